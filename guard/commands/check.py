@@ -1,0 +1,89 @@
+"""`guard check`: one draft (or a few files) -> report on stdout, verdict as the exit code."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from ..drafts import read_file, read_stdin
+from ..errors import UsageError
+from ..models import Report
+from ..render import redact as redact_report
+from ..render import render_json, render_text, report_dict
+from .options import (
+    FailOn,
+    FailOnOpt,
+    LangOpt,
+    NoNlpOpt,
+    PlatformOpt,
+    RedactOpt,
+    RulesOpt,
+    TodayOpt,
+    build_guard,
+    use_colour,
+)
+
+
+class Format(str, Enum):
+    """Output formats of `check`."""
+
+    text = "text"
+    json = "json"
+
+
+def exit_code(reports: list[Report], fail_on: FailOn) -> int:
+    """1 when any verdict reaches --fail-on, else 0."""
+    failing = {"block"} if fail_on == FailOn.block else {"warn", "block"}
+    return 1 if any(r.verdict in failing for r in reports) else 0
+
+
+def command(
+    text: Annotated[
+        str | None, typer.Argument(help="The draft; '-' reads it from standard input.", show_default=False)
+    ] = None,
+    files: Annotated[
+        list[str] | None,
+        typer.Option("--file", "-f", metavar="FILE", help="Read a draft from this file; repeatable.",
+                     show_default=False),
+    ] = None,
+    rules: RulesOpt = None,
+    platform: PlatformOpt = None,
+    output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
+    fail_on: FailOnOpt = FailOn.block,
+    redact: RedactOpt = False,
+    no_nlp: NoNlpOpt = False,
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+) -> int:
+    """Check a draft: exit 0 allowed (warn too), 1 blocked, 2 usage or rule error, 3 could not check."""
+    sources: list[tuple[str, str]] = []
+    if text is not None:
+        sources.append(("<stdin>", read_stdin()) if text == "-" else ("<argument>", text))
+    for path in files or []:
+        sources.append((path, read_stdin() if path == "-" else read_file(path)))
+    if not sources:
+        raise UsageError("give the draft as an argument, with -f FILE, or '-' to read standard input")
+    guard = build_guard(rules, no_nlp, today)
+    reports = guard.check_many([draft for _, draft in sources],
+                               platform=platform.value if platform else None, lang=lang)
+    if redact:
+        reports = [redact_report(r) for r in reports]
+    out = sys.stdout
+    if output_format == Format.json:
+        if len(reports) == 1:
+            out.write(render_json(reports[0]) + "\n")
+        else:
+            payload = [{"source": src, **report_dict(r)} for (src, _), r in zip(sources, reports)]
+            out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        style = typer.style if use_colour(out) else None
+        for i, ((src, draft), report) in enumerate(zip(sources, reports)):
+            if len(sources) > 1:
+                out.write(("\n" if i else "") + f"== {src}\n")
+            out.write(render_text(report, draft, style) + "\n")
+    return exit_code(reports, fail_on)
+

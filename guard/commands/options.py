@@ -1,0 +1,76 @@
+"""Options shared by several commands, declared once so they read the same everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from enum import Enum
+from typing import Annotated, TextIO
+
+import typer
+
+from ..engine import Guard
+from ..errors import UsageError
+from ..rulepack import discover, load_pack
+
+
+class Platform(str, Enum):
+    """Length profiles."""
+
+    x = "x"
+    x_classic = "x-classic"
+    mastodon = "mastodon"
+    bluesky = "bluesky"
+
+
+class FailOn(str, Enum):
+    """Which verdict makes the command exit 1."""
+
+    warn = "warn"
+    block = "block"
+
+
+RulesOpt = Annotated[
+    list[str] | None,
+    typer.Option("--rules", "-r", metavar="PATH", help="Rule file or bundled pack name; repeat to stack packs.",
+                 show_default=False),
+]
+PlatformOpt = Annotated[
+    Platform | None, typer.Option("--platform", "-p", help="Length profile (default: the pack's).")
+]
+FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 on this verdict or worse.")]
+RedactOpt = Annotated[bool, typer.Option("--redact", help="Mask matched text in the output.")]
+NoNlpOpt = Annotated[
+    bool, typer.Option("--no-nlp", help="Skip spaCy rules (faster; the report says it is partial).")
+]
+LangOpt = Annotated[
+    str | None, typer.Option("--lang", metavar="LANG", help="Force the draft language (en, fr) instead of detecting it.")
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option("--today", help="Check as of this date (YYYY-MM-DD), for `active` rules.",
+                 metavar="YYYY-MM-DD"),
+]
+
+
+def parse_today(value: str | None) -> dt.date | None:
+    """`--today` as a date, or a usage error that says how to write it."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--today '{value}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def build_guard(rules: list[str] | None, no_nlp: bool, today: str | None) -> Guard:
+    """Load the rule packs the SPEC's way and build the engine."""
+    return Guard(load_pack(discover(rules or ())), today=parse_today(today), nlp=not no_nlp)
+
+
+def use_colour(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)()) and stream is sys.stdout

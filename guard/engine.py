@@ -1,0 +1,246 @@
+"""The pipeline: draft -> detect -> filter -> score -> Report. No I/O, no printing.
+
+`Guard` holds everything built once per pack (term automaton, compiled patterns, NLP
+detector); `check` and `check_many` only run drafts through it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from . import __version__
+from .errors import DraftError, RulePackError
+from .models import Evidence, Finding, Hit, Length, MatchOptions, Policy, Report, Rule
+from .patterns import PatternDetector
+from .redact import redact_finding
+from .rulepack import Pack, discover, load_pack
+from .score import risk_score, verdict
+from .terms import TermEntry, TermMatcher
+from .window import Tokens, patterns_in_window, token_distance, words_in_window
+
+MAX_DRAFT_CHARS = 100_000
+NLP_DETECTORS = ("entity", "phrases")
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A draft after the model-free detectors, waiting for NLP hits (if any)."""
+
+    text: str
+    hits: tuple[Hit, ...]
+    platform: str
+    lang: str
+
+
+class Guard:
+    """A loaded rule pack, ready to check drafts."""
+
+    def __init__(
+        self,
+        pack: Pack,
+        *,
+        today: dt.date | None = None,
+        nlp: bool = True,
+        max_chars: int = MAX_DRAFT_CHARS,
+    ) -> None:
+        self.pack = pack
+        self.today = today
+        self.max_chars = max_chars
+        self._rules = {r.id: r for r in pack.rules}
+        self._terms = TermMatcher.for_rules(pack.rules)
+        self._patterns = PatternDetector(pack.rules, pack.settings.pattern_timeout_ms)
+        self._allow_pack = _phrase_matcher(pack.allow) if pack.allow else None
+        self._allow_rule = {
+            r.id: _phrase_matcher(r.allow) for r in pack.rules if r.allow
+        }
+        nlp_rules = [r for r in pack.rules if r.detector in NLP_DETECTORS]
+        self.nlp_enabled = nlp and bool(nlp_rules)
+        self._nlp = _nlp_detector(nlp_rules, pack) if nlp_rules else None
+        self._policy = Policy(pack.name, pack.digest)
+
+    @classmethod
+    def from_files(cls, paths: Sequence[str], **kwargs: object) -> Guard:
+        """A guard over these rule files (paths or bundled pack names), stacked in order."""
+        return cls(load_pack(list(paths)), **kwargs)  # type: ignore[arg-type]
+
+    @classmethod
+    def default(cls, **kwargs: object) -> Guard:
+        """A guard over the bundled `default` pack."""
+        return cls.from_files(["default"], **kwargs)
+
+    @classmethod
+    def discover(cls, explicit: Sequence[str] = (), **kwargs: object) -> Guard:
+        """A guard over the rules found the SPEC's way (--rules, $GUARD_RULES, .guard.yaml, default)."""
+        return cls.from_files(discover(explicit), **kwargs)
+
+    def check(self, text: str, platform: str | None = None, lang: str | None = None) -> Report:
+        """Check one draft."""
+        return self.check_many([text], platform=platform, lang=lang)[0]
+
+    def check_many(
+        self, drafts: Iterable[str], platform: str | None = None, lang: str | None = None
+    ) -> list[Report]:
+        """Check many drafts; NLP runs batched over the drafts that need it."""
+        prepared = [self._prepare(text, platform, lang) for text in drafts]
+        nlp_hits: list[list[Hit]] = [[] for _ in prepared]
+        if self._nlp is not None and self.nlp_enabled and prepared:
+            nlp_hits = self._nlp.find_many(
+                [p.text for p in prepared], [p.lang for p in prepared], [list(p.hits) for p in prepared]
+            )
+        status = "ran" if self.nlp_enabled else ("skipped" if self._nlp is not None else "not-needed")
+        return [self._finish(p, extra, status) for p, extra in zip(prepared, nlp_hits)]
+
+    def active_rules(self) -> list[Rule]:
+        """The rules that fire today."""
+        day = self.today or dt.date.today()
+        return [r for r in self.pack.rules if r.is_active(day)]
+
+    def validate_draft(self, text: object) -> None:
+        """Raise DraftError for a draft the guard refuses to check (not text, empty, too long)."""
+        if not isinstance(text, str):
+            raise DraftError(f"a draft must be text, got {type(text).__name__}")
+        if not text.strip():
+            raise DraftError("the draft is empty: there is nothing to check")
+        if len(text) > self.max_chars:
+            raise DraftError(
+                f"the draft is {len(text):,} characters; the guard checks at most "
+                f"{self.max_chars:,} (no platform accepts a post this long)"
+            )
+
+    def _prepare(self, text: str, platform: str | None, lang: str | None) -> _Prepared:
+        self.validate_draft(text)
+        platform = platform or self.pack.settings.platform
+        hits = [*self._terms.find(text), *self._patterns.find(text)]
+        if lang is None:
+            lang = self._nlp.language(text) if self._nlp is not None else self.pack.settings.languages[0]
+        return _Prepared(text, tuple(hits), platform, lang)
+
+    def _finish(self, draft: _Prepared, nlp_hits: Sequence[Hit], nlp_status: str) -> Report:
+        from .length import measure  # imported here: the length tables load on first use
+
+        text = draft.text
+        day = self.today or dt.date.today()
+        tokens = Tokens.of(text)
+        allowed = self._allow_pack.spans(text) if self._allow_pack else []
+        candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]] = []
+        for hit in (*draft.hits, *nlp_hits):
+            rule = self._rules[hit.rule_id]
+            if not rule.is_active(day) or _inside(hit, allowed):
+                continue
+            rule_allow = self._allow_rule.get(rule.id)
+            if rule_allow is not None and _inside(hit, rule_allow.spans(text)):
+                continue
+            if rule.exclude is not None and _excluded(text, tokens, hit, rule):
+                continue
+            confidence = hit.confidence if hit.confidence is not None else rule.confidence
+            context: tuple[str, ...] = ()
+            if rule.context is not None:
+                context = tuple(words_in_window(tokens, hit.start, hit.end, rule.context.words,
+                                                rule.context.window))
+                # Each hotword closes half the remaining gap to full confidence.
+                confidence = 1 - (1 - confidence) * 0.5 ** len(context)
+            candidates.append((rule, hit, confidence, context))
+        findings = _apply_near(text, candidates, tokens)
+        findings = _dedupe(findings)
+        length = measure(text, draft.platform)
+        if not length.fits:
+            findings.append(_length_finding(text, length))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        score = risk_score(findings)
+        settings = self.pack.settings
+        return Report(
+            verdict=verdict(score, settings.warn, settings.block, length.fits),
+            score=score,
+            warn=settings.warn,
+            block=settings.block,
+            language=draft.lang,
+            length=length,
+            findings=tuple(findings),
+            policy=self._policy,
+            nlp=nlp_status,
+            version=__version__,
+        )
+
+
+def _nlp_detector(rules: list[Rule], pack: Pack):  # type: ignore[no-untyped-def]
+    try:
+        from .nlp import NlpDetector
+    except ImportError:
+        rule = rules[0]
+        src = rule.source
+        raise RulePackError(
+            src.file if src else "?", src.line if src else None, src.column if src else None,
+            rule.id, f"the '{rule.detector}' detector is not available in this version",
+            "remove the rule or upgrade tweet-guard",
+        ) from None
+    return NlpDetector(rules, pack.settings)
+
+
+def _phrase_matcher(phrases: Sequence[str]) -> TermMatcher:
+    # Allowed phrases go through the term matcher, so a disguised public phrase stays allowed.
+    return TermMatcher([TermEntry("allow", p, MatchOptions()) for p in phrases])
+
+
+def _inside(hit: Hit, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s <= hit.start and hit.end <= e for s, e in spans)
+
+
+def _excluded(text: str, tokens: Tokens, hit: Hit, rule: Rule) -> bool:
+    assert rule.exclude is not None
+    window = rule.exclude.window
+    if words_in_window(tokens, hit.start, hit.end, rule.exclude.words, window):
+        return True
+    return bool(patterns_in_window(text, tokens, hit.start, hit.end, rule.exclude.patterns, window))
+
+
+def _apply_near(
+    text: str,
+    candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]], tokens: Tokens
+) -> list[Finding]:
+    findings = []
+    for rule, hit, confidence, context in candidates:
+        near_words: tuple[str, ...] = ()
+        if rule.near is not None:
+            partners = [
+                h for r, h, _, _ in candidates
+                if r.id != rule.id
+                and (r.category in rule.near.categories or r.id in rule.near.rules)
+                and token_distance(tokens, (hit.start, hit.end), (h.start, h.end)) <= rule.near.window
+            ]
+            if not partners:
+                continue
+            near_words = tuple(dict.fromkeys(h.rule_id for h in partners))
+        finding = Finding(
+            rule=rule.id, category=rule.category, severity=rule.severity,
+            confidence=round(confidence, 2), start=hit.start, end=hit.end,
+            text=text[hit.start:hit.end],
+            message=rule.message, suggestion=rule.suggestion,
+            evidence=Evidence(hit.via, hit.normalized, context, near_words),
+        )
+        findings.append(redact_finding(finding) if rule.redact else finding)
+    return findings
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    # One rule matching overlapping spans (a term and its longer variant) is one finding.
+    kept: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (f.rule, f.start, -(f.end - f.start), -f.confidence)):
+        last = kept[-1] if kept else None
+        if last is not None and last.rule == f.rule and f.start < last.end:
+            continue
+        kept.append(f)
+    return kept
+
+
+def _length_finding(text: str, length: Length) -> Finding:
+    start = length.overflow_at if length.overflow_at is not None else 0
+    over = length.weighted - length.limit
+    return Finding(
+        rule="length.limit", category="length", severity="info", confidence=1.0,
+        start=start, end=len(text), text=text[start:],
+        message=f"Too long for {length.platform}: {length.weighted}/{length.limit}",
+        suggestion=f"cut {over} weighted characters" if over > 0 else "remove the invalid characters",
+        evidence=Evidence("length"),
+    )

@@ -1,0 +1,210 @@
+"""The records that flow through the pipeline: Rule, Hit, Finding, Length, Report.
+
+All are frozen, slotted and free of I/O so that a report can be cached, compared and
+serialised without surprises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("info", "low", "medium", "high", "critical")
+DETECTORS = ("terms", "terms_file", "hashed", "pattern", "entity", "phrases")
+VIAS = ("exact", "evasion", "fuzzy", "hashed", "pattern", "entity", "phrase")
+VERDICTS = ("allow", "warn", "block")
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePos:
+    """Where a thing was written: file, 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class MatchOptions:
+    """How a term rule compares text: `match:` in the rule file."""
+
+    case: str = "insensitive"  # insensitive | sensitive
+    fuzzy: int = 1  # edit distance for terms of 6+ letters; 0 turns it off
+    evasion: bool = True  # fold disguises (look-alikes, leetspeak, separators...)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Words (and for `exclude`, patterns) searched within `window` tokens of a finding."""
+
+    words: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    window: int = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Near:
+    """A finding counts only when a finding of one of these categories or rules is close."""
+
+    categories: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    window: int = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Active:
+    """The dates between which a rule fires (both inclusive, either open)."""
+
+    start: dt.date | None = None
+    until: dt.date | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        """True when the rule fires on `day`."""
+        if self.start is not None and day < self.start:
+            return False
+        return not (self.until is not None and day > self.until)
+
+
+@dataclass(frozen=True, slots=True)
+class Examples:
+    """Drafts the rule must flag and drafts it must let pass (`guard rules test`)."""
+
+    flag: tuple[str, ...] = ()
+    passes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class HashedTerms:
+    """Salted keyed hashes of normalised terms (`guard rules hash`); no term in clear."""
+
+    algorithm: str
+    salt: str
+    digests: tuple[str, ...]
+    # Word counts of the hashed terms, so the matcher knows which n-grams to hash.
+    lengths: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One validated rule of a pack. Exactly one detector field is set."""
+
+    id: str
+    detector: str
+    category: str
+    severity: str
+    confidence: float
+    message: str
+    suggestion: str = ""
+    terms: tuple[str, ...] = ()
+    terms_file: str | None = None
+    hashed: HashedTerms | None = None
+    pattern: str | None = None
+    pattern_flags: tuple[str, ...] = ()
+    entity: tuple[str, ...] = ()
+    phrases: tuple[Any, ...] = ()
+    match: MatchOptions = field(default_factory=MatchOptions)
+    allow: tuple[str, ...] = ()
+    context: Window | None = None
+    exclude: Window | None = None
+    near: Near | None = None
+    validate: tuple[str, ...] = ()
+    active: Active | None = None
+    examples: Examples = field(default_factory=Examples)
+    tags: tuple[str, ...] = ()
+    owner: str = ""
+    redact: bool = False
+    source: SourcePos | None = None
+    pack: str = ""
+
+    def is_active(self, day: dt.date) -> bool:
+        """True when the rule fires on `day`."""
+        return self.active is None or self.active.covers(day)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Pack-wide settings after `extends` (later packs win key by key)."""
+
+    warn: int = 40
+    block: int = 70
+    platform: str = "x"
+    languages: tuple[str, ...] = ("en",)
+    models: tuple[tuple[str, str], ...] = ()  # (language, spaCy model name) overrides
+    pattern_timeout_ms: int = 250
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A raw match from a detector, before filters and scoring. Offsets are into the draft."""
+
+    rule_id: str
+    start: int
+    end: int
+    via: str
+    normalized: str = ""
+    confidence: float | None = None  # None: take the rule's confidence
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a finding was raised: how it matched and which words nearby supported it."""
+
+    via: str
+    normalized: str = ""
+    context: tuple[str, ...] = ()
+    near: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A hit that survived the filters, with its rule's metadata and a final confidence."""
+
+    rule: str
+    category: str
+    severity: str
+    confidence: float
+    start: int
+    end: int
+    text: str
+    message: str
+    suggestion: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Length:
+    """The draft's length as its platform counts it."""
+
+    platform: str
+    weighted: int
+    limit: int
+    fits: bool
+    overflow_at: int | None  # code-point offset in the original draft where it stops fitting
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """Which pack produced a report: its name and the digest of its effective rules."""
+
+    name: str
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The answer to one draft."""
+
+    verdict: str
+    score: int
+    warn: int
+    block: int
+    language: str
+    length: Length
+    findings: tuple[Finding, ...]
+    policy: Policy
+    nlp: str = "ran"  # ran | skipped | not-needed
+    version: str = ""
