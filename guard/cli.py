@@ -17,7 +17,11 @@ from typer import _click as click
 
 from . import __version__
 from .commands import check as check_cmd
+from .commands import explain as explain_cmd
+from .commands import init as init_cmd
+from .commands import rules as rules_cmd
 from .commands import scan as scan_cmd
+from .commands import serve as serve_cmd
 from .errors import GuardError
 
 app = typer.Typer(
@@ -47,6 +51,10 @@ def _root(
 
 app.command("check")(check_cmd.command)
 app.command("scan")(scan_cmd.command)
+app.add_typer(rules_cmd.app, name="rules")
+app.command("explain")(explain_cmd.command)
+app.command("serve")(serve_cmd.command)
+app.command("init")(init_cmd.command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

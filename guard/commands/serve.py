@@ -1,0 +1,10 @@
+"""`guard serve` (being built: see the issue tracker)."""
+
+from __future__ import annotations
+
+from ..errors import UsageError
+
+
+def command() -> int:
+    """Not available yet."""
+    raise UsageError("'guard serve' is not available in this version yet")
