@@ -13,7 +13,6 @@ import traceback
 from collections.abc import Sequence
 
 import typer
-from typer import _click as click
 
 from . import __version__
 from .commands import check as check_cmd
@@ -68,18 +67,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GuardError as exc:
         _error(exc.describe())
         return exc.exit_code
-    except click.exceptions.UsageError as exc:
-        exc.show()
-        return 2
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.exceptions.Abort:
-        return 130
-    except KeyboardInterrupt:
+    except typer.Exit as exc:
+        return int(getattr(exc, "exit_code", 0))
+    except (typer.Abort, KeyboardInterrupt):
         return 130
     except BrokenPipeError:
         return 1
-    except Exception:  # noqa: BLE001 - an internal failure must still fail closed, with a code
+    except Exception as exc:  # noqa: BLE001 - an internal failure must still fail closed, with a code
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):
+            # typer's (vendored) click usage errors: bad option, missing argument, bad choice
+            exc.show()
+            return 2 if exc.exit_code == 2 else int(exc.exit_code)
         if os.environ.get("GUARD_DEBUG"):
             traceback.print_exc()
         kind, value, _ = sys.exc_info()

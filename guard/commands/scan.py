@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Annotated, Any, TextIO
 
 import typer
-from typer import _click as click
 
 from ..drafts import decode
 from ..engine import Guard
@@ -151,7 +150,7 @@ def command(
     sink: TextIO = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     show_progress = sys.stderr.isatty() and len(items) > BATCH
     try:
-        with click.progressbar(length=len(items), label="scanning", file=sys.stderr,
+        with typer.progressbar(length=len(items), label="scanning", file=sys.stderr,
                                hidden=not show_progress) as bar:
             for start in range(0, len(items), BATCH):
                 batch = items[start:start + BATCH]

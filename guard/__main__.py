@@ -1,0 +1,5 @@
+"""`python -m guard` runs the CLI."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,152 @@
+"""The `guard` command in-process: output, exit codes, and no traceback for user errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.rulepack_test import BROKEN
+
+
+def test_check_json_blocks_a_codename(cli, falcon_pack):
+    draft = "Project Falcon ships Monday"
+    run = cli("check", draft, "--rules", falcon_pack, "--format", "json")
+    assert run.code == 1
+    report = run.json()
+    assert report["verdict"] == "block"
+    finding = report["findings"][0]
+    assert draft[finding["start"]:finding["end"]] == finding["text"] == "Project Falcon"
+    assert set(report) >= {"verdict", "score", "thresholds", "language", "length", "findings", "policy"}
+    assert set(finding) == {"rule", "category", "severity", "confidence", "start", "end", "text",
+                            "message", "suggestion", "evidence"}
+    assert set(report["length"]) == {"platform", "weighted", "limit", "fits", "overflow_at"}
+    assert report["length"]["weighted"] == len(draft) and report["length"]["limit"] == 280
+    assert report["thresholds"] == {"warn": 40, "block": 70}
+    assert finding["evidence"]["via"] == "exact"
+
+
+def test_check_clean_draft_exits_0(cli, falcon_pack):
+    run = cli("check", "Ships Monday, as planned", "--rules", falcon_pack, "--format", "json")
+    assert run.code == 0
+    assert run.json()["verdict"] == "allow" and run.json()["findings"] == []
+
+
+def test_check_reads_stdin(cli, falcon_pack):
+    blocked = cli("check", "-", "--rules", falcon_pack, "--format", "json",
+                  stdin="Project Falcon ships Monday".encode())
+    assert blocked.code == 1 and blocked.json()["verdict"] == "block"
+    clean = cli("check", "-", "--rules", falcon_pack, "--format", "json", stdin=b"All good here")
+    assert clean.code == 0 and clean.json()["verdict"] == "allow"
+
+
+def test_check_reads_files(cli, falcon_pack, tmp_path):
+    (tmp_path / "a.txt").write_text("Falcon is coming", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("nothing to see", encoding="utf-8")
+    run = cli("check", "-f", "a.txt", "-f", "b.txt", "--rules", falcon_pack, "--format", "json")
+    assert run.code == 1
+    assert [(r["source"], r["verdict"]) for r in run.json()] == [("a.txt", "block"), ("b.txt", "allow")]
+
+
+def test_text_output_marks_the_span_and_length(cli, falcon_pack):
+    run = cli("check", "Project Falcon ships Monday", "--rules", falcon_pack)
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert lines[0].startswith("BLOCK  score 90/100")
+    assert "length 27/280" in lines[0]
+    excerpt = next(i for i, line in enumerate(lines) if "| Project Falcon ships Monday" in line)
+    carets = lines[excerpt + 1]
+    assert carets.index("^") == lines[excerpt].index("Project") and carets.count("^") == 14
+    assert "critical" in run.out and "codename.falcon" in run.out
+    assert 'suggestion: say "our next release"' in run.out
+    assert "\x1b[" not in run.out  # no colour when not on a terminal
+
+
+def test_fail_on_warn(cli, write_pack):
+    pack = write_pack("version: 1\nrules:\n  - id: r.x\n    severity: high\n    terms: [Osprey]\n")
+    assert cli("check", "Osprey", "--rules", pack).code == 0
+    assert cli("check", "Osprey", "--rules", pack, "--fail-on", "warn").code == 1
+
+
+def test_redact_masks_text_and_normalized(cli, falcon_pack):
+    run = cli("check", "Project Falcon ships", "--rules", falcon_pack, "--format", "json", "--redact")
+    finding = run.json()["findings"][0]
+    assert "Falcon" not in run.out
+    assert finding["text"] == "******* ******"
+    text_run = cli("check", "Project Falcon ships", "--rules", falcon_pack, "--redact")
+    assert "Falcon" not in text_run.out
+
+
+def test_rules_are_stackable(cli, falcon_pack, write_pack):
+    extra = write_pack("version: 1\nrules:\n  - id: codename.osprey\n    severity: critical\n    terms: [Osprey]\n",
+                       "extra.yaml")
+    run = cli("check", "Osprey and Falcon", "-r", falcon_pack, "-r", extra, "--format", "json")
+    assert {f["rule"] for f in run.json()["findings"]} == {"codename.falcon", "codename.osprey"}
+
+
+def test_guard_rules_env_var_and_project_file(cli, falcon_pack, tmp_path, monkeypatch):
+    (tmp_path / ".guard.yaml").write_text(falcon_pack.read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli("check", "Falcon", "--format", "json").json()["policy"]["name"] == "acme"
+    other = tmp_path / "other.yaml"
+    other.write_text("version: 1\nname: other\nrules: []\n", encoding="utf-8")
+    monkeypatch.setenv("GUARD_RULES", str(other))
+    run = cli("check", "Falcon", "--format", "json")
+    assert run.code == 0 and run.json()["policy"]["name"] == "other"
+
+
+@pytest.mark.parametrize("name", ["yaml syntax", "unknown key", "two detectors", "duplicate id", "bad regex"])
+def test_broken_packs_exit_2_with_file_line_and_rule(cli, write_pack, name):
+    text, line, rule_id, words = BROKEN[name]
+    pack = write_pack(text)
+    run = cli("check", "anything", "--rules", pack)
+    assert run.code == 2
+    assert f"{pack}:{line}:" in run.err
+    if rule_id:
+        assert f": {rule_id}: " in run.err
+    assert words in run.err
+    assert "Traceback" not in run.err
+
+
+def test_missing_rules_path_exits_2(cli):
+    run = cli("check", "anything", "--rules", "missing.yaml")
+    assert run.code == 2
+    assert "missing.yaml" in run.err and "not found" in run.err
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "words"),
+    [
+        (["check"], None, "give the draft"),
+        (["check", ""], None, "empty"),
+        (["check", "-"], b"", "empty"),
+        (["check", "-"], b"caf\xe9 au lait", "not valid UTF-8 at byte 3"),
+        (["check", "-f", "no-such-file.txt"], None, "no such file"),
+        (["check", "x", "--platform", "myspace"], None, "myspace"),
+        (["check", "x", "--today", "tomorrow"], None, "YYYY-MM-DD"),
+    ],
+)
+def test_user_errors_exit_2_without_traceback(cli, args, stdin, words):
+    run = cli(*args, stdin=stdin)
+    assert run.code == 2, run.err
+    assert words in run.err
+    assert "Traceback" not in run.err + run.out
+
+
+def test_pattern_timeout_exits_3(cli, write_pack):
+    pack = write_pack("version: 1\nsettings: {pattern_timeout_ms: 50}\nrules:\n  - id: bad.re\n    pattern: '(a+)+$'\n")
+    run = cli("check", "a" * 40 + "b", "--rules", pack)
+    assert run.code == 3
+    assert "bad.re" in run.err and "NOT" not in run.err
+
+
+def test_version(cli):
+    run = cli("--version")
+    assert run.code == 0 and run.out.startswith("tweet-guard ")
+
+
+def test_control_characters_and_long_input(cli, falcon_pack):
+    run = cli("check", "Falcon\x00\x07\x1b[31m red", "--rules", falcon_pack, "--format", "json")
+    assert run.code == 1
+    long_run = cli("check", "word " * 5000, "--rules", falcon_pack, "--format", "json")
+    assert long_run.code == 1 and long_run.json()["length"]["fits"] is False
+    assert json.loads(long_run.out)["score"] == 0
