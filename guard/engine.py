@@ -121,29 +121,8 @@ class Guard:
         from .length import measure  # imported here: the length tables load on first use
 
         text = draft.text
-        day = self.today or dt.date.today()
-        tokens = Tokens.of(text)
-        allowed = self._allow_pack.spans(text) if self._allow_pack else []
-        candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]] = []
-        for hit in (*draft.hits, *nlp_hits):
-            rule = self._rules[hit.rule_id]
-            if not rule.is_active(day) or _inside(hit, allowed):
-                continue
-            rule_allow = self._allow_rule.get(rule.id)
-            if rule_allow is not None and _inside(hit, rule_allow.spans(text)):
-                continue
-            if rule.exclude is not None and _excluded(text, tokens, hit, rule):
-                continue
-            confidence = hit.confidence if hit.confidence is not None else rule.confidence
-            context: tuple[str, ...] = ()
-            if rule.context is not None:
-                context = tuple(words_in_window(tokens, hit.start, hit.end, rule.context.words,
-                                                rule.context.window))
-                # Each hotword closes half the remaining gap to full confidence.
-                confidence = 1 - (1 - confidence) * 0.5 ** len(context)
-            candidates.append((rule, hit, confidence, context))
-        findings = _apply_near(text, candidates, tokens)
-        findings = _dedupe(findings)
+        hits = (*draft.hits, *nlp_hits)
+        findings = self._findings(text, hits) if hits else []
         length = measure(text, draft.platform)
         if not length.fits:
             findings.append(_length_finding(text, length))
@@ -162,6 +141,32 @@ class Guard:
             nlp=nlp_status,
             version=__version__,
         )
+
+
+    def _findings(self, text: str, hits: Sequence[Hit]) -> list[Finding]:
+        """Hits -> findings: active dates, allow lists, exclude, context, near, one per span."""
+        day = self.today or dt.date.today()
+        tokens = Tokens.of(text)
+        allowed = self._allow_pack.spans(text) if self._allow_pack else []
+        candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]] = []
+        for hit in hits:
+            rule = self._rules[hit.rule_id]
+            if not rule.is_active(day) or _inside(hit, allowed):
+                continue
+            rule_allow = self._allow_rule.get(rule.id)
+            if rule_allow is not None and _inside(hit, rule_allow.spans(text)):
+                continue
+            if rule.exclude is not None and _excluded(text, tokens, hit, rule):
+                continue
+            confidence = hit.confidence if hit.confidence is not None else rule.confidence
+            context: tuple[str, ...] = ()
+            if rule.context is not None:
+                context = tuple(words_in_window(tokens, hit.start, hit.end, rule.context.words,
+                                                rule.context.window))
+                # Each hotword closes half the remaining gap to full confidence.
+                confidence = 1 - (1 - confidence) * 0.5 ** len(context)
+            candidates.append((rule, hit, confidence, context))
+        return _dedupe(_apply_near(text, candidates, tokens))
 
 
 def _nlp_detector(rules: list[Rule], pack: Pack):  # type: ignore[no-untyped-def]

@@ -1,0 +1,151 @@
+"""Engine throughput and cold start, each against a baseline measured in the same run.
+
+    python benchmarks/bench_engine.py            # full run, exits 1 on a missed target
+    python benchmarks/bench_engine.py --smoke    # a few hundred drafts, for CI (no targets)
+
+Throughput: `Guard.check_many` without NLP over the real posts with a generated pack of 1,000
+terms and 20 patterns; baseline: the naive approach of one compiled regex per term and pattern
+tried in turn. Cold start: `guard check` as a fresh process (median of several runs); baseline:
+`python -c pass`, the floor any Python CLI pays.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import regex
+
+from guard import Guard
+from guard.rulepack import load_pack
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpora" / "real_posts.jsonl"
+TARGET_DRAFTS_PER_S = 5000
+TARGET_COLD_S = 0.3
+
+PATTERNS = [
+    r"\bAKIA[A-Z0-9]{16}\b", r"\bgh[pousr]_[A-Za-z0-9]{36}\b", r"\bxox[bpoas]-[A-Za-z0-9-]{10,}\b",
+    r"\bsk_live_[A-Za-z0-9]{24,}\b", r"-----BEGIN [A-Z ]*PRIVATE KEY-----",
+    r"\b10(?:\.\d{1,3}){3}\b", r"\b192\.168(?:\.\d{1,3}){2}\b", r"(?i)\blocalhost:\d+\b",
+    r"(?i)\b[a-z0-9-]+\.(?:internal|corp|intranet)\b", r"\bPRJ-\d{4,6}\b", r"\bINV-\d{6}\b",
+    r"\$\d+(?:\.\d+)?\s?(?:M|B|bn|million|billion)\b", r"\b\d{1,3}(?:\.\d)?%\s+(?:margin|growth)\b",
+    r"(?i)\bQ[1-4]\s+(?:revenue|guidance)\b", r"(?i)\bpassword\s*[:=]\s*\S{6,}",
+    r"\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\b",
+    r"(?i)\bcase\s+#\d{7}\b", r"\bEMP\d{6}\b", r"(?i)\bticket\s+[A-Z]{2,5}-\d{2,5}\b",
+    r"\bglpat-[A-Za-z0-9_-]{20}\b",
+]
+SYLLABLES = ["ac", "me", "glo", "bex", "ini", "tech", "um", "bre", "lla", "van", "dal", "ay",
+             "hoo", "li", "cyb", "er", "dyne", "wonka", "stark", "wayne", "tyr", "ell", "sor", "ax"]
+SUFFIXES = ["", "", " Corp", " Labs", " Group", " Holdings", " Systems", " Bank"]
+
+
+def make_terms(n: int, seed: int = 7) -> list[str]:
+    """Deterministic client-like names: one to three words."""
+    rng = random.Random(seed)
+    terms: set[str] = set()
+    while len(terms) < n:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+        terms.add(word + rng.choice(SUFFIXES))
+    return sorted(terms)
+
+
+def write_pack(folder: Path, n_terms: int = 1000) -> Path:
+    """A pack of n client terms and the 20 patterns."""
+    rules = [{"id": "client.list", "category": "client", "severity": "high", "terms": make_terms(n_terms)}]
+    rules += [{"id": f"pattern.p{i:02d}", "severity": "high", "pattern": p} for i, p in enumerate(PATTERNS)]
+    path = folder / "bench-pack.yaml"
+    path.write_text(json.dumps({"version": 1, "name": "bench", "rules": rules}), encoding="utf-8")
+    return path
+
+
+def load_drafts(limit: int | None) -> list[str]:
+    """The real posts (or generated ones when the corpus is not beside the repo)."""
+    if CORPUS.exists():
+        with CORPUS.open(encoding="utf-8") as fh:
+            drafts = [json.loads(line)["text"] for line in fh if line.strip()]
+    else:
+        rng = random.Random(1)
+        words = "the our new launch team update customer thanks please order today week".split()
+        drafts = [" ".join(rng.choice(words) for _ in range(rng.randint(8, 40))) for _ in range(5000)]
+    return drafts[:limit] if limit else drafts
+
+
+def naive_baseline(drafts: list[str], terms: list[str]) -> float:
+    """Seconds for one regex per term and pattern, tried in turn (what a first version does)."""
+    compiled = [regex.compile(r"(?i)\b" + regex.escape(t) + r"\b") for t in terms]
+    compiled += [regex.compile(p) for p in PATTERNS]
+    start = time.perf_counter()
+    for text in drafts:
+        for c in compiled:
+            c.search(text)
+    return time.perf_counter() - start
+
+
+def throughput(guard: Guard, drafts: list[str], repeats: int) -> list[float]:
+    """Seconds per full pass of check_many, one per repeat."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        guard.check_many(drafts)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def cold_runs(pack: Path, runs: int) -> tuple[float, float]:
+    """Median wall seconds of `guard check` and of `python -c pass` as fresh processes."""
+    exe = Path(sys.executable).with_name("guard")
+    cmd = [str(exe), "check", "Project update: all good", "--rules", str(pack), "--no-nlp"]
+
+    def median_of(command: list[str]) -> float:
+        samples = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=False)
+            samples.append(time.perf_counter() - start)
+        return statistics.median(samples)
+
+    return median_of(cmd), median_of([sys.executable, "-c", "pass"])
+
+
+def main() -> int:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--smoke", action="store_true", help="tiny run for CI; no targets")
+    args = parser.parse_args()
+    drafts = load_drafts(300 if args.smoke else None)
+    with tempfile.TemporaryDirectory() as tmp:
+        pack_path = write_pack(Path(tmp))
+        t0 = time.perf_counter()
+        guard = Guard(load_pack([str(pack_path)]), nlp=False)
+        build = time.perf_counter() - t0
+        guard.check_many(drafts[:50])  # warm the length tables and caches
+        times = throughput(guard, drafts, 1 if args.smoke else 5)
+        best = statistics.median(times)
+        naive = naive_baseline(drafts, make_terms(1000))
+        cold, floor = cold_runs(pack_path, 3 if args.smoke else 11)
+    per_s = len(drafts) / best
+    us = best / len(drafts) * 1e6
+    print(f"drafts: {len(drafts)}  pack: 1000 terms + {len(PATTERNS)} patterns  build: {build * 1000:.0f} ms")
+    print(f"check_many (no NLP): {per_s:,.0f} drafts/s, median {us:.0f} µs/draft over {len(times)} passes")
+    print(f"naive baseline (one regex per term): {len(drafts) / naive:,.0f} drafts/s "
+          f"-> engine is {naive / best:.1f}x faster")
+    print(f"cold `guard check --no-nlp`: median {cold * 1000:.0f} ms; "
+          f"`python -c pass`: {floor * 1000:.0f} ms (ratio {cold / floor:.1f}x)")
+    if args.smoke:
+        return 0
+    ok = per_s >= TARGET_DRAFTS_PER_S and cold < TARGET_COLD_S
+    print(f"targets: >= {TARGET_DRAFTS_PER_S} drafts/s, cold < {TARGET_COLD_S * 1000:.0f} ms: "
+          f"{'met' if ok else 'MISSED'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
