@@ -258,7 +258,7 @@ LANGUAGE = Str(enum=("en", "fr"), doc="A language with a spaCy pipeline")
 WORDS = List(Str(min_len=1), min_items=1)
 ID_PATTERN = r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+"
 DETECTOR_KEYS = ("terms", "terms_file", "hashed", "pattern", "entity", "phrases")
-VALIDATORS = ("luhn", "iban")
+VALIDATORS = ("luhn", "card", "iban", "phone", "phone_loose", "entropy", "password")
 
 RULE = Obj(
     title="rule",

@@ -1,8 +1,19 @@
-"""Checksums a pattern match must pass before it counts (`validate: [luhn]`)."""
+"""Checks a pattern match must pass before it counts (`validate: [luhn]`).
+
+Each validator takes the matched text and answers True when it is the real thing: a card
+number with a valid check digit, a dialable personal phone number, a random-looking secret.
+They turn broad, cheap patterns into precise findings, so the patterns can stay simple.
+"""
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Callable
+
+import phonenumbers
+import regex
+from stdnum import iban as _stdnum_iban
 
 
 def _digits(text: str) -> str:
@@ -23,17 +34,168 @@ def luhn(text: str) -> bool:
     return total % 10 == 0
 
 
+# Issuer prefixes and lengths of the card networks people actually post (ISO/IEC 7812 IINs).
+# A 16-digit order number passes Luhn one time in ten; it rarely also has a network's prefix.
+_CARD_BRANDS: tuple[tuple[str, tuple[int, ...]], ...] = (
+    (r"4", (13, 16, 19)),  # Visa
+    (r"5[1-5]|2(?:2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720)", (16,)),  # Mastercard
+    (r"3[47]", (15,)),  # American Express
+    (r"6011|65|64[4-9]|622", (16, 19)),  # Discover
+    (r"35(?:2[89]|[3-8]\d)", (16, 19)),  # JCB
+    (r"3(?:0[0-5]|[68])", (14, 16)),  # Diners Club
+    (r"62", (16, 17, 18, 19)),  # UnionPay
+    (r"5[06-8]|6\d", (16, 19)),  # Maestro and national schemes
+)
+
+
+def card(text: str) -> bool:
+    """A payment card number: a known network's prefix and length, and a valid Luhn digit."""
+    digits = _digits(text)
+    if not luhn(digits) or len(set(digits)) < 3:
+        return False
+    return any(
+        regex.match(prefix, digits) and len(digits) in lengths for prefix, lengths in _CARD_BRANDS
+    )
+
+
 def iban(text: str) -> bool:
-    """International bank account numbers: ISO 13616 mod-97 over the rearranged characters."""
+    """An IBAN: the country's length and BBAN format, and the ISO 13616 mod-97 check."""
     compact = "".join(ch for ch in text if ch.isalnum()).upper()
-    if not 15 <= len(compact) <= 34 or not compact[:2].isalpha() or not compact[2:4].isdigit():
+    if not 15 <= len(compact) <= 34:
         return False
-    rearranged = compact[4:] + compact[:4]
-    try:
-        number = "".join(str(int(ch, 36)) for ch in rearranged)
-    except ValueError:
-        return False
-    return int(number) % 97 == 1
+    return bool(_stdnum_iban.is_valid(compact))
 
 
-VALIDATORS: dict[str, Callable[[str], bool]] = {"luhn": luhn, "iban": iban}
+# Regions tried for a number written without a country code. Posts in English and French
+# mostly come from these; a national number elsewhere needs its +code to be recognised.
+NATIONAL_REGIONS = ("US", "GB", "FR", "DE", "CA", "BE", "CH", "IE")
+
+# Numbers a company publishes are not personal data: toll-free, premium, shared-cost lines.
+_PERSONAL_TYPES = {
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    phonenumbers.PhoneNumberType.VOIP,
+    phonenumbers.PhoneNumberType.PERSONAL_NUMBER,
+    phonenumbers.PhoneNumberType.PAGER,
+}
+
+_NUMBER = regex.compile(r"(?:\+|\b00)?\d[\d\s().\-/]*\d")
+
+
+def _number_part(text: str) -> str:
+    """The phone number inside a match that may start with a keyword ("call me at ...")."""
+    found = _NUMBER.findall(text)
+    return max(found, key=len) if found else ""
+
+
+def _personal(number: phonenumbers.PhoneNumber) -> bool:
+    return phonenumbers.is_valid_number(number) and (
+        phonenumbers.number_type(number) in _PERSONAL_TYPES
+    )
+
+
+def phone(text: str) -> bool:
+    """A valid personal phone number: +international, or national in a common region."""
+    raw = _number_part(text).strip()
+    if not raw:
+        return False
+    if raw.startswith("00"):
+        raw = "+" + raw[2:]
+    regions: tuple[str | None, ...] = (None,) if raw.startswith("+") else NATIONAL_REGIONS
+    for region in regions:
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if _personal(number):
+            return True
+    return False
+
+
+def phone_loose(text: str) -> bool:
+    """A number that a keyword says is a phone ("my phone number: ..."): any region's shape."""
+    raw = _number_part(text).strip()
+    digits = _digits(raw)
+    if not 8 <= len(digits) <= 15 or len(set(digits)) < 3:
+        return False
+    if phone(raw):
+        return True
+    if raw.startswith(("+", "00")):
+        try:
+            number = phonenumbers.parse("+" + digits.removeprefix("00"))
+            return phonenumbers.is_possible_number(number)
+        except phonenumbers.NumberParseException:
+            return False
+    # A national number from anywhere: a trunk prefix 0 (most of the world) or 10 digits
+    # (North America); order and ticket numbers are excluded by the rule's own pattern.
+    return (digits.startswith("0") and 9 <= len(digits) <= 12) or len(digits) == 10
+
+
+_TOKEN = regex.compile(r"[A-Za-z0-9+/=_\-.~]{16,}")
+
+
+def shannon_entropy(text: str) -> float:
+    """Bits per character of the text's own character distribution."""
+    if not text:
+        return 0.0
+    counts = Counter(text)
+    n = len(text)
+    return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+def entropy(text: str) -> bool:
+    """A random-looking token (the last long one in the match): mixed classes, high entropy."""
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return False
+    token = tokens[-1].strip("=.-_")
+    has_digit = any(ch.isdigit() for ch in token)
+    has_alpha = any(ch.isalpha() for ch in token)
+    # Words joined by separators (my-super-secret-value) have letters only; a UUID or a hex
+    # digest has digits and letters but a small alphabet, hence the length-aware threshold.
+    if not (has_digit and has_alpha) or len(token) < 16:
+        return False
+    hexlike = all(ch in "0123456789abcdefABCDEF-" for ch in token)
+    threshold = 3.0 if hexlike else 3.5
+    return shannon_entropy(token) >= threshold
+
+
+_PLACEHOLDER = regex.compile(
+    r"(?i)^(?:[*x•.#?_-]+|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|\$\{?\w+\}?|%\w+%|"
+    r"redacted|hidden|none|null|empty|required|optional|changeme|password|passwd|secret|"
+    r"your[\w-]*|example|placeholder|reset|forgot\w*|expired|incorrect|wrong)$"
+)
+
+
+_QUOTES = "\"'`\u201c\u201d\u2018\u2019"
+
+
+def password(text: str) -> bool:
+    """The value after "password:" looks like a real password, not a placeholder or a word."""
+    value = regex.split(r"[:=]\s*|\s+(?:is|est)\s+", text, maxsplit=1)[-1].strip()
+    value = value.strip(_QUOTES)
+    value = value.rstrip(".,;!?)")
+    if len(value) < 6 or _PLACEHOLDER.match(value):
+        return False
+    classes = sum(
+        (
+            any(ch.islower() for ch in value),
+            any(ch.isupper() for ch in value[1:]),  # a capital first letter is no sign
+            any(ch.isdigit() for ch in value),
+            any(not ch.isalnum() for ch in value),
+        )
+    )
+    # A lowercase word ("password: forgotten") is prose; a real password mixes classes.
+    return classes >= 2
+
+
+VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "luhn": luhn,
+    "card": card,
+    "iban": iban,
+    "phone": phone,
+    "phone_loose": phone_loose,
+    "entropy": entropy,
+    "password": password,
+}
