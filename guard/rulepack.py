@@ -86,9 +86,8 @@ def discover(explicit: Sequence[str] = (), cwd: Path | None = None) -> list[str]
     return ["default"]
 
 
-def load_pack(sources: Sequence[str], today: dt.date | None = None) -> Pack:
+def load_pack(sources: Sequence[str]) -> Pack:
     """Load and stack rule files (paths or bundled names); later ones override by rule id."""
-    del today  # dates are applied by the engine; kept for a stable signature
     loader = _Loader()
     for source in sources:
         loader.load_source(source, base=Path.cwd(), chain=())
@@ -238,6 +237,10 @@ class _Loader:
         if "match" in raw and detector not in ("terms", "terms_file", "hashed"):
             fail("match", "'match' applies to terms, terms_file and hashed rules only",
                  "for a pattern use inline flags such as (?i); remove 'match'")
+        if "exclude" in raw and not (raw["exclude"].get("words") or raw["exclude"].get("patterns")):
+            fail("exclude", "'exclude' needs 'words' or 'patterns'", "list what drops the finding")
+        if "near" in raw and not (raw["near"].get("category") or raw["near"].get("rule")):
+            fail("near", "'near' needs a 'category' or a 'rule'", "name what must be close by")
         if "validate" in raw and detector != "pattern":
             fail("validate", "'validate' applies to pattern rules only",
                  "move the checksum onto a pattern rule")
