@@ -1,17 +1,40 @@
-"""Term matching: every term of every term rule, found in one pass over the draft.
+"""Term matching: every term of every term rule, found in one pass over the normalised draft.
 
 This is the one seam for literal matching; `allow` phrases go through it too, so whatever
 disguise handling finds a term also finds an allowed phrase.
+
+How: each term is reduced by `guard.normalise.term_key` to a key without separators
+(`blueheron`) plus the offsets where it may break into words. The draft is normalised once
+and every run of its pieces that may start and end a word (at most as many word breaks as the
+longest term has, at most as long as the longest key) is looked up in a dict: the cost per
+draft depends on the draft and the longest term, not on how many terms the pack holds.
+A run matches a term when the key is equal and every separator it crosses sits at one of the
+term's word breaks. Leetspeak readings and plural endings (`Falcons`, `Companies`) are tried
+as extra keys. Fuzzy matching (Damerau edit distance `match.fuzzy`, capped at 2, for keys of
+6+ letters) uses a deletion index (SymSpell), and is dropped when every word of the draft's
+run is an ordinary English or French word (`wordfreq`), so `Ranger` never flags `danger`.
+Hashed rules hash the same runs' keys (see `guard.hashing`); they cannot match fuzzily.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
 
-import regex
-
+from .hashing import ALGORITHM, digest
 from .models import Hit, MatchOptions, Rule
+from .normalise import NONE, STRONG, WEAK, Normalised, TermKey, cased_letters, normalise, term_key
+
+FUZZY_CONFIDENCE = 0.8
+MIN_FUZZY_LETTERS = 6
+MAX_FUZZY = 2
+FUZZY_PREFIX = 8  # SymSpell's prefix trick: index and query deletions of the first 8 letters
+MAX_READINGS = 8  # leetspeak readings tried per run of pieces
+COMMON_ZIPF = 3.0  # once per million words or more: an ordinary word, never a fuzzy hit
+_VIA_RANK = {"exact": 0, "evasion": 1, "hashed": 2, "fuzzy": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,57 +46,314 @@ class TermEntry:
     match: MatchOptions
 
 
-def _term_pattern(term: str) -> str:
-    # Words of a multiword term may be split by any run of whitespace, line breaks included.
-    words = [regex.escape(w) for w in term.split()]
-    return r"(?<![\w])" + r"\s+".join(words) + r"(?![\w])"
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """A run of pieces of the draft: its form offsets and where it crossed separators."""
+
+    first: int  # piece indexes, inclusive
+    last: int
+    strong: tuple[int, ...]  # key offsets of the STRONG joints crossed
+    keys: tuple[tuple[str, bool], ...]  # (key, read through leetspeak)
+    token_start: bool  # the run starts a token (not after a camel hump or a digit)
+    token_end: bool  # the run ends a token (plural endings only count there)
+
+
+def _deletions(key: str, depth: int) -> list[str]:
+    """Every string `depth` or fewer deletions away from `key` (duplicates possible)."""
+    out = [key[:i] + key[i + 1 :] for i in range(len(key))]
+    if depth > 1:
+        out += [k[:i] + k[i + 1 :] for k in out for i in range(len(k))]
+    return out
+
+
+def _add(index: dict[str, Any], key: str, i: int) -> None:
+    # One int per key, a list only on collision: 1.4M keys for 100,000 terms build in time.
+    old = index.get(key)
+    if old is None:
+        index[key] = i
+    elif type(old) is int:
+        if old != i:
+            index[key] = [old, i]
+    elif old[-1] != i:
+        old.append(i)
+
+
+def _ids(value: Any) -> Sequence[int]:
+    if value is None:
+        return ()
+    return (value,) if type(value) is int else value
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """True when the Damerau (OSA) distance between a and b is at most `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    if limit == 1 and len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) <= 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    if limit == 1:
+        short, long_ = (a, b) if len(a) < len(b) else (b, a)
+        k = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+        return short[k:] == long_[k + 1 :]
+    return _osa(a, b) <= limit
+
+
+def _osa(a: str, b: str) -> int:
+    """Optimal string alignment distance (edits and adjacent transpositions)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+@lru_cache(maxsize=65536)
+def _is_common(word: str) -> bool:
+    from wordfreq import zipf_frequency  # loads its word lists on first use only
+
+    return max(zipf_frequency(word, "en"), zipf_frequency(word, "fr")) >= COMMON_ZIPF
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 class TermMatcher:
-    """Finds all entries in a text; built once per pack."""
+    """Finds all entries (and hashed rules) in a text; built once per pack."""
 
-    def __init__(self, entries: Sequence[TermEntry]) -> None:
+    def __init__(self, entries: Sequence[TermEntry], hashed: Sequence[Rule] = ()) -> None:
         self._entries = tuple(entries)
-        self._by_group: dict[str, TermEntry] = {}
-        parts_ci: list[str] = []
-        parts_cs: list[str] = []
+        self._keys: list[TermKey] = []
+        self._exact: dict[str, Any] = {}  # term key -> entry index, or list of them
+        self._fuzzy: dict[str, Any] = {}  # term key and its deletions -> entry indexes
+        self._fuzzy_words: set[str] = set()  # words of multiword fuzzy terms
+        self._fuzzy_depth = 0
+        self._max_len = 0
+        self._max_strong = 0
+        keys: dict[str, TermKey] = {}
         for i, entry in enumerate(self._entries):
-            if not entry.term.strip():
+            tk = keys.get(entry.term)
+            if tk is None:
+                tk = keys[entry.term] = term_key(entry.term)
+            self._keys.append(tk)
+            key = tk.key
+            if not key:
+                continue  # a term with no letter or digit cannot be told from punctuation
+            _add(self._exact, key, i)
+            if len(key) > self._max_len:
+                self._max_len = len(key)
+            if len(tk.breaks) > self._max_strong:
+                self._max_strong = len(tk.breaks)
+            depth = min(entry.match.fuzzy, MAX_FUZZY)
+            if depth > 0 and len(key) >= MIN_FUZZY_LETTERS:
+                self._fuzzy_depth = max(self._fuzzy_depth, depth)
+                _add(self._fuzzy, key[:FUZZY_PREFIX], i)
+                for d in _deletions(key[:FUZZY_PREFIX], depth):
+                    _add(self._fuzzy, d, i)
+                if tk.breaks:
+                    cuts = [0, *sorted(tk.breaks), len(key)]
+                    self._fuzzy_words.update(key[a:b] for a, b in pairwise(cuts))
+        # Hashed rules: salt -> digest -> rule ids.
+        self._hashed: dict[str, dict[str, list[str]]] = {}
+        self._hashed_strong = 0
+        for rule in hashed:
+            h = rule.hashed
+            if h is None or h.algorithm != ALGORITHM:
                 continue
-            group = f"t{i}"
-            self._by_group[group] = entry
-            part = f"(?P<{group}>{_term_pattern(entry.term)})"
-            (parts_cs if entry.match.case == "sensitive" else parts_ci).append(part)
-        self._ci = regex.compile("|".join(parts_ci), regex.IGNORECASE | regex.V1) if parts_ci else None
-        self._cs = regex.compile("|".join(parts_cs), regex.V1) if parts_cs else None
+            table = self._hashed.setdefault(h.salt, {})
+            for d in h.digests:
+                table.setdefault(d, []).append(rule.id)
+            self._hashed_strong = max(self._hashed_strong, max(h.lengths, default=4) - 1)
+            self._max_strong = max(self._max_strong, self._hashed_strong)
+            self._max_len = max(self._max_len, 64)
 
     @classmethod
     def for_rules(cls, rules: Iterable[Rule]) -> TermMatcher:
-        """A matcher over the terms of every `terms`/`terms_file` rule."""
+        """A matcher over the terms of every `terms`/`terms_file` rule and every `hashed` rule."""
+        rules = list(rules)
         entries = [
             TermEntry(rule.id, term, rule.match)
             for rule in rules
             if rule.detector in ("terms", "terms_file")
             for term in rule.terms
         ]
-        return cls(entries)
+        hashed = [r for r in rules if r.detector == "hashed" and r.hashed is not None]
+        return cls(entries, hashed)
 
     def find(self, text: str) -> list[Hit]:
-        """Every occurrence of every entry, overlapping ones included."""
-        hits: list[Hit] = []
-        for compiled in (self._ci, self._cs):
-            if compiled is None:
-                continue
-            for m in compiled.finditer(text, overlapped=True):
-                group = m.lastgroup
-                if group is None:
-                    continue
-                entry = self._by_group[group]
-                hits.append(
-                    Hit(entry.key, m.start(), m.end(), "exact", normalized=entry.term.lower())
-                )
-        return hits
+        """Every occurrence of every entry, overlapping ones included, best `via` per span."""
+        if not self._exact and not self._hashed:
+            return []
+        norm = normalise(text)
+        best: dict[tuple[str, int, int], Hit] = {}
+        for span in self._spans(norm):
+            for hit in self._match(norm, span):
+                key = (hit.rule_id, hit.start, hit.end)
+                old = best.get(key)
+                if old is None or _VIA_RANK[hit.via] < _VIA_RANK[old.via]:
+                    best[key] = hit
+        # A fuzzy run that overlaps a closer hit of the same rule is that hit plus a neighbour.
+        sure = [h for h in best.values() if h.via != "fuzzy"]
+        hits = [
+            h for h in best.values()
+            if h.via != "fuzzy"
+            or not any(s.rule_id == h.rule_id and s.start < h.end and h.start < s.end for s in sure)
+        ]
+        return sorted(hits, key=lambda h: (h.start, h.end, h.rule_id))
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """The (start, end) of every occurrence, for allow lists."""
         return [(h.start, h.end) for h in self.find(text)]
+
+    def _spans(self, norm: Normalised) -> Iterator[_Span]:
+        pieces = norm.pieces
+        n = len(pieces)
+        max_len = self._max_len + 3  # plural endings
+        if self._fuzzy_depth:
+            max_len += self._fuzzy_depth
+        for i in range(n):
+            if pieces[i].joint == NONE:
+                continue
+            keys: list[tuple[str, bool]] = [(pieces[i].text, False)]
+            keys += [(r, True) for r in pieces[i].readings]
+            strong: list[int] = []
+            for j in range(i, n):
+                piece = pieces[j]
+                if j > i:
+                    if piece.joint == STRONG:
+                        if len(strong) >= self._max_strong:
+                            break
+                        strong.append(len(keys[0][0]))
+                    extended = [(k + piece.text, leet) for k, leet in keys]
+                    extended += [(k + r, True) for k, _ in keys for r in piece.readings]
+                    keys = extended[:MAX_READINGS]
+                if len(keys[0][0]) > max_len:
+                    break
+                following = pieces[j + 1].joint if j + 1 < n else STRONG
+                if following != NONE:
+                    yield _Span(
+                        i, j, tuple(strong), tuple(keys), pieces[i].joint >= WEAK,
+                        following >= WEAK,
+                    )
+
+    def _match(self, norm: Normalised, span: _Span) -> Iterator[Hit]:
+        start, end = norm.original_span(norm.pieces[span.first].start, norm.pieces[span.last].end)
+        found = False
+        for key, leet in span.keys:
+            for stem in _stems(key, span.token_end):
+                for i in _ids(self._exact.get(stem)):
+                    hit = self._verify(norm, span, i, start, end, leet or stem != key)
+                    if hit is not None:
+                        found = True
+                        yield hit
+            if self._hashed and len(span.strong) <= self._hashed_strong:
+                yield from self._match_hashed(key, span, start, end)
+        if not found and self._fuzzy_depth and span.token_start and span.token_end:
+            yield from self._match_fuzzy(norm, span, start, end)
+
+    def _verify(
+        self, norm: Normalised, span: _Span, i: int, start: int, end: int, folded: bool
+    ) -> Hit | None:
+        entry, tk = self._entries[i], self._keys[i]
+        if not all(b in tk.breaks for b in span.strong):
+            return None
+        written = norm.text[start:end]
+        exact = not folded and _plain(written) == _plain(entry.term)
+        if entry.match.case == "sensitive":
+            exact = exact and " ".join(written.split()) == " ".join(entry.term.split())
+            if not _same_case(written, entry.term):
+                return None
+        if not entry.match.evasion and not (exact and _whole_word(norm.text, start, end)):
+            return None
+        return Hit(entry.key, start, end, "exact" if exact else "evasion", normalized=tk.display)
+
+    def _match_hashed(self, key: str, span: _Span, start: int, end: int) -> Iterator[Hit]:
+        for stem in _stems(key, span.token_end):
+            for salt, table in self._hashed.items():
+                for rule_id in table.get(digest(stem, salt), ()):
+                    yield Hit(rule_id, start, end, "hashed", normalized=stem)
+
+    def _match_fuzzy(self, norm: Normalised, span: _Span, start: int, end: int) -> Iterator[Hit]:
+        depth = self._fuzzy_depth
+        for key, _ in span.keys:
+            if len(key) < MIN_FUZZY_LETTERS - depth or len(key) > self._max_len + depth:
+                continue
+            if span.strong:
+                # One edit leaves at least one word of a multiword term intact.
+                cuts = [0, *span.strong, len(key)]
+                if not any(key[a:b] in self._fuzzy_words for a, b in pairwise(cuts)):
+                    continue
+            prefix = key[:FUZZY_PREFIX]
+            found = list(_ids(self._fuzzy.get(prefix)))
+            for d in _deletions(prefix, depth):
+                value = self._fuzzy.get(d)
+                if value is not None:
+                    found.extend(_ids(value))
+            for i in sorted(set(found)):
+                entry, tk = self._entries[i], self._keys[i]
+                limit = min(entry.match.fuzzy, MAX_FUZZY)
+                if limit < 1 or tk.key == key or entry.match.case == "sensitive":
+                    continue  # a fuzzy spelling never has the exact case asked for
+                if not entry.match.evasion:
+                    continue  # such rules take exact spellings only
+                if not _within(key, tk.key, limit) or not _breaks_close(span.strong, tk.breaks):
+                    continue
+                if _ordinary_words(norm.text[start:end]):
+                    return
+                yield Hit(
+                    entry.key, start, end, "fuzzy", normalized=tk.display,
+                    confidence=FUZZY_CONFIDENCE,
+                )
+
+
+def _stems(key: str, token_end: bool) -> list[str]:
+    """The key, and at a token's end the key without a plural ending."""
+    if not token_end or len(key) < 4 or key[-1] != "s" or key[-2] in "su":
+        return [key]
+    stems = [key, key[:-1]]
+    if key.endswith("es"):
+        stems.append(key[:-2])
+    if key.endswith("ies"):
+        stems.append(key[:-3] + "y")
+    return stems
+
+
+def _breaks_close(strong: tuple[int, ...], breaks: frozenset[int]) -> bool:
+    # With one edit the draft's separators may sit one letter away from the term's breaks.
+    return all(any(abs(s - b) <= 1 for b in breaks) for s in strong)
+
+
+def _ordinary_words(written: str) -> bool:
+    words = [w for w in "".join(c if c.isalnum() else " " for c in written).lower().split()]
+    return bool(words) and all(_is_common(w) for w in words)
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    def word_char(c: str) -> bool:
+        return c.isalnum() or c == "_"
+
+    return not (start > 0 and word_char(text[start - 1])) and not (
+        end < len(text) and word_char(text[end])
+    )
+
+
+def _same_case(written: str, term: str) -> bool:
+    """True when the letters of `written` have the case of `term`'s (digits match any case)."""
+    got, want = cased_letters(written), cased_letters(term)
+    if len(got) < len(want):
+        return False
+    for (g, g_upper), (w, w_upper) in zip(got, want, strict=False):
+        if g_upper is None or w_upper is None:
+            continue
+        if g != w or g_upper != w_upper:
+            return False
+    return True

@@ -1,0 +1,353 @@
+"""Turn a draft into the form terms are matched in, keeping a map back to what the user typed.
+
+Approach (issue 4):
+
+1. Every code point of the draft is folded on its own, so each position of the matching form
+   knows the original code point it came from (`Normalised.starts`/`ends`; a combining mark or a
+   variation selector is dropped and its code point joins the previous character's span). The
+   fold is NFKC (fullwidth, ligatures, math letters), case folding, removal of combining marks
+   (diacritics), then Unicode's confusables for letters that look like Latin ones (Cyrillic
+   `\u0430`, Greek `\u03bf`; table in `guard/data/confusables.json`, built by
+   `confusables_build.py`). Format characters (zero-width space, ZWJ/ZWNJ, soft hyphen, bidi
+   controls, word joiner, tags) are dropped without splitting a word; inside an emoji sequence
+   they only join separators, so dropping them everywhere loses nothing the matcher uses.
+2. The form is cut into tokens (runs of letters, digits and the symbols people use as letters:
+   `@ $ ! | + €`) and tokens into pieces at letter/digit/symbol changes, camel case humps and
+   around CJK characters (scripts written without spaces). Each cut is a *joint*:
+   `SOFT` inside a token (a match may start, end or run across it: `BlueHeron`, `#blue_heron`'s
+   `blue`, `Falcon2024`), `WEAK` between single letters split by a short separator
+   (`F.a.l.c.o.n`: a match may cross it anywhere), `STRONG` between ordinary tokens (a match may
+   cross it only where the term itself has a word break: `Blue-Heron`, but not `Fal con`), and
+   `NONE` around a lone digit or symbol inside a word (`F4lc0n`), where no match may start.
+3. Leetspeak is ambiguous, so it is never folded into the one form: a word (a token, or a run of
+   spaced single letters) that has at least two letters and no more digits/symbols than letters
+   gets *alternative readings* for its digit and symbol pieces (`0`→o, `1`→i or l, `3`→e,
+   `4`→a, `5`/`$`→s, `7`/`+`→t, `@`→a, ...). The matcher tries the raw reading and the letter
+   readings, so `2024`, `$5` and `R2D2` keep their digits while `F4lc0n` reads `falcon`.
+
+A term goes through the same normaliser (`term_key`), so its key and its word breaks are built
+exactly as a draft's would be.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import product
+
+__all__ = [
+    "NONE",
+    "SOFT",
+    "STRONG",
+    "WEAK",
+    "Normalised",
+    "Piece",
+    "TermKey",
+    "cased_letters",
+    "fold",
+    "normalise",
+    "term_key",
+]
+
+# Character kinds.
+_INVISIBLE, _MARK, _SEP, _LETTER, _DIGIT, _SYMBOL = range(6)
+# Joints before a piece (see the module docstring).
+NONE, SOFT, WEAK, STRONG = range(4)
+
+# Digits and symbols read as letters, in the order the readings are tried.
+LEET: dict[str, str] = {
+    "0": "o", "1": "il", "2": "z", "3": "e", "4": "a", "5": "s", "6": "gb", "7": "t",
+    "8": "b", "9": "g", "@": "a", "$": "s", "!": "i", "|": "li", "+": "t", "€": "e",
+}  # fmt: skip
+_MAX_READINGS = 4  # per piece: `1111` must not explode into 16 readings
+# Letters NFKC and the confusables list leave alone but everyone reads as Latin.
+_EXTRA_FOLDS = {
+    "ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th", "ħ": "h",
+    "ŧ": "t", "ĸ": "k", "\u2019": "'", "\u02bc": "'", "\u2018": "'",
+}  # fmt: skip
+# Letters that render as nothing (Hangul fillers are used to hide text).
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u034f")
+_LINE_BREAKS = frozenset("\n\r\v\f\x85\u2028\u2029")
+_WEAK_SEPARATOR_MAX = 3  # `F . a . l` still reads as spelled out; a longer gap does not
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of the matching form between two joints, with its leetspeak readings."""
+
+    start: int  # offsets into Normalised.form
+    end: int
+    text: str
+    readings: tuple[str, ...]  # letter readings, each as long as text; () when none apply
+    joint: int  # the joint before this piece
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """A draft's matching form, its pieces, and where each form position came from."""
+
+    text: str
+    form: str
+    starts: list[int]  # original code-point offset of each form position
+    ends: list[int]  # exclusive original end of each form position (marks included)
+    pieces: list[Piece]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original draft that form[start:end] came from."""
+        return self.starts[start], self.ends[end - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class TermKey:
+    """A term's matching key (no separators), its possible word breaks, and a display form."""
+
+    key: str
+    breaks: frozenset[int]  # offsets into key where a draft may have a separator
+    display: str
+
+
+@lru_cache(maxsize=1)
+def _confusables() -> dict[str, str]:
+    data = resources.files("guard.data").joinpath("confusables.json").read_text(encoding="utf-8")
+    return json.loads(data)["map"]
+
+
+def _kind(char: str) -> int:
+    if char in LEET and not char.isalpha():
+        return _DIGIT if char.isdigit() else _SYMBOL
+    category = unicodedata.category(char)
+    if category[0] == "L":
+        return _LETTER
+    if category == "Nd":
+        return _DIGIT
+    return _SEP
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(char: str) -> tuple[tuple[tuple[str, int], ...], bool, bool]:
+    """(folded characters with their kinds, was upper case, is CJK) for one code point."""
+    category = unicodedata.category(char)
+    if char in _INVISIBLE_LETTERS or category == "Cf":
+        return (("", _INVISIBLE),), False, False
+    if category in ("Mn", "Me", "Mc"):
+        return (("", _MARK),), False, False
+    upper = char.isupper() or category == "Lt"
+    cjk = category == "Lo" and _is_cjk(char)
+    text = unicodedata.normalize("NFKC", char).casefold()
+    text = unicodedata.normalize("NFD", text)
+    table = _confusables()
+    out: list[tuple[str, int]] = []
+    for c in text:
+        if unicodedata.category(c)[0] == "M":
+            continue
+        c = _EXTRA_FOLDS.get(c, c)
+        c = table.get(c, c)
+        for d in c:
+            out.append((" " if d.isspace() else d, _kind(d)))
+    if not out:  # a compatibility form made only of marks, such as a spacing accent
+        return (("", _MARK),), False, False
+    return tuple(out), upper, cjk
+
+
+def _is_cjk(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x2E80 <= code <= 0x9FFF  # radicals, kana, CJK ideographs, bopomofo
+        or 0xAC00 <= code <= 0xD7AF  # Hangul syllables
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF66 <= code <= 0xFF9F  # halfwidth katakana
+        or 0x20000 <= code <= 0x3FFFF
+    )
+
+
+_Folded = tuple[list[str], list[int], list[int], list[int], list[bool], list[bool]]
+
+
+def _fold_chars(text: str) -> _Folded:
+    chars: list[str] = []
+    kinds: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    uppers: list[bool] = []
+    cjks: list[bool] = []
+    for i, char in enumerate(text):
+        folded, upper, cjk = _fold_char(char)
+        first_kind = folded[0][1]
+        if first_kind == _INVISIBLE:
+            continue
+        if first_kind == _MARK:
+            if ends and ends[-1] == i:  # a mark belongs to the character just before it
+                ends[-1] = i + 1
+            continue
+        for c, kind in folded:
+            chars.append(c)
+            kinds.append(kind)
+            starts.append(i)
+            ends.append(i + 1)
+            uppers.append(upper)
+            cjks.append(cjk)
+    return chars, kinds, starts, ends, uppers, cjks
+
+
+def _cuts(kinds: list[int], uppers: list[bool], cjks: list[bool], lo: int, hi: int) -> list[int]:
+    """Positions inside the token [lo, hi) where a new piece starts."""
+    cuts = []
+    for p in range(lo + 1, hi):
+        prev, cur = kinds[p - 1], kinds[p]
+        if prev != cur or cjks[p] or cjks[p - 1]:
+            cuts.append(p)
+        elif cur == _LETTER and uppers[p] and not uppers[p - 1]:
+            cuts.append(p)  # camelCase hump
+        elif (
+            cur == _LETTER
+            and uppers[p]
+            and uppers[p - 1]
+            and p + 1 < hi
+            and kinds[p + 1] == _LETTER
+            and not uppers[p + 1]
+        ):
+            cuts.append(p)  # `HTMLParser`: the last capital starts the next word
+    return cuts
+
+
+def _readings(text: str) -> tuple[str, ...]:
+    options = [LEET.get(c, c) for c in text]
+    return tuple("".join(r) for r in product(*options))[:_MAX_READINGS]
+
+
+def normalise(text: str) -> Normalised:
+    """Fold a draft into its matching form and cut it into pieces (see the module docstring)."""
+    chars, kinds, starts, ends, uppers, cjks = _fold_chars(text)
+    form = "".join(chars)
+    n = len(chars)
+    # Tokens: (start, end) of each run of non-separators.
+    tokens: list[tuple[int, int]] = []
+    p = 0
+    while p < n:
+        if kinds[p] == _SEP:
+            p += 1
+            continue
+        q = p + 1
+        while q < n and kinds[q] != _SEP:
+            q += 1
+        tokens.append((p, q))
+        p = q
+    # Joint before each token, and the words (token runs joined by WEAK joints).
+    token_joints: list[int] = []
+    for t, (lo, hi) in enumerate(tokens):
+        if t == 0:
+            token_joints.append(STRONG)
+            continue
+        plo, phi = tokens[t - 1]
+        gap = form[phi:lo]
+        single = hi - lo == 1 and phi - plo == 1
+        weak = single and len(gap) <= _WEAK_SEPARATOR_MAX and not _LINE_BREAKS.intersection(gap)
+        token_joints.append(WEAK if weak else STRONG)
+    pieces: list[Piece] = []
+    word: list[tuple[int, int, int]] = []  # (start, end, joint) of the pieces of one word
+    for t, (lo, hi) in enumerate(tokens):
+        if token_joints[t] == STRONG and word:
+            _emit_word(word, form, kinds, pieces)
+            word = []
+        bounds = [lo, *_cuts(kinds, uppers, cjks, lo, hi), hi]
+        for k in range(len(bounds) - 1):
+            word.append((bounds[k], bounds[k + 1], token_joints[t] if k == 0 else SOFT))
+    if word:
+        _emit_word(word, form, kinds, pieces)
+    return Normalised(text, form, starts, ends, pieces)
+
+
+def _emit_word(
+    word: list[tuple[int, int, int]], form: str, kinds: list[int], pieces: list[Piece]
+) -> None:
+    """Append a word's pieces, with leetspeak readings when the word looks like letters."""
+    letters = others = 0
+    for lo, hi, _ in word:
+        if kinds[lo] == _LETTER:
+            letters += hi - lo
+        else:
+            others += hi - lo
+    leet = letters >= 2 and others <= letters
+    last = len(word) - 1
+    for k, (lo, hi, joint) in enumerate(word):
+        text = form[lo:hi]
+        readings: tuple[str, ...] = ()
+        if leet and kinds[lo] != _LETTER:
+            readings = _readings(text)
+            if readings == (text,):
+                readings = ()
+        if (
+            joint == SOFT
+            and kinds[lo] != _LETTER
+            and hi - lo <= 2
+            and 0 < k < last
+            and kinds[word[k - 1][0]] == _LETTER
+            and kinds[word[k + 1][0]] == _LETTER
+        ):
+            # A lone digit between letters (`F4lc0n`, `R2D2`) is part of the word, not a break.
+            joint = NONE
+            nxt = word[k + 1]
+            word[k + 1] = (nxt[0], nxt[1], NONE if nxt[2] == SOFT else nxt[2])
+        pieces.append(Piece(lo, hi, text, readings, joint))
+
+
+def cased_letters(text: str) -> list[tuple[str, bool | None]]:
+    """Each folded letter, digit or symbol of `text` with its case (None: has no case)."""
+    out: list[tuple[str, bool | None]] = []
+    for char in text:
+        folded, upper, _ = _fold_char(char)
+        for c, kind in folded:
+            if kind == _LETTER:
+                out.append((c, upper))
+            elif kind in (_DIGIT, _SYMBOL):
+                out.append((c, None))
+    return out
+
+
+def fold(text: str) -> str:
+    """The matching form of `text` as one string (separators kept), for display and tests."""
+    return normalise(text).form
+
+
+def term_key(term: str) -> TermKey:
+    """The key a term is indexed under: its pieces joined, trailing symbols dropped."""
+    fast = _ascii_term_key(term)
+    if fast is not None:
+        return fast
+    pieces = normalise(term).pieces
+    # `Yahoo!`: a symbol at either end of a term is punctuation, not a letter.
+    while pieces and pieces[0].text[0] in LEET and not pieces[0].text[0].isdigit():
+        pieces = pieces[1:]
+    while pieces and pieces[-1].text[0] in LEET and not pieces[-1].text[0].isdigit():
+        pieces = pieces[:-1]
+    key = ""
+    breaks: set[int] = set()
+    display = ""
+    for k, piece in enumerate(pieces):
+        if k:
+            breaks.add(len(key))
+            if piece.joint == STRONG:
+                display += " "
+        key += piece.text
+        display += piece.text
+    return TermKey(key, frozenset(breaks), display)
+
+
+def _ascii_term_key(term: str) -> TermKey | None:
+    # Most client names are plain ASCII words: skip the per-character fold (100,000 terms).
+    words = term.split()
+    if not words or not all(w.isascii() and w.isalpha() for w in words):
+        return None
+    breaks: list[int] = []
+    length = 0
+    for w in words:
+        if not (w.islower() or w.isupper() or (w[0].isupper() and w[1:].islower())):
+            return None  # camel case inside a word: let the full normaliser cut it
+        if length:
+            breaks.append(length)
+        length += len(w)
+    lowered = [w.lower() for w in words]
+    return TermKey("".join(lowered), frozenset(breaks), " ".join(lowered))
