@@ -115,7 +115,9 @@ class _Loader:
         real = path.resolve()
         if real in chain:
             cycle = " -> ".join(str(p) for p in (*chain, real))
-            self.errors.append(RulePackError(str(path), None, None, None, f"extends cycle: {cycle}",
+            # Point at the extends entry that closes the cycle: that is the line to change.
+            file, line, col = origin if origin else (str(path), None, None)
+            self.errors.append(RulePackError(file, line, col, None, f"extends cycle: {cycle}",
                                              "remove one of the extends entries"))
             return
         if real in self.loaded:
