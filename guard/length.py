@@ -1,0 +1,297 @@
+"""A draft's length as each platform counts it (`measure`).
+
+`x` is twitter-text 3.1.0 `parseTweet` with config v3 and `x-classic` with config v1, exactly:
+NFC first; weight 1 for U+0000..U+10FF, U+2000..U+200D, U+2010..U+201F, U+2032..U+2037 and 2 for
+everything else (v1: 1 for all); each URL 23 (twitter-text's own extraction, `guard.urls`); in v3
+each emoji sequence the reference knows counts 2 once (`guard.emoji_data`: the reference's data
+stops at Emoji 11.0, and newer sequences count code point by code point, as in the composer).
+`parse_tweet` returns the reference's own fields, for the conformance and differential tests.
+
+Choices for the guard (`Length.fits` is about length, the engine judges emptiness):
+- An empty draft fits (weighted 0); twitter-text calls it invalid because there is nothing to post.
+- U+FFFE, U+FEFF and U+FFFF make the draft invalid, as in the reference: `fits` is False and
+  `overflow_at` points at the first of them (the composer stops its valid range there). Bidi
+  controls (U+202A..202E, U+2066..2069, LRM/RLM, ALM) are valid and weigh 2, as the reference's
+  `UnicodeDirectionalMarkerCounterTest` says.
+- `overflow_at` is a code-point offset into the draft as given, not the NFC text: the first
+  character past the reference's valid range, mapped back through NFC at the boundaries NFC
+  cannot move (a composed "é" maps to its "e"). Cutting there is what the composer greys out; a
+  re-measured prefix can differ when the cut makes new URL text (`example.co` out of `example.com`).
+
+`mastodon` counts grapheme clusters with each `http(s)://` URL as 23 and `@user@domain` as `@user`
+(Mastodon's compose counter); `bluesky` counts grapheme clusters, at most 300 and 3000 UTF-8 bytes.
+Tables load on the first `measure`; importing this module costs next to nothing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
+
+from .errors import UsageError
+from .models import Length
+from .urls import extract_url_units, protocol_url_spans, units
+
+PLATFORMS: dict[str, int] = {"x": 280, "x-classic": 140, "mastodon": 500, "bluesky": 300}
+BLUESKY_MAX_BYTES = 3000
+URL_LENGTH = 23
+
+
+@dataclass(frozen=True, slots=True)
+class TwitterConfig:
+    """A twitter-text configuration (config/v1.json, v3.json)."""
+
+    max_length: int
+    scale: int
+    default_weight: int
+    light_weight: int
+    emoji: bool
+    url_length: int = URL_LENGTH
+
+
+V1 = TwitterConfig(max_length=140, scale=1, default_weight=1, light_weight=1, emoji=False)
+V3 = TwitterConfig(max_length=280, scale=100, default_weight=200, light_weight=100, emoji=True)
+_CONFIGS = {"x": V3, "x-classic": V1}
+
+_LIGHT = "\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037"
+_HEAVY = re.compile(f"[^{_LIGHT}]")
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_INVALID = re.compile("[\ufffe\ufeff\uffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_MENTION = re.compile(r"(^|[^/\w])@(([a-z0-9_]+)@[a-z0-9.-]+[a-z0-9]+)", re.I | re.A)
+# Starters that NFC can still compose with the character before them (Unicode 14 data).
+_COMPOSES_BACKWARD = frozenset(
+    "\u09be\u09d7\u0b3e\u0b56\u0b57\u0bbe\u0bd7\u0cc2\u0cd5\u0cd6\u0d3e\u0d57\u0dcf\u0ddf\u102e"
+    "\u1b35\U00011127\U0001133e\U00011357\U000114b0\U000114ba\U000114bd\U000115af\U00011930"
+    + "".join(map(chr, range(0x1161, 0x1176)))
+    + "".join(map(chr, range(0x11A8, 0x11C3)))
+)
+
+
+@lru_cache(maxsize=1)
+def _emoji() -> re.Pattern[str]:
+    from .emoji_data import load_pattern
+
+    return re.compile(load_pattern())
+
+
+@lru_cache(maxsize=1)
+def _grapheme() -> Any:
+    import regex  # its import and the \X compile cost ~10 ms: only for mastodon and bluesky
+
+    return regex.compile(r"\X")
+
+
+def _plain_weight(seg: str, cfg: TwitterConfig) -> int:
+    """Weight of text without entities; a surrogate pair is one character, weighed by its
+    low surrogate as the reference does (so every astral character takes the default weight)."""
+    if seg.isascii():
+        return len(seg) * cfg.light_weight
+    pairs = len(_PAIR.findall(seg)) if _ASTRAL_UNITS.search(seg) else 0
+    chars = len(seg) - pairs
+    heavy = len(_HEAVY.findall(seg)) - pairs
+    return (chars - heavy) * cfg.light_weight + heavy * cfg.default_weight
+
+
+_ASTRAL_UNITS = re.compile("[\ud800-\udfff]")
+
+
+def _entities(text_units: str, cfg: TwitterConfig) -> tuple[dict[int, int], dict[int, int]]:
+    """Where URLs and emoji start (unit offset) and how many units parseTweet skips for each."""
+    urls = {e.start: len(e.url) for e in extract_url_units(text_units)}
+    emoji: dict[int, int] = {}
+    if cfg.emoji and not text_units.isascii():
+        emoji = {m.start(): m.end() - m.start() for m in _emoji().finditer(text_units)}
+    return urls, emoji
+
+
+def _total(text_units: str, urls: dict[int, int], emoji: dict[int, int], cfg: TwitterConfig) -> int:
+    if not urls and not emoji:
+        return _plain_weight(text_units, cfg)
+    total = pos = 0
+    for start in sorted(urls.keys() | emoji.keys()):
+        if start < pos:
+            continue  # inside an entity already counted, as the reference skips it
+        total += _plain_weight(text_units[pos:start], cfg)
+        if start in urls:
+            total += cfg.url_length * cfg.scale
+            pos = start + urls[start]
+        else:
+            total += cfg.default_weight
+            pos = start + emoji[start]
+    return total + _plain_weight(text_units[pos:], cfg)
+
+
+def _valid_prefix(
+    text_units: str, urls: dict[int, int], emoji: dict[int, int], cfg: TwitterConfig
+) -> tuple[int, int]:
+    """(units that fit, parseTweet's validDisplayIndex): the reference's loop, step by step."""
+    limit = cfg.max_length * cfg.scale
+    total = pos = fit = shown = 0
+    n = len(text_units)
+    while pos < n:
+        if pos in urls:
+            total += cfg.url_length * cfg.scale
+            nxt = pos + urls[pos]
+        elif pos in emoji:
+            total += cfg.default_weight
+            nxt = pos + emoji[pos]
+        else:
+            nxt = pos + (2 if _PAIR.match(text_units, pos) else 1)
+            last_unit = text_units[nxt - 1]
+            total += cfg.default_weight if _HEAVY.match(last_unit) else cfg.light_weight
+        if _INVALID.match(text_units, nxt - 1) or total > limit:
+            break
+        fit, shown, pos = nxt, nxt - 1, nxt
+    return fit, shown
+
+
+def _utf16_len(text: str) -> int:
+    return len(text) + len(_ASTRAL.findall(text))
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def parse_tweet(text: str, config: TwitterConfig = V3) -> dict[str, Any]:
+    """twitter-text `parseTweet(text, config)`: the same seven fields, the same values."""
+    nfc = _nfc(text)
+    text_units = units(nfc)
+    urls, emoji = _entities(text_units, config)
+    total = _total(text_units, urls, emoji, config)
+    _fit, shown = _valid_prefix(text_units, urls, emoji, config)
+    weighted = total // config.scale
+    valid = not _INVALID.search(nfc) and 0 < weighted <= config.max_length
+    original_len = _utf16_len(text)
+    return {
+        "weightedLength": weighted,
+        "valid": valid,
+        "permillage": math.floor(total / config.scale / config.max_length * 1000),
+        "validRangeStart": 0,
+        "validRangeEnd": shown + original_len - len(text_units),
+        "displayRangeStart": 0,
+        "displayRangeEnd": max(original_len - 1, 0),
+    }
+
+
+def _twitter(text: str, platform: str) -> Length:
+    cfg = _CONFIGS[platform]
+    nfc = _nfc(text)
+    text_units = units(nfc)
+    urls, emoji = _entities(text_units, cfg)
+    total = _total(text_units, urls, emoji, cfg)
+    weighted = total // cfg.scale
+    if total <= cfg.max_length * cfg.scale and not _INVALID.search(nfc):
+        return Length(platform, weighted, cfg.max_length, True, None)
+    fit, _shown = _valid_prefix(text_units, urls, emoji, cfg)
+    if text_units is not nfc:
+        fit = _code_point_offset(nfc, fit)
+    overflow = fit if nfc is text else _original_offset(text, fit)
+    return Length(platform, weighted, cfg.max_length, False, overflow)
+
+
+def _code_point_offset(text: str, unit_offset: int) -> int:
+    """A UTF-16 offset into `text` as a code-point offset (each astral character is 2 units)."""
+    pairs = 0
+    for m in _ASTRAL.finditer(text):
+        if m.start() + pairs >= unit_offset:
+            break
+        pairs += 1
+    return unit_offset - pairs
+
+
+def _is_boundary(ch: str) -> bool:
+    """NFC cannot reach across a boundary before `ch`: a stable starter."""
+    return (
+        unicodedata.combining(ch) == 0
+        and ch not in _COMPOSES_BACKWARD
+        and unicodedata.is_normalized("NFC", ch)
+    )
+
+
+def _original_offset(text: str, nfc_offset: int) -> int:
+    """Map a code-point offset in NFC(text) to `text`: the start of the NFC segment holding it."""
+    starts = [i for i in range(1, len(text)) if _is_boundary(text[i])]
+    bounds = [0, *starts, len(text)]
+    chunks = [unicodedata.normalize("NFC", text[a:b]) for a, b in pairwise(bounds)]
+    if "".join(chunks) != unicodedata.normalize("NFC", text):
+        return 0  # a boundary we misjudged: claim nothing fits rather than point wrong
+    nfc_starts, pos = [], 0
+    for chunk in chunks:
+        nfc_starts.append(pos)
+        pos += len(chunk)
+    return bounds[bisect_right(nfc_starts, nfc_offset) - 1]
+
+
+def _graphemes(text: str) -> list[int]:
+    return [m.start() for m in _grapheme().finditer(text)]
+
+
+def _mastodon(text: str) -> Length:
+    limit = PLATFORMS["mastodon"]
+    # Mastodon's countableText: each URL becomes 23 'x', then "@user@domain" becomes "@user".
+    pieces: list[tuple[int, int, bool]] = []  # (countable start, original start, copied 1:1)
+    out: list[str] = []
+    pos = size = 0
+    for start, end in protocol_url_spans(text):
+        out.append(text[pos:start])
+        pieces.append((size, pos, True))
+        size += start - pos
+        out.append("x" * URL_LENGTH)
+        pieces.append((size, start, False))
+        size += URL_LENGTH
+        pos = end
+    out.append(text[pos:])
+    pieces.append((size, pos, True))
+    countable = "".join(out)
+    kept: list[tuple[int, int]] = []  # (countable offset, characters dropped before it)
+    dropped = 0
+
+    def shorten(m: re.Match[str]) -> str:
+        nonlocal dropped
+        dropped += len(m.group(2)) - len(m.group(3))
+        kept.append((m.end() - dropped, dropped))
+        return f"{m.group(1)}@{m.group(3)}"
+
+    countable = _MENTION.sub(shorten, countable)
+    starts = _graphemes(countable)
+    if len(starts) <= limit:
+        return Length("mastodon", len(starts), limit, True, None)
+    at = starts[limit]
+    i = bisect_right([k for k, _ in kept], at) - 1
+    at += kept[i][1] if i >= 0 else 0
+    piece = pieces[bisect_right([p[0] for p in pieces], at) - 1]
+    overflow = piece[1] + (at - piece[0] if piece[2] else 0)
+    return Length("mastodon", len(starts), limit, False, overflow)
+
+
+def _bluesky(text: str) -> Length:
+    limit = PLATFORMS["bluesky"]
+    starts = _graphemes(text)
+    if len(starts) <= limit and len(text.encode("utf-8", "surrogatepass")) <= BLUESKY_MAX_BYTES:
+        return Length("bluesky", len(starts), limit, True, None)
+    used = 0
+    ends = [*starts[1:], len(text)]
+    for k, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        used += len(text[start:end].encode("utf-8", "surrogatepass"))
+        if k >= limit or used > BLUESKY_MAX_BYTES:
+            return Length("bluesky", len(starts), limit, False, start)
+    raise AssertionError("unreachable: the draft was found too long")
+
+
+def measure(text: str, platform: str = "x") -> Length:
+    """The draft's length for `platform` (see PLATFORMS), and where it stops fitting."""
+    if platform in _CONFIGS:
+        return _twitter(text, platform)
+    if platform == "mastodon":
+        return _mastodon(text)
+    if platform == "bluesky":
+        return _bluesky(text)
+    raise UsageError(f"unknown platform {platform!r}; use one of {', '.join(PLATFORMS)}")

@@ -1,0 +1,177 @@
+"""URL detection exactly as twitter-text 3.1.0 `extractUrlsWithIndices` does it.
+
+Works on UTF-16 code-unit strings (see `units`), like the reference, so that offsets and lengths
+mean the same; `extract_urls` is the code-point facade for callers and tests. The regexes are
+built by `guard.url_patterns` into `guard/data/twitter_text_urls.json` and compiled on first use.
+
+Rules worth knowing (all from the reference): URLs are looked for only if the text has a '.';
+a bare domain (no `http(s)://`) must be ASCII with a listed TLD and must not follow `-_./`; a
+URL's every label must punycode to 1..63 characters and scheme + URL stay within 4096 units;
+`https://t.co/` keeps only its slug (at most 40 characters) and query.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+PATTERN_FILE = Path(__file__).parent / "data" / "twitter_text_urls.json"
+MAX_URL_LENGTH = 4096
+MAX_TCO_SLUG_LENGTH = 40
+MAX_LABEL_LENGTH = 63
+DEFAULT_PROTOCOL = "https://"
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_LABEL_SEPARATORS = re.compile("[.\u3002\uff0e\uff61]")
+
+
+class UrlEntity(NamedTuple):
+    """A URL as parseTweet uses it: `url` text, `start`/`end` offsets, and `url` may be shorter
+    than end - start (a bare domain followed by a path keeps the reference's own quirk)."""
+
+    url: str
+    start: int
+    end: int
+
+
+class _Patterns(NamedTuple):
+    canon: dict[int, str]
+    extract: re.Pattern[str]
+    extract_with_protocol: re.Pattern[str]
+    ascii_domain: re.Pattern[str]
+    tco: re.Pattern[str]
+    invalid_before_bare_domain: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    src = json.loads(PATTERN_FILE.read_text(encoding="ascii"))
+    return _Patterns(
+        canon=str.maketrans(src["canon_from"], src["canon_to"]),
+        extract=re.compile(src["extract_url"]),
+        extract_with_protocol=re.compile(src["extract_url_with_protocol"]),
+        ascii_domain=re.compile(src["ascii_domain"]),
+        tco=re.compile(src["tco"]),
+        invalid_before_bare_domain=re.compile(src["invalid_before_bare_domain"]),
+    )
+
+
+def _pair(match: re.Match[str]) -> str:
+    cp = ord(match.group()) - 0x10000
+    return chr(0xD800 + (cp >> 10)) + chr(0xDC00 + (cp & 0x3FF))
+
+
+def units(text: str) -> str:
+    """`text` as UTF-16 code units, one str character each (astral characters become pairs)."""
+    return _ASTRAL.sub(_pair, text) if _ASTRAL.search(text) else text
+
+
+def code_points(text_units: str) -> str:
+    """The inverse of `units`: surrogate pairs joined back into code points."""
+    return text_units.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
+def canonical(text_units: str) -> str:
+    """What a JS case-insensitive regex compares: each unit upper-cased the way JS does."""
+    if text_units.isascii():
+        return text_units.upper()
+    return text_units.translate(_patterns().canon)
+
+
+def _label_length(label: str) -> int:
+    """Length of punycode.toASCII(label); node's punycode 2.1 also splits at U+3002/FF0E/FF61."""
+    if not _NON_ASCII.search(label):
+        return len(label)
+    parts = _LABEL_SEPARATORS.split(code_points(label))
+    total = len(parts) - 1
+    for part in parts:
+        if _NON_ASCII.search(part):
+            # An encoded label is longer than 63 whenever its input is; skip the arithmetic.
+            total += 64 if len(part) > 59 else 4 + len(part.encode("punycode"))
+        else:
+            total += len(part)
+    return total
+
+
+def _is_valid_url(url: str, protocol: str, domain: str, domain_canon: str) -> bool:
+    pats = _patterns()
+    if domain.startswith("xn--") and not pats.ascii_domain.search(domain_canon):
+        return False
+    for label in domain.split("."):
+        if not 1 <= _label_length(label) <= MAX_LABEL_LENGTH:
+            return False
+    return len(protocol) + len(url) <= MAX_URL_LENGTH
+
+
+def extract_url_units(text: str, without_protocol: bool = True) -> list[UrlEntity]:
+    """URLs in a UTF-16 unit string, with unit offsets, as `extractUrlsWithIndices` finds them."""
+    if "." not in text if without_protocol else ":" not in text:
+        return []
+    pats = _patterns()
+    canon = canonical(text)
+    found: list[UrlEntity] = []
+    pos = 0
+    while (m := pats.extract.search(canon, pos)) is not None:
+        pos = end = m.end()
+        start = end - (m.end(3) - m.start(3))
+        url, domain = text[start:end], text[m.start(5) : m.end(5)]
+        protocol = text[m.start(4) : m.end(4)] if m.start(4) >= 0 else ""
+        domain_canon = canon[m.start(5) : m.end(5)]
+        if not _is_valid_url(url, protocol or DEFAULT_PROTOCOL, domain, domain_canon):
+            continue
+        if protocol:
+            tco = pats.tco.match(canon, start, end)
+            if tco is not None:
+                if len(tco.group(1)) > MAX_TCO_SLUG_LENGTH:
+                    continue
+                end = tco.end()
+                url = text[start:end]
+            found.append(UrlEntity(url, start, end))
+            continue
+        before = text[m.start(2) : m.end(2)]
+        if not without_protocol or pats.invalid_before_bare_domain.search(before):
+            continue
+        last: UrlEntity | None = None
+        ascii_end = 0
+        for am in pats.ascii_domain.finditer(canon, m.start(5), m.end(5)):
+            ascii_domain = text[am.start() : am.end()]
+            ascii_start = domain.find(ascii_domain, ascii_end)  # indexOf, as the reference does
+            ascii_end = ascii_start + len(ascii_domain)
+            last = UrlEntity(ascii_domain, start + ascii_start, start + ascii_end)
+            found.append(last)
+        if last is None:
+            continue
+        if m.start(7) >= 0 and m.end(7) > m.start(7):
+            # The reference splices the path onto the last ASCII domain but measures the entity
+            # by that spliced string's length: keep both, as parseTweet skips `len(url)` units.
+            found[-1] = UrlEntity(url.replace(domain, last.url, 1), last.start, end)
+    return found
+
+
+def extract_urls(text: str) -> list[tuple[str, int, int]]:
+    """(url, start, end) of each URL in `text`, offsets in code points, like extract.yml."""
+    text_units = units(text)
+    out = extract_url_units(text_units)
+    if text_units is text:
+        return [(e.url, e.start, e.end) for e in out]
+    return [(code_points(e.url), _cp(text_units, e.start), _cp(text_units, e.end)) for e in out]
+
+
+def _cp(text_units: str, offset: int) -> int:
+    return len(code_points(text_units[:offset]))
+
+
+def protocol_url_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of `http(s)://` URLs as Mastodon's counter finds them (no validity checks)."""
+    if ":" not in text:
+        return []
+    text_units = units(text)
+    canon = canonical(text_units)
+    spans = [(m.start(3), m.end(3)) for m in _patterns().extract_with_protocol.finditer(canon)]
+    if text_units is text:
+        return spans
+    return [(_cp(text_units, s), _cp(text_units, e)) for s, e in spans]
