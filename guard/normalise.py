@@ -146,7 +146,9 @@ def _fold_char(char: str) -> tuple[tuple[tuple[str, int], ...], bool, bool]:
         c = _EXTRA_FOLDS.get(c, c)
         c = table.get(c, c)
         for d in c:
-            out.append((" " if d.isspace() else d, _kind(d)))
+            if d.isspace():
+                d = "\n" if d in _LINE_BREAKS else " "
+            out.append((d, _kind(d)))
     if not out:  # a compatibility form made only of marks, such as a spacing accent
         return (("", _MARK),), False, False
     return tuple(out), upper, cjk

@@ -233,16 +233,21 @@ class TermMatcher:
                         if len(strong) >= self._max_strong:
                             break
                         strong.append(len(keys[0][0]))
-                    extended = [(k + piece.text, leet) for k, leet in keys]
+                    # Keep the raw key first, then prefer keys read through more letters.
+                    extended = [(keys[0][0] + piece.text, False)]
                     extended += [(k + r, True) for k, _ in keys for r in piece.readings]
+                    extended += [(k + piece.text, leet) for k, leet in keys[1:]]
                     keys = extended[:MAX_READINGS]
                 if len(keys[0][0]) > max_len:
                     break
-                following = pieces[j + 1].joint if j + 1 < n else STRONG
-                if following != NONE:
+                if j + 1 == n:
+                    yield _Span(i, j, tuple(strong), tuple(keys), pieces[i].joint >= WEAK, True)
+                elif pieces[j + 1].joint != NONE:
+                    # `Falcons!`: a trailing symbol or number does not make the word longer.
+                    after = pieces[j + 1]
+                    token_end = after.joint >= WEAK or not after.text[0].isalpha()
                     yield _Span(
-                        i, j, tuple(strong), tuple(keys), pieces[i].joint >= WEAK,
-                        following >= WEAK,
+                        i, j, tuple(strong), tuple(keys), pieces[i].joint >= WEAK, token_end
                     )
 
     def _match(self, norm: Normalised, span: _Span) -> Iterator[Hit]:

@@ -1,0 +1,152 @@
+"""The normaliser: folds, pieces and joints, and the offset map back to the draft."""
+
+# These tests are about look-alike characters: ruff's warning on them is the point.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guard.models import MatchOptions
+from guard.normalise import NONE, SOFT, STRONG, WEAK, fold, normalise, term_key
+from guard.terms import TermEntry, TermMatcher
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("FÄLCON", "falcon"),
+        ("Ｆａｌｃｏｎ", "falcon"),
+        ("F\u0430lc\u03bfn", "falcon"),
+        ("Fal\u200bc\u00ado\u2066n", "falcon"),
+        ("Straße", "strasse"),
+        ("ﬁne", "fine"),
+        ("Łódź", "lodz"),
+        ("F4lc0n", "f4lc0n"),  # leetspeak is a reading, never folded into the form
+    ],
+)
+def test_fold(text: str, form: str) -> None:
+    assert fold(text) == form
+
+
+def test_offsets_point_at_the_original_code_points() -> None:
+    text = "a\u200bÉ\u0301ß 𝐅"
+    norm = normalise(text)
+    assert norm.form == "aess f"
+    assert norm.starts == [0, 2, 4, 4, 5, 6]
+    # The combining mark after É belongs to it; the ZWSP belongs to nothing.
+    assert norm.ends == [1, 4, 5, 5, 6, 7]
+    assert norm.original_span(1, 4) == (2, 5)
+
+
+def _joints(text: str) -> list[tuple[str, int]]:
+    return [(p.text, p.joint) for p in normalise(text).pieces]
+
+
+def test_pieces_and_joints() -> None:
+    assert _joints("BlueHeron team") == [("blue", STRONG), ("heron", SOFT), ("team", STRONG)]
+    assert _joints("F.a.l") == [("f", STRONG), ("a", WEAK), ("l", WEAK)]
+    assert _joints("F4lc0n") == [
+        ("f", STRONG), ("4", NONE), ("lc", NONE), ("0", NONE), ("n", NONE)
+    ]
+    assert _joints("Falcon2027") == [("falcon", STRONG), ("2027", SOFT)]
+    assert _joints("HTMLParser") == [("html", STRONG), ("parser", SOFT)]
+    assert _joints("東京Falcon") == [("東", STRONG), ("京", SOFT), ("falcon", SOFT)]
+    # A line break between single letters is not a spelled-out word.
+    assert _joints("a\nb") == [("a", STRONG), ("b", STRONG)]
+
+
+def test_leet_readings_only_inside_words_of_letters() -> None:
+    readings = {p.text: p.readings for p in normalise("F4lc0n 2024 $5 B1ue").pieces}
+    assert readings["4"] == ("a",)
+    assert readings["1"] == ("i", "l")
+    assert readings["2024"] == ()
+    assert readings["5"] == ()
+
+
+@pytest.mark.parametrize(
+    ("term", "key", "breaks"),
+    [
+        ("Falcon", "falcon", set()),
+        ("Blue Heron", "blueheron", {4}),
+        ("BlueHeron", "blueheron", {4}),
+        ("R2D2", "r2d2", {1, 2, 3}),
+        ("Area 51", "area51", {4}),
+        ("Yahoo!", "yahoo", set()),
+        ("AT&T", "att", {2}),
+        ("Hélène", "helene", set()),
+        ("!!!", "", set()),
+    ],
+)
+def test_term_key(term: str, key: str, breaks: set[int]) -> None:
+    tk = term_key(term)
+    assert (tk.key, set(tk.breaks)) == (key, breaks)
+
+
+# Strategies for the properties.
+INVISIBLES = ["\u200b", "\u200c", "\u200d", "\u00ad", "\u200e", "\u202e", "\u2066", "\u2060"]
+LOOKALIKES = {
+    "a": "\u0430", "e": "\u0435", "o": "\u043e", "c": "\u0441", "p": "\u0440",
+    "x": "\u0445", "i": "\u0456", "l": "\u04cf", "n": "\u0578", "r": "\u0433",
+}  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_normalising_never_crashes_and_the_map_is_monotonic(text: str) -> None:
+    norm = normalise(text)
+    assert len(norm.starts) == len(norm.ends) == len(norm.form)
+    for p in range(len(norm.form)):
+        assert 0 <= norm.starts[p] < norm.ends[p] <= len(text)
+        if p:
+            assert norm.starts[p - 1] <= norm.starts[p]
+            assert norm.ends[p - 1] <= norm.ends[p]
+    for piece in norm.pieces:
+        assert norm.form[piece.start : piece.end] == piece.text
+        assert all(len(r) == len(piece.text) for r in piece.readings)
+
+
+PROPERTY_TERMS = ("Falcon", "Blue Heron", "R2D2", "Sentinel", "a")
+ANY_TERMS = TermMatcher([TermEntry(t, t, MatchOptions()) for t in PROPERTY_TERMS])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_every_span_lies_within_the_draft(text: str) -> None:
+    for hit in ANY_TERMS.find(text):
+        assert 0 <= hit.start < hit.end <= len(text)
+
+
+@st.composite
+def disguised(draw: st.DrawFn, term: str) -> str:
+    """`term` with some letters swapped for look-alikes and invisibles slipped between letters."""
+    out = []
+    for k, char in enumerate(term):
+        swap = char.lower() in LOOKALIKES and draw(st.booleans())
+        out.append(LOOKALIKES[char.lower()] if swap else char)
+        if k < len(term) - 1:
+            out.extend(draw(st.lists(st.sampled_from(INVISIBLES), max_size=2)))
+    return "".join(out)
+
+
+WORDS = st.sampled_from(["the", "launch", "de", "l'été", "2024", "🚀", "東京", "#tag", "ok,"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["Falcon", "Blue Heron", "Sentinel"]).flatmap(
+        lambda t: st.tuples(st.just(t), disguised(t))
+    ),
+    st.lists(WORDS, max_size=4),
+    st.lists(WORDS, max_size=4),
+)
+def test_spans_follow_the_original_through_invisibles_and_lookalikes(
+    case: tuple[str, str], before: list[str], after: list[str]
+) -> None:
+    term, spelling = case
+    prefix = " ".join(before) + " " if before else ""
+    draft = prefix + spelling + (" " + " ".join(after) if after else "")
+    spans = [(h.start, h.end) for h in ANY_TERMS.find(draft) if h.rule_id == term]
+    assert (len(prefix), len(prefix) + len(spelling)) in spans
