@@ -22,7 +22,7 @@ from .errors import RulePackError, RulePackErrors
 from .models import Rule
 from .packinfo import definitions, raw_rule
 from .redos import pattern_risks
-from .rulepack import Pack, load_pack
+from .rulepack import Pack, bundled_dir, load_pack, resolve_bundled
 from .yamlsrc import LocDict, LocList
 
 SEVERITIES = ("error", "warning", "info")
@@ -68,15 +68,20 @@ def lint(sources: Sequence[str], today: dt.date | None = None) -> list[Issue]:
         return [_from_error(e) for e in exc.errors]
     except RulePackError as exc:
         return [_from_error(exc)]
-    return lint_pack(pack, today or dt.date.today())
+    named_bundled = any(resolve_bundled(s) is not None or _is_bundled(s) for s in sources)
+    return lint_pack(pack, today or dt.date.today(), include_bundled=named_bundled)
 
 
-def lint_pack(pack: Pack, day: dt.date) -> list[Issue]:
-    """The meaning checks on a pack that loaded."""
+def _is_bundled(file: str) -> bool:
+    return Path(file).resolve().parent == bundled_dir().resolve()
+
+
+def lint_pack(pack: Pack, day: dt.date, include_bundled: bool = True) -> list[Issue]:
+    """The meaning checks on a loaded pack; bundled rules if asked (users cannot edit them)."""
     issues = list(_overrides(pack))
     for rule in pack.rules:
         raw = raw_rule(rule)
-        if raw is None:
+        if raw is None or (not include_bundled and rule.source and _is_bundled(rule.source.file)):
             continue
         at = _Locator(rule, raw)
         for check in (_shadowed, _dates, _near, _regexes, _entities, _examples):
@@ -151,8 +156,8 @@ def _term_places(rule: Rule, raw: LocDict, at: _Locator) -> list[tuple[str, str,
 
 
 def _shadowed(pack: Pack, rule: Rule, raw: LocDict, at: _Locator, day: dt.date) -> Iterator[Issue]:
-    allows = [(a, "allow", at.pos("allow", i)) for i, a in enumerate(rule.allow)]
-    allows += [(a, "pack allow", None) for a in pack.allow]
+    allows = [(a, "an allow", at.pos("allow", i)) for i, a in enumerate(rule.allow)]
+    allows += [(a, "a pack-wide allow", None) for a in pack.allow]
     if rule.detector == "hashed" and rule.hashed is not None:
         yield from _shadowed_hashed(rule, at, allows)
         return
@@ -163,12 +168,12 @@ def _shadowed(pack: Pack, rule: Rule, raw: LocDict, at: _Locator, day: dt.date) 
             where = f" (line {pos[0]})" if pos else ""
             if phrase_words == words:
                 yield Issue("error", "shadowed", file, line, col, rule.id,
-                            f"term '{term}' is also a {kind} phrase{where}: it can never be "
+                            f"term '{term}' is also {kind} phrase{where}: it can never be "
                             "flagged",
                             "remove the term or the allow phrase")
             elif _contains(phrase_words, words):
                 yield Issue("info", "shadowed", file, line, col, rule.id,
-                            f"term '{term}' is not flagged inside the {kind} phrase "
+                            f"term '{term}' is not flagged inside {kind} phrase "
                             f"'{phrase}'{where}")
 
 
@@ -182,7 +187,7 @@ def _shadowed_hashed(rule: Rule, at: _Locator, allows: list[Any]) -> Iterator[Is
     for phrase, kind, _ in allows:
         if hash_term(phrase, rule.hashed.salt) in digests:
             yield at.issue("error", "shadowed", ("hashed", "digests"),
-                           f"one hashed term is also the {kind} phrase '{phrase}': it can never be "
+                           f"one hashed term is also {kind} phrase '{phrase}': it can never be "
                            "flagged", "remove the allow phrase or re-hash without the term")
 
 

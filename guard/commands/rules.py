@@ -5,15 +5,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import sys
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from ..rulepack import discover, load_pack
 from ..schema import json_schema
-from .options import RulesOpt, TodayOpt, parse_today
+from .options import NoNlpOpt, RulesOpt, TodayOpt, parse_today
 
 app = typer.Typer(help="Lint, test, hash and describe rule packs.", no_args_is_help=True)
 
@@ -101,4 +103,82 @@ def list_rules(
                          f"{row.source}{status}{over}\n")
     inactive = sum(1 for r in rows if r.status != "active")
     sys.stdout.write(f"{len(rows)} rule(s) in pack '{pack.name}', {inactive} inactive on {day}\n")
+    return 0
+
+
+@app.command("test")
+def test(
+    paths: PathsArg = None,
+    output_format: FormatOpt = Format.text,
+    today: TodayOpt = None,
+    no_nlp: NoNlpOpt = False,
+) -> int:
+    """Run every rule's examples through the engine; exit 1 on any failure."""
+    from ..packexamples import run_examples
+
+    day = _day(today)
+    pack = load_pack(_sources(paths))
+    results = run_examples(pack, day, nlp=not no_nlp)
+    failures = results.failures
+    if output_format == Format.json:
+        _json({"pack": pack.name, "today": str(day), "examples": len(results.outcomes),
+               "failed": len(failures),
+               "results": [dataclasses.asdict(o) for o in results.outcomes],
+               "without_examples": results.without_examples, "skipped": results.skipped})
+        return 1 if failures else 0
+    out = sys.stdout
+    for o in failures:
+        expected = (f"a finding of {o.rule}" if o.expect == "flag" else f"no finding of {o.rule}")
+        out.write(f"FAIL {o.source}: {o.rule}: {o.expect} example\n")
+        out.write(f"  draft:    {o.draft!r}\n  expected: {expected}\n")
+        if o.error:
+            out.write(f"  found:    the check could not run: {o.error}\n")
+        else:
+            found = "; ".join(o.found) if o.found else f"no finding of {o.rule}"
+            out.write(f"  found:    {found}\n")
+            if o.others:
+                out.write(f"  other findings: {'; '.join(o.others)}\n")
+    for rule_id, why in results.skipped.items():
+        out.write(f"skipped {rule_id}: {why}\n")
+    if results.without_examples:
+        out.write(f"rules without examples ({len(results.without_examples)}): "
+                  f"{', '.join(results.without_examples)}\n")
+    tested = len({o.rule for o in results.outcomes})
+    out.write(f"{tested} rule(s), {len(results.outcomes)} example(s): "
+              f"{len(results.outcomes) - len(failures)} passed, {len(failures)} failed "
+              f"(as of {day})\n")
+    return 1 if failures else 0
+
+
+@app.command("hash")
+def hash_(
+    src: Annotated[str, typer.Argument(metavar="SRC", help="The plain rule file.")],
+    out: Annotated[str, typer.Option("--output", "-o", metavar="OUT", help="Where to write the "
+                                     "hashed pack.")],
+    salt_from_env: Annotated[
+        str | None, typer.Option("--salt-from-env", metavar="VAR",
+                                 help="Take the salt from this environment variable "
+                                      "(default: a new random salt).")
+    ] = None,
+) -> int:
+    """Write a pack whose terms/terms_file rules become hashed; no term stays in clear."""
+    from ..packhash import hash_pack, new_salt
+    from ..packhash import salt_from_env as env_salt
+
+    salt = env_salt(salt_from_env) if salt_from_env else new_salt()
+    result = hash_pack(src, out, salt)
+    target = Path(out)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(result.text, encoding="utf-8")
+    try:
+        load_pack([str(tmp)])  # never leave a pack behind that the guard cannot load
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, target)
+    sys.stdout.write(f"wrote {out}: {len(result.hashed_rules)} rule(s) hashed "
+                     f"({', '.join(result.hashed_rules) or 'none'}); salt "
+                     f"{'from $' + salt_from_env if salt_from_env else 'random'}\n")
+    for note in dict.fromkeys(result.notes):
+        sys.stdout.write(f"note: {note}\n")
     return 0
