@@ -216,7 +216,8 @@ def _scrub_rule(raw: dict[str, Any], terms: _Terms, ids: dict[str, str],
             notes.append(f"rule {rid}: its {key} named a term and was dropped")
     if "examples" in raw and terms.leaks(repr(raw["examples"])):
         raw.pop("examples")
-        notes.append(f"rule {rid}: examples named a term and were dropped")
+        notes.append(f"rule {rid}: examples dropped (they hold the terms); test the plain pack "
+                     "with `guard rules test` before hashing")
     _drop_items(raw, "allow", terms, notes, f"rule {rid}: allow phrase(s)",
                 "drafts with those phrases are flagged now")
     _drop_items(raw, "tags", terms, notes, f"rule {rid}: tag(s)", "")

@@ -245,7 +245,8 @@ def _entities(pack: Pack, rule: Rule, raw: LocDict, at: _Locator, day: dt.date) 
         if label in ENTITY_LABELS:
             continue
         path = ("entity", i) if isinstance(raw.get("entity"), list) else ("entity",)
-        close = difflib.get_close_matches(label.upper(), ENTITY_LABELS, n=1)
+        close = difflib.get_close_matches(label.upper(), ENTITY_LABELS, n=1) or [
+            known for known in ENTITY_LABELS if label.upper().startswith(known)][:1]
         hint = (f"did you mean '{close[0]}'?" if close
                 else "known labels: " + ", ".join(ENTITY_LABELS))
         yield at.issue("error", "entity", path, f"unknown entity label '{label}'", hint)
