@@ -37,10 +37,14 @@ _NUMBER_WORDS = (
     "zéro un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
     "seize vingt trente quarante cinquante soixante cent cents mille million millions milliard "
     "milliards douzaine douzaines moitié demi tiers quart pourcent premier première deuxième "
-    "troisième centaine centaines millier milliers"
+    "troisième centaine centaines millier milliers "
+    # Currency and percent words: the model tags "$UNG $" or "a few bucks" MONEY with no digit.
+    "dollar dollars euro euros pound pounds cent cents buck bucks yen franc francs usd eur gbp "
+    "percent pourcent pct"
 )
 _NUMBER_WORD = regex.compile(
-    r"\d|\b(?:" + "|".join(sorted(set(_NUMBER_WORDS.split()), key=len, reverse=True)) + r")\b",
+    r"[\d$€£¥%]|\b(?:"
+    + "|".join(sorted(set(_NUMBER_WORDS.split()), key=len, reverse=True)) + r")\b",
     regex.IGNORECASE,
 )
 
@@ -85,13 +89,13 @@ def wanted_labels(labels: Iterable[str]) -> frozenset[str]:
 
 
 def needs_number(labels: Iterable[str]) -> bool:
-    """True when every label is numeric: a draft without a number (digit or word) needs no model."""
+    """True when every label is numeric: a draft without a number or currency needs no model."""
     labels = list(labels)
     return bool(labels) and all(label in NUMERIC for label in labels)
 
 
 def has_number(text: str) -> bool:
-    """A digit or a number word (English or French) somewhere in the draft."""
+    """A digit, a number word, or a currency or percent sign or word, in English or French."""
     return _NUMBER_WORD.search(text) is not None
 
 

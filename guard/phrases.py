@@ -33,7 +33,7 @@ NEEDS: dict[str, str] = {
 # NORM is left out: norm exceptions map words to others ("gonna" -> "going").
 _LITERAL_KEYS = ("LOWER", "ORTH", "TEXT")
 _OPTIONAL_OPS = ("?", "*", "!")
-_PATH = re.compile(r"^\[pattern -> (\d+)(?: -> ([^\]]*))?\] (.*)$")
+_PATH = re.compile(r"^\[pattern -> (\d+)(?: -> (.*?))?\] (.*)$")
 
 
 def thaw_patterns(frozen: Iterable[Any]) -> list[list[Any]]:

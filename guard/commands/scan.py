@@ -5,11 +5,13 @@ A line that cannot be read or checked becomes a result with an `error` field; th
 
 from __future__ import annotations
 
+import contextlib
 import json
+import multiprocessing
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, TextIO
 
@@ -17,7 +19,7 @@ import typer
 
 from ..drafts import decode
 from ..engine import Guard
-from ..errors import CheckError, DraftError, UsageError
+from ..errors import CheckError, DraftError, ModelMissingError, UsageError
 from ..models import Report
 from ..render import finding_dict, redact as redact_report, report_dict
 from .options import (
@@ -93,6 +95,8 @@ def _check_batch(guard: Guard, items: list[Item], platform: str | None, lang: st
         runnable.append(i)
     try:
         reports = guard.check_many([items[i].text or "" for i in runnable], platform=platform, lang=lang)
+    except ModelMissingError:
+        raise  # no draft can be checked: exit 3, not one error line per draft
     except CheckError:
         # One draft broke the batch (a pattern past its time limit): check one by one to find it.
         reports = []
@@ -106,6 +110,19 @@ def _check_batch(guard: Guard, items: list[Item], platform: str | None, lang: st
         if report is not None:
             out[i] = _result(items[i], redact_report(report) if redact else report)
     return [r for r in out if r is not None]
+
+
+_WORKER: dict[str, Guard] = {}
+
+
+def _init_worker(rules: list[str] | None, no_nlp: bool, today: str | None) -> None:
+    # Each worker process builds its own guard once; spaCy models load once per worker.
+    _WORKER["guard"] = build_guard(rules, no_nlp, today)
+
+
+def _work(job: tuple[list[Item], str | None, str | None, bool]) -> list[dict[str, Any]]:
+    batch, platform, lang, redact = job
+    return _check_batch(_WORKER["guard"], batch, platform, lang, redact)
 
 
 def _read_input(path: str) -> list[str]:
@@ -140,6 +157,10 @@ def command(
     no_nlp: NoNlpOpt = False,
     lang: LangOpt = None,
     today: TodayOpt = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1,
+                          help="Worker processes; each loads the rules and models once.")
+    ] = 1,
 ) -> int:
     """Check many drafts; exit 1 when any is blocked (or reaches --fail-on) or cannot be read."""
     guard = build_guard(rules, no_nlp, today)
@@ -149,12 +170,25 @@ def command(
     counts: Counter[str] = Counter()
     sink: TextIO = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     show_progress = sys.stderr.isatty() and len(items) > BATCH
+    plat = platform.value if platform else None
+    # Several workers need several batches each to share the work evenly.
+    size = BATCH if jobs == 1 else max(16, min(BATCH, -(-len(items) // (jobs * 4))))
+    batches = [items[start:start + size] for start in range(0, len(items), size)]
     try:
-        with typer.progressbar(length=len(items), label="scanning", file=sys.stderr,
-                               hidden=not show_progress) as bar:
-            for start in range(0, len(items), BATCH):
-                batch = items[start:start + BATCH]
-                for result in _check_batch(guard, batch, platform.value if platform else None, lang, redact):
+        with contextlib.ExitStack() as stack:
+            results: Iterable[list[dict[str, Any]]]
+            if jobs > 1 and len(batches) > 1:
+                # spawn, not fork: forking a process that may hold spaCy's threads is unsafe.
+                pool = stack.enter_context(multiprocessing.get_context("spawn").Pool(
+                    min(jobs, len(batches)), initializer=_init_worker,
+                    initargs=(rules, no_nlp, today)))
+                results = pool.imap(_work, [(b, plat, lang, redact) for b in batches])  # in order
+            else:
+                results = (_check_batch(guard, b, plat, lang, redact) for b in batches)
+            bar = stack.enter_context(typer.progressbar(
+                length=len(items), label="scanning", file=sys.stderr, hidden=not show_progress))
+            for batch, batch_results in zip(batches, results, strict=True):
+                for result in batch_results:
                     counts[result.get("verdict", "error")] += 1
                     sink.write(json.dumps(result, ensure_ascii=False) + "\n")
                 bar.update(len(batch))
