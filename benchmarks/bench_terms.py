@@ -13,6 +13,7 @@ import random
 import statistics
 import sys
 import time
+from importlib import resources
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -48,22 +49,27 @@ def _brand(rng: random.Random) -> str:
     return word.capitalize()
 
 
+def _common_words() -> set[str]:
+    text = resources.files("guard.data").joinpath("common_words.txt").read_text(encoding="utf-8")
+    return set(text.split())
+
+
 def client_names(count: int, seed: int = 4) -> list[str]:
     """`count` distinct company-like names of one to three words, the same on every run."""
-    from wordfreq import zipf_frequency
-
+    common = _common_words()
     rng = random.Random(seed)
     names: dict[str, None] = {}
     while len(names) < count:
         shape = rng.random()
+        brand = _brand(rng)
+        if brand.lower() in common:
+            continue  # a client called "This" or "The Media" is not a realistic list
         if shape < 0.35:
-            name = _brand(rng)
-            if zipf_frequency(name, "en") >= 2.0:
-                continue  # a client called "This" is not a realistic list
+            name = brand
         elif shape < 0.8:
-            name = f"{_brand(rng)} {rng.choice(_SUFFIXES)}"
+            name = f"{brand} {rng.choice(_SUFFIXES)}"
         else:
-            name = f"{rng.choice(_QUALIFIERS)} {_brand(rng)} {rng.choice(_SUFFIXES)}"
+            name = f"{rng.choice(_QUALIFIERS)} {brand} {rng.choice(_SUFFIXES)}"
         if len(name) >= 4:
             names.setdefault(name, None)
     return list(names)

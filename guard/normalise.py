@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import product
+from typing import NamedTuple
 
 __all__ = [
     "NONE",
@@ -100,13 +101,15 @@ class Normalised:
         return self.starts[start], self.ends[end - 1]
 
 
-@dataclass(frozen=True, slots=True)
-class TermKey:
+class TermKey(NamedTuple):
     """A term's matching key (no separators), its possible word breaks, and a display form."""
 
     key: str
     breaks: frozenset[int]  # offsets into key where a draft may have a separator
     display: str
+
+
+_NO_BREAKS: frozenset[int] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -252,18 +255,22 @@ def normalise(text: str) -> Normalised:
     word: list[tuple[int, int, int]] = []  # (start, end, joint) of the pieces of one word
     for t, (lo, hi) in enumerate(tokens):
         if token_joints[t] == STRONG and word:
-            _emit_word(word, form, kinds, pieces)
+            _emit_word(word, form, kinds, uppers, pieces)
             word = []
         bounds = [lo, *_cuts(kinds, uppers, cjks, lo, hi), hi]
         for k in range(len(bounds) - 1):
             word.append((bounds[k], bounds[k + 1], token_joints[t] if k == 0 else SOFT))
     if word:
-        _emit_word(word, form, kinds, pieces)
+        _emit_word(word, form, kinds, uppers, pieces)
     return Normalised(text, form, starts, ends, pieces)
 
 
 def _emit_word(
-    word: list[tuple[int, int, int]], form: str, kinds: list[int], pieces: list[Piece]
+    word: list[tuple[int, int, int]],
+    form: str,
+    kinds: list[int],
+    uppers: list[bool],
+    pieces: list[Piece],
 ) -> None:
     """Append a word's pieces, with leetspeak readings when the word looks like letters."""
     letters = others = 0
@@ -273,6 +280,10 @@ def _emit_word(
         else:
             others += hi - lo
     leet = letters >= 2 and others <= letters
+    if len(word) == 2 and form[word[0][0] : word[0][1]] == "$" and all(
+        uppers[word[1][0] : word[1][1]]
+    ):
+        leet = False  # a cashtag (`$TECK`) names a stock, it is not `STECK`
     last = len(word) - 1
     for k, (lo, hi, joint) in enumerate(word):
         text = form[lo:hi]
@@ -340,16 +351,24 @@ def term_key(term: str) -> TermKey:
 
 def _ascii_term_key(term: str) -> TermKey | None:
     # Most client names are plain ASCII words: skip the per-character fold (100,000 terms).
+    if not term.isascii():
+        return None
     words = term.split()
-    if not words or not all(w.isascii() and w.isalpha() for w in words):
+    if len(words) == 1:
+        w = words[0]
+        if w.isalpha() and (w.islower() or w.isupper() or w.istitle()):
+            low = w.lower()
+            return TermKey(low, _NO_BREAKS, low)
+        return None
+    if not words or not "".join(words).isalpha():
         return None
     breaks: list[int] = []
     length = 0
     for w in words:
-        if not (w.islower() or w.isupper() or (w[0].isupper() and w[1:].islower())):
+        if not (w.islower() or w.isupper() or w.istitle()):
             return None  # camel case inside a word: let the full normaliser cut it
         if length:
             breaks.append(length)
         length += len(w)
-    lowered = [w.lower() for w in words]
+    lowered = term.lower().split()
     return TermKey("".join(lowered), frozenset(breaks), " ".join(lowered))

@@ -11,16 +11,20 @@ draft depends on the draft and the longest term, not on how many terms the pack 
 A run matches a term when the key is equal and every separator it crosses sits at one of the
 term's word breaks. Leetspeak readings and plural endings (`Falcons`, `Companies`) are tried
 as extra keys. Fuzzy matching (Damerau edit distance `match.fuzzy`, capped at 2, for keys of
-6+ letters) uses a deletion index (SymSpell), and is dropped when every word of the draft's
-run is an ordinary English or French word (`wordfreq`), so `Ranger` never flags `danger`.
-Hashed rules hash the same runs' keys (see `guard.hashing`); they cannot match fuzzily.
+6+ letters) uses a deletion index over the keys' first 8 letters (SymSpell with a prefix),
+and is not tried when every word of the draft's run is an ordinary English or French word (a
+snapshot of `wordfreq`, guard/data/common_words.txt), so `Ranger` never flags `danger`.
+Fuzzy hits carry confidence 0.8. Hashed rules hash the same runs' keys (see
+`guard.hashing`); they cannot match fuzzily.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from itertools import pairwise
 from typing import Any
 
@@ -33,7 +37,6 @@ MIN_FUZZY_LETTERS = 6
 MAX_FUZZY = 2
 FUZZY_PREFIX = 8  # SymSpell's prefix trick: index and query deletions of the first 8 letters
 MAX_READINGS = 8  # leetspeak readings tried per run of pieces
-COMMON_ZIPF = 3.0  # once per million words or more: an ordinary word, never a fuzzy hit
 _VIA_RANK = {"exact": 0, "evasion": 1, "hashed": 2, "fuzzy": 3}
 
 
@@ -116,11 +119,11 @@ def _osa(a: str, b: str) -> int:
     return prev[-1]
 
 
-@lru_cache(maxsize=65536)
-def _is_common(word: str) -> bool:
-    from wordfreq import zipf_frequency  # loads its word lists on first use only
-
-    return max(zipf_frequency(word, "en"), zipf_frequency(word, "fr")) >= COMMON_ZIPF
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    # A snapshot of wordfreq (see guard/data/common_words_build.py), read on first fuzzy use.
+    text = resources.files("guard.data").joinpath("common_words.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
 
 
 def _plain(text: str) -> str:
@@ -139,29 +142,14 @@ class TermMatcher:
         self._fuzzy_depth = 0
         self._max_len = 0
         self._max_strong = 0
-        keys: dict[str, TermKey] = {}
-        for i, entry in enumerate(self._entries):
-            tk = keys.get(entry.term)
-            if tk is None:
-                tk = keys[entry.term] = term_key(entry.term)
-            self._keys.append(tk)
-            key = tk.key
-            if not key:
-                continue  # a term with no letter or digit cannot be told from punctuation
-            _add(self._exact, key, i)
-            if len(key) > self._max_len:
-                self._max_len = len(key)
-            if len(tk.breaks) > self._max_strong:
-                self._max_strong = len(tk.breaks)
-            depth = min(entry.match.fuzzy, MAX_FUZZY)
-            if depth > 0 and len(key) >= MIN_FUZZY_LETTERS:
-                self._fuzzy_depth = max(self._fuzzy_depth, depth)
-                _add(self._fuzzy, key[:FUZZY_PREFIX], i)
-                for d in _deletions(key[:FUZZY_PREFIX], depth):
-                    _add(self._fuzzy, d, i)
-                if tk.breaks:
-                    cuts = [0, *sorted(tk.breaks), len(key)]
-                    self._fuzzy_words.update(key[a:b] for a, b in pairwise(cuts))
+        # Building allocates a few objects per term and no cycles: the collector only slows it.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._index_terms()
+        finally:
+            if collecting:
+                gc.enable()
         # Hashed rules: salt -> digest -> rule ids.
         self._hashed: dict[str, dict[str, list[str]]] = {}
         self._hashed_strong = 0
@@ -175,6 +163,36 @@ class TermMatcher:
             self._hashed_strong = max(self._hashed_strong, max(h.lengths, default=4) - 1)
             self._max_strong = max(self._max_strong, self._hashed_strong)
             self._max_len = max(self._max_len, 64)
+
+    def _index_terms(self) -> None:
+        exact, fuzzy, known = self._exact, self._fuzzy, {}
+        for i, entry in enumerate(self._entries):
+            tk = known.get(entry.term)
+            if tk is None:
+                tk = known[entry.term] = term_key(entry.term)
+            self._keys.append(tk)
+            key = tk.key
+            if not key:
+                continue  # a term with no letter or digit cannot be told from punctuation
+            if key in exact:
+                _add(exact, key, i)
+            else:
+                exact[key] = i
+            self._max_len = max(self._max_len, len(key))
+            self._max_strong = max(self._max_strong, len(tk.breaks))
+            depth = min(entry.match.fuzzy, MAX_FUZZY)
+            if depth < 1 or len(key) < MIN_FUZZY_LETTERS:
+                continue
+            self._fuzzy_depth = max(self._fuzzy_depth, depth)
+            prefix = key[:FUZZY_PREFIX]
+            for d in (prefix, *_deletions(prefix, depth)):
+                if d in fuzzy:
+                    _add(fuzzy, d, i)
+                else:
+                    fuzzy[d] = i
+            if tk.breaks:
+                cuts = [0, *sorted(tk.breaks), len(key)]
+                self._fuzzy_words.update(key[a:b] for a, b in pairwise(cuts))
 
     @classmethod
     def for_rules(cls, rules: Iterable[Rule]) -> TermMatcher:
@@ -289,14 +307,17 @@ class TermMatcher:
 
     def _match_fuzzy(self, norm: Normalised, span: _Span, start: int, end: int) -> Iterator[Hit]:
         depth = self._fuzzy_depth
-        for key, _ in span.keys:
+        common = _common_words()
+        for key, leet in span.keys:
+            if leet:
+                continue  # a typo on top of leetspeak is two disguises, and mostly noise
             if len(key) < MIN_FUZZY_LETTERS - depth or len(key) > self._max_len + depth:
                 continue
-            if span.strong:
-                # One edit leaves at least one word of a multiword term intact.
-                cuts = [0, *span.strong, len(key)]
-                if not any(key[a:b] in self._fuzzy_words for a, b in pairwise(cuts)):
-                    continue
+            words = [key[a:b] for a, b in pairwise([0, *span.strong, len(key)])]
+            if all(w in common for w in words):
+                continue  # ordinary words: `danger` is not a typo of the codename `Ranger`
+            if span.strong and not any(w in self._fuzzy_words for w in words):
+                continue  # one edit leaves at least one word of a multiword term intact
             prefix = key[:FUZZY_PREFIX]
             found = list(_ids(self._fuzzy.get(prefix)))
             for d in _deletions(prefix, depth):
@@ -312,8 +333,8 @@ class TermMatcher:
                     continue  # such rules take exact spellings only
                 if not _within(key, tk.key, limit) or not _breaks_close(span.strong, tk.breaks):
                     continue
-                if _ordinary_words(norm.text[start:end]):
-                    return
+                if _digits(key) != _digits(tk.key):
+                    continue  # a typo is in the letters: `Area 512` is another number
                 yield Hit(
                     entry.key, start, end, "fuzzy", normalized=tk.display,
                     confidence=FUZZY_CONFIDENCE,
@@ -325,21 +346,20 @@ def _stems(key: str, token_end: bool) -> list[str]:
     if not token_end or len(key) < 4 or key[-1] != "s" or key[-2] in "su":
         return [key]
     stems = [key, key[:-1]]
-    if key.endswith("es"):
-        stems.append(key[:-2])
+    if key.endswith(("ses", "xes", "zes", "ches", "shes")):
+        stems.append(key[:-2])  # `-es` only after a hiss: `boxes`, but `shares` is `share`
     if key.endswith("ies"):
         stems.append(key[:-3] + "y")
     return stems
 
 
+def _digits(key: str) -> str:
+    return "".join(c for c in key if c.isdigit())
+
+
 def _breaks_close(strong: tuple[int, ...], breaks: frozenset[int]) -> bool:
     # With one edit the draft's separators may sit one letter away from the term's breaks.
     return all(any(abs(s - b) <= 1 for b in breaks) for s in strong)
-
-
-def _ordinary_words(written: str) -> bool:
-    words = [w for w in "".join(c if c.isalnum() else " " for c in written).lower().split()]
-    return bool(words) and all(_is_common(w) for w in words)
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:
