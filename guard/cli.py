@@ -17,6 +17,7 @@ import typer
 from . import __version__
 from .commands import check as check_cmd
 from .commands import explain as explain_cmd
+from .commands import hook as hook_cmd
 from .commands import init as init_cmd
 from .commands import rules as rules_cmd
 from .commands import scan as scan_cmd
@@ -54,6 +55,7 @@ app.add_typer(rules_cmd.app, name="rules")
 app.command("explain")(explain_cmd.command)
 app.command("serve")(serve_cmd.command)
 app.command("init")(init_cmd.command)
+app.command("hook")(hook_cmd.command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -33,6 +33,8 @@ class Format(str, Enum):
 
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
 
 
 def exit_code(reports: list[Report], fail_on: FailOn) -> int:
@@ -73,7 +75,18 @@ def command(
     if redact:
         reports = [redact_report(r) for r in reports]
     out = sys.stdout
-    if output_format == Format.json:
+    if output_format in (Format.sarif, Format.github):
+        from ..render_github import render_github
+        from ..render_sarif import locate_report, sarif_log
+
+        located = [loc for (src, draft), r in zip(sources, reports, strict=True)
+                   for loc in locate_report(r, draft, None if src.startswith("<") else src)]
+        if output_format == Format.sarif:
+            policy = {"name": reports[0].policy.name, "digest": reports[0].policy.digest}
+            out.write(json.dumps(sarif_log(located, guard.pack.rules, policy), indent=2) + "\n")
+        elif located:
+            out.write(render_github(located) + "\n")
+    elif output_format == Format.json:
         if len(reports) == 1:
             out.write(render_json(reports[0]) + "\n")
         else:

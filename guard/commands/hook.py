@@ -1,0 +1,75 @@
+"""`guard hook FILE...`: the pre-commit entry. Files -> `path:line:col: rule-id: message`, exit 0/1.
+
+Output is always redacted: pre-commit logs and CI logs must not repeat the secret they stopped.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ..hook import FileDraft, file_text, is_draft_file, read_drafts
+from ..models import Finding
+from ..redact import redact_finding
+from ..render_sarif import locate
+from .options import FailOn, FailOnOpt, NoNlpOpt, PlatformOpt, RulesOpt, TodayOpt, build_guard
+
+
+def _place(draft: FileDraft, finding: Finding, texts: dict[str, str]) -> tuple[int, int]:
+    if draft.base is None:
+        return draft.line, draft.column
+    if draft.path not in texts:
+        texts[draft.path] = file_text(draft.path)
+    loc = locate(finding, texts[draft.path], draft.path, draft.base)
+    return loc.line, loc.column or 1
+
+
+def _line(draft: FileDraft, f: Finding, line: int, col: int, verdict: str) -> str:
+    masked = redact_finding(f)
+    shown = f' "{masked.text}"' if f.category != "length" else ""
+    where = f" in {draft.name}" if draft.name else ""
+    extra = f"; suggestion: {f.suggestion}" if f.suggestion else ""
+    return (f"{draft.path}:{line}:{col}: {f.rule}: {f.message}{shown}{where} "
+            f"({f.severity}, draft {verdict}{extra})")
+
+
+def command(
+    files: Annotated[list[str] | None, typer.Argument(metavar="FILE...", help="Draft files.",
+                                                      show_default=False)] = None,
+    rules: RulesOpt = None,
+    platform: PlatformOpt = None,
+    fail_on: FailOnOpt = FailOn.block,
+    no_nlp: NoNlpOpt = False,
+    today: TodayOpt = None,
+) -> int:
+    """Check draft files for pre-commit: exit 1 when a draft is blocked or a file cannot be read."""
+    paths = [p for p in files or [] if is_draft_file(p)]
+    drafts: list[FileDraft] = []
+    problems = []
+    for path in paths:
+        found, trouble = read_drafts(path)
+        drafts.extend(found)
+        problems.extend(trouble)
+    out = sys.stdout
+    for problem in problems:
+        out.write(f"{problem}\n")
+    if not drafts:
+        return 1 if problems else 0
+    guard = build_guard(rules, no_nlp, today)
+    reports = guard.check_many([d.text for d in drafts],
+                               platform=platform.value if platform else None)
+    failing = {"block"} if fail_on == FailOn.block else {"warn", "block"}
+    texts: dict[str, str] = {}
+    failed = 0
+    for draft, report in zip(drafts, reports, strict=True):
+        for f in report.findings:
+            line, col = _place(draft, f, texts)
+            out.write(_line(draft, f, line, col, report.verdict) + "\n")
+        failed += report.verdict in failing
+    if failed or problems:
+        note = " (NLP rules skipped: --no-nlp)" if no_nlp else ""
+        out.write(f"tweet-guard: {failed} of {len(drafts)} draft(s) in {len(paths)} file(s) "
+                  f"not fit to post, {len(problems)} unreadable{note}\n")
+    return 1 if failed or problems else 0
