@@ -63,7 +63,8 @@ class _Terms:
         self.terms = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
         self._plain = [t.casefold() for t in self.terms]
         self._joined = [k for t in self.terms if len(k := _joined(t)) >= 4]
-        self._words = [_words(t) for t in self.terms]
+        # Longer terms are caught by their letters run together; short ones need whole words.
+        self._words = [w for t in self.terms if len(_joined(t)) < 4 and (w := _words(t))]
 
     def leaks(self, text: str) -> bool:
         """True when `text` holds a term: as typed, folded, or with its words run together."""

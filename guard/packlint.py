@@ -161,10 +161,10 @@ def _shadowed(pack: Pack, rule: Rule, raw: LocDict, at: _Locator, day: dt.date) 
     if rule.detector == "hashed" and rule.hashed is not None:
         yield from _shadowed_hashed(rule, at, allows)
         return
+    folded = [(phrase, kind, pos, _fold(phrase)) for phrase, kind, pos in allows]
     for term, file, line, col in _term_places(rule, raw, at):
         words = _fold(term)
-        for phrase, kind, pos in allows:
-            phrase_words = _fold(phrase)
+        for phrase, kind, pos, phrase_words in folded:
             where = f" (line {pos[0]})" if pos else ""
             if phrase_words == words:
                 yield Issue("error", "shadowed", file, line, col, rule.id,

@@ -294,6 +294,16 @@ def test_bad_today_is_a_usage_error(cli):
 
 # --- hash -----------------------------------------------------------------------------------
 
+def test_lint_finds_an_allow_phrase_equal_to_a_hashed_term(cli, falcon_pack, tmp_path):
+    out = tmp_path / "hashed.yaml"
+    assert cli("rules", "hash", falcon_pack, "-o", out).code == 0
+    text = out.read_text().replace("rules:\n", "allow: [FALCON]\nrules:\n")
+    out.write_text(text)
+    run = cli("rules", "lint", out)
+    assert run.code == 2
+    assert "one hashed term is also a pack-wide allow phrase 'FALCON'" in run.out
+
+
 def test_hash_refuses_a_term_it_cannot_hide(cli, write_pack, tmp_path):
     path = write_pack("""\
         version: 1
