@@ -241,7 +241,7 @@ def test_catastrophic_pattern_fails_closed(write_pack):
         settings: {pattern_timeout_ms: 50}
         rules:
           - id: bad.regex
-            pattern: '(a+)+$'
+            pattern: '(a|aa)+$'
     """)
     with pytest.raises(CheckError, match="time limit"):
         guard.check("a" * 40 + "b")
