@@ -1,0 +1,208 @@
+"""What spaCy costs inside the guard, against bare `nlp.pipe`, in one run.
+
+    python benchmarks/bench_nlp.py          # all 5,000 real posts, 3 rounds; exit 1 on a miss
+    python benchmarks/bench_nlp.py --smoke  # 300 posts, 1 round; targets shown, not enforced
+
+Figures:
+  1. every draft needs the model: `Guard.check_many` with entity and phrase rules vs bare
+     `nlp.pipe` with the same components (the guard's own pipeline object) on the same texts;
+     target: guard at most 1.15 x bare.
+  2. a company pack whose entity rules are gated by `near` (a client name must be close):
+     target: guard faster than bare `nlp.pipe` over the same texts.
+  3. cold `guard check` with NER in a fresh process (median of several runs); target < 1.5 s.
+  4. warm per-draft latency of `Guard.check` (one draft per call), reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpora" / "real_posts.jsonl"
+
+FULL_PACK = """\
+version: 1
+name: bench-full
+rules:
+  - id: org.any
+    category: org
+    severity: low
+    entity: [ORG, PERSON]
+  - id: figure.money
+    category: figure
+    severity: medium
+    entity: [MONEY, PERCENT]
+  - id: wording.results
+    category: wording
+    severity: high
+    phrases:
+      - [{LOWER: good}, {LOWER: numbers}]
+      - [{LOWER: we}, {LOWER: should}, {LOWER: {IN: [buy, acquire]}}, {LOWER: {IN: [them, it]}}]
+      - [{LOWER: price}, {LOWER: target}]
+"""
+
+# As most company packs are: names the model cannot know are listed; the model only adds
+# what sits next to them (a deal value, the people involved).
+GATED_PACK = """\
+version: 1
+name: bench-gated
+rules:
+  - id: client.names
+    category: client
+    severity: medium
+    # Mostly names absent from the corpus, plus a few that news posts do mention.
+    terms: [Globex, Initech, Hooli, Umbrella Corp, Soylent, Vandelay Industries, Tyrell,
+            Goldman Sachs, Deutsche Bank, Ryanair, Tesla, Netflix]
+  - id: deal.value
+    category: deal
+    severity: high
+    entity: [MONEY, PERCENT]
+    near: {category: client, window: 12}
+  - id: deal.people
+    category: deal
+    severity: medium
+    entity: [ORG, PERSON]
+    near: {category: client, window: 12}
+  - id: wording.results
+    category: wording
+    severity: high
+    phrases:
+      - [{LOWER: good}, {LOWER: numbers}]
+      - [{LOWER: we}, {LOWER: should}, {LOWER: {IN: [buy, acquire]}}, {LOWER: {IN: [them, it]}}]
+"""
+
+COLD_DRAFT = "Tim Cook says Globex will pay $4.5M for the Initech deal"
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def median_of(fn: Callable[[], object], rounds: int) -> float:
+    return statistics.median(timed(fn) for _ in range(rounds))
+
+
+def guard_cmd() -> list[str]:
+    script = Path(sys.executable).parent / "guard"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "guard"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="a quick run that enforces nothing")
+    parser.add_argument("--n", type=int, default=0, help="number of posts (default: all)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--cold-runs", type=int, default=7)
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.n, args.rounds, args.cold_runs = args.n or 300, 1, 2
+
+    from guard import Guard
+    from guard.rulepack import load_pack
+
+    if not CORPUS.is_file():
+        print(f"corpus not found: {CORPUS}", file=sys.stderr)
+        return 2
+    texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    if args.n:
+        texts = texts[: args.n]
+    tmp = Path(tempfile.mkdtemp(prefix="bench-nlp-"))
+    (tmp / "full.yaml").write_text(FULL_PACK, encoding="utf-8")
+    (tmp / "gated.yaml").write_text(GATED_PACK, encoding="utf-8")
+    failures: list[str] = []
+    try:
+        # 1. every draft needs the model
+        full = Guard(load_pack([str(tmp / "full.yaml")]))
+        assert full._nlp is not None
+        nlp = full._nlp._pipeline("en")
+        components = nlp.pipe_names
+
+        def bare() -> None:
+            for _ in nlp.pipe(texts):
+                pass
+
+        bare()  # a full warm-up pass of each side: allocator, caches, string store
+        full.check_many(texts)
+
+        bare_s, guard_s = [], []
+        for _ in range(args.rounds):  # interleaved, so drift hits both sides alike
+            bare_s.append(timed(bare))
+            guard_s.append(timed(lambda: full.check_many(texts)))
+        bare_m, guard_m = statistics.median(bare_s), statistics.median(guard_s)
+        ratio = guard_m / bare_m
+        print(f"posts: {len(texts)}; pipeline components: {components}")
+        print(f"[1] every draft needs the model: bare nlp.pipe {bare_m:.2f} s, "
+              f"guard check_many {guard_m:.2f} s, ratio {ratio:.3f} (target <= 1.15)")
+        if ratio > 1.15:
+            failures.append(f"guard/bare {ratio:.3f} > 1.15")
+
+        # 2. entity rules gated by `near`
+        gated = Guard(load_pack([str(tmp / "gated.yaml")]))
+        gated.check_many(texts)
+        assert gated._nlp is not None
+        gnlp = gated._nlp._pipeline("en")
+        prior = [gated._terms.find(t) for t in texts]
+        ran = sum(1 for t, p in zip(texts, prior, strict=True)
+                  if any(r.detector == "entity" for r in gated._nlp.rules_for(t, p)))
+
+        def gbare() -> None:
+            for _ in gnlp.pipe(texts):
+                pass
+
+        gb_s, gg_s = [], []
+        for _ in range(args.rounds):
+            gb_s.append(timed(gbare))
+            gg_s.append(timed(lambda: gated.check_many(texts)))
+        gb_m, gg_m = statistics.median(gb_s), statistics.median(gg_s)
+        print(f"[2] near-gated pack: bare nlp.pipe {gb_m:.2f} s, guard check_many {gg_m:.2f} s, "
+              f"ratio {gg_m / gb_m:.3f} (target < 1); NER ran on {ran}/{len(texts)} drafts")
+        if gg_m >= gb_m:
+            failures.append(f"gated guard {gg_m:.2f} s not faster than bare {gb_m:.2f} s")
+
+        # 3. cold `guard check` with NER
+        env = {**os.environ, "GUARD_RULES": str(tmp / "gated.yaml")}
+        cold = []
+        for _ in range(args.cold_runs):
+            start = time.perf_counter()
+            result = subprocess.run([*guard_cmd(), "check", "--format", "json", COLD_DRAFT],
+                                    capture_output=True, text=True, env=env, cwd=tmp, timeout=120)
+            cold.append(time.perf_counter() - start)
+            if result.returncode not in (0, 1) or json.loads(result.stdout)["nlp"] != "ran":
+                failures.append(f"cold check failed: exit {result.returncode}: {result.stderr}")
+                break
+        cold_m = statistics.median(cold)
+        print(f"[3] cold `guard check` with NER: median {cold_m:.2f} s over {len(cold)} runs "
+              f"(min {min(cold):.2f}, max {max(cold):.2f}; target < 1.5 s)")
+        if cold_m >= 1.5:
+            failures.append(f"cold check {cold_m:.2f} s >= 1.5 s")
+
+        # 4. warm latency, one draft per call
+        sample = texts[: min(300, len(texts))]
+        for name, guard in (("full", full), ("gated", gated)):
+            lat = sorted(timed(lambda t=t, g=guard: g.check(t)) * 1000 for t in sample)
+            p95 = lat[int(0.95 * (len(lat) - 1))]
+            print(f"[4] warm per-draft latency ({name} pack): median "
+                  f"{statistics.median(lat):.2f} ms, p95 {p95:.2f} ms over {len(lat)} drafts")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if failures:
+        print("MISSED: " + "; ".join(failures), file=sys.stderr)
+        return 0 if args.smoke else 1
+    print("all targets met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
