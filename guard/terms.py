@@ -21,6 +21,7 @@ Fuzzy hits carry confidence 0.8. Hashed rules hash the same runs' keys (see
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -219,14 +220,10 @@ class TermMatcher:
                 old = best.get(key)
                 if old is None or _VIA_RANK[hit.via] < _VIA_RANK[old.via]:
                     best[key] = hit
-        # A fuzzy run that overlaps a closer hit of the same rule is that hit plus a neighbour.
-        sure = [h for h in best.values() if h.via != "fuzzy"]
-        hits = [
-            h for h in best.values()
-            if h.via != "fuzzy"
-            or not any(s.rule_id == h.rule_id and s.start < h.end and h.start < s.end for s in sure)
-        ]
-        return sorted(hits, key=lambda h: (h.start, h.end, h.rule_id))
+        hits = sorted(best.values(), key=lambda h: (h.start, h.end, h.rule_id))
+        if any(h.via == "fuzzy" for h in hits):
+            hits = _drop_shadowed_fuzzy(hits)
+        return hits
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """The (start, end) of every occurrence, for allow lists."""
@@ -339,6 +336,25 @@ class TermMatcher:
                     entry.key, start, end, "fuzzy", normalized=tk.display,
                     confidence=FUZZY_CONFIDENCE,
                 )
+
+
+def _drop_shadowed_fuzzy(hits: list[Hit]) -> list[Hit]:
+    """Drop fuzzy hits overlapping a closer hit of their rule; `hits` are sorted by start."""
+    starts: dict[str, list[int]] = {}
+    reach: dict[str, list[int]] = {}  # running maximum of the sure hits' ends, by start order
+    for h in hits:
+        if h.via != "fuzzy":
+            ends = reach.setdefault(h.rule_id, [])
+            starts.setdefault(h.rule_id, []).append(h.start)
+            ends.append(max(h.end, ends[-1]) if ends else h.end)
+    kept = []
+    for h in hits:
+        if h.via == "fuzzy" and h.rule_id in starts:
+            k = bisect_left(starts[h.rule_id], h.end)  # sure hits starting before h ends
+            if k and reach[h.rule_id][k - 1] > h.start:
+                continue
+        kept.append(h)
+    return kept
 
 
 def _stems(key: str, token_end: bool) -> list[str]:

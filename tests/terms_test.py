@@ -7,8 +7,8 @@ import hmac
 import pytest
 
 from guard.hashing import ALGORITHM, canonical_term, hash_term, term_word_count
-from guard.models import HashedTerms, MatchOptions, Rule
-from guard.terms import TermEntry, TermMatcher
+from guard.models import HashedTerms, Hit, MatchOptions, Rule
+from guard.terms import TermEntry, TermMatcher, _drop_shadowed_fuzzy
 
 
 def _rule(rule_id: str, *terms: str, detector: str = "terms", **match: object) -> Rule:
@@ -145,3 +145,13 @@ def test_hashed_rules_of_another_algorithm_are_ignored() -> None:
         hashed=HashedTerms("md5", "s", (hash_term("Falcon", "s"),), (1,)),
     )
     assert TermMatcher.for_rules([rule]).find("Falcon") == []
+
+
+def test_a_fuzzy_hit_overlapping_a_closer_hit_of_its_rule_is_dropped() -> None:
+    hits = [
+        Hit("r", 0, 9, "fuzzy"),
+        Hit("r", 3, 9, "exact"),
+        Hit("s", 0, 9, "fuzzy"),  # another rule: kept
+        Hit("r", 10, 16, "fuzzy"),  # no overlap: kept
+    ]
+    assert _drop_shadowed_fuzzy(hits) == [hits[1], hits[2], hits[3]]
