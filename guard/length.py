@@ -31,7 +31,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
@@ -40,6 +40,7 @@ from .urls import extract_url_units, protocol_url_spans, units
 
 PLATFORMS: dict[str, int] = {"x": 280, "x-classic": 140, "mastodon": 500, "bluesky": 300}
 BLUESKY_MAX_BYTES = 3000
+STABLE_FILE = Path(__file__).parent / "data" / "nfc_stable_starters.txt"
 URL_LENGTH = 23
 
 
@@ -130,26 +131,48 @@ def _total(text_units: str, urls: dict[int, int], emoji: dict[int, int], cfg: Tw
 
 def _valid_prefix(
     text_units: str, urls: dict[int, int], emoji: dict[int, int], cfg: TwitterConfig
-) -> tuple[int, int]:
-    """(units that fit, parseTweet's validDisplayIndex): the reference's loop, step by step."""
+) -> int:
+    """How many units the reference's loop accepts before the total passes the limit or it meets
+    an invalid character. Plain runs are cut by bisection rather than character by character."""
     limit = cfg.max_length * cfg.scale
-    total = pos = fit = shown = 0
+    total = pos = 0
     n = len(text_units)
+    starts = iter(sorted(urls.keys() | emoji.keys()))
+    entity = next(starts, n)
     while pos < n:
-        if pos in urls:
-            total += cfg.url_length * cfg.scale
-            nxt = pos + urls[pos]
-        elif pos in emoji:
-            total += cfg.default_weight
-            nxt = pos + emoji[pos]
+        while entity < pos:
+            entity = next(starts, n)
+        if entity > pos:
+            seg = text_units[pos:entity]
+            bad = _INVALID.search(seg)
+            clean = seg[: bad.start()] if bad else seg
+            weight = _plain_weight(clean, cfg)
+            if total + weight > limit:
+                return pos + _bisect_fit(clean, limit - total, cfg)
+            if bad:
+                return pos + bad.start()
+            total += weight
+            pos = entity
+            continue
+        size = urls[pos] if pos in urls else emoji[pos]
+        total += cfg.url_length * cfg.scale if pos in urls else cfg.default_weight
+        if total > limit or _INVALID.match(text_units, pos + size - 1):
+            return pos
+        pos += size
+    return n
+
+
+def _bisect_fit(seg: str, budget: int, cfg: TwitterConfig) -> int:
+    """The longest prefix of a plain run that weighs at most `budget` (a prefix ending inside a
+    surrogate pair weighs what the whole pair does, so the answer never splits one)."""
+    lo, hi = 0, len(seg)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if _plain_weight(seg[:mid], cfg) <= budget:
+            lo = mid
         else:
-            nxt = pos + (2 if _PAIR.match(text_units, pos) else 1)
-            last_unit = text_units[nxt - 1]
-            total += cfg.default_weight if _HEAVY.match(last_unit) else cfg.light_weight
-        if _INVALID.match(text_units, nxt - 1) or total > limit:
-            break
-        fit, shown, pos = nxt, nxt - 1, nxt
-    return fit, shown
+            hi = mid - 1
+    return lo
 
 
 def _utf16_len(text: str) -> int:
@@ -166,7 +189,8 @@ def parse_tweet(text: str, config: TwitterConfig = V3) -> dict[str, Any]:
     text_units = units(nfc)
     urls, emoji = _entities(text_units, config)
     total = _total(text_units, urls, emoji, config)
-    _fit, shown = _valid_prefix(text_units, urls, emoji, config)
+    fit = _valid_prefix(text_units, urls, emoji, config)
+    shown = fit - 1 if fit else 0  # the reference's validDisplayIndex
     weighted = total // config.scale
     valid = not _INVALID.search(nfc) and 0 < weighted <= config.max_length
     original_len = _utf16_len(text)
@@ -190,7 +214,7 @@ def _twitter(text: str, platform: str) -> Length:
     weighted = total // cfg.scale
     if total <= cfg.max_length * cfg.scale and not _INVALID.search(nfc):
         return Length(platform, weighted, cfg.max_length, True, None)
-    fit, _shown = _valid_prefix(text_units, urls, emoji, cfg)
+    fit = _valid_prefix(text_units, urls, emoji, cfg)
     if text_units is not nfc:
         fit = _code_point_offset(nfc, fit)
     overflow = fit if nfc is text else _original_offset(text, fit)
@@ -216,18 +240,45 @@ def _is_boundary(ch: str) -> bool:
     )
 
 
+def build_stable_starters() -> str:
+    """The class body of every stable starter (`_is_boundary`), for STABLE_FILE."""
+    ranges: list[str] = []
+    start = None
+    for cp in range(0x110001):
+        ok = cp <= 0x10FFFF and _is_boundary(chr(cp))
+        if ok and start is None:
+            start = cp
+        elif not ok and start is not None:
+            ranges.append(f"\\U{start:08x}-\\U{cp - 1:08x}")
+            start = None
+    return "".join(ranges)
+
+
+@lru_cache(maxsize=1)
+def _stable_starter() -> re.Pattern[str]:
+    # Building the class takes 0.3 s, so it ships precomputed (python -m guard.length).
+    body = STABLE_FILE.read_text(encoding="ascii").splitlines()[1]
+    return re.compile(f"[{body}]")
+
+
 def _original_offset(text: str, nfc_offset: int) -> int:
-    """Map a code-point offset in NFC(text) to `text`: the start of the NFC segment holding it."""
-    starts = [i for i in range(1, len(text)) if _is_boundary(text[i])]
-    bounds = [0, *starts, len(text)]
-    chunks = [unicodedata.normalize("NFC", text[a:b]) for a, b in pairwise(bounds)]
-    if "".join(chunks) != unicodedata.normalize("NFC", text):
-        return 0  # a boundary we misjudged: claim nothing fits rather than point wrong
-    nfc_starts, pos = [], 0
-    for chunk in chunks:
-        nfc_starts.append(pos)
-        pos += len(chunk)
-    return bounds[bisect_right(nfc_starts, nfc_offset) - 1]
+    """Map a code-point offset in NFC(text) back to `text`: the last stable starter `b` with
+    len(NFC(text[:b])) <= nfc_offset (NFC(text[:b]) is a prefix of NFC(text) there)."""
+    stable = _stable_starter()
+
+    def boundary(pos: int) -> int:
+        while pos > 0 and not stable.match(text, pos):
+            pos -= 1
+        return pos
+
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if len(unicodedata.normalize("NFC", text[: boundary(mid)])) <= nfc_offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return boundary(lo)
 
 
 def _graphemes(text: str) -> list[int]:
@@ -295,3 +346,11 @@ def measure(text: str, platform: str = "x") -> Length:
     if platform == "bluesky":
         return _bluesky(text)
     raise UsageError(f"unknown platform {platform!r}; use one of {', '.join(PLATFORMS)}")
+
+
+if __name__ == "__main__":  # regenerate STABLE_FILE (after a Python with newer Unicode data)
+    STABLE_FILE.write_text(
+        f"# stable NFC starters, unicodedata {unicodedata.unidata_version}\n"
+        f"{build_stable_starters()}\n",
+        encoding="ascii",
+    )

@@ -157,7 +157,11 @@ def build() -> dict[str, str]:
     tld_any = f"(?:{tld}|{punycode})"
     subdomain = f"(?:(?:{domain_char}(?:[_-]|{domain_char})*)?{domain_char}\\.)"
     domain_name = f"(?:(?:{domain_char}(?:-|{domain_char})*)?{domain_char}\\.)"
-    domain = f"(?:{subdomain}*{domain_name}{tld_any})"
+    # Not in the reference, and changes nothing it matches: a domain needs a '.' within its run
+    # of label characters. Checking that first keeps long runs without one (CJK) from costing
+    # quadratic backtracking on every start position.
+    label_run = _cls(_fold(invalid_domain - {ord("-"), ord("_")}), negate=True)
+    domain = f"(?=(?:{label_run})*\\.)(?:{subdomain}*{domain_name}{tld_any})"
     path_char = ci("a-z" + CYRILLIC + "0-9!*';:=+,.$/%#[]\u2013_~@|&" + LATIN_ACCENTS + "-")
     parens = (f"\\((?:{path_char}+|(?:{path_char}*\\({path_char}+\\){path_char}*))\\)")
     path_end = ci("+a-z" + CYRILLIC + "0-9=_#/" + LATIN_ACCENTS + "-")
@@ -182,6 +186,8 @@ def build() -> dict[str, str]:
         "ascii_domain": f"(?:(?:{ci('-a-z0-9' + LATIN_ACCENTS)}+)\\.)+{tld_any}",
         "tco": f"{protocol}{ci_literal('t.co')}/({ci('a-z0-9')}+)(?:\\?{query_char}*{query_end})?",
         "invalid_before_bare_domain": "[-_./]\\Z",
+        # A URL needs a '.' followed by a label character: a cheap test before the big regex.
+        "dot_then_label": f"\\.{domain_char}",
     }
 
 

@@ -45,6 +45,7 @@ class _Patterns(NamedTuple):
     ascii_domain: re.Pattern[str]
     tco: re.Pattern[str]
     invalid_before_bare_domain: re.Pattern[str]
+    dot_then_label: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +58,7 @@ def _patterns() -> _Patterns:
         ascii_domain=re.compile(src["ascii_domain"]),
         tco=re.compile(src["tco"]),
         invalid_before_bare_domain=re.compile(src["invalid_before_bare_domain"]),
+        dot_then_label=re.compile(src["dot_then_label"]),
     )
 
 
@@ -112,6 +114,8 @@ def extract_url_units(text: str, without_protocol: bool = True) -> list[UrlEntit
     if "." not in text if without_protocol else ":" not in text:
         return []
     pats = _patterns()
+    if not pats.dot_then_label.search(text):  # case plays no part in this test
+        return []
     canon = canonical(text)
     found: list[UrlEntity] = []
     pos = 0
@@ -167,7 +171,7 @@ def _cp(text_units: str, offset: int) -> int:
 
 def protocol_url_spans(text: str) -> list[tuple[int, int]]:
     """Spans of `http(s)://` URLs as Mastodon's counter finds them (no validity checks)."""
-    if ":" not in text:
+    if ":" not in text or not _patterns().dot_then_label.search(text):
         return []
     text_units = units(text)
     canon = canonical(text_units)

@@ -2,7 +2,7 @@
 // Runs the official twitter-text 3.1.0 package; one process serves a whole batch.
 'use strict';
 const path = require('path');
-const root = process.argv[2];
+const root = path.resolve(process.argv[2]);
 const tt = require(path.join(root, 'node_modules', 'twitter-text'));
 const twemoji = require(path.join(root, 'node_modules', 'twemoji-parser'));
 const v1 = tt.configs.version1;
