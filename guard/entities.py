@@ -108,11 +108,18 @@ def amounts(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def merge(model: Sequence[tuple[int, int, str]], found: Sequence[tuple[int, int, str]],
-          lang: str) -> list[tuple[int, int, str]]:
+_URL = regex.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|co|ly|gl|io)/\S*",
+                     regex.IGNORECASE)
+
+
+def merge(text: str, model: Sequence[tuple[int, int, str]],
+          found: Sequence[tuple[int, int, str]], lang: str) -> list[tuple[int, int, str]]:
     """The model's entities (labels mapped) with the pattern amounts; an amount replaces the
-    numeric entities it overlaps, and is dropped when a model MONEY/PERCENT already covers it."""
-    ents = [(s, e, _map(label, lang)) for s, e, label in model]
+    numeric entities it overlaps, and is dropped when a model MONEY/PERCENT already covers it.
+    Entities inside a URL are dropped: the small models read shortened links as names."""
+    urls = [m.span() for m in _URL.finditer(text)] if "/" in text or "www" in text else []
+    ents = [(s, e, _map(label, lang)) for s, e, label in model
+            if not any(us < e and s < ue for us, ue in urls)]
     for start, end, label in found:
         overlapping = [x for x in ents if x[0] < end and start < x[1]]
         if any(x[2] == label and x[0] <= start and end <= x[1] for x in overlapping):

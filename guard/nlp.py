@@ -247,7 +247,7 @@ class NlpDetector:
             model = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
             wanted = frozenset().union(*(self._labels[r.id] for r in entity_rules))
             found = entities.amounts(doc.text) if wanted & entities.AMOUNTS else []
-            for start, end, label in entities.merge(model, found, lang):
+            for start, end, label in entities.merge(doc.text, model, found, lang):
                 hits.extend(Hit(r.id, start, end, "entity", label)
                             for r in entity_rules if label in self._labels[r.id])
         phrase_ids = {r.id for r in rules if r.detector == "phrases"}

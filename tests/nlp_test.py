@@ -134,6 +134,14 @@ def test_no_duplicate_overlapping_entity_hits(guard: Guard) -> None:
             assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), spans
 
 
+def test_entities_inside_links_are_dropped() -> None:
+    from guard.entities import merge
+
+    text = "Ryanair launches business service http://t.co/tSc7aALlVL"
+    ents = merge(text, [(0, 7, "ORG"), (34, 56, "ORG")], [], "en")
+    assert ents == [(0, 7, "ORG")]
+
+
 def test_french_labels_map_to_the_english_names(guard: Guard) -> None:
     report = guard.check("Emmanuel Macron a rencontré les dirigeants de Renault à Lyon")
     assert report.language == "fr"
