@@ -178,6 +178,8 @@ def password(text: str) -> bool:
     value = value.rstrip(".,;!?)")
     if len(value) < 6 or _PLACEHOLDER.match(value):
         return False
+    if "://" in value or value.casefold().startswith("www."):
+        return False  # "password reset link: https://..." points at a page, it is no password
     classes = sum(
         (
             any(ch.islower() for ch in value),
