@@ -319,6 +319,15 @@ def test_hash_refuses_a_term_it_cannot_hide(cli, write_pack, tmp_path):
     assert not (tmp_path / "out.yaml").exists()
 
 
+def test_hash_refuses_to_overwrite_its_source(cli, falcon_pack, tmp_path):
+    before = falcon_pack.read_text()
+    run = cli("rules", "hash", falcon_pack, "-o", falcon_pack)
+    assert run.code == 2 and "in place" in run.err
+    assert falcon_pack.read_text() == before
+    run = cli("rules", "hash", falcon_pack, "-o", tmp_path / "no" / "such" / "out.yaml")
+    assert run.code == 2 and "does not exist" in run.err
+
+
 def test_hash_salt_from_env(cli, falcon_pack, tmp_path, monkeypatch):
     monkeypatch.setenv("PACK_SALT", "s3cret-salt")
     one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..errors import UsageError
 from ..rulepack import discover, load_pack
 from ..schema import json_schema
 from .options import NoNlpOpt, RulesOpt, TodayOpt, parse_today
@@ -29,7 +30,7 @@ class Format(str, Enum):
 
 PathsArg = Annotated[
     list[str] | None,
-    typer.Argument(metavar="[PATH]...", help="Rule files or bundled pack names, stacked in order "
+    typer.Argument(metavar="PATH", help="Rule files or bundled pack names, stacked in order "
                    "(default: found the usual way: $GUARD_RULES, .guard.yaml, default).",
                    show_default=False),
 ]
@@ -165,9 +166,13 @@ def hash_(
     from ..packhash import hash_pack, new_salt
     from ..packhash import salt_from_env as env_salt
 
+    target = Path(out)
+    if not target.resolve().parent.is_dir():
+        raise UsageError(f"-o {out}: the folder {target.parent} does not exist")
+    if Path(src).is_file() and target.resolve() == Path(src).resolve():
+        raise UsageError("-o must name a new file: hashing in place would lose the plain pack")
     salt = env_salt(salt_from_env) if salt_from_env else new_salt()
     result = hash_pack(src, out, salt)
-    target = Path(out)
     tmp = target.with_name(f".{target.name}.tmp")
     tmp.write_text(result.text, encoding="utf-8")
     try:
