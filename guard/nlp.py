@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,7 @@ _ALL_COMPONENTS = frozenset().union(*COMPONENTS.values()) | {"senter", "entity_r
 # (model name, components kept) -> loaded pipeline; once per process.
 _PIPELINES: dict[tuple[str, frozenset[str]], Any] = {}
 _VERIFIED: set[str] = set()
+_LOADING = threading.Lock()
 
 
 def model_name(lang: str, settings: Settings) -> str:
@@ -86,6 +88,13 @@ def load_pipeline(name: str, keep: frozenset[str], lang: str) -> Any:
     key = (name, keep)
     if key in _PIPELINES:
         return _PIPELINES[key]
+    with _LOADING:  # two threads must not load the same model twice
+        if key not in _PIPELINES:
+            _PIPELINES[key] = _load(name, keep, lang)
+    return _PIPELINES[key]
+
+
+def _load(name: str, keep: frozenset[str], lang: str) -> Any:
     _require(name, lang)
     import spacy
 
@@ -97,7 +106,6 @@ def load_pipeline(name: str, keep: frozenset[str], lang: str) -> Any:
             f"Reinstall it: {install_hint(name)}") from None
     except Exception as exc:  # a broken or incompatible package: the check cannot run
         raise CheckError(f"the spaCy model '{name}' ({lang}) failed to load: {exc}") from None
-    _PIPELINES[key] = nlp
     return nlp
 
 
@@ -236,9 +244,9 @@ class NlpDetector:
         if not kinds:
             return [nlp.make_doc(t) for t in texts]  # token patterns on text: tokenizer only
         wanted = frozenset().union(*(COMPONENTS[k] for k in kinds))
-        enable = [name for name in nlp.pipe_names if name in wanted]
-        with nlp.select_pipes(enable=enable):
-            return list(nlp.pipe(texts))
+        # `disable=` per call, not select_pipes: the shared pipeline is never mutated, so
+        # threads (guard serve) with different needs do not switch components under each other.
+        return list(nlp.pipe(texts, disable=[n for n in nlp.pipe_names if n not in wanted]))
 
     def _hits(self, nlp: Any, doc: Any, lang: str, rules: list[Rule]) -> list[Hit]:
         hits: list[Hit] = []
