@@ -4,18 +4,17 @@ This is the one seam for literal matching; `allow` phrases go through it too, so
 disguise handling finds a term also finds an allowed phrase.
 
 How: each term is reduced by `guard.normalise.term_key` to a key without separators
-(`blueheron`) plus the offsets where it may break into words. The draft is normalised once
-and every run of its pieces that may start and end a word (at most as many word breaks as the
-longest term has, at most as long as the longest key) is looked up in a dict: the cost per
-draft depends on the draft and the longest term, not on how many terms the pack holds.
-A run matches a term when the key is equal and every separator it crosses sits at one of the
-term's word breaks. Leetspeak readings and plural endings (`Falcons`, `Companies`) are tried
-as extra keys. Fuzzy matching (Damerau edit distance `match.fuzzy`, capped at 2, for keys of
-6+ letters) uses a deletion index over the keys' first 8 letters (SymSpell with a prefix),
-and is not tried when every word of the draft's run is an ordinary English or French word (a
-snapshot of `wordfreq`, guard/data/common_words.txt), so `Ranger` never flags `danger`.
-Fuzzy hits carry confidence 0.8. Hashed rules hash the same runs' keys (see
-`guard.hashing`); they cannot match fuzzily.
+(`blueheron`) plus the offsets where it may break into words. The draft is normalised once and
+every run of its pieces that may start and end a word (at most as many word breaks as the
+longest term has, at most as long as the longest key) is looked up in a dict: the cost per draft
+depends on the draft and the longest term, not on how many terms the pack holds. A run matches a
+term when the key is equal and every separator it crosses sits at one of the term's word breaks.
+Leetspeak readings and plural endings (`Falcons`, `Companies`) are tried as extra keys. Fuzzy
+matching (Damerau edit distance `match.fuzzy`, capped at 2, for keys of 6+ letters; see
+`guard.fuzzy` for the index) is not tried when every word of the draft's run is an ordinary
+English or French word (a snapshot of `wordfreq`, guard/data/common_words.txt), so `Ranger`
+never flags `danger`. Fuzzy hits carry confidence 0.8. Hashed rules hash the same runs' keys
+(see `guard.hashing`); they cannot match fuzzily.
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ from importlib import resources
 from itertools import pairwise
 from typing import Any
 
+from .fuzzy import FuzzyIndex, add_id, ids, within
 from .hashing import ALGORITHM, digest
 from .models import Hit, MatchOptions, Rule
 from .normalise import NONE, STRONG, WEAK, Normalised, TermKey, cased_letters, normalise, term_key
@@ -36,7 +36,6 @@ from .normalise import NONE, STRONG, WEAK, Normalised, TermKey, cased_letters, n
 FUZZY_CONFIDENCE = 0.8
 MIN_FUZZY_LETTERS = 6
 MAX_FUZZY = 2
-FUZZY_PREFIX = 8  # SymSpell's prefix trick: index and query deletions of the first 8 letters
 MAX_READINGS = 8  # leetspeak readings tried per run of pieces
 _VIA_RANK = {"exact": 0, "evasion": 1, "hashed": 2, "fuzzy": 3}
 
@@ -62,64 +61,6 @@ class _Span:
     token_end: bool  # the run ends a token (plural endings only count there)
 
 
-def _deletions(key: str, depth: int) -> list[str]:
-    """Every string `depth` or fewer deletions away from `key` (duplicates possible)."""
-    out = [key[:i] + key[i + 1 :] for i in range(len(key))]
-    if depth > 1:
-        out += [k[:i] + k[i + 1 :] for k in out for i in range(len(k))]
-    return out
-
-
-def _add(index: dict[str, Any], key: str, i: int) -> None:
-    # One int per key, a list only on collision: 1.4M keys for 100,000 terms build in time.
-    old = index.get(key)
-    if old is None:
-        index[key] = i
-    elif type(old) is int:
-        if old != i:
-            index[key] = [old, i]
-    elif old[-1] != i:
-        old.append(i)
-
-
-def _ids(value: Any) -> Sequence[int]:
-    if value is None:
-        return ()
-    return (value,) if type(value) is int else value
-
-
-def _within(a: str, b: str, limit: int) -> bool:
-    """True when the Damerau (OSA) distance between a and b is at most `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return False
-    if limit == 1 and len(a) == len(b):
-        diff = [k for k in range(len(a)) if a[k] != b[k]]
-        return len(diff) <= 1 or (
-            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )
-    if limit == 1:
-        short, long_ = (a, b) if len(a) < len(b) else (b, a)
-        k = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
-        return short[k:] == long_[k + 1 :]
-    return _osa(a, b) <= limit
-
-
-def _osa(a: str, b: str) -> int:
-    """Optimal string alignment distance (edits and adjacent transpositions)."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
-
-
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
     # A snapshot of wordfreq (see guard/data/common_words_build.py), read on first fuzzy use.
@@ -138,9 +79,8 @@ class TermMatcher:
         self._entries = tuple(entries)
         self._keys: list[TermKey] = []
         self._exact: dict[str, Any] = {}  # term key -> entry index, or list of them
-        self._fuzzy: dict[str, Any] = {}  # term key and its deletions -> entry indexes
+        self._fuzzy = FuzzyIndex(MIN_FUZZY_LETTERS)
         self._fuzzy_words: set[str] = set()  # words of multiword fuzzy terms
-        self._fuzzy_depth = 0
         self._max_len = 0
         self._max_strong = 0
         # Building allocates a few objects per term and no cycles: the collector only slows it.
@@ -176,21 +116,17 @@ class TermMatcher:
             if not key:
                 continue  # a term with no letter or digit cannot be told from punctuation
             if key in exact:
-                _add(exact, key, i)
+                add_id(exact, key, i)
             else:
                 exact[key] = i
             self._max_len = max(self._max_len, len(key))
             self._max_strong = max(self._max_strong, len(tk.breaks))
             depth = min(entry.match.fuzzy, MAX_FUZZY)
-            if depth < 1 or len(key) < MIN_FUZZY_LETTERS:
-                continue
-            self._fuzzy_depth = max(self._fuzzy_depth, depth)
-            prefix = key[:FUZZY_PREFIX]
-            for d in (prefix, *_deletions(prefix, depth)):
-                if d in fuzzy:
-                    _add(fuzzy, d, i)
-                else:
-                    fuzzy[d] = i
+            if depth < 1 or len(key) < MIN_FUZZY_LETTERS or not entry.match.evasion:
+                continue  # a rule without evasion takes exact spellings only
+            if entry.match.case == "sensitive":
+                continue  # a typo never has the exact case the rule asks for
+            fuzzy.add(key, i, depth)
             if tk.breaks:
                 cuts = [0, *sorted(tk.breaks), len(key)]
                 self._fuzzy_words.update(key[a:b] for a, b in pairwise(cuts))
@@ -233,8 +169,7 @@ class TermMatcher:
         pieces = norm.pieces
         n = len(pieces)
         max_len = self._max_len + 3  # plural endings
-        if self._fuzzy_depth:
-            max_len += self._fuzzy_depth
+        max_len += self._fuzzy.depth
         for i in range(n):
             if pieces[i].joint == NONE:
                 continue
@@ -270,14 +205,14 @@ class TermMatcher:
         found = False
         for key, leet in span.keys:
             for stem in _stems(key, span.token_end):
-                for i in _ids(self._exact.get(stem)):
+                for i in ids(self._exact.get(stem)):
                     hit = self._verify(norm, span, i, start, end, leet or stem != key)
                     if hit is not None:
                         found = True
                         yield hit
             if self._hashed and len(span.strong) <= self._hashed_strong:
                 yield from self._match_hashed(key, span, start, end)
-        if not found and self._fuzzy_depth and span.token_start and span.token_end:
+        if not found and self._fuzzy.depth and span.token_start and span.token_end:
             yield from self._match_fuzzy(norm, span, start, end)
 
     def _verify(
@@ -303,7 +238,7 @@ class TermMatcher:
                     yield Hit(rule_id, start, end, "hashed", normalized=stem)
 
     def _match_fuzzy(self, norm: Normalised, span: _Span, start: int, end: int) -> Iterator[Hit]:
-        depth = self._fuzzy_depth
+        depth = self._fuzzy.depth
         common = _common_words()
         for key, leet in span.keys:
             if leet:
@@ -315,20 +250,12 @@ class TermMatcher:
                 continue  # ordinary words: `danger` is not a typo of the codename `Ranger`
             if span.strong and not any(w in self._fuzzy_words for w in words):
                 continue  # one edit leaves at least one word of a multiword term intact
-            prefix = key[:FUZZY_PREFIX]
-            found = list(_ids(self._fuzzy.get(prefix)))
-            for d in _deletions(prefix, depth):
-                value = self._fuzzy.get(d)
-                if value is not None:
-                    found.extend(_ids(value))
-            for i in sorted(set(found)):
+            for i in sorted(self._fuzzy.candidates(key)):
                 entry, tk = self._entries[i], self._keys[i]
                 limit = min(entry.match.fuzzy, MAX_FUZZY)
-                if limit < 1 or tk.key == key or entry.match.case == "sensitive":
-                    continue  # a fuzzy spelling never has the exact case asked for
-                if not entry.match.evasion:
-                    continue  # such rules take exact spellings only
-                if not _within(key, tk.key, limit) or not _breaks_close(span.strong, tk.breaks):
+                if tk.key == key or not within(key, tk.key, limit):
+                    continue
+                if not _breaks_close(span.strong, tk.breaks):
                     continue
                 if _digits(key) != _digits(tk.key):
                     continue  # a typo is in the letters: `Area 512` is another number

@@ -1,0 +1,122 @@
+"""Finding term keys within a small edit distance of a word of the draft, at 100,000 terms.
+
+Distance 1 (the default `match.fuzzy`) uses pigeonhole segments: a key of length L is filed
+under its first half, its second half, and itself without the two letters around the middle.
+One edit (substitution, insertion, deletion, or swap of neighbours) leaves one of the three
+intact, so a word is compared with only the keys that share one: three dict entries per
+term, which builds 100,000 terms in a fraction of a second. Distance 2 (rare) uses SymSpell
+deletions of the keys' first letters. Either way the candidates are then checked exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+PREFIX = 8  # SymSpell's prefix trick for distance 2: deletions of the first 8 letters only
+
+
+def add_id(index: dict[str, Any], key: str, i: int) -> None:
+    """File `i` under `key`: an int alone, a list only on a collision (fast to build)."""
+    old = index.get(key)
+    if old is None:
+        index[key] = i
+    elif type(old) is int:
+        if old != i:
+            index[key] = [old, i]
+    elif old[-1] != i:
+        old.append(i)
+
+
+def ids(value: Any) -> Sequence[int]:
+    """The ids a value of an `add_id` index stands for."""
+    if value is None:
+        return ()
+    return (value,) if type(value) is int else value
+
+
+def _segments(key: str) -> tuple[str, str, str]:
+    n, h = len(key), len(key) // 2
+    return f"{n}<{key[:h]}", f"{n}>{key[h:]}", f"{n}={key[: h - 1]}{key[h + 1 :]}"
+
+
+def _deletions(key: str, depth: int) -> list[str]:
+    out = [key[:i] + key[i + 1 :] for i in range(len(key))]
+    if depth > 1:
+        out += [k[:i] + k[i + 1 :] for k in out for i in range(len(k))]
+    return out
+
+
+class FuzzyIndex:
+    """Term keys filed for lookup by a word within edit distance 1 or 2."""
+
+    def __init__(self, min_length: int) -> None:
+        self.min_length = min_length
+        self.depth = 0
+        self._one: dict[str, Any] = {}
+        self._two: dict[str, Any] = {}
+
+    def add(self, key: str, i: int, depth: int) -> None:
+        """File term `i` under `key`, to be found up to `depth` (1 or 2) edits away."""
+        self.depth = max(self.depth, depth)
+        if depth == 1:
+            for segment in _segments(key):
+                add_id(self._one, segment, i)
+            return
+        prefix = key[:PREFIX]
+        for d in (prefix, *_deletions(prefix, 2)):
+            add_id(self._two, d, i)
+
+    def candidates(self, word: str) -> set[int]:
+        """Ids of the keys that may be within their distance of `word` (check with `within`)."""
+        found: set[int] = set()
+        if self._one:
+            n = len(word)
+            for length in (n - 1, n, n + 1):
+                if length < self.min_length:
+                    continue
+                h = length // 2
+                probes = [f"{length}<{word[:h]}", f"{length}>{word[n - (length - h) :]}"]
+                if length == n:
+                    probes.append(f"{n}={word[: h - 1]}{word[h + 1 :]}")
+                for probe in probes:
+                    found.update(ids(self._one.get(probe)))
+        if self._two:
+            prefix = word[:PREFIX]
+            for d in (prefix, *_deletions(prefix, 2)):
+                found.update(ids(self._two.get(d)))
+        return found
+
+
+def within(a: str, b: str, limit: int) -> bool:
+    """True when the Damerau (OSA) distance between a and b is at most `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    if limit == 1 and len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) <= 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    if limit == 1:
+        short, long_ = (a, b) if len(a) < len(b) else (b, a)
+        k = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+        return short[k:] == long_[k + 1 :]
+    return osa(a, b) <= limit
+
+
+def osa(a: str, b: str) -> int:
+    """Optimal string alignment distance (edits and adjacent transpositions)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
