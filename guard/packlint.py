@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import itertools
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ import regex
 
 from .errors import RulePackError, RulePackErrors
 from .models import Rule
+from .normalise import fold, term_key
 from .packinfo import definitions, raw_rule
 from .redos import pattern_risks
 from .rulepack import Pack, bundled_dir, load_pack, resolve_bundled
@@ -128,10 +128,8 @@ def _overrides(pack: Pack) -> Iterator[Issue]:
 
 
 def _fold(text: str) -> tuple[str, ...]:
-    # Case, diacritics and compatibility forms, as the matcher folds them; then words.
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return tuple(_WORDS.findall(plain))
+    # The matcher's own fold (case, diacritics, look-alikes, compatibility forms), then words.
+    return tuple(_WORDS.findall(fold(text)))
 
 
 def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
@@ -163,6 +161,11 @@ def _shadowed(pack: Pack, rule: Rule, raw: LocDict, at: _Locator, day: dt.date) 
         return
     folded = [(phrase, kind, pos, _fold(phrase)) for phrase, kind, pos in allows]
     for term, file, line, col in _term_places(rule, raw, at):
+        if not term_key(term).key:
+            yield Issue("warning", "term", file, line, col, rule.id,
+                        f"term '{term}' has no letter or digit, so it never matches",
+                        "write the word itself, or use a pattern rule for punctuation")
+            continue
         words = _fold(term)
         for phrase, kind, pos, phrase_words in folded:
             where = f" (line {pos[0]})" if pos else ""
@@ -213,13 +216,23 @@ def _near(pack: Pack, rule: Rule, raw: LocDict, at: _Locator, day: dt.date) -> I
                                ("rule", rule.near.rules, ids)):
         for i, name in enumerate(wanted):
             if name in known:
+                live = [r for r in others if (r.category if key == "category" else r.id) == name
+                        and r.is_active(day)]
+                if not live:
+                    yield at.issue("warning", "near", _near_path(raw, key, i),
+                                   f"'near' names {key} '{name}', but no rule producing it is "
+                                   f"active on {day}, so the rule does not fire")
                 continue
-            path = ("near", key, i) if isinstance(raw["near"].get(key), list) else ("near", key)
+            path = _near_path(raw, key, i)
             close = difflib.get_close_matches(name, known, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"no other rule has this {key}"
             yield at.issue("error", "near", path,
                            f"'near' names {key} '{name}' that no other rule produces, so the rule "
                            "never fires", hint)
+
+
+def _near_path(raw: LocDict, key: str, i: int) -> tuple[Any, ...]:
+    return ("near", key, i) if isinstance(raw["near"].get(key), list) else ("near", key)
 
 
 def _regexes(pack: Pack, rule: Rule, raw: LocDict, at: _Locator, day: dt.date) -> Iterator[Issue]:
