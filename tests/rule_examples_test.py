@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from guard.engine import NLP_DETECTORS
+from guard.errors import GuardError
 from guard.packexamples import run_examples
 from guard.rulepack import bundled_dir, load_pack
 
@@ -14,7 +15,10 @@ PACKS = sorted(bundled_dir().glob("*.yaml"))
 
 
 def _param(path: Path) -> object:
-    needs_nlp = any(r.detector in NLP_DETECTORS for r in load_pack([str(path)]).rules)
+    try:
+        needs_nlp = any(r.detector in NLP_DETECTORS for r in load_pack([str(path)]).rules)
+    except GuardError:
+        needs_nlp = False  # a broken pack fails in the test itself, not at collection
     return pytest.param(path, id=path.stem, marks=[pytest.mark.nlp] if needs_nlp else [])
 
 
