@@ -29,7 +29,8 @@ from .rulepack import load_pack, resolve_bundled
 from .yamlsrc import load_yaml
 
 TERM_DETECTORS = ("terms", "terms_file")
-HASHED_MESSAGE = "A confidential term (from a hashed list)"
+# Stand-ins for a message that named a term; the first that names no term of the pack is used.
+HASHED_MESSAGES = ("A term from a hashed list", "A listed term", "A match of a hashed rule")
 _LETTERS = regex.compile(r"[\p{L}\p{N}]+")
 _SECRET_KEYS = ("salt", "digests", "algorithm", "lengths")  # hex and numbers, never a term
 
@@ -209,7 +210,11 @@ def _scrub_rule(raw: dict[str, Any], terms: _Terms, ids: dict[str, str],
         elif isinstance(near.get(key), list):
             near[key] = [mapping.get(v, v) for v in near[key]]
     if terms.leaks(raw.get("message", "")):
-        raw["message"] = HASHED_MESSAGE
+        stand_in = next((m for m in HASHED_MESSAGES if not terms.leaks(m)), None)
+        if stand_in is None:
+            raw.pop("message")
+        else:
+            raw["message"] = stand_in
         notes.append(f"rule {rid}: its message named a term and was replaced")
     for key in ("suggestion", "owner"):
         if terms.leaks(raw.get(key, "")):
@@ -270,6 +275,9 @@ def _rebase(entry: str, src: Path, out: Path, notes: list[str]) -> str:
     if not looks_like_path and resolve_bundled(entry) is not None:
         return entry
     target = (src.parent / entry).resolve()
+    bundled = resolve_bundled(target.stem)
+    if bundled is not None and bundled.resolve() == target:
+        return target.stem  # a bundled pack keeps its name: it ships with every install
     notes.append(f"extends '{entry}': that pack is not hashed; hash it too if it holds terms")
     return os.path.relpath(target, out.resolve().parent)
 
