@@ -166,3 +166,27 @@ def sarif_log(located: Iterable[Located], rules: Sequence[Rule] = (),
     if policy:
         run["properties"] = {"policy": policy}
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def locate_scan_result(result: dict[str, Any], uri: str | None, line: int,
+                       columns: bool) -> list[Located]:
+    """One `guard scan` result (a JSON line) placed at its input line; an unread line is a finding.
+
+    `columns` is True for plain-text input, where the draft is the line itself; in JSONL the
+    draft sits inside a JSON string, so only the line is given.
+    """
+    draft = str(result.get("id", ""))
+    if "error" in result:
+        problem = Finding(rule="guard.unreadable", category="input", severity="high",
+                          confidence=1.0, start=0, end=0, text="",
+                          message=f"not checked: {result['error']}", suggestion="",
+                          evidence=Evidence("input"))
+        return [Located(problem, uri, line, draft=draft)]
+    out = []
+    for data in result.get("findings", ()):
+        f = redact_finding(finding_from_dict(data))
+        if columns:
+            out.append(Located(f, uri, line, f.start + 1, line, f.end + 1, draft))
+        else:
+            out.append(Located(f, uri, line, draft=draft))
+    return out

@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from enum import Enum
 from typing import Annotated, Any, TextIO
 
 import typer
@@ -35,6 +36,14 @@ from .options import (
 )
 
 BATCH = 256
+
+
+class Format(str, Enum):
+    """Output formats of `scan`."""
+
+    jsonl = "jsonl"
+    sarif = "sarif"
+    github = "github"
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +170,9 @@ def command(
         int, typer.Option("--jobs", "-j", min=1,
                           help="Worker processes; each loads the rules and models once.")
     ] = 1,
+    output_format: Annotated[
+        Format, typer.Option("--format", help="Output format.")
+    ] = Format.jsonl,
 ) -> int:
     """Check many drafts; exit 1 when any is blocked (or reaches --fail-on) or cannot be read."""
     guard = build_guard(rules, no_nlp, today)
@@ -174,6 +186,12 @@ def command(
     # Several workers need several batches each to share the work evenly.
     size = BATCH if jobs == 1 else max(16, min(BATCH, -(-len(items) // (jobs * 4))))
     batches = [items[start:start + size] for start in range(0, len(items), size)]
+    from ..render_sarif import Located, locate_scan_result
+
+    # parse_lines yields one item per non-blank line: this is each result's input line.
+    line_of = iter([n for n, line in enumerate(lines, start=1) if line.strip()])
+    plain = not next((line for line in lines if line.strip()), "").lstrip().startswith("{")
+    located: list[Located] = []
     try:
         with contextlib.ExitStack() as stack:
             results: Iterable[list[dict[str, Any]]]
@@ -190,8 +208,21 @@ def command(
             for batch, batch_results in zip(batches, results, strict=True):
                 for result in batch_results:
                     counts[result.get("verdict", "error")] += 1
-                    sink.write(json.dumps(result, ensure_ascii=False) + "\n")
+                    if output_format == Format.jsonl:
+                        sink.write(json.dumps(result, ensure_ascii=False) + "\n")
+                    else:
+                        located += locate_scan_result(result, None if input_path == "-" else
+                                                      input_path, next(line_of), plain)
                 bar.update(len(batch))
+        if output_format == Format.sarif:
+            from ..render_sarif import sarif_log
+
+            policy = {"name": guard.pack.name, "digest": guard.pack.digest}
+            sink.write(json.dumps(sarif_log(located, guard.pack.rules, policy), indent=2) + "\n")
+        elif output_format == Format.github and located:
+            from ..render_github import render_github
+
+            sink.write(render_github(located) + "\n")
     finally:
         if output:
             sink.close()
