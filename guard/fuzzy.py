@@ -60,8 +60,12 @@ class FuzzyIndex:
         """File term `i` under `key`, to be found up to `depth` (1 or 2) edits away."""
         self.depth = max(self.depth, depth)
         if depth == 1:
+            one = self._one
             for segment in _segments(key):
-                add_id(self._one, segment, i)
+                if segment in one:
+                    add_id(one, segment, i)
+                else:
+                    one[segment] = i
             return
         prefix = key[:PREFIX]
         for d in (prefix, *_deletions(prefix, 2)):

@@ -110,6 +110,8 @@ class TermKey(NamedTuple):
 
 
 _NO_BREAKS: frozenset[int] = frozenset()
+# NamedTuple's own __new__ is Python code; tuple's is not (100,000 terms per pack).
+_new_term_key = tuple.__new__
 
 
 @lru_cache(maxsize=1)
@@ -358,7 +360,7 @@ def _ascii_term_key(term: str) -> TermKey | None:
         w = words[0]
         if w.isalpha() and (w.islower() or w.isupper() or w.istitle()):
             low = w.lower()
-            return TermKey(low, _NO_BREAKS, low)
+            return _new_term_key(TermKey, (low, _NO_BREAKS, low))
         return None
     if not words or not "".join(words).isalpha():
         return None
@@ -371,4 +373,4 @@ def _ascii_term_key(term: str) -> TermKey | None:
             breaks.append(length)
         length += len(w)
     lowered = term.lower().split()
-    return TermKey("".join(lowered), frozenset(breaks), " ".join(lowered))
+    return _new_term_key(TermKey, ("".join(lowered), frozenset(breaks), " ".join(lowered)))

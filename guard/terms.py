@@ -119,8 +119,10 @@ class TermMatcher:
                 add_id(exact, key, i)
             else:
                 exact[key] = i
-            self._max_len = max(self._max_len, len(key))
-            self._max_strong = max(self._max_strong, len(tk.breaks))
+            if len(key) > self._max_len:
+                self._max_len = len(key)
+            if len(tk.breaks) > self._max_strong:
+                self._max_strong = len(tk.breaks)
             depth = min(entry.match.fuzzy, MAX_FUZZY)
             if depth < 1 or len(key) < MIN_FUZZY_LETTERS or not entry.match.evasion:
                 continue  # a rule without evasion takes exact spellings only
@@ -128,8 +130,10 @@ class TermMatcher:
                 continue  # a typo never has the exact case the rule asks for
             fuzzy.add(key, i, depth)
             if tk.breaks:
-                cuts = [0, *sorted(tk.breaks), len(key)]
-                self._fuzzy_words.update(key[a:b] for a, b in pairwise(cuts))
+                words = tk.display.split()
+                if len(words) <= len(tk.breaks):  # camel case or digits: cut at every break
+                    words = [key[a:b] for a, b in pairwise([0, *sorted(tk.breaks), len(key)])]
+                self._fuzzy_words.update(words)
 
     @classmethod
     def for_rules(cls, rules: Iterable[Rule]) -> TermMatcher:
