@@ -445,3 +445,30 @@ def test_hashed_pack_gives_the_same_verdicts(tmp_path):
     differ = [(d, w, g) for d, w, g in zip(drafts, want, got, strict=True) if w != g]
     assert not differ, differ[:5]
     assert {w[0] for w in want} == {"allow", "warn", "block"}
+
+
+def _term_packs() -> list[Path]:
+    out = []
+    for path in sorted(bundled_dir().glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if "terms:" in text or "terms_file:" in text:
+            out.append(path)
+    return out
+
+
+@pytest.mark.parametrize("path", _term_packs(), ids=lambda p: p.stem)
+def test_hashed_bundled_pack_agrees_on_its_examples(path, tmp_path):
+    from guard.engine import Guard
+
+    plain = load_pack([str(path)])
+    own = [r for r in plain.rules if r.source and Path(r.source.file) == path]
+    out = tmp_path / "hashed.yaml"
+    out.write_text(hash_pack(str(path), str(out), "salt").text, encoding="utf-8")
+    text = out.read_text(encoding="utf-8").casefold()
+    assert not [t for r in own for t in r.terms if t.casefold() in text]
+    drafts = [d for r in own for d in (*r.examples.flag, *r.examples.passes)]
+    today = dt.date(2026, 11, 25)
+    want = [r.verdict for r in Guard(plain, today=today, nlp=False).check_many(drafts)]
+    hashed = Guard(load_pack([str(out)]), today=today, nlp=False)
+    got = [r.verdict for r in hashed.check_many(drafts)]
+    assert want == got
