@@ -12,7 +12,8 @@ import pytest
 from guard.models import Hit, MatchOptions
 from guard.terms import TermEntry, TermMatcher
 
-TERMS = ["Falcon", "Blue Heron", "R2D2", "Area 51", "Sentinel", "Ranger", "Hélène"]
+TERMS = ["Falcon", "Blue Heron", "R2D2", "Area 51", "Sentinel", "Ranger", "Hélène", "Apple",
+         "Acme Company", "Steck"]
 MATCHER = TermMatcher([TermEntry(t, t, MatchOptions()) for t in TERMS])
 
 # (disguise, term, draft, the spelling the finding must cover). The spelling sits in the draft
@@ -55,6 +56,8 @@ FOUND = [
     ("leet @", "Area 51", "Are@ 51 beta", "Are@ 51"),
     ("leet", "Area 51", "Ar3a 51 beta", "Ar3a 51"),
     ("leet 7", "Sentinel", "Sen7inel beta", "Sen7inel"),
+    ("leading @", "Apple", "an @pple pie", "@pple"),
+    ("lowercase $", "Steck", "the $teck deal", "$teck"),
     # separators between letters
     ("dots", "Falcon", "the F.a.l.c.o.n beta", "F.a.l.c.o.n"),
     ("spaces", "Falcon", "the F a l c o n beta", "F a l c o n"),
@@ -86,6 +89,7 @@ FOUND = [
     ("plural", "Falcon", "two Falcons ship", "Falcons"),
     ("plural", "Blue Heron", "two Blue Herons ship", "Blue Herons"),
     ("plural", "Sentinel", "the SENTINELS ship", "SENTINELS"),
+    ("plural -ies", "Acme Company", "two Acme Companies merge", "Acme Companies"),
     # around other scripts and emoji
     ("cjk", "Falcon", "我们的Falcon项目", "Falcon"),
     ("cjk", "Falcon", "ファルコン計画 Falcon は来週", "Falcon"),
@@ -125,6 +129,8 @@ def test_disguise_is_found_on_the_original_characters(
         ("Area 51", "Area 512 road"),
         ("Sentinel", "Sentinelle"),
         ("Falcon", "Fal con"),
+        ("Area 51", "Area 52"),  # a typo never changes a number
+        ("Steck", "$TECK is up"),  # a cashtag names a stock
     ],
 )
 def test_not_found_inside_a_longer_word(term: str, draft: str) -> None:
