@@ -106,7 +106,8 @@ def _quirks(always: set[str], bare_unless_vs15: set[str]) -> None:
 
 
 def build_pattern() -> str:
-    """Generate the regex source (over UTF-16 code units) from the `emoji` package."""
+    """Generate the regex source (over UTF-16 code units) from the `emoji` package, and on a
+    second line the class of the non-ASCII units a match can start with (a cheap pre-scan)."""
     always, bare = _sequences()
     _quirks(always, bare)
     trie: dict = {}
@@ -118,7 +119,8 @@ def build_pattern() -> str:
             node[mark] = True
         if _END in node:
             node.pop(_END_UNLESS_VS15, None)
-    return _emit(trie)
+    first = _char_class([u for u in trie if not u.isascii()])
+    return _emit(trie) + "\n" + (first if first.startswith("[") else f"[{first}]")
 
 
 def _escape(unit: str) -> str:
@@ -165,9 +167,10 @@ def _emit_tail(node: dict) -> str:
     return rest
 
 
-def load_pattern() -> str:
-    """The shipped regex source (see `build_pattern`)."""
-    return DATA_FILE.read_text(encoding="ascii").strip()
+def load_pattern() -> tuple[str, str]:
+    """The shipped regex source and first-unit class (see `build_pattern`)."""
+    pattern, first = DATA_FILE.read_text(encoding="ascii").split()
+    return pattern, first
 
 
 if __name__ == "__main__":  # regenerate the data file after raising EMOJI_VERSION

@@ -76,10 +76,29 @@ _COMPOSES_BACKWARD = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _emoji() -> re.Pattern[str]:
+def _emoji() -> tuple[re.Pattern[str], re.Pattern[str]]:
     from .emoji_data import load_pattern
 
-    return re.compile(load_pattern())
+    pattern, first = load_pattern()
+    return re.compile(pattern), re.compile(first)
+
+
+def _find_emoji(text_units: str) -> dict[int, int]:
+    """Start -> length of each emoji, as `finditer` would find them. A C-speed scan for the units
+    an emoji can start with spares trying the whole pattern at every position."""
+    pattern, first = _emoji()
+    if "\u20e3" in text_units:  # keycaps start with ASCII: scan every position
+        return {m.start(): m.end() - m.start() for m in pattern.finditer(text_units)}
+    found: dict[int, int] = {}
+    pos = 0
+    while (hit := first.search(text_units, pos)) is not None:
+        m = pattern.match(text_units, hit.start())
+        if m is None:
+            pos = hit.start() + 1
+            continue
+        found[m.start()] = m.end() - m.start()
+        pos = m.end()
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +127,7 @@ def _entities(text_units: str, cfg: TwitterConfig) -> tuple[dict[int, int], dict
     urls = {e.start: len(e.url) for e in extract_url_units(text_units)}
     emoji: dict[int, int] = {}
     if cfg.emoji and not text_units.isascii():
-        emoji = {m.start(): m.end() - m.start() for m in _emoji().finditer(text_units)}
+        emoji = _find_emoji(text_units)
     return urls, emoji
 
 
@@ -255,30 +274,26 @@ def build_stable_starters() -> str:
 
 
 @lru_cache(maxsize=1)
-def _stable_starter() -> re.Pattern[str]:
-    # Building the class takes 0.3 s, so it ships precomputed (python -m guard.length).
+def _nfc_cluster() -> re.Pattern[str]:
+    # Building the class takes 0.3 s, so it ships precomputed (python -m guard.length). A cluster
+    # is a stable starter with the characters NFC may fold into it; elsewhere NFC maps 1:1.
     body = STABLE_FILE.read_text(encoding="ascii").splitlines()[1]
-    return re.compile(f"[{body}]")
+    return re.compile(f"(?:^[^{body}]+|[{body}][^{body}]+)")
 
 
 def _original_offset(text: str, nfc_offset: int) -> int:
-    """Map a code-point offset in NFC(text) back to `text`: the last stable starter `b` with
-    len(NFC(text[:b])) <= nfc_offset (NFC(text[:b]) is a prefix of NFC(text) there)."""
-    stable = _stable_starter()
-
-    def boundary(pos: int) -> int:
-        while pos > 0 and not stable.match(text, pos):
-            pos -= 1
-        return pos
-
-    lo, hi = 0, len(text)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if len(unicodedata.normalize("NFC", text[: boundary(mid)])) <= nfc_offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return boundary(lo)
+    """Map a code-point offset in NFC(text) back to `text`; an offset inside (or at) a cluster NFC
+    rewrites maps to the cluster's start."""
+    shift = 0  # original offset minus NFC offset, so far
+    for m in _nfc_cluster().finditer(text):
+        start = m.start() - shift
+        if nfc_offset < start:
+            break
+        size = len(unicodedata.normalize("NFC", m.group()))
+        if nfc_offset < start + size:
+            return m.start()
+        shift += len(m.group()) - size
+    return nfc_offset + shift
 
 
 def _graphemes(text: str) -> list[int]:

@@ -1,0 +1,131 @@
+"""Benchmark: the guard's length counter against twitter-text-parser (PyPI) on the same drafts.
+
+    python benchmarks/bench_length.py            # 10,000 drafts, 5 repeats; exit 1 below 20x
+    python benchmarks/bench_length.py --smoke    # 2,000 drafts, 2 repeats (CI)
+
+Drafts: the `text` of ../shared/corpora/real_posts.jsonl (when shared/ is beside the repo), topped
+up to the count with the seeded generator of tests/length_drafts.py. twitter-text-parser imports
+pkg_resources, so it runs in its own venv, benchmarks/.cache/ttp-venv (gitignored), created on
+first use with `setuptools<82`; it is never a dependency of the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from guard.length import measure  # noqa: E402
+from tests.length_drafts import drafts  # noqa: E402
+
+REAL_POSTS = ROOT.parent / "shared" / "corpora" / "real_posts.jsonl"
+CACHE = ROOT / "benchmarks" / ".cache"
+TTP_VENV = CACHE / "ttp-venv"
+TTP_PYTHON = TTP_VENV / "bin" / "python"
+MIN_RATIO = 20.0
+
+# Runs inside the twitter-text-parser venv: time parse_tweet over the drafts, print JSON.
+CHILD = """
+import json, sys, time
+from twitter_text import parse_tweet
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+for text in texts[:200]:
+    parse_tweet(text)
+runs, lengths = [], []
+for _ in range(int(sys.argv[2])):
+    start = time.perf_counter()
+    for text in texts:
+        parse_tweet(text)
+    runs.append(time.perf_counter() - start)
+lengths = [parse_tweet(text).weightedLength for text in texts]
+print(json.dumps({"runs": runs, "lengths": lengths}))
+"""
+
+
+def corpus(count: int) -> list[str]:
+    """`count` drafts: the real posts first, then generated ones."""
+    texts: list[str] = []
+    if REAL_POSTS.exists():
+        with REAL_POSTS.open(encoding="utf-8") as lines:
+            texts = [json.loads(line)["text"] for line in lines][: count // 2]
+    return texts + drafts(7, count - len(texts))
+
+
+def ensure_ttp() -> None:
+    """Create the twitter-text-parser venv on first use."""
+    if TTP_PYTHON.exists():
+        return
+    print(f"creating {TTP_VENV.relative_to(ROOT)} for twitter-text-parser...", file=sys.stderr)
+    venv.create(TTP_VENV, with_pip=True)
+    subprocess.run([str(TTP_PYTHON), "-m", "pip", "install", "-q", "setuptools<82",
+                    "twitter-text-parser==3.0.0"], check=True)
+
+
+def time_guard(texts: list[str], repeats: int) -> list[float]:
+    """Seconds per pass over `texts`, one entry per repeat."""
+    for text in texts[:200]:
+        measure(text)
+    runs = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for text in texts:
+            measure(text)
+        runs.append(time.perf_counter() - start)
+    return runs
+
+
+def time_ttp(texts: list[str], repeats: int) -> tuple[list[float], list[int]]:
+    """Seconds per pass of twitter-text-parser, and its weighted lengths."""
+    ensure_ttp()
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8", delete=False) as f:
+        json.dump(texts, f)
+    try:
+        done = subprocess.run([str(TTP_PYTHON), "-c", CHILD, f.name, str(repeats)],
+                              capture_output=True, text=True, check=True)
+    finally:
+        Path(f.name).unlink()
+    result = json.loads(done.stdout)
+    return result["runs"], result["lengths"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the comparison; 0 when the guard is at least MIN_RATIO times faster."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--drafts", type=int, default=10_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--smoke", action="store_true", help="2,000 drafts, 2 repeats")
+    args = parser.parse_args(argv)
+    count, repeats = (2_000, 2) if args.smoke else (args.drafts, args.repeats)
+    texts = corpus(count)
+
+    start = time.perf_counter()
+    measure("first call https://example.com 👍")
+    first_ms = (time.perf_counter() - start) * 1e3
+    guard_us = statistics.median(time_guard(texts, repeats)) / len(texts) * 1e6
+    ttp_runs, ttp_lengths = time_ttp(texts, repeats)
+    ttp_us = statistics.median(ttp_runs) / len(texts) * 1e6
+    ratio = ttp_us / guard_us
+    differ = sum(measure(t).weighted != n for t, n in zip(texts, ttp_lengths, strict=True))
+
+    print(f"drafts: {len(texts):,} ({min(len(texts), count // 2) if REAL_POSTS.exists() else 0:,}"
+          f" real), median of {repeats} repeats")
+    print(f"guard measure (x):          {guard_us:8.1f} us/draft  (first call, loading tables:"
+          f" {first_ms:.0f} ms)")
+    print(f"twitter-text-parser 3.0.0:  {ttp_us:8.1f} us/draft")
+    print(f"ratio:                      {ratio:8.1f}x  (required: {MIN_RATIO:.0f}x)")
+    print(f"weighted lengths that differ from twitter-text-parser: {differ:,} (it is a port with"
+          " Emoji 12 data; the guard matches the official JS 3.1.0, see docs/length.md)")
+    return 0 if ratio >= MIN_RATIO else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
