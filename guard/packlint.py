@@ -78,7 +78,7 @@ def _is_bundled(file: str) -> bool:
 
 def lint_pack(pack: Pack, day: dt.date, include_bundled: bool = True) -> list[Issue]:
     """The meaning checks on a loaded pack; bundled rules if asked (users cannot edit them)."""
-    issues = list(_overrides(pack))
+    issues = [i for i in _overrides(pack) if include_bundled or not _is_bundled(i.file)]
     for rule in pack.rules:
         raw = raw_rule(rule)
         if raw is None or (not include_bundled and rule.source and _is_bundled(rule.source.file)):
