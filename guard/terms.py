@@ -243,18 +243,24 @@ class TermMatcher:
 
     def _match_fuzzy(self, norm: Normalised, span: _Span, start: int, end: int) -> Iterator[Hit]:
         depth = self._fuzzy.depth
-        common = _common_words()
         for key, leet in span.keys:
             if leet:
                 continue  # a typo on top of leetspeak is two disguises, and mostly noise
             if len(key) < MIN_FUZZY_LETTERS - depth or len(key) > self._max_len + depth:
                 continue
             words = [key[a:b] for a, b in pairwise([0, *span.strong, len(key)])]
-            if all(w in common for w in words):
-                continue  # ordinary words: `danger` is not a typo of the codename `Ranger`
             if span.strong and not any(w in self._fuzzy_words for w in words):
                 continue  # one edit leaves at least one word of a multiword term intact
-            for i in sorted(self._fuzzy.candidates(key)):
+            # Ordinary words (`danger` is no typo of the codename `Ranger`) are skipped. Once the
+            # word list is loaded that test goes first, as it is cheaper than the index lookups;
+            # before, the list is loaded only when a candidate turns up (cold start, small packs).
+            loaded = _common_words.cache_info().currsize > 0
+            if loaded and all(w in _common_words() for w in words):
+                continue
+            candidates = self._fuzzy.candidates(key)
+            if not candidates or (not loaded and all(w in _common_words() for w in words)):
+                continue
+            for i in sorted(candidates):
                 entry, tk = self._entries[i], self._keys[i]
                 limit = min(entry.match.fuzzy, MAX_FUZZY)
                 if tk.key == key or not within(key, tk.key, limit):

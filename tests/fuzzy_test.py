@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from guard.fuzzy import FuzzyIndex, osa, within
@@ -44,9 +44,10 @@ def test_one_edit_away_is_always_a_candidate(case: tuple[str, str]) -> None:
 @given(KEYS.flatmap(lambda k: st.tuples(st.just(k), edited(k, 2))))
 def test_two_edits_away_is_a_candidate_at_depth_two(case: tuple[str, str]) -> None:
     key, word = case
+    # Two edits on the same letters can be further apart in OSA distance: not this test's case.
+    assume(within(word, key, 2))
     index = FuzzyIndex(min_length=6)
     index.add(key, 7, 2)
-    assert within(word, key, 2)
     assert 7 in index.candidates(word)
 
 
