@@ -80,6 +80,7 @@ _PERSONAL_TYPES = {
     phonenumbers.PhoneNumberType.PAGER,
 }
 
+_DATE = regex.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$")
 _NUMBER = regex.compile(r"(?:\+|\b00)?\d[\d\s().\-/]*\d")
 
 
@@ -102,7 +103,18 @@ def phone(text: str) -> bool:
         return False
     if raw.startswith("00"):
         raw = "+" + raw[2:]
-    regions: tuple[str | None, ...] = (None,) if raw.startswith("+") else NATIONAL_REGIONS
+    regions: tuple[str | None, ...] = (None,)
+    if not raw.startswith("+"):
+        if _DATE.match(raw):
+            return False
+        digits = _digits(raw)
+        # National forms: a trunk 0 (Europe) or ten digits (North America, optional 1 before).
+        if digits.startswith("0"):
+            regions = tuple(r for r in NATIONAL_REGIONS if r not in ("US", "CA"))
+        elif len(digits) == 10 or (len(digits) == 11 and digits.startswith("1")):
+            regions = ("US", "CA")
+        else:
+            return False
     for region in regions:
         try:
             number = phonenumbers.parse(raw, region)

@@ -1,0 +1,80 @@
+"""The bundled default pack on real posts: the precision targets of issue 7, per public source."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from guard import Guard
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _bench() -> ModuleType:
+    # benchmarks/ is not a package; the test and the script share one implementation.
+    path = ROOT / "benchmarks" / "default_pack_rates.py"
+    spec = importlib.util.spec_from_file_location("default_pack_rates", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _bench()
+pytestmark = [pytest.mark.nlp, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def guard() -> Guard:
+    """The bundled default pack, NLP on."""
+    return Guard.default()
+
+
+@pytest.fixture(scope="module")
+def posts() -> list[dict]:
+    """The real posts of shared/corpora (skips where the corpus is not laid beside the repo)."""
+    if not bench.CORPUS.is_file():
+        pytest.skip(f"corpus not found at {bench.CORPUS}")
+    return bench.read_jsonl(bench.CORPUS)
+
+
+@pytest.fixture(scope="module")
+def rates(guard: Guard, posts: list[dict]) -> dict:
+    """Per-source rates, computed once for the module."""
+    return bench.corpus_rates(guard, posts)
+
+
+@pytest.mark.parametrize("source", [*bench.PUBLIC_SOURCES, "public"])
+def test_public_sources_stay_quiet(rates: dict, source: str) -> None:
+    r = rates[source]
+    assert r.n > 0
+    assert r.rate("block") <= bench.MAX_BLOCK, bench.corpus_table(rates)
+    assert r.rate("warn", "block") <= bench.MAX_WARN_OR_BLOCK, bench.corpus_table(rates)
+
+
+def test_customer_posts_with_own_contact_are_flagged_pii(guard: Guard, posts: list[dict]) -> None:
+    assert bench.own_contact_missed(guard, posts) == []
+
+
+def test_script_exits_zero_when_targets_are_met(capsys: pytest.CaptureFixture[str],
+                                                 posts: list[dict]) -> None:
+    assert bench.main([]) == 0
+    out = capsys.readouterr().out
+    assert "twitter-financial-news" in out and "flagged pii: 10/10" in out
+
+
+def test_failures_are_reported_in_words() -> None:
+    loud = bench.SourceRates("btc-G-news", n=100)
+    loud.verdicts.update({"allow": 90, "warn": 8, "block": 2})
+    rates = {key: bench.SourceRates(key, n=1, verdicts=bench.Counter(allow=1))
+             for key in (*bench.PUBLIC_SOURCES, "public")}
+    rates["btc-G-news"] = loud
+    failures = bench.corpus_failures(rates, ["ibm-cdp:x"])
+    assert any("btc-G-news: 2.0% blocked" in f for f in failures)
+    assert any("warn-or-block" in f for f in failures)
+    assert any("ibm-cdp:x" in f for f in failures)
