@@ -11,17 +11,13 @@ and in an `X-Guard-Policy-Stale` header (see docs/integrations.md for why).
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextlib
 import datetime as dt
 import hmac
 import json
 import os
-import queue
-import threading
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
@@ -38,12 +34,13 @@ from .length import PLATFORMS
 from .models import Report
 from .redact import redact
 from .render import finding_dict, report_dict
+from .rulepack import discover, load_pack
 from .server_openapi import openapi
+from .serving import Checker, PackWatcher, files_of
 
 MAX_BODY_BYTES = 1024 * 1024  # a draft is at most 100,000 characters; a batch of them fits
 MAX_SCAN_DRAFTS = 1000
-MAX_BATCH = 64  # drafts per check_many call: large enough for spaCy, small enough for latency
-POLL_SECONDS = 1.0
+WARM_UP = "Acme Corp said revenue grew 12% to $3M on Monday, said Jane Doe in Paris."
 
 
 class ApiError(Exception):
@@ -52,150 +49,6 @@ class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
-
-
-def _files_of(guard: Guard) -> list[str]:
-    # The YAML files and the terms files they name: editing either changes the policy.
-    files = list(guard.pack.files)
-    for rule in guard.pack.rules:
-        if rule.terms_file and rule.source is not None:
-            files.append(str(Path(rule.source.file).parent / rule.terms_file))
-    return list(dict.fromkeys(files))
-
-
-def _mtimes(files: Sequence[str]) -> dict[str, float | None]:
-    out: dict[str, float | None] = {}
-    for path in files:
-        try:
-            out[path] = os.stat(path).st_mtime_ns / 1e9
-        except OSError:
-            out[path] = None  # a deleted file is a change too
-    return out
-
-
-class PackWatcher:
-    """The Guard in force, rebuilt when its rule files change; a failed reload keeps the old one."""
-
-    def __init__(self, guard: Guard, build: Callable[[], Guard], interval: float = POLL_SECONDS):
-        self.guard = guard
-        self._build = build
-        self._interval = interval
-        self._stamps = _mtimes(_files_of(guard))
-        self.loaded_at = dt.datetime.now(dt.timezone.utc)
-        self.error: str | None = None
-        self.reloads = 0
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def poll(self) -> bool:
-        """Reload when a rule file changed since the last look; True when the pack changed."""
-        stamps = _mtimes(list(self._stamps))
-        if stamps == self._stamps:
-            return False
-        self._stamps = stamps
-        try:
-            guard = self._build()
-        except GuardError as exc:
-            self.error = exc.describe()
-            return False
-        except Exception as exc:  # a broken reload must never stop the server
-            self.error = f"{type(exc).__name__}: {exc}"
-            return False
-        self._stamps = _mtimes(_files_of(guard))  # the new pack may name other files
-        self.guard, self.error = guard, None
-        self.loaded_at = dt.datetime.now(dt.timezone.utc)
-        self.reloads += 1
-        return True
-
-    def start(self) -> None:
-        """Poll in a daemon thread until stop()."""
-        def loop() -> None:
-            while not self._stop.wait(self._interval):
-                self.poll()
-
-        self._thread = threading.Thread(target=loop, name="guard-pack-watcher", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        """End the polling thread."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-
-@dataclass(frozen=True, slots=True)
-class _Job:
-    text: str
-    platform: str | None
-    lang: str | None
-    future: concurrent.futures.Future[Report]
-
-
-class Checker:
-    """One thread that runs every check, batching the drafts that wait together."""
-
-    def __init__(self, watcher: PackWatcher, max_batch: int = MAX_BATCH) -> None:
-        self._watcher = watcher
-        self._max_batch = max_batch
-        self._jobs: queue.Queue[_Job | None] = queue.Queue()
-        self._thread: threading.Thread | None = None
-
-    def submit(self, text: str, platform: str | None,
-               lang: str | None) -> concurrent.futures.Future[Report]:
-        """Queue a draft; the future gets its Report or the error that stopped the check."""
-        future: concurrent.futures.Future[Report] = concurrent.futures.Future()
-        self._jobs.put(_Job(text, platform, lang, future))
-        return future
-
-    def start(self) -> None:
-        """Start the worker thread."""
-        self._thread = threading.Thread(target=self._run, name="guard-checker", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Finish the queued jobs and end the worker thread."""
-        self._jobs.put(None)
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-
-    def _run(self) -> None:
-        while True:
-            first = self._jobs.get()
-            if first is None:
-                return
-            batch = [first]
-            stop = False
-            while len(batch) < self._max_batch:
-                try:
-                    job = self._jobs.get_nowait()
-                except queue.Empty:
-                    break
-                if job is None:
-                    stop = True
-                    break
-                batch.append(job)
-            self._check(batch)
-            if stop:
-                return
-
-    def _check(self, batch: list[_Job]) -> None:
-        guard = self._watcher.guard
-        groups: dict[tuple[str | None, str | None], list[_Job]] = {}
-        for job in batch:
-            if job.future.set_running_or_notify_cancel():
-                groups.setdefault((job.platform, job.lang), []).append(job)
-        for (platform, lang), jobs in groups.items():
-            try:
-                reports = guard.check_many([j.text for j in jobs], platform=platform, lang=lang)
-            except Exception:  # find the draft that broke the batch
-                for job in jobs:
-                    try:
-                        job.future.set_result(guard.check(job.text, platform=platform, lang=lang))
-                    except Exception as exc:  # every failure reaches its request
-                        job.future.set_exception(exc)
-                continue
-            for job, report in zip(jobs, reports, strict=True):
-                job.future.set_result(report)
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,7 +220,7 @@ def create_app(watcher: PackWatcher, config: ServerConfig | None = None,
             "status": "stale" if watcher.error else "ok",
             "version": __version__,
             "policy": {"name": pack.name, "digest": pack.digest, "rules": len(pack.rules),
-                       "files": _files_of(watcher.guard)},
+                       "files": files_of(watcher.guard)},
             "nlp": watcher.guard.nlp_enabled,
             "loaded_at": watcher.loaded_at.isoformat(timespec="seconds"),
             "reloads": watcher.reloads,
@@ -408,6 +261,39 @@ def create_app(watcher: PackWatcher, config: ServerConfig | None = None,
         Route("/healthz", healthz, methods=["GET"]),
         Route("/openapi.json", openapi_json, methods=["GET"]),
     ]
-    return Starlette(routes=routes, lifespan=lifespan,
-                     exception_handlers={ApiError: api_error, HTTPException: http_error})
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    exception_handlers={ApiError: api_error, HTTPException: http_error})
+    pack = watcher.guard.pack
+    app.state.describe = (f"policy {pack.name} ({len(pack.rules)} rules, NLP "
+                          f"{'on' if watcher.guard.nlp_enabled else 'off'})")
+    return app
+
+
+
+@dataclass(frozen=True, slots=True)
+class ServeSettings:
+    """Everything a server process needs to build its Guard and app."""
+
+    rules: tuple[str, ...] = ()
+    nlp: bool = True
+    today: str | None = None
+    token_env: str = "GUARD_TOKEN"
+    max_body: int = MAX_BODY_BYTES
+
+    def build_guard(self) -> Guard:
+        """The rules found the SPEC's way, as of `today`."""
+        day = dt.date.fromisoformat(self.today) if self.today else None
+        return Guard(load_pack(discover(self.rules)), today=day, nlp=self.nlp)
+
+    def token(self) -> str | None:
+        """The bearer token from the environment, or None for no auth."""
+        return os.environ.get(self.token_env, "").strip() or None
+
+
+def build_app(settings: ServeSettings) -> Starlette:
+    """Load the pack, warm the models up (not on a posting tool's first request), build the app."""
+    guard = settings.build_guard()
+    guard.check(WARM_UP)
+    watcher = PackWatcher(guard, settings.build_guard)
+    return create_app(watcher, ServerConfig(token=settings.token(), max_body=settings.max_body))
 

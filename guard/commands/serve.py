@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import ipaddress
-import os
 import sys
 from typing import Annotated
 
 import typer
 
 from ..errors import UsageError
-from .options import NoNlpOpt, RulesOpt, TodayOpt, build_guard
+from .options import NoNlpOpt, RulesOpt, TodayOpt, parse_today
 
 DEFAULT_PORT = 8765
-WARM_UP = "Acme Corp said revenue grew 12% to $3M on Monday, said Jane Doe in Paris."
 
 
 def _loopback(host: str) -> bool:
@@ -44,22 +42,20 @@ def command(
     try:
         import uvicorn
 
-        from ..server import PackWatcher, ServerConfig, create_app
+        from ..server import ServeSettings, build_app
     except ImportError as exc:
         raise UsageError(
             f"'guard serve' needs the server extra ({exc.name or exc} is not installed): "
             "pip install 'tweet-guard[serve]'"
         ) from None
-    token = os.environ.get(token_env, "").strip() or None
-    guard = build_guard(rules, no_nlp, today)
-    # Load the NLP models (if the pack needs them) now, not on the first posting tool's request.
-    guard.check(WARM_UP)
-    watcher = PackWatcher(guard, lambda: build_guard(rules, no_nlp, today))
-    app = create_app(watcher, ServerConfig(token=token, max_body=max_bytes))
+    parse_today(today)  # a bad date is a usage error with the command's own message
+    settings = ServeSettings(rules=tuple(rules or ()), nlp=not no_nlp, today=today,
+                             token_env=token_env, max_body=max_bytes)
+    app = build_app(settings)  # a broken rule file stops the command here, with exit 2
+    guard_note = app.state.describe
+    token = settings.token()
     auth = f"bearer token from ${token_env}" if token else f"no token (${token_env} is not set)"
-    sys.stderr.write(f"guard serve: http://{host}:{port}  policy {guard.pack.name} "
-                     f"({len(guard.pack.rules)} rules, NLP {'on' if guard.nlp_enabled else 'off'}), "
-                     f"{auth}\n")
+    sys.stderr.write(f"guard serve: http://{host}:{port}  {guard_note}, {auth}\n")
     if not token and not _loopback(host):
         sys.stderr.write(f"guard serve: warning: {host} is reachable from other machines and no "
                          "token is set; anyone who can reach it can use it\n")

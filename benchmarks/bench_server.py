@@ -1,0 +1,158 @@
+"""`guard serve` under load: requests per second and p50/p99 latency of POST /v1/check.
+
+Starts `python -m guard serve` on a free loopback port (a separate process, as a posting tool
+would see it), then 16 client threads with keep-alive connections post drafts for a fixed time.
+Two packs: the default pack with --no-nlp, and the default pack plus an entity rule with NLP on.
+Bounded in time, loopback only.
+
+    python benchmarks/bench_server.py [--seconds 10] [--clients 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+DRAFTS = [
+    "Lovely morning in Paris, coffee and a walk by the river before work.",
+    "Call me on +1 415 555 0100 about the launch next week",
+    "Our deploy key AKIAIOSFODNN7EXAMPLE is in the wiki, don't share",
+    "Globex Corporation signed for $2 million with Jane Doe in Berlin on Monday.",
+    "We grew 12% this quarter and the team is celebrating tonight!",
+    "New blog post: how we cut our build times in half with better caching.",
+    "Signed the Initech contract today: $4.2M over three years",
+    "Thanks everyone who came to the meetup yesterday, slides are on the site.",
+]
+NLP_PACK = """\
+version: 1
+name: bench-nlp
+extends: [default]
+rules:
+  - id: bench.org-money
+    category: financial
+    severity: high
+    entity: [ORG, MONEY, PERSON]
+    message: An organisation, person or amount
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_up(port: int, proc: subprocess.Popen[bytes], seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"guard serve exited with {proc.returncode}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("guard serve did not start")
+
+
+def _client(port: int, stop_at: float, warm_until: float, latencies: list[float],
+            errors: list[str], offset: int) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    i = offset
+    while True:
+        now = time.perf_counter()
+        if now >= stop_at:
+            break
+        body = json.dumps({"text": DRAFTS[i % len(DRAFTS)]}).encode()
+        i += 1
+        try:
+            conn.request("POST", "/v1/check", body, {"Content-Type": "application/json"})
+            response = conn.getresponse()
+            data = response.read()
+        except OSError as exc:
+            errors.append(str(exc))
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            continue
+        elapsed = time.perf_counter() - now
+        if response.status != 200 or b'"verdict"' not in data:
+            errors.append(f"{response.status}: {data[:100]!r}")
+        elif now >= warm_until:
+            latencies.append(elapsed)
+    conn.close()
+
+
+def run(label: str, args: list[str], seconds: float, clients: int) -> dict[str, float]:
+    """Serve with these `guard serve` arguments and measure; returns the figures."""
+    port = _free_port()
+    env = dict(os.environ)
+    env.pop("GUARD_TOKEN", None)
+    proc = subprocess.Popen([sys.executable, "-m", "guard", "serve", "--port", str(port), *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    try:
+        _wait_up(port, proc)
+        warm = 1.0
+        start = time.perf_counter()
+        latencies: list[float] = []
+        errors: list[str] = []
+        threads = [threading.Thread(target=_client, args=(port, start + warm + seconds,
+                                                          start + warm, latencies, errors, n))
+                   for n in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=seconds + 60)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    if not latencies:
+        raise SystemExit(f"{label}: no successful request ({errors[:3]})")
+    latencies.sort()
+    figures = {
+        "rps": len(latencies) / seconds,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+        "requests": len(latencies),
+        "errors": len(errors),
+    }
+    print(f"{label:<42} {figures['rps']:8.0f} req/s   p50 {figures['p50_ms']:6.1f} ms   "
+          f"p99 {figures['p99_ms']:6.1f} ms   ({figures['requests']} ok, {len(errors)} errors)")
+    return figures
+
+
+def main() -> int:
+    """Measure both packs and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="measured time per pack")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent clients")
+    opts = parser.parse_args()
+    seconds = max(1.0, min(opts.seconds, 120.0))  # bounded, whatever is asked
+    print(f"POST /v1/check, {opts.clients} concurrent keep-alive clients, {seconds:.0f} s each, "
+          f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        pack = Path(tmp) / "nlp.yaml"
+        pack.write_text(NLP_PACK, encoding="utf-8")
+        results = {
+            "default --no-nlp": run("default pack, --no-nlp", ["--rules", "default", "--no-nlp"],
+                                    seconds, opts.clients),
+            "default + entity rule, NLP": run("default + entity rule, NLP on",
+                                              ["--rules", str(pack)], seconds, opts.clients),
+        }
+    failed = sum(int(r["errors"]) for r in results.values())
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
