@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,17 +128,21 @@ class _Gate:
 
     partner_rules: frozenset[str] = frozenset()
     partner_categories: frozenset[str] = frozenset()
-    gated_by_near: bool = False
+    # none: no `near` gate; prior: every partner is a model-free rule, so the draft's prior hits
+    # decide; staged: some partners are NLP rules, so the rule waits until they have run.
+    near: str = "none"
     needs_number: bool = False
     anchors: tuple[Any, ...] | None = None  # per pattern: mandatory word groups, or None
 
-    def open(self, text: str, folded: str, prior: Sequence[Hit], categories: dict[str, str],
+    def partners_in(self, hits: Sequence[Hit], categories: dict[str, str]) -> bool:
+        """True when one of `hits` comes from a `near` partner."""
+        return any(h.rule_id in self.partner_rules
+                   or categories.get(h.rule_id) in self.partner_categories for h in hits)
+
+    def open(self, folded: str, prior: Sequence[Hit], categories: dict[str, str],
              numbers: bool | None) -> bool:
-        """True when the rule could fire on this draft."""
-        if self.gated_by_near and not any(
-            h.rule_id in self.partner_rules or categories.get(h.rule_id) in self.partner_categories
-            for h in prior
-        ):
+        """True when the rule could fire on this draft, as far as is known before the model."""
+        if self.near == "prior" and not self.partners_in(prior, categories):
             return False
         if self.needs_number and not numbers:
             return False
@@ -153,6 +158,8 @@ class NlpDetector:
         self.settings = settings
         # Switch for tests and benchmarks: False runs every rule on every draft.
         self.gating = True
+        # Drafts analysed, by what ran: "tokenizer" only, or "model" (and of those, "ner").
+        self.stats: Counter[str] = Counter()
         self._patterns: dict[str, list[list[dict[str, Any]]]] = {}
         self._needs: dict[str, frozenset[str]] = {}
         for rule in self.rules:
@@ -162,55 +169,69 @@ class NlpDetector:
             else:
                 self._patterns[rule.id] = phrases.validate(rule)
                 self._needs[rule.id] = frozenset(phrases.needs(self._patterns[rule.id]))
-        # Categories of the model-free rules, to read `near` partners from prior hits.
-        self._categories = (
-            {r.id: r.category for r in pack_rules} if pack_rules is not None else None)
-        self._gates = {rule.id: self._gate(rule) for rule in self.rules}
+        # Rule categories, to read `near` partners from hits; without the whole pack only the
+        # NLP rules' categories are known, and category partners cannot gate.
+        self._whole_pack = pack_rules is not None
+        self._categories = {r.id: r.category for r in (pack_rules or self.rules)}
+        self._gates = self._derive_gates()
         self._labels = {r.id: entities.wanted_labels(r.entity) for r in self.rules
                         if r.detector == "entity"}
         self._matchers: dict[int, Any] = {}
 
-    def _gate(self, rule: Rule) -> _Gate:
-        nlp_ids = {r.id for r in self.rules}
-        nlp_categories = {r.category for r in self.rules}
-        near = rule.near
-        gated = False
-        if near is not None:
-            # A partner that is itself an NLP rule is only known after the model ran: no gate.
-            partner_is_nlp = bool(set(near.rules) & nlp_ids
-                                  or set(near.categories) & nlp_categories)
-            gated = not partner_is_nlp and (self._categories is not None or not near.categories)
-        anchor_sets = None
-        if rule.detector == "phrases":
-            found = [phrases.anchors(p) for p in self._patterns[rule.id]]
-            anchor_sets = None if any(a is None for a in found) else tuple(found)
-        return _Gate(
-            partner_rules=frozenset(near.rules if near else ()),
-            partner_categories=frozenset(near.categories if near else ()),
-            gated_by_near=gated,
-            needs_number=rule.detector == "entity" and entities.needs_number(rule.entity),
-            anchors=anchor_sets,
-        )
+    def _derive_gates(self) -> dict[str, _Gate]:
+        def nlp_partners(rule: Rule) -> list[Rule]:
+            near = rule.near
+            assert near is not None
+            return [p for p in self.rules if p.id != rule.id
+                    and (p.id in near.rules or p.category in near.categories)]
+
+        gates = {}
+        for rule in self.rules:
+            near, mode = rule.near, "none"
+            if near is not None and (self._whole_pack or not near.categories):
+                partners = nlp_partners(rule)
+                # A partner's raw hits count even when its own `near` fails, so a staged rule
+                # needs partners that are never near-gated themselves.
+                if not partners:
+                    mode = "prior"
+                elif all(p.near is None for p in partners):
+                    mode = "staged"
+            anchor_sets = None
+            if rule.detector == "phrases":
+                found = [phrases.anchors(p) for p in self._patterns[rule.id]]
+                anchor_sets = None if any(a is None for a in found) else tuple(found)
+            gates[rule.id] = _Gate(
+                partner_rules=frozenset(near.rules if near else ()),
+                partner_categories=frozenset(near.categories if near else ()),
+                near=mode,
+                needs_number=rule.detector == "entity" and entities.needs_number(rule.entity),
+                anchors=anchor_sets,
+            )
+        return gates
 
     def language(self, text: str) -> str:
         """The draft's language among the pack's `settings.languages` (no model involved)."""
         return detect(text, self.settings.languages)
 
-    def rules_for(self, text: str, prior: Sequence[Hit]) -> list[Rule]:
-        """The rules that could fire on this draft (all of them with gating off)."""
+    def plan(self, text: str, prior: Sequence[Hit]) -> tuple[list[Rule], list[Rule]]:
+        """The rules that could fire on this draft: to run now, and to run once NLP partners hit."""
         if not self.gating:
-            return list(self.rules)
+            return list(self.rules), []
         folded = text.casefold()
         numbers: bool | None = None
-        out = []
-        categories = self._categories or {}
+        now, later = [], []
         for rule in self.rules:
             gate = self._gates[rule.id]
             if gate.needs_number and numbers is None:
                 numbers = entities.has_number(text)
-            if gate.open(text, folded, prior, categories, numbers):
-                out.append(rule)
-        return out
+            if gate.open(folded, prior, self._categories, numbers):
+                (later if gate.near == "staged" else now).append(rule)
+        return now, later
+
+    def rules_for(self, text: str, prior: Sequence[Hit]) -> list[Rule]:
+        """Every rule that could fire on this draft before any model ran (all with gating off)."""
+        now, later = self.plan(text, prior)
+        return now + later
 
     def find_many(self, texts: Sequence[str], langs: Sequence[str],
                   prior_hits: Sequence[Sequence[Hit]]) -> list[list[Hit]]:
@@ -221,19 +242,45 @@ class NlpDetector:
                     f"language '{lang}' has no pipeline; use one of {', '.join(SUPPORTED)}")
             _require(model_name(lang, self.settings), lang)
         out: list[list[Hit]] = [[] for _ in texts]
-        # (language, analyses) -> [(draft index, rules)]: one nlp.pipe per group.
+        plans = [self.plan(t, p) for t, p in zip(texts, prior_hits, strict=True)]
+        first = [(i, now) for i, (now, _) in enumerate(plans) if now]
+        docs = self._analyse(first, texts, langs, out)
+        # Stage two: rules whose `near` partners are NLP rules, where a partner hit.
+        rerun: list[tuple[int, list[Rule]]] = []
+        for i, (_, later) in enumerate(plans):
+            seen = [*prior_hits[i], *out[i]]
+            ready = [r for r in later if self._gates[r.id].partners_in(seen, self._categories)]
+            if not ready:
+                continue
+            done = docs.get(i)
+            if done is not None and self._kinds(ready) <= done[1]:
+                out[i].extend(self._hits(done[2], done[0], langs[i], ready))
+            else:
+                rerun.append((i, ready))
+        self._analyse(rerun, texts, langs, out)
+        return out
+
+    def _kinds(self, rules: Sequence[Rule]) -> frozenset[str]:
+        return frozenset().union(*(self._needs[r.id] for r in rules))
+
+    def _analyse(self, items: list[tuple[int, list[Rule]]], texts: Sequence[str],
+                 langs: Sequence[str], out: list[list[Hit]]) -> dict[int, tuple[Any, ...]]:
+        """Run each (draft, rules) through the components its rules need, one nlp.pipe per
+        (language, components) group; add the hits to `out`; return each draft's doc."""
         groups: dict[tuple[str, frozenset[str]], list[tuple[int, list[Rule]]]] = {}
-        for i, (text, lang, prior) in enumerate(zip(texts, langs, prior_hits, strict=True)):
-            rules = self.rules_for(text, prior)
-            if rules:
-                kinds = frozenset().union(*(self._needs[r.id] for r in rules))
-                groups.setdefault((lang, kinds), []).append((i, rules))
+        for i, rules in items:
+            groups.setdefault((langs[i], self._kinds(rules)), []).append((i, rules))
+        docs: dict[int, tuple[Any, ...]] = {}
         for (lang, kinds), members in groups.items():
             nlp = self._pipeline(lang)
-            docs = self._run(nlp, kinds, [texts[i] for i, _ in members])
-            for (i, rules), doc in zip(members, docs, strict=True):
-                out[i] = self._hits(nlp, doc, lang, rules)
-        return out
+            self.stats["model" if kinds else "tokenizer"] += len(members)
+            if "ner" in kinds:
+                self.stats["ner"] += len(members)
+            analysed = self._run(nlp, kinds, [texts[i] for i, _ in members])
+            for (i, rules), doc in zip(members, analysed, strict=True):
+                out[i].extend(self._hits(nlp, doc, lang, rules))
+                docs[i] = (doc, kinds, nlp)
+        return docs
 
     def _pipeline(self, lang: str) -> Any:
         kinds = frozenset().union(*self._needs.values())
@@ -253,8 +300,8 @@ class NlpDetector:
         entity_rules = [r for r in rules if r.detector == "entity"]
         if entity_rules:
             model = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-            wanted = frozenset().union(*(self._labels[r.id] for r in entity_rules))
-            found = entities.amounts(doc.text) if wanted & entities.AMOUNTS else []
+            # Amounts always: which entities a doc has must not depend on which rules asked.
+            found = entities.amounts(doc.text)
             for start, end, label in entities.merge(doc.text, model, found, lang):
                 hits.extend(Hit(r.id, start, end, "entity", label)
                             for r in entity_rules if label in self._labels[r.id])

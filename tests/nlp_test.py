@@ -379,32 +379,55 @@ def corpus_sample(n: int) -> list[str]:
     return [t for texts in by_source.values() for t in texts[:per]]
 
 
-def test_gating_gives_the_same_verdicts(tmp_path: Path) -> None:
-    path = write(tmp_path, GATED_PACK)
-    texts = [*corpus_sample(300), "Acme pays $4.5M", "We should buy them", "Apple vaut 3 M€"]
-    gated = Guard(load_pack([str(path)]))
-    plain = Guard(load_pack([str(path)]))
-    plain._nlp.gating = False  # type: ignore[union-attr]
+def same_with_and_without_gating(packs: list[str], texts: list[str]) -> tuple[Guard, Guard, list]:
+    gated = Guard(load_pack(packs))
+    plain = Guard(load_pack(packs))
+    assert plain._nlp is not None and gated._nlp is not None
+    plain._nlp.gating = False
     a, b = gated.check_many(texts), plain.check_many(texts)
     assert [r.verdict for r in a] == [r.verdict for r in b]
     assert [r.findings for r in a] == [r.findings for r in b]
-    assert sum(len(r.findings) for r in a) > 20  # the sample exercises the rules
+    return gated, plain, a
+
+
+def test_gating_gives_the_same_verdicts(tmp_path: Path) -> None:
+    path = write(tmp_path, GATED_PACK)
+    texts = [*corpus_sample(300), "Acme pays $4.5M", "We should buy them", "Apple vaut 3 M€",
+             "Apple paid $3M, 4 million users"]
+    gated, plain, reports = same_with_and_without_gating([str(path)], texts)
+    findings = [f.rule for r in reports for f in r.findings]
+    assert {"deal.org", "deal.money", "deal.cardinal", "mna.intent"} <= set(findings)
     # ... and the gates do skip work
-    detector = gated._nlp
-    assert detector is not None
-    prior = [list(gated._terms.find(t)) + list(gated._patterns.find(t)) for t in texts]
-    open_rules = [{r.id for r in detector.rules_for(t, p)}
-                  for t, p in zip(texts, prior, strict=True)]
-    assert sum("deal.org" not in ids for ids in open_rules) > len(texts) // 2
-    assert sum(not ids & {"deal.org", "deal.money"} for ids in open_rules) > len(texts) // 5
+    assert gated._nlp is not None and plain._nlp is not None
+    ran, all_ner = gated._nlp.stats, plain._nlp.stats
+    assert ran["ner"] < all_ner["ner"] * 0.8
+    assert ran["model"] + ran["tokenizer"] < all_ner["model"]
 
 
-def test_a_near_partner_that_is_an_nlp_rule_disables_the_near_gate(tmp_path: Path) -> None:
-    guard = Guard.from_files([str(write(tmp_path, GATED_PACK))])
+def test_gating_on_the_bundled_default_pack(tmp_path: Path) -> None:
+    # Its entity rules wait for phrase rules (staged near): NER runs only after a phrase hit.
+    texts = [*corpus_sample(300), "Board meeting. Good numbers = happy board, +30% vs plan",
+             "I still think we should buy them. He is on your schedule for Dec 15"]
+    gated, plain, _ = same_with_and_without_gating(["default"], texts)
+    assert gated._nlp is not None and plain._nlp is not None
+    assert gated._nlp.stats["ner"] < plain._nlp.stats["ner"] / 2
+
+
+def test_near_gates_are_derived_from_the_pack(tmp_path: Path) -> None:
+    chained = GATED_PACK + """\
+  - id: deal.date
+    category: when
+    entity: DATE
+    near: {rule: deal.org, window: 4}
+"""
+    guard = Guard.from_files([str(write(tmp_path, chained))])
     gates = guard._nlp._gates  # type: ignore[union-attr]
-    assert gates["deal.org"].gated_by_near
-    assert not gates["deal.cardinal"].gated_by_near  # its partner deal.money is an NLP rule
-    assert gates["deal.money"].needs_number and not gates["deal.org"].needs_number
+    assert gates["deal.org"].near == "prior"  # partners are term and pattern rules
+    assert gates["deal.cardinal"].near == "staged"  # its partner deal.money is an NLP rule
+    assert gates["deal.date"].near == "none"  # its partner is itself near-gated
+    assert gates["deal.money"].near == "none" and gates["deal.money"].needs_number
+    assert not gates["deal.org"].needs_number and not gates["deal.date"].needs_number
+    assert gates["mna.intent"].anchors is not None  # every pattern has a literal word
 
 
 # --- --no-nlp, lazy import, scan --jobs ----------------------------------------------------
