@@ -188,6 +188,9 @@ def build() -> dict[str, str]:
         "invalid_before_bare_domain": "[-_./]\\Z",
         # A URL needs a '.' followed by a label character: a cheap test before the big regex.
         "dot_then_label": f"\\.{domain_char}",
+        # The characters of a label run (labels and the '-'/'_' inside them), for scanning back
+        # from such a '.' to the earliest place a URL holding it could start.
+        "label_run": f"{label_run}*",
     }
 
 

@@ -46,6 +46,7 @@ class _Patterns(NamedTuple):
     tco: re.Pattern[str]
     invalid_before_bare_domain: re.Pattern[str]
     dot_then_label: re.Pattern[str]
+    label_run: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +60,7 @@ def _patterns() -> _Patterns:
         tco=re.compile(src["tco"]),
         invalid_before_bare_domain=re.compile(src["invalid_before_bare_domain"]),
         dot_then_label=re.compile(src["dot_then_label"]),
+        label_run=re.compile(src["label_run"]),
     )
 
 
@@ -118,8 +120,17 @@ def extract_url_units(text: str, without_protocol: bool = True) -> list[UrlEntit
         return []
     canon = canonical(text)
     found: list[UrlEntity] = []
+    backwards = canon[::-1]
     pos = 0
-    while (m := pats.extract.search(canon, pos)) is not None:
+    while (dot := pats.dot_then_label.search(canon, pos)) is not None:
+        # A URL's domain holds such a '.', after a label run, after at most "https://" and one
+        # preceding character: no match can start earlier, so the big regex need not try there.
+        run = pats.label_run.match(backwards, len(canon) - dot.start())
+        assert run is not None  # `*` always matches
+        earliest = dot.start() - (run.end() - run.start()) - len(DEFAULT_PROTOCOL) - 1
+        m = pats.extract.search(canon, max(pos, earliest))
+        if m is None:
+            break
         pos = end = m.end()
         start = end - (m.end(3) - m.start(3))
         url, domain = text[start:end], text[m.start(5) : m.end(5)]
