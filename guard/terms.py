@@ -31,7 +31,17 @@ from typing import Any
 from .fuzzy import FuzzyIndex, add_id, ids, within
 from .hashing import ALGORITHM, digest
 from .models import Hit, MatchOptions, Rule
-from .normalise import NONE, STRONG, WEAK, Normalised, TermKey, cased_letters, normalise, term_key
+from .normalise import (
+    NONE,
+    SOFT,
+    STRONG,
+    WEAK,
+    Normalised,
+    TermKey,
+    cased_letters,
+    normalise,
+    term_key,
+)
 
 FUZZY_CONFIDENCE = 0.8
 MIN_FUZZY_LETTERS = 6
@@ -57,8 +67,10 @@ class _Span:
     last: int
     strong: tuple[int, ...]  # key offsets of the STRONG joints crossed
     keys: tuple[tuple[str, bool], ...]  # (key, read through leetspeak)
-    token_start: bool  # the run starts a token (not after a camel hump or a digit)
     token_end: bool  # the run ends a token (plural endings only count there)
+    # Typos are looked for only in runs between ordinary separators: not from a camel hump
+    # or a digit, and not inside spelled-out letters (`a a a ...` would try every sub-run).
+    whole: bool
 
 
 @lru_cache(maxsize=1)
@@ -170,16 +182,19 @@ class TermMatcher:
         return [(h.start, h.end) for h in self.find(text)]
 
     def _spans(self, norm: Normalised) -> Iterator[_Span]:
+        """The runs of pieces worth a closer look (a key, a plural stem or a typo may match)."""
         pieces = norm.pieces
         n = len(pieces)
-        max_len = self._max_len + 3  # plural endings
-        max_len += self._fuzzy.depth
+        max_len = self._max_len + 3 + self._fuzzy.depth  # plural endings, typos
+        exact, always = self._exact, bool(self._hashed)
+        shortest_typo = MIN_FUZZY_LETTERS - self._fuzzy.depth if self._fuzzy.depth else max_len + 1
         for i in range(n):
             if pieces[i].joint == NONE:
                 continue
             keys: list[tuple[str, bool]] = [(pieces[i].text, False)]
             keys += [(r, True) for r in pieces[i].readings]
             strong: list[int] = []
+            starts_word = pieces[i].joint == STRONG
             for j in range(i, n):
                 piece = pieces[j]
                 if j > i:
@@ -195,14 +210,22 @@ class TermMatcher:
                 if len(keys[0][0]) > max_len:
                     break
                 if j + 1 == n:
-                    yield _Span(i, j, tuple(strong), tuple(keys), pieces[i].joint >= WEAK, True)
-                elif pieces[j + 1].joint != NONE:
-                    # `Falcons!`: a trailing symbol or number does not make the word longer.
+                    token_end, whole = True, starts_word
+                else:
                     after = pieces[j + 1]
-                    token_end = after.joint >= WEAK or not after.text[0].isalpha()
-                    yield _Span(
-                        i, j, tuple(strong), tuple(keys), pieces[i].joint >= WEAK, token_end
-                    )
+                    if after.joint == NONE:
+                        continue
+                    # `Falcons!`: a trailing symbol or number does not make the word longer.
+                    trailing = after.joint == SOFT and not after.text[0].isalpha()
+                    token_end = after.joint >= WEAK or trailing
+                    whole = starts_word and (after.joint == STRONG or trailing)
+                # Most runs match nothing: make a _Span only for those that may.
+                if (
+                    always
+                    or (whole and len(keys[0][0]) >= shortest_typo)
+                    or any(k in exact or (token_end and k[-1] == "s") for k, _ in keys)
+                ):
+                    yield _Span(i, j, tuple(strong), tuple(keys), token_end, whole)
 
     def _match(self, norm: Normalised, span: _Span) -> Iterator[Hit]:
         start, end = norm.original_span(norm.pieces[span.first].start, norm.pieces[span.last].end)
@@ -216,7 +239,7 @@ class TermMatcher:
                         yield hit
             if self._hashed and len(span.strong) <= self._hashed_strong:
                 yield from self._match_hashed(key, span, start, end)
-        if not found and self._fuzzy.depth and span.token_start and span.token_end:
+        if not found and self._fuzzy.depth and span.whole:
             yield from self._match_fuzzy(norm, span, start, end)
 
     def _verify(
