@@ -20,6 +20,7 @@ never flags `danger`. Fuzzy hits carry confidence 0.8. Hashed rules hash the sam
 from __future__ import annotations
 
 import gc
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -81,7 +82,8 @@ def _common_words() -> frozenset[str]:
 
 
 def _plain(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    # Canonically equal spellings (a precomposed or a combining accent) are the same text.
+    return unicodedata.normalize("NFC", " ".join(text.split()).casefold())
 
 
 class TermMatcher:

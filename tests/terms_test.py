@@ -59,6 +59,12 @@ def test_hit_carries_offsets_normalized_form_and_rule_confidence() -> None:
     assert hit.confidence is None
 
 
+def test_canonically_equal_accents_are_exact() -> None:
+    matcher = TermMatcher.for_rules([_rule("r", "Hélène")])
+    assert _found(matcher, "He\u0301le\u0300ne") == [("r", "He\u0301le\u0300ne", "exact")]
+    assert _found(matcher, "Helene") == [("r", "Helene", "evasion")]
+
+
 def test_overlapping_terms_are_all_found() -> None:
     matcher = TermMatcher.for_rules([_rule("r", "Project Falcon", "Falcon")])
     assert _found(matcher, "Project Falcon ships") == [
