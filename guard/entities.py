@@ -116,10 +116,13 @@ def merge(text: str, model: Sequence[tuple[int, int, str]],
           found: Sequence[tuple[int, int, str]], lang: str) -> list[tuple[int, int, str]]:
     """The model's entities (labels mapped) with the pattern amounts; an amount replaces the
     numeric entities it overlaps, and is dropped when a model MONEY/PERCENT already covers it.
-    Entities inside a URL are dropped: the small models read shortened links as names."""
+    Entities inside a URL are dropped: the small models read shortened links as names. So are
+    numeric entities without a number (the model calls "#mesothelioma #" MONEY): this is also
+    what makes the "no number, no model" gate exact."""
     urls = [m.span() for m in _URL.finditer(text)] if "/" in text or "www" in text else []
     ents = [(s, e, _map(label, lang)) for s, e, label in model
-            if not any(us < e and s < ue for us, ue in urls)]
+            if not any(us < e and s < ue for us, ue in urls)
+            and (label not in NUMERIC or has_number(text[s:e]))]
     for start, end, label in found:
         overlapping = [x for x in ents if x[0] < end and start < x[1]]
         if any(x[2] == label and x[0] <= start and end <= x[1] for x in overlapping):

@@ -142,6 +142,13 @@ def test_entities_inside_links_are_dropped() -> None:
     assert ents == [(0, 7, "ORG")]
 
 
+def test_numeric_entities_without_a_number_are_dropped() -> None:
+    from guard.entities import merge
+
+    text = "deal to do down sufferers. #mesothelioma #justiceqs"
+    assert merge(text, [(27, 42, "MONEY"), (0, 4, "ORG")], [], "en") == [(0, 4, "ORG")]
+
+
 def test_french_labels_map_to_the_english_names(guard: Guard) -> None:
     report = guard.check("Emmanuel Macron a rencontré les dirigeants de Renault à Lyon")
     assert report.language == "fr"
