@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -131,66 +131,61 @@ def _entities(text_units: str, cfg: TwitterConfig) -> tuple[dict[int, int], dict
     return urls, emoji
 
 
-def _total(text_units: str, urls: dict[int, int], emoji: dict[int, int], cfg: TwitterConfig) -> int:
-    if not urls and not emoji:
-        return _plain_weight(text_units, cfg)
-    total = pos = 0
+def _tokens(
+    text_units: str, urls: dict[int, int], emoji: dict[int, int], cfg: TwitterConfig
+) -> list[tuple[int, int, int, bool]]:
+    """The reference's walk as (start, end, weight, is plain run): URLs and emoji are single
+    tokens; the plain characters between them are grouped into runs."""
+    tokens: list[tuple[int, int, int, bool]] = []
+    pos = 0
     for start in sorted(urls.keys() | emoji.keys()):
         if start < pos:
             continue  # inside an entity already counted, as the reference skips it
-        total += _plain_weight(text_units[pos:start], cfg)
+        if start > pos:
+            tokens.append((pos, start, _plain_weight(text_units[pos:start], cfg), True))
         if start in urls:
-            total += cfg.url_length * cfg.scale
             pos = start + urls[start]
+            tokens.append((start, pos, cfg.url_length * cfg.scale, False))
         else:
-            total += cfg.default_weight
             pos = start + emoji[start]
-    return total + _plain_weight(text_units[pos:], cfg)
+            tokens.append((start, pos, cfg.default_weight, False))
+    if pos < len(text_units):
+        tokens.append((pos, len(text_units), _plain_weight(text_units[pos:], cfg), True))
+    return tokens
 
 
-def _valid_prefix(
-    text_units: str, urls: dict[int, int], emoji: dict[int, int], cfg: TwitterConfig
-) -> int:
+def _valid_prefix(text_units: str, tokens: list[tuple[int, int, int, bool]],
+                  cfg: TwitterConfig) -> int:
     """How many units the reference's loop accepts before the total passes the limit or it meets
-    an invalid character. Plain runs are cut by bisection rather than character by character."""
+    an invalid character (never inside a URL or an emoji, so the two stops simply combine)."""
     limit = cfg.max_length * cfg.scale
-    total = pos = 0
-    n = len(text_units)
-    starts = iter(sorted(urls.keys() | emoji.keys()))
-    entity = next(starts, n)
-    while pos < n:
-        while entity < pos:
-            entity = next(starts, n)
-        if entity > pos:
-            seg = text_units[pos:entity]
-            bad = _INVALID.search(seg)
-            clean = seg[: bad.start()] if bad else seg
-            weight = _plain_weight(clean, cfg)
-            if total + weight > limit:
-                return pos + _bisect_fit(clean, limit - total, cfg)
-            if bad:
-                return pos + bad.start()
-            total += weight
-            pos = entity
-            continue
-        size = urls[pos] if pos in urls else emoji[pos]
-        total += cfg.url_length * cfg.scale if pos in urls else cfg.default_weight
-        if total > limit or _INVALID.match(text_units, pos + size - 1):
-            return pos
-        pos += size
-    return n
+    total, fit = 0, len(text_units)
+    for start, end, weight, plain in tokens:
+        if total + weight > limit:
+            fit = start + (_bisect_fit(text_units[start:end], limit - total, cfg) if plain else 0)
+            break
+        total += weight
+    bad = _INVALID.search(text_units, 0, fit)
+    return bad.start() if bad else fit
 
 
 def _bisect_fit(seg: str, budget: int, cfg: TwitterConfig) -> int:
-    """The longest prefix of a plain run that weighs at most `budget` (a prefix ending inside a
-    surrogate pair weighs what the whole pair does, so the answer never splits one)."""
+    """The longest prefix of a plain run that weighs at most `budget`. A prefix ending inside a
+    surrogate pair weighs what the whole pair does, so the answer never splits one."""
+    light, extra = cfg.light_weight, cfg.default_weight - cfg.light_weight
+    if seg.isascii():
+        return min(len(seg), budget // light)
+    heavy = [m.start() for m in _HEAVY.finditer(seg)]
+    pair_ends = [m.end() for m in _PAIR.finditer(seg)] if _ASTRAL_UNITS.search(seg) else []
     lo, hi = 0, len(seg)
     while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if _plain_weight(seg[:mid], cfg) <= budget:
-            lo = mid
+        k = (lo + hi + 1) // 2
+        weight = (light * k + extra * bisect_left(heavy, k)
+                  - cfg.default_weight * bisect_right(pair_ends, k))
+        if weight <= budget:
+            lo = k
         else:
-            hi = mid - 1
+            hi = k - 1
     return lo
 
 
@@ -206,9 +201,9 @@ def parse_tweet(text: str, config: TwitterConfig = V3) -> dict[str, Any]:
     """twitter-text `parseTweet(text, config)`: the same seven fields, the same values."""
     nfc = _nfc(text)
     text_units = units(nfc)
-    urls, emoji = _entities(text_units, config)
-    total = _total(text_units, urls, emoji, config)
-    fit = _valid_prefix(text_units, urls, emoji, config)
+    tokens = _tokens(text_units, *_entities(text_units, config), config)
+    total = sum(token[2] for token in tokens)
+    fit = _valid_prefix(text_units, tokens, config)
     shown = fit - 1 if fit else 0  # the reference's validDisplayIndex
     weighted = total // config.scale
     valid = not _INVALID.search(nfc) and 0 < weighted <= config.max_length
@@ -228,12 +223,12 @@ def _twitter(text: str, platform: str) -> Length:
     cfg = _CONFIGS[platform]
     nfc = _nfc(text)
     text_units = units(nfc)
-    urls, emoji = _entities(text_units, cfg)
-    total = _total(text_units, urls, emoji, cfg)
+    tokens = _tokens(text_units, *_entities(text_units, cfg), cfg)
+    total = sum(token[2] for token in tokens)
     weighted = total // cfg.scale
     if total <= cfg.max_length * cfg.scale and not _INVALID.search(nfc):
         return Length(platform, weighted, cfg.max_length, True, None)
-    fit = _valid_prefix(text_units, urls, emoji, cfg)
+    fit = _valid_prefix(text_units, tokens, cfg)
     if text_units is not nfc:
         fit = _code_point_offset(nfc, fit)
     overflow = fit if nfc is text else _original_offset(text, fit)
