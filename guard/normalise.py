@@ -330,8 +330,10 @@ def fold(text: str) -> str:
 def term_key(term: str) -> TermKey:
     """The key a term is indexed under: its pieces joined, trailing symbols dropped."""
     fast = _ascii_term_key(term)
-    if fast is not None:
-        return fast
+    return fast if fast is not None else _term_key(term)
+
+
+def _term_key(term: str) -> TermKey:
     pieces = normalise(term).pieces
     # `Yahoo!`: a symbol at either end of a term is punctuation, not a letter.
     while pieces and pieces[0].text[0] in LEET and not pieces[0].text[0].isdigit():
@@ -344,7 +346,7 @@ def term_key(term: str) -> TermKey:
     for k, piece in enumerate(pieces):
         if k:
             breaks.add(len(key))
-            if piece.joint == STRONG:
+            if piece.joint >= WEAK:  # a separator in the term
                 display += " "
         key += piece.text
         display += piece.text

@@ -10,7 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guard.models import MatchOptions
-from guard.normalise import NONE, SOFT, STRONG, WEAK, fold, normalise, term_key
+from guard.normalise import (
+    NONE,
+    SOFT,
+    STRONG,
+    WEAK,
+    _ascii_term_key,
+    _term_key,
+    fold,
+    normalise,
+    term_key,
+)
 from guard.terms import TermEntry, TermMatcher
 
 
@@ -83,6 +93,15 @@ def test_leet_readings_only_inside_words_of_letters() -> None:
 def test_term_key(term: str, key: str, breaks: set[int]) -> None:
     tk = term_key(term)
     assert (tk.key, set(tk.breaks)) == (key, breaks)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcXYZ ", max_size=20))
+def test_the_ascii_fast_path_agrees_with_the_normaliser(term: str) -> None:
+    fast = _ascii_term_key(term)
+    if fast is not None:
+        slow = _term_key(term)
+        assert (fast.key, fast.breaks, fast.display) == (slow.key, slow.breaks, slow.display)
 
 
 # Strategies for the properties.
