@@ -126,13 +126,15 @@ def phone(text: str) -> bool:
 
 
 def phone_loose(text: str) -> bool:
-    """A number that a keyword says is a phone ("my phone number: ..."): any region's shape."""
+    """A number a keyword vouches for ("my phone number: ..."), any region, not left to `phone`."""
     raw = _number_part(text).strip()
     digits = _digits(raw)
     if not 8 <= len(digits) <= 15 or len(set(digits)) < 3:
         return False
     if phone(raw):
-        return True
+        # A +international or separated number is the strict `phone` rule's to report; one
+        # number found by both rules would count twice in the score.
+        return not (raw.startswith(("+", "00")) or any(ch in " .-()/" for ch in raw))
     if raw.startswith(("+", "00")):
         try:
             number = phonenumbers.parse("+" + digits.removeprefix("00"))

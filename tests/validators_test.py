@@ -64,9 +64,14 @@ def test_phone_refuses_company_lines_and_dates(value: str) -> None:
 
 
 @pytest.mark.parametrize("value", ["phone number: 08035794030", "reached at 4045781025",
-                                   "+254711303113"])
+                                   "0612345678"])
 def test_phone_loose_accepts_numbers_a_keyword_vouches_for(value: str) -> None:
     assert phone_loose(value)
+
+
+@pytest.mark.parametrize("value", ["+254711303113", "512-689-4551", "06 12 34 56 78"])
+def test_phone_loose_leaves_strict_shapes_to_phone(value: str) -> None:
+    assert phone(value) and not phone_loose(value)
 
 
 @pytest.mark.parametrize("value", ["1234567", "0000000000", "11111111111"])
