@@ -6,8 +6,8 @@ What a draft file is (docs/integrations.md says the same for users):
   or `...`, or TOML `+++` ... `+++`) at the top is skipped; offsets map back to the file.
 - `.yaml`, `.yml`, `.json`: a list of posts, or a mapping with a `posts:` list; each post is a
   mapping whose `text` is one draft (an `id` names it). A post's findings are reported at its
-  text: at the exact column when the text is written on one line as is, else at the line where
-  the text value starts. A YAML/JSON file of any other shape holds no posts and is skipped.
+  text: at the exact line and column when the text is written on one line as is or as a
+  literal `|` block, else where the text value starts. A YAML/JSON file of any other shape holds no posts and is skipped.
 
 Files that cannot be read (not UTF-8, bad YAML/JSON, a post without `text`) become problems
 of the file rather than crashes, and fail the hook: a draft that was not checked is not clean.
@@ -36,9 +36,19 @@ class FileDraft:
     path: str
     text: str
     base: int | None  # offset of the draft in the file text, when it is written there as is
-    line: int  # where to report when base is None (1-based)
+    line: int  # where to report when the draft's offsets do not map to the file (1-based)
     column: int
     name: str = ""  # the post's id or index, for files holding several drafts
+    starts: tuple[int, ...] = ()  # file offset of each draft line (a YAML literal block)
+
+    def file_offset(self, offset: int) -> int | None:
+        """Where a draft offset sits in the file's text, or None when it cannot be mapped."""
+        if self.base is not None:
+            return self.base + offset
+        if not self.starts:
+            return None
+        row = self.text.count("\n", 0, offset)
+        return self.starts[row] + offset - (self.text.rfind("\n", 0, offset) + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +145,7 @@ def _posts(path: str, text: str) -> tuple[list[FileDraft], list[FileProblem]]:
             problems.append(FileProblem(path, line, col, f"{name}: the post's text is empty"))
             continue
         drafts.append(FileDraft(path, draft, _verbatim(text, lines, line, col, draft), line, col,
-                                name))
+                                name, _literal_block(lines, line, col, draft)))
     return drafts, problems
 
 
@@ -150,6 +160,29 @@ def _verbatim(text: str, lines: list[str], line: int, col: int, draft: str) -> i
         if source[at:at + len(draft)] == draft and (skip == 0 or source[col - 1] in "\"'"):
             return line_start + at
     return None
+
+
+def _literal_block(lines: list[str], line: int, col: int, draft: str) -> tuple[int, ...]:
+    # A `|` block keeps each line as written after its indentation: map line by line.
+    if not 0 < line <= len(lines) or lines[line - 1][col - 1:col] != "|":
+        return ()
+    rows = draft.split("\n")
+    if rows and rows[-1] == "":
+        rows.pop()  # the final line break of the block
+    source = lines[line:line + len(rows)]
+    filled = [s for s in source if s.strip()]
+    if len(source) < len(rows) or not filled:
+        return ()
+    indent = len(filled[0]) - len(filled[0].lstrip(" "))
+    offset = sum(len(s) + 1 for s in lines[:line])
+    starts = []
+    for row, src in zip(rows, source, strict=False):
+        same = not src[:indent].strip() and src[indent:].rstrip("\r") == row
+        if not same and (row or src.strip()):
+            return ()
+        starts.append(offset + min(indent, len(src)))
+        offset += len(src) + 1
+    return tuple(starts)
 
 
 def file_text(path: str) -> str:

@@ -59,14 +59,20 @@ def test_yaml_posts_are_reported_at_their_line(cli, tmp_path):
             text: |
               two lines
               with {KEY}
+          - id: thu
+            text: >
+              folded {KEY}
         """)
     run = cli("hook", path, "--rules", "default")
     assert run.code == 1
     out = run.out.splitlines()
-    # A one-line quoted value maps to the exact column; a block scalar to the line it starts on.
+    # A one-line quoted value and a literal block map to the exact column; a folded block to
+    # where its value starts.
     assert any(line.startswith(f"{path}:5:20: secret.aws-access-key:") and "in tue" in line
                for line in out)
-    assert any(line.startswith(f"{path}:7:11: secret.aws-access-key:") and "in wed" in line
+    assert any(line.startswith(f"{path}:9:12: secret.aws-access-key:") and "in wed" in line
+               for line in out)
+    assert any(line.startswith(f"{path}:11:11: secret.aws-access-key:") and "in thu" in line
                for line in out)
     assert not any("in mon" in line for line in out)
     assert KEY not in run.out
@@ -147,3 +153,25 @@ def test_pre_commit_try_repo_fails_on_a_leak_and_passes_clean(tmp_path):
     assert "Failed" in leaking.stdout
     assert "posts/tuesday.md:1:19: secret.aws-access-key:" in leaking.stdout
     assert KEY not in leaking.stdout
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_mapped_offsets_point_at_the_same_text_in_the_file(tmp_path, newline):
+    files = {
+        "a.md": f"---{newline}t: 1{newline}---{newline}hi{newline}x {KEY} y{newline}",
+        "b.yaml": newline.join(["posts:", "  - text: |", "      one", "", f"      k {KEY}",
+                                "    id: 1", f"  - text: 'q {KEY}'", f"  - text: p {KEY}", ""]),
+        "c.json": f'{{"posts": [{{"text": "j {KEY}"}}]}}',
+    }
+    mapped = 0
+    for name, text in files.items():
+        path = tmp_path / name
+        path.write_bytes(text.encode())
+        drafts, problems = read_drafts(str(path))
+        assert drafts and not problems
+        for draft in drafts:
+            at = draft.file_offset(draft.text.index(KEY))
+            assert at is not None, (name, draft)
+            assert path.read_bytes().decode()[at:at + len(KEY)] == KEY
+            mapped += 1
+    assert mapped == 5

@@ -13,17 +13,17 @@ import typer
 from ..hook import FileDraft, file_text, is_draft_file, read_drafts
 from ..models import Finding
 from ..redact import redact_finding
-from ..render_sarif import locate
+from ..render_sarif import position
 from .options import FailOn, FailOnOpt, NoNlpOpt, PlatformOpt, RulesOpt, TodayOpt, build_guard
 
 
 def _place(draft: FileDraft, finding: Finding, texts: dict[str, str]) -> tuple[int, int]:
-    if draft.base is None:
+    at = draft.file_offset(finding.start)
+    if at is None:
         return draft.line, draft.column
     if draft.path not in texts:
         texts[draft.path] = file_text(draft.path)
-    loc = locate(finding, texts[draft.path], draft.path, draft.base)
-    return loc.line, loc.column or 1
+    return position(texts[draft.path], at)
 
 
 def _line(draft: FileDraft, f: Finding, line: int, col: int, verdict: str) -> str:
