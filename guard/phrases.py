@@ -60,11 +60,54 @@ def _is_pair(item: Any) -> bool:
     return isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
 
 
+# The plain shapes almost every pack uses. Patterns made only of these are valid for spaCy's
+# schema (tests/nlp_test.py checks the claim), so loading them needs no `import spacy` (half a
+# second); anything else goes through spaCy's own validator.
+_STRING_KEYS = frozenset({"ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "POS", "TAG", "MORPH", "DEP",
+                          "ENT_TYPE", "SHAPE", "PREFIX", "SUFFIX"})
+_BOOL_KEYS = frozenset({"IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE",
+                        "IS_PUNCT", "IS_SPACE", "IS_STOP", "IS_SENT_START", "LIKE_NUM",
+                        "LIKE_URL", "LIKE_EMAIL"})
+_OPS = re.compile(r"^(?:[+*?!]|\{\d+\}|\{\d+,\d*\}|\{\d*,\d+\})$")
+
+
+def _plain(pattern: Any) -> bool:
+    if not isinstance(pattern, list) or not pattern:
+        return False
+    for spec in pattern:
+        if not isinstance(spec, dict) or not spec:
+            return False
+        for key, value in spec.items():
+            if key in _STRING_KEYS:
+                if isinstance(value, dict):
+                    if len(value) != 1 or not set(value) <= {"IN", "NOT_IN", "REGEX"}:
+                        return False
+                    items = next(iter(value.values()))
+                    if "REGEX" in value:
+                        if not isinstance(items, str) or _check_regexes([spec]):
+                            return False
+                    elif not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+                        return False
+                elif not isinstance(value, str):
+                    return False
+            elif key in _BOOL_KEYS:
+                if not isinstance(value, bool):
+                    return False
+            elif key == "OP":
+                if not isinstance(value, str) or not _OPS.match(value):
+                    return False
+            else:
+                return False
+    return True
+
+
 def validate(rule: Rule) -> list[list[dict[str, Any]]]:
     """The rule's patterns, or a RulePackError naming the pattern and token that spaCy refuses."""
+    patterns = thaw_patterns(rule.phrases)
+    if all(_plain(p) for p in patterns):
+        return patterns
     from spacy.schemas import TokenPattern, validate_token_pattern
 
-    patterns = thaw_patterns(rule.phrases)
     for p_index, pattern in enumerate(patterns):
         problems = validate_token_pattern(pattern) if isinstance(pattern, list) else [
             "[pattern] a pattern is a list of token specs"]

@@ -214,6 +214,27 @@ def test_phrase_validation_errors_exit_2(cli, tmp_path: Path, spec: str, words: 
         assert word in run.err
 
 
+def test_patterns_accepted_without_spacy_are_valid_for_spacy() -> None:
+    from spacy.schemas import validate_token_pattern
+
+    from guard.phrases import _plain, thaw_patterns
+
+    candidates = [
+        [{"LOWER": "good"}, {"OP": "{0,8}"}, {"LOWER": {"IN": ["board", "earnings"]}}],
+        [{"TEXT": {"REGEX": "^[A-F]$"}}, {"IS_TITLE": True, "OP": "?"}, {"POS": "PRON"}],
+        [{"LEMMA": {"NOT_IN": ["be"]}, "OP": "*"}, {"LIKE_NUM": True}, {"OP": "{,3}"}],
+        [{"LOWER": 3}], [{"OP": "1"}], [{"LOWERR": "x"}], [{"LOWER": {"INN": ["a"]}}],
+        [{"IS_TITLE": "yes"}], [{"TEXT": {"REGEX": "("}}], [{"OP": "{a}"}], [{}], [],
+    ]
+    for pack in Path(__file__).resolve().parents[1].joinpath("rules").glob("*.yaml"):
+        for rule in load_pack([str(pack)]).rules:
+            candidates.extend(thaw_patterns(rule.phrases))
+    accepted = [p for p in candidates if _plain(p)]
+    assert len(accepted) >= 3
+    for pattern in accepted:
+        assert validate_token_pattern(pattern) == [], pattern
+
+
 def test_unknown_entity_label_is_a_rule_error(cli, tmp_path: Path) -> None:
     write(tmp_path, """\
         version: 1
@@ -456,6 +477,10 @@ def test_spacy_is_not_imported_until_needed(pack_path: Path) -> None:
         "g = Guard(load_pack([sys.argv[1]]), nlp=False)\n"
         "g.check('Acme will pay $4.5M')\n"
         "assert 'spacy' not in sys.modules, 'entity rules with --no-nlp'\n"
+        "Guard.default(nlp=False).check('We should buy them, +30% before the call')\n"
+        "assert 'spacy' not in sys.modules, 'default pack with --no-nlp'\n"
+        "Guard.default().check('Lovely weather for a walk')\n"
+        "assert 'spacy' not in sys.modules, 'a draft no NLP rule could match'\n"
     )
     ents_only = pack_path.parent / "ents-only.yaml"
     ents_only.write_text("version: 1\nrules:\n  - id: org.any\n    entity: ORG\n", encoding="utf-8")
