@@ -16,6 +16,7 @@ import datetime as dt
 import hmac
 import json
 import os
+import urllib.parse
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -140,7 +141,9 @@ def create_app(watcher: PackWatcher, config: ServerConfig | None = None,
     checker = Checker(watcher)
 
     def headers() -> dict[str, str]:
-        out = {"X-Guard-Policy": f"{watcher.guard.pack.name} {watcher.guard.pack.digest}"}
+        pack = watcher.guard.pack
+        # Header values are latin-1: a pack name in any script goes percent-encoded.
+        out = {"X-Guard-Policy": f"{urllib.parse.quote(pack.name)} {pack.digest}"}
         if watcher.error:
             out["X-Guard-Policy-Stale"] = "true"
         return out

@@ -150,7 +150,14 @@ class Checker:
                     stop = True
                     break
                 batch.append(job)
-            self._check(batch)
+            try:
+                self._check(batch)
+            except BaseException as exc:  # never leave a request waiting on a dead thread
+                for job in batch:
+                    if not job.future.done():
+                        job.future.set_exception(exc)
+                if not isinstance(exc, Exception):
+                    raise
             if stop:
                 return
 

@@ -109,6 +109,29 @@ def test_hundreds_of_concurrent_checks_all_answer_right(pack_file):
             assert body == expected[k]
 
 
+@pytest.mark.nlp
+def test_nlp_batches_answer_like_single_checks(tmp_path):
+    pack = tmp_path / "nlp.yaml"
+    pack.write_text("version: 1\nname: équipe\nrules:\n  - id: org.any\n    category: client\n"
+                    "    severity: high\n    entity: [ORG, MONEY]\n    message: An organisation\n",
+                    encoding="utf-8")
+    guard = Guard.from_files([str(pack)])
+    drafts = ["Globex Corporation signed for $2 million", "Lovely walk by the river today",
+              "Initech and Globex merged, said Reuters", "We paid 300 euros for the tickets"]
+    expected = [report_dict(guard.check(d)) for d in drafts]
+    assert any(e["findings"] for e in expected)
+    app = create_app(PackWatcher(guard, lambda: guard))
+    with serving(app) as url, httpx.Client(base_url=url, timeout=60) as client:
+        def one(i: int) -> tuple[int, httpx.Response]:
+            return i % len(drafts), client.post("/v1/check", json={"text": drafts[i % len(drafts)]})
+
+        with ThreadPoolExecutor(16) as pool:
+            answers = list(pool.map(one, range(96)))
+    for k, r in answers:
+        assert r.status_code == 200 and r.json() == expected[k]
+        assert r.headers["x-guard-policy"].startswith("%C3%A9quipe sha256:")
+
+
 def test_bad_input_gets_a_clear_4xx(pack_file):
     app, _ = _app(pack_file, max_body=4096)
     with serving(app) as url, httpx.Client(base_url=url, timeout=30) as client:
