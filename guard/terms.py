@@ -48,6 +48,7 @@ FUZZY_CONFIDENCE = 0.8
 MIN_FUZZY_LETTERS = 6
 MAX_FUZZY = 2
 MAX_READINGS = 8  # leetspeak readings tried per run of pieces
+PRUNE = 4  # a run from inside a word stops once its first 4 letters begin no key
 _VIA_RANK = {"exact": 0, "evasion": 1, "hashed": 2, "fuzzy": 3}
 
 
@@ -95,6 +96,7 @@ class TermMatcher:
         self._exact: dict[str, Any] = {}  # term key -> entry index, or list of them
         self._fuzzy = FuzzyIndex(MIN_FUZZY_LETTERS)
         self._fuzzy_words: set[str] = set()  # words of multiword fuzzy terms
+        self._heads: set[str] = set()  # first PRUNE letters of every key
         self._max_len = 0
         self._max_strong = 0
         # Building allocates a few objects per term and no cycles: the collector only slows it.
@@ -133,6 +135,7 @@ class TermMatcher:
                 add_id(exact, key, i)
             else:
                 exact[key] = i
+            self._heads.add(key[:PRUNE])
             if len(key) > self._max_len:
                 self._max_len = len(key)
             if len(tk.breaks) > self._max_strong:
@@ -197,6 +200,9 @@ class TermMatcher:
             keys += [(r, True) for r in pieces[i].readings]
             strong: list[int] = []
             starts_word = pieces[i].joint == STRONG
+            # Runs from inside a word (`a a a ...`, `@BlueHeron`) never look for typos, so they
+            # can stop as soon as no key starts like them; a hashed key's start is unknown.
+            prune = not starts_word and not always
             for j in range(i, n):
                 piece = pieces[j]
                 if j > i:
@@ -228,6 +234,12 @@ class TermMatcher:
                     or any(k in exact or (token_end and k[-1] == "s") for k, _ in keys)
                 ):
                     yield _Span(i, j, tuple(strong), tuple(keys), token_end, whole)
+                if (
+                    prune
+                    and len(keys[0][0]) >= PRUNE
+                    and not any(k[:PRUNE] in self._heads for k, _ in keys)
+                ):
+                    break
 
     def _match(self, norm: Normalised, span: _Span) -> Iterator[Hit]:
         start, end = norm.original_span(norm.pieces[span.first].start, norm.pieces[span.last].end)

@@ -63,6 +63,7 @@ FOUND = [
     ("spaces", "Falcon", "the F a l c o n beta", "F a l c o n"),
     ("hyphens", "Falcon", "the F-a-l-c-o-n beta", "F-a-l-c-o-n"),
     ("spaced leet", "Falcon", "the F 4 l c 0 n beta", "F 4 l c 0 n"),
+    ("inside spelled-out letters", "Falcon", "x y F a l c o n z", "F a l c o n"),
     ("dots", "Blue Heron", "the B.l.u.e H.e.r.o.n beta", "B.l.u.e H.e.r.o.n"),
     ("hyphens", "R2D2", "the R-2-D-2 beta", "R-2-D-2"),
     ("spaces", "Area 51", "the A r e a 5 1 beta", "A r e a 5 1"),
@@ -208,6 +209,14 @@ def test_a_very_long_draft_is_matched_in_linear_time() -> None:
     assert [draft[h.start : h.end] for h in hits] == ["F4lc0n"]
     assert hits[0].start == len(filler) * 4000
     assert elapsed < 5
+
+
+def test_a_long_run_of_spelled_out_letters_stays_fast() -> None:
+    draft = "a " * 40000 + "F a l c o n"
+    t0 = time.perf_counter()
+    hits = _hit(draft, "Falcon")
+    assert [draft[h.start : h.end] for h in hits] == ["F a l c o n"]
+    assert time.perf_counter() - t0 < 10
 
 
 @pytest.mark.parametrize(
