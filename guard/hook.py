@@ -7,7 +7,8 @@ What a draft file is (docs/integrations.md says the same for users):
 - `.yaml`, `.yml`, `.json`: a list of posts, or a mapping with a `posts:` list; each post is a
   mapping whose `text` is one draft (an `id` names it). A post's findings are reported at its
   text: at the exact line and column when the text is written on one line as is or as a
-  literal `|` block, else where the text value starts. A YAML/JSON file of any other shape holds no posts and is skipped.
+  literal `|` block, else where the text value starts. A YAML/JSON file of any other shape
+  holds no posts and is skipped.
 
 Files that cannot be read (not UTF-8, bad YAML/JSON, a post without `text`) become problems
 of the file rather than crashes, and fail the hook: a draft that was not checked is not clean.
