@@ -32,7 +32,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import UsageError
 from .models import Length
@@ -61,11 +61,30 @@ V3 = TwitterConfig(max_length=280, scale=100, default_weight=200, light_weight=1
 _CONFIGS = {"x": V3, "x-classic": V1}
 
 _LIGHT = "\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037"
-_HEAVY = re.compile(f"[^{_LIGHT}]")
-_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
-_INVALID = re.compile("[\ufffe\ufeff\uffff]")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_MENTION = re.compile(r"(^|[^/\w])@(([a-z0-9_]+)@[a-z0-9.-]+[a-z0-9]+)", re.I | re.A)
+
+
+class _Rx(NamedTuple):
+    heavy: re.Pattern[str]
+    pair: re.Pattern[str]
+    surrogate: re.Pattern[str]
+    invalid: re.Pattern[str]
+    astral: re.Pattern[str]
+    mention: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _rx() -> _Rx:
+    # Compiled on first use, not at import: `import guard.length` stays near free.
+    return _Rx(
+        heavy=re.compile(f"[^{_LIGHT}]"),
+        pair=re.compile("[\ud800-\udbff][\udc00-\udfff]"),
+        surrogate=re.compile("[\ud800-\udfff]"),
+        invalid=re.compile("[\ufffe\ufeff\uffff]"),
+        astral=re.compile("[\U00010000-\U0010ffff]"),
+        mention=re.compile(r"(^|[^/\w])@(([a-z0-9_]+)@[a-z0-9.-]+[a-z0-9]+)", re.I | re.A),
+    )
+
+
 # Starters that NFC can still compose with the character before them (Unicode 14 data).
 _COMPOSES_BACKWARD = frozenset(
     "\u09be\u09d7\u0b3e\u0b56\u0b57\u0bbe\u0bd7\u0cc2\u0cd5\u0cd6\u0d3e\u0d57\u0dcf\u0ddf\u102e"
@@ -113,13 +132,11 @@ def _plain_weight(seg: str, cfg: TwitterConfig) -> int:
     low surrogate as the reference does (so every astral character takes the default weight)."""
     if seg.isascii():
         return len(seg) * cfg.light_weight
-    pairs = len(_PAIR.findall(seg)) if _ASTRAL_UNITS.search(seg) else 0
+    rx = _rx()
+    pairs = len(rx.pair.findall(seg)) if rx.surrogate.search(seg) else 0
     chars = len(seg) - pairs
-    heavy = len(_HEAVY.findall(seg)) - pairs
+    heavy = len(rx.heavy.findall(seg)) - pairs
     return (chars - heavy) * cfg.light_weight + heavy * cfg.default_weight
-
-
-_ASTRAL_UNITS = re.compile("[\ud800-\udfff]")
 
 
 def _entities(text_units: str, cfg: TwitterConfig) -> tuple[dict[int, int], dict[int, int]]:
@@ -165,7 +182,7 @@ def _valid_prefix(text_units: str, tokens: list[tuple[int, int, int, bool]],
             fit = start + (_bisect_fit(text_units[start:end], limit - total, cfg) if plain else 0)
             break
         total += weight
-    bad = _INVALID.search(text_units, 0, fit)
+    bad = _rx().invalid.search(text_units, 0, fit)
     return bad.start() if bad else fit
 
 
@@ -175,8 +192,9 @@ def _bisect_fit(seg: str, budget: int, cfg: TwitterConfig) -> int:
     light, extra = cfg.light_weight, cfg.default_weight - cfg.light_weight
     if seg.isascii():
         return min(len(seg), budget // light)
-    heavy = [m.start() for m in _HEAVY.finditer(seg)]
-    pair_ends = [m.end() for m in _PAIR.finditer(seg)] if _ASTRAL_UNITS.search(seg) else []
+    rx = _rx()
+    heavy = [m.start() for m in rx.heavy.finditer(seg)]
+    pair_ends = [m.end() for m in rx.pair.finditer(seg)] if rx.surrogate.search(seg) else []
     lo, hi = 0, len(seg)
     while lo < hi:
         k = (lo + hi + 1) // 2
@@ -190,7 +208,7 @@ def _bisect_fit(seg: str, budget: int, cfg: TwitterConfig) -> int:
 
 
 def _utf16_len(text: str) -> int:
-    return len(text) + len(_ASTRAL.findall(text))
+    return len(text) + len(_rx().astral.findall(text))
 
 
 def _nfc(text: str) -> str:
@@ -206,7 +224,7 @@ def parse_tweet(text: str, config: TwitterConfig = V3) -> dict[str, Any]:
     fit = _valid_prefix(text_units, tokens, config)
     shown = fit - 1 if fit else 0  # the reference's validDisplayIndex
     weighted = total // config.scale
-    valid = not _INVALID.search(nfc) and 0 < weighted <= config.max_length
+    valid = not _rx().invalid.search(nfc) and 0 < weighted <= config.max_length
     original_len = _utf16_len(text)
     return {
         "weightedLength": weighted,
@@ -226,7 +244,7 @@ def _twitter(text: str, platform: str) -> Length:
     tokens = _tokens(text_units, *_entities(text_units, cfg), cfg)
     total = sum(token[2] for token in tokens)
     weighted = total // cfg.scale
-    if total <= cfg.max_length * cfg.scale and not _INVALID.search(nfc):
+    if total <= cfg.max_length * cfg.scale and not _rx().invalid.search(nfc):
         return Length(platform, weighted, cfg.max_length, True, None)
     fit = _valid_prefix(text_units, tokens, cfg)
     if text_units is not nfc:
@@ -238,7 +256,7 @@ def _twitter(text: str, platform: str) -> Length:
 def _code_point_offset(text: str, unit_offset: int) -> int:
     """A UTF-16 offset into `text` as a code-point offset (each astral character is 2 units)."""
     pairs = 0
-    for m in _ASTRAL.finditer(text):
+    for m in _rx().astral.finditer(text):
         if m.start() + pairs >= unit_offset:
             break
         pairs += 1
@@ -321,7 +339,7 @@ def _mastodon(text: str) -> Length:
         kept.append((m.end() - dropped, dropped))
         return f"{m.group(1)}@{m.group(3)}"
 
-    countable = _MENTION.sub(shorten, countable)
+    countable = _rx().mention.sub(shorten, countable)
     starts = _graphemes(countable)
     if len(starts) <= limit:
         return Length("mastodon", len(starts), limit, True, None)

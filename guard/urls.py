@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,9 +24,9 @@ MAX_TCO_SLUG_LENGTH = 40
 MAX_LABEL_LENGTH = 63
 DEFAULT_PROTOCOL = "https://"
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_NON_ASCII = re.compile("[^\x00-\x7f]")
-_LABEL_SEPARATORS = re.compile("[.\u3002\uff0e\uff61]")
+_ASTRAL = "[\U00010000-\U0010ffff]"
+_NON_ASCII = "[^\x00-\x7f]"
+_LABEL_SEPARATORS = "[.\u3002\uff0e\uff61]"
 
 
 class UrlEntity(NamedTuple):
@@ -38,30 +38,53 @@ class UrlEntity(NamedTuple):
     end: int
 
 
-class _Patterns(NamedTuple):
-    canon: dict[int, str]
-    extract: re.Pattern[str]
-    extract_with_protocol: re.Pattern[str]
-    ascii_domain: re.Pattern[str]
-    tco: re.Pattern[str]
-    invalid_before_bare_domain: re.Pattern[str]
-    dot_then_label: re.Pattern[str]
-    label_run: re.Pattern[str]
+class _Patterns:
+    """The shipped regex sources, each compiled the first time it is needed (the URL regexes
+    take ~15 ms each to compile: a draft with only `https://` links never needs `ascii_domain`,
+    and only Mastodon needs `extract_with_protocol`)."""
+
+    def __init__(self) -> None:
+        self.src: dict[str, str] = json.loads(PATTERN_FILE.read_text(encoding="ascii"))
+        self.canon = str.maketrans(self.src["canon_from"], self.src["canon_to"])
+        self.astral = re.compile(_ASTRAL)
+        self.non_ascii = re.compile(_NON_ASCII)
+        self.label_separators = re.compile(_LABEL_SEPARATORS)
+
+    def _compile(self, name: str) -> re.Pattern[str]:
+        return re.compile(self.src[name])
+
+    @cached_property
+    def extract(self) -> re.Pattern[str]:
+        return self._compile("extract_url")
+
+    @cached_property
+    def extract_with_protocol(self) -> re.Pattern[str]:
+        return self._compile("extract_url_with_protocol")
+
+    @cached_property
+    def ascii_domain(self) -> re.Pattern[str]:
+        return self._compile("ascii_domain")
+
+    @cached_property
+    def tco(self) -> re.Pattern[str]:
+        return self._compile("tco")
+
+    @cached_property
+    def invalid_before_bare_domain(self) -> re.Pattern[str]:
+        return self._compile("invalid_before_bare_domain")
+
+    @cached_property
+    def dot_then_label(self) -> re.Pattern[str]:
+        return self._compile("dot_then_label")
+
+    @cached_property
+    def label_run(self) -> re.Pattern[str]:
+        return self._compile("label_run")
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
-    src = json.loads(PATTERN_FILE.read_text(encoding="ascii"))
-    return _Patterns(
-        canon=str.maketrans(src["canon_from"], src["canon_to"]),
-        extract=re.compile(src["extract_url"]),
-        extract_with_protocol=re.compile(src["extract_url_with_protocol"]),
-        ascii_domain=re.compile(src["ascii_domain"]),
-        tco=re.compile(src["tco"]),
-        invalid_before_bare_domain=re.compile(src["invalid_before_bare_domain"]),
-        dot_then_label=re.compile(src["dot_then_label"]),
-        label_run=re.compile(src["label_run"]),
-    )
+    return _Patterns()
 
 
 def _pair(match: re.Match[str]) -> str:
@@ -71,7 +94,8 @@ def _pair(match: re.Match[str]) -> str:
 
 def units(text: str) -> str:
     """`text` as UTF-16 code units, one str character each (astral characters become pairs)."""
-    return _ASTRAL.sub(_pair, text) if _ASTRAL.search(text) else text
+    astral = _patterns().astral
+    return astral.sub(_pair, text) if astral.search(text) else text
 
 
 def code_points(text_units: str) -> str:
@@ -88,12 +112,13 @@ def canonical(text_units: str) -> str:
 
 def _label_length(label: str) -> int:
     """Length of punycode.toASCII(label); node's punycode 2.1 also splits at U+3002/FF0E/FF61."""
-    if not _NON_ASCII.search(label):
+    pats = _patterns()
+    if not pats.non_ascii.search(label):
         return len(label)
-    parts = _LABEL_SEPARATORS.split(code_points(label))
+    parts = pats.label_separators.split(code_points(label))
     total = len(parts) - 1
     for part in parts:
-        if _NON_ASCII.search(part):
+        if pats.non_ascii.search(part):
             # An encoded label is longer than 63 whenever its input is; skip the arithmetic.
             total += 64 if len(part) > 59 else 4 + len(part.encode("punycode"))
         else:
