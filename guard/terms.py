@@ -59,6 +59,7 @@ class TermEntry:
     key: str
     term: str
     match: MatchOptions
+    confidence: float = 1.0  # the rule's; a typo's hit gets FUZZY_CONFIDENCE times this
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +158,7 @@ class TermMatcher:
         """A matcher over the terms of every `terms`/`terms_file` rule and every `hashed` rule."""
         rules = list(rules)
         entries = [
-            TermEntry(rule.id, term, rule.match)
+            TermEntry(rule.id, term, rule.match, rule.confidence)
             for rule in rules
             if rule.detector in ("terms", "terms_file")
             for term in rule.terms
@@ -308,7 +309,7 @@ class TermMatcher:
                     continue  # a typo is in the letters: `Area 512` is another number
                 yield Hit(
                     entry.key, start, end, "fuzzy", normalized=tk.display,
-                    confidence=FUZZY_CONFIDENCE,
+                    confidence=round(FUZZY_CONFIDENCE * entry.confidence, 4),
                 )
 
 

@@ -14,9 +14,11 @@ from guard.models import HashedTerms, Hit, MatchOptions, Rule
 from guard.terms import TermEntry, TermMatcher, _drop_shadowed_fuzzy
 
 
-def _rule(rule_id: str, *terms: str, detector: str = "terms", **match: object) -> Rule:
+def _rule(
+    rule_id: str, *terms: str, detector: str = "terms", confidence: float = 1.0, **match: object
+) -> Rule:
     return Rule(
-        id=rule_id, detector=detector, category="client", severity="high", confidence=1.0,
+        id=rule_id, detector=detector, category="client", severity="high", confidence=confidence,
         message="m", terms=terms, match=MatchOptions(**match),  # type: ignore[arg-type]
     )
 
@@ -93,6 +95,14 @@ def test_evasion_off_takes_only_whole_word_exact_matches() -> None:
     assert _found(matcher, "#BlueHeron") == []
     assert _found(matcher, "Blu3 H3ron") == []
     assert _found(matcher, "Blue Heorn") == []
+
+
+def test_a_typo_lowers_the_rules_own_confidence() -> None:
+    matcher = TermMatcher.for_rules([_rule("r", "Falcon", confidence=0.5)])
+    assert [(h.via, h.confidence) for h in matcher.find("Falcom Falcon")] == [
+        ("fuzzy", 0.4),
+        ("exact", None),
+    ]
 
 
 def test_fuzzy_zero_turns_typos_off() -> None:
