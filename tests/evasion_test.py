@@ -6,9 +6,12 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
+from guard import Guard
+from guard.hashing import hash_term
 from guard.models import Hit, MatchOptions
 from guard.terms import TermEntry, TermMatcher
 
@@ -226,3 +229,53 @@ def test_a_long_run_of_spelled_out_letters_stays_fast() -> None:
 def test_ordinary_numbers_are_not_read_as_letters(draft: str) -> None:
     leet = TermMatcher([TermEntry("t", t, MatchOptions()) for t in ["Sin", "Soso", "Qe", "Abist"]])
     assert leet.find(draft) == []
+
+
+PACK = """\
+version: 1
+name: evasion
+rules:
+  - id: codename.falcon
+    category: codename
+    severity: critical
+    terms: ["Falcon"]
+    allow: ["Falcon Heavy"]
+    message: Internal project codename
+  - id: client.hashed
+    category: client
+    severity: high
+    hashed:
+      algorithm: hmac-sha256
+      salt: "{salt}"
+      digests: ["{digest}"]
+      lengths: [2]
+    message: Client name
+"""
+
+
+@pytest.fixture
+def guard(tmp_path: Path) -> Guard:
+    pack = tmp_path / "pack.yaml"
+    salt = "pepper"
+    pack.write_text(PACK.format(salt=salt, digest=hash_term("Northwind Logistics", salt)))
+    return Guard.from_files([str(pack)])
+
+
+@pytest.mark.parametrize(
+    ("draft", "expected"),
+    [
+        ("F4lc0n beta next week", [("codename.falcon", "F4lc0n", "evasion")]),
+        ("Falcon beta next week", [("codename.falcon", "Falcon", "exact")]),
+        ("Falcom beta next week", [("codename.falcon", "Falcom", "fuzzy")]),
+        ("Watched the F4lc0n H3avy launch", []),
+        ("Signed #N0rthwindLogistics today", [("client.hashed", "N0rthwindLogistics", "hashed")]),
+    ],
+)
+def test_the_engine_reports_how_a_term_was_found(
+    guard: Guard, draft: str, expected: list[tuple[str, str, str]]
+) -> None:
+    report = guard.check(draft)
+    assert [(f.rule, f.text, f.evidence.via) for f in report.findings] == expected
+    for f in report.findings:
+        assert draft[f.start : f.end] == f.text
+        assert f.confidence < 1 if f.evidence.via == "fuzzy" else f.confidence == 1
