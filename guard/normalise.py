@@ -117,7 +117,8 @@ _new_term_key = tuple.__new__
 @lru_cache(maxsize=1)
 def _confusables() -> dict[str, str]:
     data = resources.files("guard.data").joinpath("confusables.json").read_text(encoding="utf-8")
-    return json.loads(data)["map"]
+    table: dict[str, str] = json.loads(data)["map"]
+    return table
 
 
 def _kind(char: str) -> int:

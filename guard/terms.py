@@ -123,7 +123,8 @@ class TermMatcher:
             self._max_len = max(self._max_len, 64)
 
     def _index_terms(self) -> None:
-        exact, fuzzy, known = self._exact, self._fuzzy, {}
+        exact, fuzzy = self._exact, self._fuzzy
+        known: dict[str, TermKey] = {}  # the same term in several rules is cut once
         for i, entry in enumerate(self._entries):
             tk = known.get(entry.term)
             if tk is None:
