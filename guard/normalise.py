@@ -14,8 +14,8 @@ Approach (issue 4):
 2. The form is cut into tokens (runs of letters, digits and the symbols people use as letters:
    `@ $ ! | + €`) and tokens into pieces at letter/digit/symbol changes, camel case humps and
    around CJK characters (scripts written without spaces). Each cut is a *joint*:
-   `SOFT` inside a token (a match may start, end or run across it: `BlueHeron`, `#blue_heron`'s
-   `blue`, `Falcon2024`), `WEAK` between single letters split by a short separator
+   `SOFT` inside a token (a match may start, end or run across it: `BlueHeron`,
+   `@BlueHeronTeam`, `Falcon2024`), `WEAK` between single letters split by a short separator
    (`F.a.l.c.o.n`: a match may cross it anywhere), `STRONG` between ordinary tokens (a match may
    cross it only where the term itself has a word break: `Blue-Heron`, but not `Fal con`), and
    `NONE` around a lone digit or symbol inside a word (`F4lc0n`), where no match may start.
@@ -23,7 +23,8 @@ Approach (issue 4):
    spaced single letters) that has at least two letters and no more digits/symbols than letters
    gets *alternative readings* for its digit and symbol pieces (`0`→o, `1`→i or l, `3`→e,
    `4`→a, `5`/`$`→s, `7`/`+`→t, `@`→a, ...). The matcher tries the raw reading and the letter
-   readings, so `2024`, `$5` and `R2D2` keep their digits while `F4lc0n` reads `falcon`.
+   readings, so `2024`, `$5` and `R2D2` keep their digits while `F4lc0n` reads `falcon`. A
+   cashtag (`$` and capitals, `$TECK`) gets no reading: it names a stock.
 
 A term goes through the same normaliser (`term_key`), so its key and its word breaks are built
 exactly as a draft's would be.
