@@ -111,19 +111,31 @@ def canonical(text_units: str) -> str:
 
 
 def _label_length(label: str) -> int:
-    """Length of punycode.toASCII(label); node's punycode 2.1 also splits at U+3002/FF0E/FF61."""
+    """Length of punycode.toASCII(label) (node's punycode 2.1 also splits at U+3002/FF0E/FF61),
+    or, when that is surely within 1..63, an upper bound of it."""
     pats = _patterns()
     if not pats.non_ascii.search(label):
         return len(label)
-    parts = pats.label_separators.split(code_points(label))
-    total = len(parts) - 1
+    chars = code_points(label)
+    parts = pats.label_separators.split(chars)
+    # Each non-ASCII part is "xn--", its ASCII, "-", then one delta per non-ASCII character;
+    # a delta of a label this short never needs more than 9 base-36 digits.
+    bound = len(parts) - 1
     for part in parts:
-        if pats.non_ascii.search(part):
-            # An encoded label is longer than 63 whenever its input is; skip the arithmetic.
-            total += 64 if len(part) > 59 else 4 + len(part.encode("punycode"))
-        else:
-            total += len(part)
-    return total
+        wide = len(pats.non_ascii.findall(part))
+        bound += len(part) + (5 + 9 * wide if wide else 0)
+    if bound <= MAX_LABEL_LENGTH or len(chars) > MAX_LABEL_LENGTH:
+        return bound  # enough to decide: surely valid, or surely too long (encoding never
+        # shortens a part, so the exact length is at least len(chars) too)
+    return len(parts) - 1 + sum(_encoded_length(part) for part in parts)
+
+
+@lru_cache(maxsize=4096)
+def _encoded_length(part: str) -> int:
+    """len(punycode.toASCII(part)) for a part without separators."""
+    if not _patterns().non_ascii.search(part):
+        return len(part)
+    return 4 + len(part.encode("punycode"))
 
 
 def _is_valid_url(url: str, protocol: str, domain: str, domain_canon: str) -> bool:
