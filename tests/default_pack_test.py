@@ -78,3 +78,21 @@ def test_failures_are_reported_in_words() -> None:
     assert any("btc-G-news: 2.0% blocked" in f for f in failures)
     assert any("warn-or-block" in f for f in failures)
     assert any("ibm-cdp:x" in f for f in failures)
+
+
+# The disclosure cases of shared/corpora/SOURCES.md §2, as the notes there quote or describe them.
+REAL_CASES = [
+    ("Netflix monthly viewing exceeded 1 billion hours for the first time ever in June.", "block"),
+    ("Board meeting. Good numbers=Happy Board.", "warn"),
+    ("I still think we should buy them. He is on your schedule for Dec 15 or 16", "block"),
+    ("Am considering taking Tesla private at $420. Funding secured.", "block"),
+    ("Tesla made 0 cars in 2011, but will make around 500k in 2019", "block"),
+    ("There are over 60 of us being fired at once!", "block"),
+]
+
+
+@pytest.mark.parametrize(("draft", "expected"), REAL_CASES)
+def test_real_disclosure_cases_are_stopped(guard: Guard, draft: str, expected: str) -> None:
+    report = guard.check(draft)
+    assert bench.rules_verdict(report) == expected, [(f.rule, f.text) for f in report.findings]
+    assert "mnpi" in bench.categories(report)
