@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import regex
 
 SUPPORTED = ("en", "fr")
+SAMPLE = 2000  # characters read: plenty for a language, and a megabyte draft costs no more
 
 # The most frequent function words of each language, minus the ones both share ("a", "on").
 _EN = (
@@ -32,11 +33,30 @@ _ELISION = regex.compile(r"\b(?:[ldjnmstc]|qu)['\u2019]\p{L}", regex.IGNORECASE)
 _FRENCH_LETTERS = regex.compile(r"[éèêëàâçîïôûùüœÉÈÊÀÇ]")
 
 
+# Handles, hashtags, cashtags and links say nothing about the language ("$SES" is not "ses").
+_NOT_PROSE = regex.compile(r"[@#$]\w+|https?://\S+|www\.\S+")
+_ENGLISH_ENDING = regex.compile(r"\p{L}{3,}(?:ing|ed|ly)\b", regex.IGNORECASE)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and not text[i].isalnum() and text[i] not in ".!?:;\n":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n"
+
+
 def scores(text: str) -> dict[str, float]:
     """Evidence for each supported language in the draft (higher is more likely)."""
-    words = [w.casefold().replace("\u2019", "'") for w in _WORDS.findall(text)]
+    text = _NOT_PROSE.sub(" ", text[:SAMPLE])
+    # A capitalised word inside a sentence is a name ("Superior Plus declares"), not prose.
+    kept = [m.group() for m in _WORDS.finditer(text)
+            if not m.group()[0].isupper() or _starts_sentence(text, m.start())]
+    words = [w.casefold().replace("\u2019", "'") for w in kept]
     out = {lang: float(sum(1 for w in words if w in stop)) for lang, stop in _STOP.items()}
-    out["fr"] += 1.0 * len(_ELISION.findall(text)) + 0.5 * len(_FRENCH_LETTERS.findall(text))
+    # Weak signals, below one function word: accents also occur in names ("Héroux").
+    prose = " ".join(kept)
+    out["fr"] += 1.0 * len(_ELISION.findall(prose)) + 0.3 * len(_FRENCH_LETTERS.findall(prose))
+    out["en"] += 0.3 * len(_ENGLISH_ENDING.findall(prose))
     return out
 
 

@@ -29,6 +29,9 @@ def test_french_drafts(draft: str) -> None:
         "Board meeting. Good numbers = happy board",
         "Tesla stock price target raised to $290 from $260 at Deutsche Bank",
         "@AppleSupport my phone is not charging, what can I do?",
+        "Superior Plus declares CAD 0.06 dividend",  # a name, not the French "plus"
+        "$SES back over $6 possible EOD run",  # a cashtag, not the French "ses"
+        "Chairman Jerome Powell speaks after Fed leaves interest rates unchanged",
     ],
 )
 def test_english_drafts(draft: str) -> None:
@@ -53,3 +56,11 @@ def test_curly_apostrophes_count_as_elisions() -> None:
 
 def test_french_words_in_an_english_post_do_not_flip_it() -> None:
     assert detect("We had a great time at the café with the team today", ("en", "fr")) == "en"
+
+
+def test_a_huge_draft_is_read_only_in_part() -> None:
+    import time
+
+    start = time.perf_counter()
+    assert detect("Nous avons signé. " * 100_000, ("en", "fr")) == "fr"
+    assert time.perf_counter() - start < 0.5
