@@ -116,3 +116,20 @@ def drafts(seed: int, n: int) -> list[str]:
     """`n` drafts from `seed`; the same arguments always give the same drafts."""
     rng = random.Random(seed)
     return [draft(rng) for _ in range(n)]
+
+
+# JS-versus-Python traps: case folding (Kelvin sign, long s, dotted/dotless i, Greek iota with
+# U+0345, U+0260), lone surrogates, C1 and line separators, ideographic full stops in domains.
+ODD = ["\ud83d", "\ude00", "\ud83d\ude00", "x", " ", ".", "https://", "HTTP\u017f://",
+       "\u212aelvin.com", "ex.\u0420\u0424", "пример.РФ", "a.com/\u03b9\u0399", "a.com/\u0260",
+       "\x00", "\x85", "\u2028", "t.co/", "T.CO/abc", "ab", "日本", "\ufe0f", "\u20e3", "1", "@",
+       "xn--", "XN--abc.com", "\u3002com", "例。テスト.com", "https://例。テスト.jp",
+       "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.co", "(a.com)", "[a.com]", "\"a.com\"", "'a.com'",
+       "a.com:80", "a.com:80/x", "a.com?x=1", "\ufb01.com", "\u0130stanbul.com", "\u0131.com",
+       "ß.de", "\u1e9e.de"]
+
+
+def odd_drafts(seed: int, n: int) -> list[str]:
+    """`n` short drafts strung from ODD pieces (lone surrogates included)."""
+    rng = random.Random(seed)
+    return ["".join(rng.choice(ODD) for _ in range(rng.randint(1, 40))) for _ in range(n)]
