@@ -3,9 +3,11 @@
 Speed comes from not running the model: spaCy is imported on first need (never at
 `import guard`), each pipeline loads once per process with only the components the rules
 read, and each draft runs only the components its possible rules need. A rule is skipped
-on a draft when a precondition derived from the rule itself fails: `near` partners that
-are model-free rules found nothing, a numeric-only entity rule sees no number, a phrase
-rule's mandatory words are absent.
+on a draft when a precondition derived from the rule itself fails: its `near` partners
+found nothing (model-free partners are known before the model runs; a rule whose partners
+are NLP rules waits for a second stage), a numeric-only entity rule sees no number, a
+phrase rule's mandatory words are absent. `gating = False` turns all of this off; the
+tests hold that verdicts are the same either way.
 """
 
 from __future__ import annotations

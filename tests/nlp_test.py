@@ -62,6 +62,13 @@ rules:
       - [{LOWER: we}, {LOWER: should}, {LEMMA: buy}, {POS: PRON}]
       - [{LOWER: good}, {LOWER: numbers}]
       - [{LOWER: {IN: [rachat, acquisition]}}, {LOWER: de}, {IS_TITLE: true}]
+  - id: wording.numbers
+    category: wording
+    severity: low
+    phrases:
+      - [{LOWER: numbers}, {LEMMA: look}, {LOWER: {IN: [great, good]}}]
+    context: {words: [board], window: 6}
+    exclude: {words: [game], window: 6}
 """
 
 
@@ -171,6 +178,18 @@ def test_phrase_rules_in_french(guard: Guard) -> None:
     report = guard.check("Le rachat de Globex est presque signé, on en parle demain")
     assert report.language == "fr"
     assert ("mna.intent", "rachat de Globex") in found(report)
+
+
+def test_context_and_exclude_windows_on_phrase_findings(guard: Guard) -> None:
+    def numbers(draft: str):
+        return [f for f in guard.check(draft).findings if f.rule == "wording.numbers"]
+
+    bare = numbers("The numbers looked great today")
+    hot = numbers("The numbers look great, the board will love it")
+    assert [f.text for f in bare] == ["numbers looked great"]  # LEMMA: look
+    assert bare[0].confidence == 0.8 and hot[0].evidence.context == ("board",)
+    assert hot[0].confidence > bare[0].confidence
+    assert numbers("The numbers look great for the game tonight") == []
 
 
 def test_bad_phrase_pattern_names_file_line_rule_pattern_and_token(tmp_path: Path) -> None:
