@@ -299,6 +299,7 @@ def _emit_word(
         if (
             joint == SOFT
             and kinds[lo] != _LETTER
+            and text != "@"  # `bob@falcon.com`: the domain is a word of its own
             and hi - lo <= 2
             and 0 < k < last
             and kinds[word[k - 1][0]] == _LETTER

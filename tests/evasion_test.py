@@ -85,6 +85,9 @@ FOUND = [
     ("none", "Area 51", "Area51 beta", "Area51"),
     ("hashtag", "Area 51", "#Area51 beta", "Area51"),
     ("hashtag", "Falcon", "#Falcon2027 beta", "Falcon"),
+    ("email", "Falcon", "write to bob@falcon.com", "falcon"),
+    ("email", "Blue Heron", "write to bob@blue-heron.fr", "blue-heron"),
+    ("url", "Falcon", "see https://falcon.example.com/beta", "falcon"),
     # possessives and plurals
     ("possessive", "Falcon", "Falcon's beta", "Falcon"),
     ("possessive", "Falcon", "Falcon\u2019s beta", "Falcon"),

@@ -62,6 +62,7 @@ def test_pieces_and_joints() -> None:
         ("f", STRONG), ("4", NONE), ("lc", NONE), ("0", NONE), ("n", NONE)
     ]
     assert _joints("Falcon2027") == [("falcon", STRONG), ("2027", SOFT)]
+    assert _joints("bob@falcon") == [("bob", STRONG), ("@", SOFT), ("falcon", SOFT)]
     assert _joints("HTMLParser") == [("html", STRONG), ("parser", SOFT)]
     assert _joints("東京Falcon") == [("東", STRONG), ("京", SOFT), ("falcon", SOFT)]
     # A line break between single letters is not a spelled-out word.
