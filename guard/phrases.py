@@ -181,7 +181,8 @@ def anchors(pattern: list[dict[str, Any]]) -> tuple[tuple[str, ...], ...] | None
     None when the pattern has no mandatory literal token: then any draft may match it.
     """
     groups: list[tuple[str, ...]] = []
-    for spec in pattern:
+    for raw in pattern:
+        spec = {str(k).upper(): v for k, v in raw.items()}  # spaCy also takes "lower", "op"
         op = str(spec.get("OP", ""))
         if op in _OPTIONAL_OPS or op.startswith(("{0", "{,")):
             continue
@@ -191,7 +192,7 @@ def anchors(pattern: list[dict[str, Any]]) -> tuple[tuple[str, ...], ...] | None
             value = spec[key]
             if isinstance(value, str):
                 groups.append((value.casefold(),))
-            elif isinstance(value, dict) and isinstance(value.get("IN"), list) and value["IN"]:
+            elif isinstance(value, dict) and set(value) == {"IN"} and value["IN"]:
                 groups.append(tuple(str(v).casefold() for v in value["IN"]))
             break
     return tuple(groups) if groups else None

@@ -254,6 +254,20 @@ def test_patterns_accepted_without_spacy_are_valid_for_spacy() -> None:
         assert validate_token_pattern(pattern) == [], pattern
 
 
+def test_phrase_anchors_are_only_mandatory_literal_tokens() -> None:
+    from guard.phrases import anchors, could_match
+
+    assert anchors([{"LOWER": "we"}, {"LOWER": {"IN": ["buy", "acquire"]}}]) == (
+        ("we",), ("buy", "acquire"))
+    assert anchors([{"LOWER": "very", "OP": "?"}, {"LOWER": "good"}]) == (("good",),)
+    assert anchors([{"LOWER": "very", "op": "*"}, {"POS": "NOUN"}]) is None  # lowercase keys
+    assert anchors([{"OP": "{0,3}", "LOWER": "x"}, {"LEMMA": "buy"}]) is None
+    assert anchors([{"LOWER": {"NOT_IN": ["a"]}}, {"TEXT": {"REGEX": "^x"}}]) is None
+    groups = [anchors([{"LOWER": "good"}, {"LOWER": "numbers"}]), anchors([{"ORTH": "Q3"}])]
+    assert could_match("our q3 is great", groups)
+    assert not could_match("good times", groups)
+
+
 def test_unknown_entity_label_is_a_rule_error(cli, tmp_path: Path) -> None:
     write(tmp_path, """\
         version: 1
