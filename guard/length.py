@@ -3,8 +3,9 @@
 `x` is twitter-text 3.1.0 `parseTweet` with config v3 and `x-classic` with config v1, exactly:
 NFC first; weight 1 for U+0000..U+10FF, U+2000..U+200D, U+2010..U+201F, U+2032..U+2037 and 2 for
 everything else (v1: 1 for all); each URL 23 (twitter-text's own extraction, `guard.urls`); in v3
-each emoji sequence the reference knows counts 2 once (`guard.emoji_data`: the reference's data
-stops at Emoji 11.0, and newer sequences count code point by code point, as in the composer).
+each emoji sequence the reference knows counts 2 once. The reference's emoji data stops at Emoji
+11.0: newer sequences (🧑‍💻, ❤️‍🔥, 🫶🏽...) count code point by code point there, and here too, on
+purpose, since users compare with the composer (`guard.emoji_data`, docs/length.md).
 `parse_tweet` returns the reference's own fields, for the conformance and differential tests.
 
 Choices for the guard (`Length.fits` is about length, the engine judges emptiness):
