@@ -169,10 +169,18 @@ def _emit_tail(node: dict) -> str:
 
 def load_pattern() -> tuple[str, str]:
     """The shipped regex source and first-unit class (see `build_pattern`)."""
-    pattern, first = DATA_FILE.read_text(encoding="ascii").split()
+    pattern, first = DATA_FILE.read_text(encoding="ascii").splitlines()[:2]
     return pattern, first
 
 
+def built_with() -> str:
+    """The `emoji` package version the shipped file was generated from."""
+    return DATA_FILE.read_text(encoding="ascii").splitlines()[2].split()[-1]
+
+
 if __name__ == "__main__":  # regenerate the data file after raising EMOJI_VERSION
-    DATA_FILE.write_text(build_pattern() + "\n", encoding="ascii")
+    from importlib.metadata import version
+
+    DATA_FILE.write_text(f"{build_pattern()}\n# built with emoji {version('emoji')}\n",
+                         encoding="ascii")
     sys.stdout.write(f"wrote {DATA_FILE}\n")
