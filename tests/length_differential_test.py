@@ -32,10 +32,14 @@ pytestmark = pytest.mark.node
 
 
 def _reference_version() -> str | None:
-    package = NODE_PREFIX / "node_modules" / "twitter-text" / "package.json"
-    if shutil.which("node") is None or not package.exists():
-        return None
-    return json.loads(package.read_text(encoding="utf-8"))["version"]
+    """'twitter-text version/twemoji-parser version' as installed, None when missing."""
+    found = []
+    for name in ("twitter-text", "twemoji-parser"):
+        package = NODE_PREFIX / "node_modules" / name / "package.json"
+        if shutil.which("node") is None or not package.exists():
+            return None
+        found.append(json.loads(package.read_text(encoding="utf-8"))["version"])
+    return "/".join(found)
 
 
 def _skip_without_reference() -> None:
@@ -43,8 +47,8 @@ def _skip_without_reference() -> None:
     if version is None:
         pytest.skip("node or twitter-text@3.1.0 missing: npm install --prefix tests/.node "
                     "--no-save --no-package-lock twitter-text@3.1.0")
-    if version != "3.1.0":
-        pytest.skip(f"tests/.node holds twitter-text {version}, not 3.1.0")
+    if version != "3.1.0/11.0.2":
+        pytest.skip(f"tests/.node holds twitter-text/twemoji-parser {version}, not 3.1.0/11.0.2")
 
 
 def _oracle(texts: list[str], *mode: str) -> list[dict[str, Any]]:
