@@ -242,10 +242,17 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 def _length_finding(text: str, length: Length) -> Finding:
     start = length.overflow_at if length.overflow_at is not None else 0
     over = length.weighted - length.limit
+    if over > 0:
+        message = f"Too long for {length.platform}: {length.weighted}/{length.limit}"
+        suggestion = f"cut {over} weighted characters"
+        end = len(text)
+    else:
+        # It fits by count but holds a character the platform rejects (U+FFFE, U+FEFF, U+FFFF).
+        message = f"Contains a character {length.platform} does not accept (U+{ord(text[start]):04X})"
+        suggestion = "remove the invisible character at the marked position"
+        end = start + 1
     return Finding(
         rule="length.limit", category="length", severity="info", confidence=1.0,
-        start=start, end=len(text), text=text[start:],
-        message=f"Too long for {length.platform}: {length.weighted}/{length.limit}",
-        suggestion=f"cut {over} weighted characters" if over > 0 else "remove the invalid characters",
+        start=start, end=end, text=text[start:end], message=message, suggestion=suggestion,
         evidence=Evidence("length"),
     )

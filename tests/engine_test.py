@@ -289,3 +289,12 @@ def test_awkward_text_keeps_offsets_on_the_original(falcon_pack, draft):
     finding = next(f for f in report.findings if f.rule == "codename.falcon")
     assert draft[finding.start:finding.end] == finding.text
     assert "Falcon" in finding.text
+
+
+def test_rejected_character_is_named_not_called_too_long(falcon_pack):
+    draft = "fine text\ufeff here"
+    report = Guard.from_files([str(falcon_pack)]).check(draft)
+    assert report.verdict == "block"
+    finding = report.findings[0]
+    assert finding.category == "length" and "U+FEFF" in finding.message
+    assert (finding.start, finding.end) == (9, 10)
