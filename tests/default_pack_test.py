@@ -96,3 +96,12 @@ def test_real_disclosure_cases_are_stopped(guard: Guard, draft: str, expected: s
     report = guard.check(draft)
     assert bench.rules_verdict(report) == expected, [(f.rule, f.text) for f in report.findings]
     assert "mnpi" in bench.categories(report)
+
+
+def test_every_rule_has_examples_both_ways_and_secrets_are_redacted() -> None:
+    pack = Guard.default(nlp=False).pack
+    assert {r.category for r in pack.rules} >= set(bench.LEAK_CATEGORIES)
+    for rule in pack.rules:
+        assert rule.examples.flag and rule.examples.passes, rule.id
+        if rule.category == "secret" or rule.id in ("pii.card", "pii.iban"):
+            assert rule.redact, rule.id
