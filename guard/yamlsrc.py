@@ -32,7 +32,12 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it: the bundled packs parse several times faster,
+# which is most of a cold `guard check`. Positions and constructors stay ours either way.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
     """SafeLoader that refuses duplicate keys and records positions."""
 
     def __init__(self, stream: str, filename: str) -> None:
