@@ -10,10 +10,30 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import phonenumbers
 import regex
-from stdnum import iban as _stdnum_iban
+
+if TYPE_CHECKING:
+    import phonenumbers
+
+
+# phonenumbers and stdnum load their metadata on import (~30 ms): only pay it when a pattern
+# with a phone or IBAN validator actually matches, not on every cold `guard check`.
+@cache
+def _phonenumbers() -> ModuleType:
+    import phonenumbers
+
+    return phonenumbers
+
+
+@cache
+def _stdnum_iban() -> ModuleType:
+    from stdnum import iban
+
+    return iban
 
 
 def _digits(text: str) -> str:
@@ -63,7 +83,7 @@ def iban(text: str) -> bool:
     compact = "".join(ch for ch in text if ch.isalnum()).upper()
     if not 15 <= len(compact) <= 34:
         return False
-    return bool(_stdnum_iban.is_valid(compact))
+    return bool(_stdnum_iban().is_valid(compact))
 
 
 # Regions tried for a number written without a country code. Posts in English and French
@@ -71,14 +91,9 @@ def iban(text: str) -> bool:
 NATIONAL_REGIONS = ("US", "GB", "FR", "DE", "CA", "BE", "CH", "IE")
 
 # Numbers a company publishes are not personal data: toll-free, premium, shared-cost lines.
-_PERSONAL_TYPES = {
-    phonenumbers.PhoneNumberType.MOBILE,
-    phonenumbers.PhoneNumberType.FIXED_LINE,
-    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    phonenumbers.PhoneNumberType.VOIP,
-    phonenumbers.PhoneNumberType.PERSONAL_NUMBER,
-    phonenumbers.PhoneNumberType.PAGER,
-}
+_PERSONAL_TYPES = (
+    "MOBILE", "FIXED_LINE", "FIXED_LINE_OR_MOBILE", "VOIP", "PERSONAL_NUMBER", "PAGER",
+)
 
 _DATE = regex.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$")
 _NUMBER = regex.compile(r"(?:\+|\b00)?\d[\d\s().\-/]*\d")
@@ -91,9 +106,9 @@ def _number_part(text: str) -> str:
 
 
 def _personal(number: phonenumbers.PhoneNumber) -> bool:
-    return phonenumbers.is_valid_number(number) and (
-        phonenumbers.number_type(number) in _PERSONAL_TYPES
-    )
+    pn = _phonenumbers()
+    kinds = {getattr(pn.PhoneNumberType, name) for name in _PERSONAL_TYPES}
+    return bool(pn.is_valid_number(number)) and pn.number_type(number) in kinds
 
 
 def phone(text: str) -> bool:
@@ -115,10 +130,11 @@ def phone(text: str) -> bool:
             regions = ("US", "CA")
         else:
             return False
+    pn = _phonenumbers()
     for region in regions:
         try:
-            number = phonenumbers.parse(raw, region)
-        except phonenumbers.NumberParseException:
+            number = pn.parse(raw, region)
+        except pn.NumberParseException:
             continue
         if _personal(number):
             return True
@@ -136,10 +152,11 @@ def phone_loose(text: str) -> bool:
         # number found by both rules would count twice in the score.
         return not (raw.startswith(("+", "00")) or any(ch in " .-()/" for ch in raw))
     if raw.startswith(("+", "00")):
+        pn = _phonenumbers()
         try:
-            number = phonenumbers.parse("+" + digits.removeprefix("00"))
-            return phonenumbers.is_possible_number(number)
-        except phonenumbers.NumberParseException:
+            number = pn.parse("+" + digits.removeprefix("00"))
+            return bool(pn.is_possible_number(number))
+        except pn.NumberParseException:
             return False
     # A national number from anywhere: a trunk prefix 0 (most of the world) or 10 digits
     # (North America); order and ticket numbers are excluded by the rule's own pattern.
