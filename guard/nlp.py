@@ -99,7 +99,7 @@ def load_pipeline(name: str, keep: frozenset[str], lang: str) -> Any:
 
 def _load(name: str, keep: frozenset[str], lang: str) -> Any:
     _require(name, lang)
-    import spacy
+    spacy = import_spacy()
 
     try:
         nlp = spacy.load(name, exclude=sorted(_ALL_COMPONENTS - keep))
@@ -110,6 +110,18 @@ def _load(name: str, keep: frozenset[str], lang: str) -> Any:
     except Exception as exc:  # a broken or incompatible package: the check cannot run
         raise CheckError(f"the spaCy model '{name}' ({lang}) failed to load: {exc}") from None
     return nlp
+
+
+def import_spacy() -> Any:
+    """spaCy itself, or a ModelMissingError (exit 3) that says how to install it."""
+    try:
+        import spacy
+    except ImportError as exc:
+        raise ModelMissingError(
+            f"the rule pack has entity/phrases rules, which need spaCy, and it cannot be imported "
+            f"({exc}). Install it with: pip install 'spacy>=3.8,<3.9' (--no-nlp skips these "
+            "rules)") from None
+    return spacy
 
 
 def _require(name: str, lang: str) -> None:

@@ -106,6 +106,9 @@ def validate(rule: Rule) -> list[list[dict[str, Any]]]:
     patterns = thaw_patterns(rule.phrases)
     if all(_plain(p) for p in patterns):
         return patterns
+    from .nlp import import_spacy
+
+    import_spacy()  # a clear exit 3 when spaCy is missing, not a traceback
     from spacy.schemas import TokenPattern, validate_token_pattern
 
     for p_index, pattern in enumerate(patterns):

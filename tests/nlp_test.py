@@ -368,8 +368,24 @@ def test_model_name_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
     assert nlp_mod.model_name("en", Settings()) == "en_core_web_sm"
 
 
-def test_missing_model_error_is_exit_3() -> None:
-    assert ModelMissingError("x").exit_code == 3
+def test_missing_spacy_is_exit_3_with_the_install_command(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_spacy(name: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name == "spacy" or name.startswith("spacy."):
+            raise ImportError("No module named 'spacy'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_spacy)
+    with pytest.raises(ModelMissingError, match="pip install 'spacy"):
+        nlp_mod.import_spacy()
+    write(tmp_path, "version: 1\nrules:\n  - id: w.x\n    phrases: [[{lower: x}]]\n")
+    run = cli("check", "--rules", "pack.yaml", "hello")
+    assert run.code == 3 and "pip install 'spacy" in run.err
 
 
 def test_only_the_needed_components_load(tmp_path: Path) -> None:
