@@ -4,8 +4,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .engine import Guard  # noqa: E402
-from .errors import (  # noqa: E402
+from .engine import Guard
+from .errors import (
     CheckError,
     DraftError,
     GuardError,
@@ -14,8 +14,8 @@ from .errors import (  # noqa: E402
     RulePackErrors,
     UsageError,
 )
-from .models import Finding, Length, Report, Rule  # noqa: E402
-from .rulepack import Pack, load_pack  # noqa: E402
+from .models import Finding, Length, Report, Rule
+from .rulepack import Pack, load_pack
 
 __all__ = [
     "CheckError",

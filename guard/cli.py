@@ -46,7 +46,7 @@ def _root(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:
-    """tweet-guard: exit 0 allowed (warn too), 1 blocked, 2 usage or rule-file error, 3 could not check."""
+    """tweet-guard: exit 0 allowed (warn too), 1 blocked, 2 usage or rule error, 3 not checked."""
 
 
 app.command("check")(check_cmd.command)
@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
-    except Exception as exc:  # noqa: BLE001 - an internal failure must still fail closed, with a code
+    except Exception as exc:
         if hasattr(exc, "show") and hasattr(exc, "exit_code"):
             # typer's (vendored) click usage errors: bad option, missing argument, bad choice
             exc.show()
@@ -84,7 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         kind, value, _ = sys.exc_info()
         _error(
-            f"internal error ({kind.__name__ if kind else '?'}: {value}); the draft was NOT checked. "
+            f"internal error ({kind.__name__ if kind else '?'}: {value}); "
+            "the draft was NOT checked. "
             "Set GUARD_DEBUG=1 for the traceback and report it."
         )
         return 3

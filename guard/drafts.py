@@ -26,8 +26,10 @@ def read_stream(stream: BinaryIO, source: str = "<stdin>") -> str:
     """A whole draft from a binary stream."""
     data = stream.read(MAX_INPUT_BYTES + 1)
     if len(data) > MAX_INPUT_BYTES:
-        raise DraftError(f"{source}: more than {MAX_INPUT_BYTES // (1024 * 1024)} MiB of input; "
-                         "a draft is one post")
+        raise DraftError(
+            f"{source}: more than {MAX_INPUT_BYTES // (1024 * 1024)} MiB of input; "
+            "a draft is one post"
+        )
     return decode(data, source)
 
 

@@ -52,9 +52,7 @@ class Guard:
         self._terms = TermMatcher.for_rules(pack.rules)
         self._patterns = PatternDetector(pack.rules, pack.settings.pattern_timeout_ms)
         self._allow_pack = _phrase_matcher(pack.allow) if pack.allow else None
-        self._allow_rule = {
-            r.id: _phrase_matcher(r.allow) for r in pack.rules if r.allow
-        }
+        self._allow_rule = {r.id: _phrase_matcher(r.allow) for r in pack.rules if r.allow}
         nlp_rules = [r for r in pack.rules if r.detector in NLP_DETECTORS]
         self.nlp_enabled = nlp and bool(nlp_rules)
         self._nlp = _nlp_detector(nlp_rules, pack) if nlp_rules else None
@@ -72,7 +70,7 @@ class Guard:
 
     @classmethod
     def discover(cls, explicit: Sequence[str] = (), **kwargs: object) -> Guard:
-        """A guard over the rules found the SPEC's way (--rules, $GUARD_RULES, .guard.yaml, default)."""
+        """A guard over the rules found the SPEC's way: $GUARD_RULES, .guard.yaml, then default."""
         return cls.from_files(discover(explicit), **kwargs)
 
     def check(self, text: str, platform: str | None = None, lang: str | None = None) -> Report:
@@ -87,10 +85,14 @@ class Guard:
         nlp_hits: list[list[Hit]] = [[] for _ in prepared]
         if self._nlp is not None and self.nlp_enabled and prepared:
             nlp_hits = self._nlp.find_many(
-                [p.text for p in prepared], [p.lang for p in prepared], [list(p.hits) for p in prepared]
+                [p.text for p in prepared],
+                [p.lang for p in prepared],
+                [list(p.hits) for p in prepared],
             )
-        status = "ran" if self.nlp_enabled else ("skipped" if self._nlp is not None else "not-needed")
-        return [self._finish(p, extra, status) for p, extra in zip(prepared, nlp_hits)]
+        status = (
+            "ran" if self.nlp_enabled else ("skipped" if self._nlp is not None else "not-needed")
+        )
+        return [self._finish(p, extra, status) for p, extra in zip(prepared, nlp_hits, strict=True)]
 
     def active_rules(self) -> list[Rule]:
         """The rules that fire today."""
@@ -114,7 +116,11 @@ class Guard:
         platform = platform or self.pack.settings.platform
         hits = [*self._terms.find(text), *self._patterns.find(text)]
         if lang is None:
-            lang = self._nlp.language(text) if self._nlp is not None else self.pack.settings.languages[0]
+            lang = (
+                self._nlp.language(text)
+                if self._nlp is not None
+                else self.pack.settings.languages[0]
+            )
         return _Prepared(text, tuple(hits), platform, lang)
 
     def _finish(self, draft: _Prepared, nlp_hits: Sequence[Hit], nlp_status: str) -> Report:
@@ -142,7 +148,6 @@ class Guard:
             version=__version__,
         )
 
-
     def _findings(self, text: str, hits: Sequence[Hit]) -> list[Finding]:
         """Hits -> findings: active dates, allow lists, exclude, context, near, one per span."""
         day = self.today or dt.date.today()
@@ -161,8 +166,11 @@ class Guard:
             confidence = hit.confidence if hit.confidence is not None else rule.confidence
             context: tuple[str, ...] = ()
             if rule.context is not None:
-                context = tuple(words_in_window(tokens, hit.start, hit.end, rule.context.words,
-                                                rule.context.window))
+                context = tuple(
+                    words_in_window(
+                        tokens, hit.start, hit.end, rule.context.words, rule.context.window
+                    )
+                )
                 # Each hotword closes half the remaining gap to full confidence.
                 confidence = 1 - (1 - confidence) * 0.5 ** len(context)
             candidates.append((rule, hit, confidence, context))
@@ -176,8 +184,11 @@ def _nlp_detector(rules: list[Rule], pack: Pack):  # type: ignore[no-untyped-def
         rule = rules[0]
         src = rule.source
         raise RulePackError(
-            src.file if src else "?", src.line if src else None, src.column if src else None,
-            rule.id, f"the '{rule.detector}' detector is not available in this version",
+            src.file if src else "?",
+            src.line if src else None,
+            src.column if src else None,
+            rule.id,
+            f"the '{rule.detector}' detector is not available in this version",
             "remove the rule or upgrade tweet-guard",
         ) from None
     return NlpDetector(rules, pack.settings, pack_rules=pack.rules)
@@ -201,27 +212,33 @@ def _excluded(text: str, tokens: Tokens, hit: Hit, rule: Rule) -> bool:
 
 
 def _apply_near(
-    text: str,
-    candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]], tokens: Tokens
+    text: str, candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]], tokens: Tokens
 ) -> list[Finding]:
     findings = []
     for rule, hit, confidence, context in candidates:
         near_words: tuple[str, ...] = ()
         if rule.near is not None:
             partners = [
-                h for r, h, _, _ in candidates
+                h
+                for r, h, _, _ in candidates
                 if r.id != rule.id
                 and (r.category in rule.near.categories or r.id in rule.near.rules)
-                and token_distance(tokens, (hit.start, hit.end), (h.start, h.end)) <= rule.near.window
+                and token_distance(tokens, (hit.start, hit.end), (h.start, h.end))
+                <= rule.near.window
             ]
             if not partners:
                 continue
             near_words = tuple(dict.fromkeys(h.rule_id for h in partners))
         finding = Finding(
-            rule=rule.id, category=rule.category, severity=rule.severity,
-            confidence=round(confidence, 2), start=hit.start, end=hit.end,
-            text=text[hit.start:hit.end],
-            message=rule.message, suggestion=rule.suggestion,
+            rule=rule.id,
+            category=rule.category,
+            severity=rule.severity,
+            confidence=round(confidence, 2),
+            start=hit.start,
+            end=hit.end,
+            text=text[hit.start : hit.end],
+            message=rule.message,
+            suggestion=rule.suggestion,
             evidence=Evidence(hit.via, hit.normalized, context, near_words),
         )
         findings.append(redact_finding(finding) if rule.redact else finding)
@@ -248,11 +265,20 @@ def _length_finding(text: str, length: Length) -> Finding:
         end = len(text)
     else:
         # It fits by count but holds a character the platform rejects (U+FFFE, U+FEFF, U+FFFF).
-        message = f"Contains a character {length.platform} does not accept (U+{ord(text[start]):04X})"
+        message = (
+            f"Contains a character {length.platform} does not accept (U+{ord(text[start]):04X})"
+        )
         suggestion = "remove the invisible character at the marked position"
         end = start + 1
     return Finding(
-        rule="length.limit", category="length", severity="info", confidence=1.0,
-        start=start, end=end, text=text[start:end], message=message, suggestion=suggestion,
+        rule="length.limit",
+        category="length",
+        severity="info",
+        confidence=1.0,
+        start=start,
+        end=end,
+        text=text[start:end],
+        message=message,
+        suggestion=suggestion,
         evidence=Evidence("length"),
     )

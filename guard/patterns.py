@@ -27,7 +27,9 @@ class PatternDetector:
     """Runs every `pattern` rule of a pack over a draft."""
 
     def __init__(self, rules: Sequence[Rule], timeout_ms: int) -> None:
-        self._rules = [(r, compile_pattern(r.pattern or "")) for r in rules if r.detector == "pattern"]
+        self._rules = [
+            (r, compile_pattern(r.pattern or "")) for r in rules if r.detector == "pattern"
+        ]
         self._budget = timeout_ms / 1000
 
     def find(self, text: str) -> list[Hit]:
@@ -43,7 +45,9 @@ class PatternDetector:
                     if m.end() == m.start():
                         continue
                     if all(VALIDATORS[name](m.group()) for name in rule.validate):
-                        hits.append(Hit(rule.id, m.start(), m.end(), "pattern", normalized=m.group()))
+                        hits.append(
+                            Hit(rule.id, m.start(), m.end(), "pattern", normalized=m.group())
+                        )
             except TimeoutError:
                 raise PatternTimeout(
                     f"rule {rule.id}: its pattern ran past the time limit of "

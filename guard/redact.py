@@ -22,7 +22,9 @@ def redact_finding(finding: Finding) -> Finding:
     """The finding with its text and normalized form masked."""
     if finding.category == "length" or finding.evidence.normalized.startswith("sha256:"):
         return finding  # nothing to hide, or already masked by a `redact: true` rule
-    evidence = replace(finding.evidence, normalized=fingerprint(finding.evidence.normalized or finding.text))
+    evidence = replace(
+        finding.evidence, normalized=fingerprint(finding.evidence.normalized or finding.text)
+    )
     return replace(finding, text=mask(finding.text), evidence=evidence)
 
 

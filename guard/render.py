@@ -18,8 +18,11 @@ def _plain(text: str, **_: Any) -> str:
 
 
 def _evidence(evidence: Evidence) -> dict[str, Any]:
-    out: dict[str, Any] = {"via": evidence.via, "normalized": evidence.normalized,
-                           "context": list(evidence.context)}
+    out: dict[str, Any] = {
+        "via": evidence.via,
+        "normalized": evidence.normalized,
+        "context": list(evidence.context),
+    }
     if evidence.near:
         out["near"] = list(evidence.near)
     return out
@@ -28,9 +31,16 @@ def _evidence(evidence: Evidence) -> dict[str, Any]:
 def finding_dict(f: Finding) -> dict[str, Any]:
     """One finding as the SPEC's JSON object."""
     return {
-        "rule": f.rule, "category": f.category, "severity": f.severity,
-        "confidence": f.confidence, "start": f.start, "end": f.end, "text": f.text,
-        "message": f.message, "suggestion": f.suggestion, "evidence": _evidence(f.evidence),
+        "rule": f.rule,
+        "category": f.category,
+        "severity": f.severity,
+        "confidence": f.confidence,
+        "start": f.start,
+        "end": f.end,
+        "text": f.text,
+        "message": f.message,
+        "suggestion": f.suggestion,
+        "evidence": _evidence(f.evidence),
     }
 
 
@@ -42,8 +52,13 @@ def report_dict(report: Report) -> dict[str, Any]:
         "score": report.score,
         "thresholds": {"warn": report.warn, "block": report.block},
         "language": report.language,
-        "length": {"platform": length.platform, "weighted": length.weighted, "limit": length.limit,
-                   "fits": length.fits, "overflow_at": length.overflow_at},
+        "length": {
+            "platform": length.platform,
+            "weighted": length.weighted,
+            "limit": length.limit,
+            "fits": length.fits,
+            "overflow_at": length.overflow_at,
+        },
         "findings": [finding_dict(f) for f in report.findings],
         "policy": {"name": report.policy.name, "digest": report.policy.digest},
         "nlp": report.nlp,
@@ -57,7 +72,13 @@ def render_json(report: Report) -> str:
 
 
 VERDICT_COLOURS = {"allow": "green", "warn": "yellow", "block": "red"}
-SEVERITY_COLOURS = {"info": "blue", "low": "cyan", "medium": "yellow", "high": "red", "critical": "red"}
+SEVERITY_COLOURS = {
+    "info": "blue",
+    "low": "cyan",
+    "medium": "yellow",
+    "high": "red",
+    "critical": "red",
+}
 
 
 def _width(text: str) -> int:
@@ -89,7 +110,11 @@ def _excerpt(draft: str, start: int, end: int, style: Style) -> list[str]:
     line_end = len(draft) if line_end == -1 else line_end
     line_no = draft.count("\n", 0, start) + 1
     col = start - line_start + 1
-    head, marked, tail = draft[line_start:start], draft[start:min(end, line_end)], draft[min(end, line_end):line_end]
+    head, marked, tail = (
+        draft[line_start:start],
+        draft[start : min(end, line_end)],
+        draft[min(end, line_end) : line_end],
+    )
     head, marked, tail = _printable(head), _printable(marked), _printable(tail)
     if len(head) > 60:
         head = "…" + head[-59:]
@@ -106,7 +131,7 @@ def _hide_masked(draft: str, report: Report) -> str:
     # A masked finding (--redact, or a `redact: true` rule) must not reappear in the excerpt.
     chars = list(draft)
     for f in report.findings:
-        if f.category != "length" and f.text != draft[f.start:f.end]:
+        if f.category != "length" and f.text != draft[f.start : f.end]:
             for i in range(f.start, f.end):
                 if not chars[i].isspace():
                     chars[i] = "*"
@@ -128,7 +153,11 @@ def render_text(report: Report, draft: str, style: Style | None = None) -> str:
         f"length {size} {length.platform}  policy {report.policy.name}"
     ]
     if report.nlp == "skipped":
-        lines.append(style("  note: NLP rules were skipped (--no-nlp); this is not a full check", fg="yellow"))
+        lines.append(
+            style(
+                "  note: NLP rules were skipped (--no-nlp); this is not a full check", fg="yellow"
+            )
+        )
     if not report.findings:
         lines.append("  no findings")
     for f in report.findings:
@@ -146,9 +175,12 @@ def render_text(report: Report, draft: str, style: Style | None = None) -> str:
             lines.append(f"    suggestion: {f.suggestion}")
     if not length.fits and length.overflow_at is not None:
         fitting = _printable(draft[: length.overflow_at])
-        excess = _printable(draft[length.overflow_at:])
+        excess = _printable(draft[length.overflow_at :])
         lines.append("")
         lines.append(f"  text past the limit (from character {length.overflow_at}):")
-        lines.append("    " + fitting[-40:] + style("⟦" + excess[:80] + ("…" if len(excess) > 80 else "") + "⟧",
-                                                      fg="red", dim=True))
+        lines.append(
+            "    "
+            + fitting[-40:]
+            + style("⟦" + excess[:80] + ("…" if len(excess) > 80 else "") + "⟧", fg="red", dim=True)
+        )
     return "\n".join(lines)

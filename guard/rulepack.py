@@ -72,7 +72,7 @@ def resolve_bundled(name: str) -> Path | None:
 
 
 def discover(explicit: Sequence[str] = (), cwd: Path | None = None) -> list[str]:
-    """Which rule files to use: `--rules`, then $GUARD_RULES, then .guard.yaml upwards, then default."""
+    """Which rule files to use: `--rules`, $GUARD_RULES, .guard.yaml upwards, then default."""
     if explicit:
         return list(explicit)
     env = os.environ.get(ENV_VAR, "").strip()
@@ -117,8 +117,16 @@ class _Loader:
             cycle = " -> ".join(str(p) for p in (*chain, real))
             # Point at the extends entry that closes the cycle: that is the line to change.
             file, line, col = origin if origin else (str(path), None, None)
-            self.errors.append(RulePackError(file, line, col, None, f"extends cycle: {cycle}",
-                                             "remove one of the extends entries"))
+            self.errors.append(
+                RulePackError(
+                    file,
+                    line,
+                    col,
+                    None,
+                    f"extends cycle: {cycle}",
+                    "remove one of the extends entries",
+                )
+            )
             return
         if real in self.loaded:
             return  # a diamond of extends: load the shared base once
@@ -135,12 +143,20 @@ class _Loader:
         if path.is_file():
             return path
         names = ", ".join(bundled_names())
-        message = f"'{source}' is not a file" if path.exists() else f"rule file '{source}' not found"
+        message = (
+            f"'{source}' is not a file" if path.exists() else f"rule file '{source}' not found"
+        )
         file, line, col = origin if origin else (source, None, None)
-        self.errors.append(RulePackError(
-            file, line, col, None, message,
-            f"give a path to a YAML file or a bundled pack name ({names})",
-        ))
+        self.errors.append(
+            RulePackError(
+                file,
+                line,
+                col,
+                None,
+                message,
+                f"give a path to a YAML file or a bundled pack name ({names})",
+            )
+        )
         return None
 
     def _load_file(self, path: Path, chain: tuple[Path, ...]) -> None:
@@ -148,7 +164,9 @@ class _Loader:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            self.errors.append(RulePackError(name, None, None, None, f"cannot read the file: {exc}"))
+            self.errors.append(
+                RulePackError(name, None, None, None, f"cannot read the file: {exc}")
+            )
             return
         try:
             doc = load_yaml(text, name)
@@ -163,7 +181,9 @@ class _Loader:
             self.errors.extend(_to_error(name, doc, p) for p in problems)
             return
         for i, parent in enumerate(_as_list(doc.get("extends"))):
-            origin = _origin(name, doc, ("extends",) if isinstance(doc["extends"], str) else ("extends", i))
+            origin = _origin(
+                name, doc, ("extends",) if isinstance(doc["extends"], str) else ("extends", i)
+            )
             self.load_source(parent, path.parent, chain, origin)
         self.files.append(name)
         self.names.append(doc.get("name") or path.stem)
@@ -174,11 +194,17 @@ class _Loader:
             rid = raw["id"]
             line = raw.pos[0]
             if rid in seen:
-                self.errors.append(RulePackError(
-                    name, line, raw.pos[1], rid,
-                    f"duplicate rule id (first defined on line {seen[rid]})",
-                    "give each rule its own id; to override a rule of an extended pack, use a separate file",
-                ))
+                self.errors.append(
+                    RulePackError(
+                        name,
+                        line,
+                        raw.pos[1],
+                        rid,
+                        f"duplicate rule id (first defined on line {seen[rid]})",
+                        "give each rule its own id; to override a rule of an extended pack, "
+                        "use a separate file",
+                    )
+                )
                 continue
             seen[rid] = line
             rule = self._build_rule(name, path, doc, i, raw)
@@ -196,9 +222,16 @@ class _Loader:
                 warn, block = merged.get("warn", 40), merged.get("block", 70)
                 if warn > block:
                     line, col = settings.value_pos["thresholds"]
-                    self.errors.append(RulePackError(
-                        name, line, col, None, f"thresholds out of order: warn {warn} > block {block}",
-                        "warn must be at most block"))
+                    self.errors.append(
+                        RulePackError(
+                            name,
+                            line,
+                            col,
+                            None,
+                            f"thresholds out of order: warn {warn} > block {block}",
+                            "warn must be at most block",
+                        )
+                    )
             elif key == "models":
                 merged = dict(self.settings.get("models", {}))
                 merged.update(value)
@@ -211,19 +244,29 @@ class _Loader:
         errors_before = len(self.errors)
 
         def fail(key: str | None, message: str, hint: str = "") -> None:
-            line, col = (raw.value_pos.get(key, raw.pos) if key else raw.pos)
+            line, col = raw.value_pos.get(key, raw.pos) if key else raw.pos
             self.errors.append(RulePackError(name, line, col, rid, message, hint))
 
         detectors = [k for k in schema.DETECTOR_KEYS if k in raw]
         if not detectors:
-            fail(None, "the rule has no detector",
-                 "add exactly one of: " + ", ".join(schema.DETECTOR_KEYS))
+            fail(
+                None,
+                "the rule has no detector",
+                "add exactly one of: " + ", ".join(schema.DETECTOR_KEYS),
+            )
             return None
         if len(detectors) > 1:
             line, col = raw.key_pos[detectors[1]]
-            self.errors.append(RulePackError(
-                name, line, col, rid, f"a rule takes exactly one detector key, found {' and '.join(detectors)}",
-                "split it into two rules with their own ids"))
+            self.errors.append(
+                RulePackError(
+                    name,
+                    line,
+                    col,
+                    rid,
+                    f"a rule takes exactly one detector key, found {' and '.join(detectors)}",
+                    "split it into two rules with their own ids",
+                )
+            )
             return None
         detector = detectors[0]
         terms: tuple[str, ...] = tuple(raw.get("terms") or ())
@@ -234,26 +277,38 @@ class _Loader:
             try:
                 regex.compile(pattern, regex.V0)
             except regex.error as exc:
-                fail("pattern", f"the pattern does not compile: {exc}",
-                     "escape special characters with a backslash, e.g. \\. \\( \\$")
+                fail(
+                    "pattern",
+                    f"the pattern does not compile: {exc}",
+                    "escape special characters with a backslash, e.g. \\. \\( \\$",
+                )
         if "match" in raw and detector not in ("terms", "terms_file", "hashed"):
-            fail("match", "'match' applies to terms, terms_file and hashed rules only",
-                 "for a pattern use inline flags such as (?i); remove 'match'")
+            fail(
+                "match",
+                "'match' applies to terms, terms_file and hashed rules only",
+                "for a pattern use inline flags such as (?i); remove 'match'",
+            )
         if "exclude" in raw and not (raw["exclude"].get("words") or raw["exclude"].get("patterns")):
             fail("exclude", "'exclude' needs 'words' or 'patterns'", "list what drops the finding")
         if "near" in raw and not (raw["near"].get("category") or raw["near"].get("rule")):
             fail("near", "'near' needs a 'category' or a 'rule'", "name what must be close by")
         if "validate" in raw and detector != "pattern":
-            fail("validate", "'validate' applies to pattern rules only",
-                 "move the checksum onto a pattern rule")
+            fail(
+                "validate",
+                "'validate' applies to pattern rules only",
+                "move the checksum onto a pattern rule",
+            )
         exclude_patterns = tuple((raw.get("exclude") or {}).get("patterns") or ())
         for j, pat in enumerate(exclude_patterns):
             try:
                 regex.compile(pat)
             except regex.error as exc:
                 line, col = raw["exclude"]["patterns"].item_pos[j]
-                self.errors.append(RulePackError(name, line, col, rid,
-                                                 f"the exclude pattern does not compile: {exc}"))
+                self.errors.append(
+                    RulePackError(
+                        name, line, col, rid, f"the exclude pattern does not compile: {exc}"
+                    )
+                )
         active = raw.get("active")
         start = until = None
         if active:
@@ -284,8 +339,10 @@ class _Loader:
             near=_near(raw.get("near")),
             validate=tuple(_as_list(raw.get("validate"))),
             active=Active(start, until) if active else None,
-            examples=Examples(tuple((raw.get("examples") or {}).get("flag") or ()),
-                              tuple((raw.get("examples") or {}).get("pass") or ())),
+            examples=Examples(
+                tuple((raw.get("examples") or {}).get("flag") or ()),
+                tuple((raw.get("examples") or {}).get("pass") or ()),
+            ),
             tags=tuple(raw.get("tags") or ()),
             owner=raw.get("owner", ""),
             redact=bool(raw.get("redact", False)),
@@ -298,17 +355,26 @@ class _Loader:
         try:
             lines = target.read_text(encoding="utf-8").splitlines()
         except FileNotFoundError:
-            fail("terms_file", f"terms file '{raw['terms_file']}' not found (looked at {target})",
-                 "paths are relative to the rule file")
+            fail(
+                "terms_file",
+                f"terms file '{raw['terms_file']}' not found (looked at {target})",
+                "paths are relative to the rule file",
+            )
             return ()
         except (OSError, UnicodeDecodeError) as exc:
-            fail("terms_file", f"cannot read terms file '{raw['terms_file']}': {exc}",
-                 "save it as UTF-8 text, one term per line")
+            fail(
+                "terms_file",
+                f"cannot read terms file '{raw['terms_file']}': {exc}",
+                "save it as UTF-8 text, one term per line",
+            )
             return ()
         terms = tuple(t for line in lines if (t := line.strip()) and not t.startswith("#"))
         if not terms:
-            fail("terms_file", f"terms file '{raw['terms_file']}' holds no terms",
-                 "one term per line; lines starting with # are comments")
+            fail(
+                "terms_file",
+                f"terms file '{raw['terms_file']}' holds no terms",
+                "one term per line; lines starting with # are comments",
+            )
         return terms
 
     def finish(self) -> Pack:
@@ -316,7 +382,9 @@ class _Loader:
         rules = tuple(self.rules.values())
         allow = tuple(dict.fromkeys(self.allow))
         name = self.names[-1] if self.names else "default"
-        return Pack(name, rules, allow, settings, tuple(self.files), _digest(rules, allow, settings))
+        return Pack(
+            name, rules, allow, settings, tuple(self.files), _digest(rules, allow, settings)
+        )
 
 
 def _origin(name: str, doc: LocDict, path: tuple[Any, ...]) -> Origin:
@@ -372,28 +440,35 @@ def _freeze(value: Any) -> Any:
 
 def _match(raw: dict[str, Any] | None) -> MatchOptions:
     raw = raw or {}
-    return MatchOptions(raw.get("case", "insensitive"), raw.get("fuzzy", 1), raw.get("evasion", True))
+    return MatchOptions(
+        raw.get("case", "insensitive"), raw.get("fuzzy", 1), raw.get("evasion", True)
+    )
 
 
 def _window(raw: dict[str, Any] | None, default: int) -> Window | None:
     if not raw:
         return None
-    return Window(tuple(raw.get("words") or ()), tuple(raw.get("patterns") or ()),
-                  raw.get("window", default))
+    return Window(
+        tuple(raw.get("words") or ()), tuple(raw.get("patterns") or ()), raw.get("window", default)
+    )
 
 
 def _near(raw: dict[str, Any] | None) -> Near | None:
     if not raw:
         return None
-    return Near(tuple(_as_list(raw.get("category"))), tuple(_as_list(raw.get("rule"))),
-                raw.get("window", 12))
+    return Near(
+        tuple(_as_list(raw.get("category"))),
+        tuple(_as_list(raw.get("rule"))),
+        raw.get("window", 12),
+    )
 
 
 def _hashed(raw: dict[str, Any] | None) -> HashedTerms | None:
     if not raw:
         return None
-    return HashedTerms(raw["algorithm"], raw["salt"], tuple(raw["digests"]),
-                       tuple(raw.get("lengths") or ()))
+    return HashedTerms(
+        raw["algorithm"], raw["salt"], tuple(raw["digests"]), tuple(raw.get("lengths") or ())
+    )
 
 
 def _settings(raw: dict[str, Any]) -> Settings:
@@ -413,6 +488,10 @@ def _digest(rules: tuple[Rule, ...], allow: tuple[str, ...], settings: Settings)
         data = asdict(replace(rule, source=None, pack=""))
         return data
 
-    payload = {"rules": [plain(r) for r in rules], "allow": list(allow), "settings": asdict(settings)}
+    payload = {
+        "rules": [plain(r) for r in rules],
+        "allow": list(allow),
+        "settings": asdict(settings),
+    }
     blob = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False).encode()
     return "sha256:" + hashlib.sha256(blob).hexdigest()

@@ -166,7 +166,11 @@ class List(Type):
 
     def check(self, value: Any, path: Path) -> Iterator[Problem]:
         if not isinstance(value, list):
-            yield Problem(path, f"expected a list, got {_kind(value)}", "write it as [a, b] or one '- item' per line")
+            yield Problem(
+                path,
+                f"expected a list, got {_kind(value)}",
+                "write it as [a, b] or one '- item' per line",
+            )
             return
         if len(value) < self.min_items:
             yield Problem(path, "the list is empty", "add at least one item or remove the key")
@@ -198,7 +202,12 @@ class OneOrMany(Type):
 
     def schema(self) -> dict[str, Any]:
         return self._with_doc(
-            {"anyOf": [self.item.schema(), {"type": "array", "items": self.item.schema(), "minItems": 1}]}
+            {
+                "anyOf": [
+                    self.item.schema(),
+                    {"type": "array", "items": self.item.schema(), "minItems": 1},
+                ]
+            }
         )
 
 
@@ -232,11 +241,19 @@ class Obj(Type):
         for key in value:
             if key not in self.fields:
                 close = difflib.get_close_matches(str(key), list(self.fields), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(self.fields)
-                yield Problem((*path, key), f"unknown key '{key}' in {self.title}", hint, at_key=True)
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "known keys: " + ", ".join(self.fields)
+                )
+                yield Problem(
+                    (*path, key), f"unknown key '{key}' in {self.title}", hint, at_key=True
+                )
         for key in self.required:
             if key not in value:
-                yield Problem(path, f"missing required key '{key}' in {self.title}", f"add '{key}:'")
+                yield Problem(
+                    path, f"missing required key '{key}' in {self.title}", f"add '{key}:'"
+                )
         for key, sub in self.fields.items():
             if key in value:
                 yield from sub.check(value[key], (*path, key))
@@ -265,8 +282,11 @@ RULE = Obj(
     doc="One rule: exactly one detector key (terms, terms_file, hashed, pattern, entity, phrases)",
     required=("id",),
     fields={
-        "id": Str(pattern=ID_PATTERN, pattern_hint="use dotted lowercase words such as codename.falcon",
-                  doc="Unique dotted id; select and ignore work by prefix"),
+        "id": Str(
+            pattern=ID_PATTERN,
+            pattern_hint="use dotted lowercase words such as codename.falcon",
+            doc="Unique dotted id; select and ignore work by prefix",
+        ),
         "category": Str(min_len=1, doc="Family of leak: codename, client, pii, secret, ..."),
         "severity": SEVERITY,
         "confidence": Num(0, 1, doc="0..1; 1 for terms by default, lower for entities"),
@@ -281,45 +301,61 @@ RULE = Obj(
             fields={
                 "algorithm": Str(enum=("hmac-sha256",)),
                 "salt": Str(min_len=1),
-                "digests": List(Str(pattern="[0-9a-f]{16,128}", pattern_hint="hex digests"), min_items=1),
+                "digests": List(
+                    Str(pattern="[0-9a-f]{16,128}", pattern_hint="hex digests"), min_items=1
+                ),
                 "lengths": List(Num(1, 64, integer=True)),
             },
         ),
         "pattern": Str(min_len=1, doc="A regular expression in the `regex` module's syntax"),
         "entity": OneOrMany(Str(min_len=1), doc="spaCy entity labels: ORG, PERSON, MONEY, ..."),
         "phrases": List(
-            List(Anything(json={"type": "object"}), min_items=1), min_items=1,
+            List(Anything(json={"type": "object"}), min_items=1),
+            min_items=1,
             doc="spaCy Matcher token patterns: a list of patterns, each a list of token specs",
         ),
         "match": Obj(
             title="match",
             fields={
                 "case": Str(enum=("insensitive", "sensitive")),
-                "fuzzy": Num(0, 2, integer=True, doc="Edit distance for terms of 6+ letters; 0 is off"),
+                "fuzzy": Num(
+                    0, 2, integer=True, doc="Edit distance for terms of 6+ letters; 0 is off"
+                ),
                 "evasion": Bool(doc="Find terms through disguises (look-alikes, leetspeak, ...)"),
             },
         ),
         "allow": List(Str(min_len=1), doc="Public phrases that are never flagged for this rule"),
         "context": Obj(
-            title="context", required=("words",),
+            title="context",
+            required=("words",),
             doc="Hotwords within `window` tokens raise the confidence",
             fields={"words": WORDS, "window": Num(1, 100, integer=True)},
         ),
         "exclude": Obj(
             title="exclude",
             doc="Words or patterns within `window` tokens drop the finding",
-            fields={"words": WORDS, "patterns": List(Str(min_len=1), min_items=1),
-                    "window": Num(1, 100, integer=True)},
+            fields={
+                "words": WORDS,
+                "patterns": List(Str(min_len=1), min_items=1),
+                "window": Num(1, 100, integer=True),
+            },
         ),
         "near": Obj(
             title="near",
-            doc="The finding counts only with a finding of this category or rule within `window` tokens",
-            fields={"category": OneOrMany(Str(min_len=1)), "rule": OneOrMany(Str(min_len=1)),
-                    "window": Num(1, 100, integer=True)},
+            doc="The finding counts only with a finding of this category or rule within "
+            "`window` tokens",
+            fields={
+                "category": OneOrMany(Str(min_len=1)),
+                "rule": OneOrMany(Str(min_len=1)),
+                "window": Num(1, 100, integer=True),
+            },
         ),
         "validate": OneOrMany(Str(enum=VALIDATORS), doc="Checksums the match must pass"),
-        "active": Obj(title="active", fields={"from": Date(), "until": Date()},
-                      doc="Dates between which the rule fires (inclusive)"),
+        "active": Obj(
+            title="active",
+            fields={"from": Date(), "until": Date()},
+            doc="Dates between which the rule fires (inclusive)",
+        ),
         "examples": Obj(
             title="examples",
             fields={"flag": List(Str(min_len=1)), "pass": List(Str(min_len=1))},
@@ -338,7 +374,9 @@ PACK = Obj(
         "version": Num(1, 1, integer=True, doc="Format version; must be 1"),
         "name": Str(min_len=1, doc="Pack name, shown in reports"),
         "description": Str(),
-        "extends": OneOrMany(Str(min_len=1), doc="Bundled pack names or paths relative to this file"),
+        "extends": OneOrMany(
+            Str(min_len=1), doc="Bundled pack names or paths relative to this file"
+        ),
         "settings": Obj(
             title="settings",
             fields={
@@ -348,8 +386,11 @@ PACK = Obj(
                 ),
                 "platform": PLATFORM,
                 "languages": List(LANGUAGE, min_items=1),
-                "models": Obj(title="models", fields={"en": Str(min_len=1), "fr": Str(min_len=1)},
-                              doc="spaCy model per language, e.g. en: en_core_web_md"),
+                "models": Obj(
+                    title="models",
+                    fields={"en": Str(min_len=1), "fr": Str(min_len=1)},
+                    doc="spaCy model per language, e.g. en: en_core_web_md",
+                ),
                 "pattern_timeout_ms": Num(1, 60000, integer=True),
             },
         ),

@@ -37,7 +37,7 @@ def risk_score(findings: Iterable[Finding]) -> int:
 
 
 def verdict(score: int, warn: int, block: int, fits: bool = True) -> str:
-    """`block` at the block threshold or when the draft does not fit, `warn` at warn, else `allow`."""
+    """`block` at the block threshold or when the draft does not fit, else `warn` or `allow`."""
     if not fits or score >= block:
         return "block"
     if score >= warn:

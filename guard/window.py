@@ -15,7 +15,7 @@ import regex
 
 from .patterns import compile_pattern
 
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[$€£¥%]")
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*|[$€£¥%]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +30,11 @@ class Tokens:
     def of(cls, text: str) -> Tokens:
         """Tokenise a draft once; every window query reuses it."""
         spans = [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text)]
-        return cls(tuple(s for s, _, _ in spans), tuple(e for _, e, _ in spans),
-                   tuple(w for _, _, w in spans))
+        return cls(
+            tuple(s for s, _, _ in spans),
+            tuple(e for _, e, _ in spans),
+            tuple(w for _, _, w in spans),
+        )
 
     def index_range(self, start: int, end: int) -> tuple[int, int]:
         """The first and one-past-last token indices that a character span touches."""

@@ -57,7 +57,10 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
             if key in out:
                 line, col = _mark(key_node)
                 raise RulePackError(
-                    self.filename, line, col, None,
+                    self.filename,
+                    line,
+                    col,
+                    None,
                     f"key '{key}' appears twice in the same mapping",
                     "keep one; YAML would silently take the last",
                 )
@@ -76,9 +79,7 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 # Dates stay strings: the schema parses them, so a bad date gets our message, not PyYAML's.
-_Loader.add_constructor(
-    "tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str
-)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
 def load_yaml(text: str, filename: str) -> Any:
@@ -95,7 +96,11 @@ def load_yaml(text: str, filename: str) -> Any:
         if exc.context:
             problem = f"{exc.context}: {problem}"
         raise RulePackError(
-            filename, line, col, None, f"YAML syntax error: {problem}",
+            filename,
+            line,
+            col,
+            None,
+            f"YAML syntax error: {problem}",
             "check indentation, quotes and colons on this line",
         ) from None
     except yaml.YAMLError as exc:

@@ -16,10 +16,28 @@ def test_check_json_blocks_a_codename(cli, falcon_pack):
     report = run.json()
     assert report["verdict"] == "block"
     finding = report["findings"][0]
-    assert draft[finding["start"]:finding["end"]] == finding["text"] == "Project Falcon"
-    assert set(report) >= {"verdict", "score", "thresholds", "language", "length", "findings", "policy"}
-    assert set(finding) == {"rule", "category", "severity", "confidence", "start", "end", "text",
-                            "message", "suggestion", "evidence"}
+    assert draft[finding["start"] : finding["end"]] == finding["text"] == "Project Falcon"
+    assert set(report) >= {
+        "verdict",
+        "score",
+        "thresholds",
+        "language",
+        "length",
+        "findings",
+        "policy",
+    }
+    assert set(finding) == {
+        "rule",
+        "category",
+        "severity",
+        "confidence",
+        "start",
+        "end",
+        "text",
+        "message",
+        "suggestion",
+        "evidence",
+    }
     assert set(report["length"]) == {"platform", "weighted", "limit", "fits", "overflow_at"}
     assert report["length"]["weighted"] == len(draft) and report["length"]["limit"] == 280
     assert report["thresholds"] == {"warn": 40, "block": 70}
@@ -33,8 +51,15 @@ def test_check_clean_draft_exits_0(cli, falcon_pack):
 
 
 def test_check_reads_stdin(cli, falcon_pack):
-    blocked = cli("check", "-", "--rules", falcon_pack, "--format", "json",
-                  stdin="Project Falcon ships Monday".encode())
+    blocked = cli(
+        "check",
+        "-",
+        "--rules",
+        falcon_pack,
+        "--format",
+        "json",
+        stdin=b"Project Falcon ships Monday",
+    )
     assert blocked.code == 1 and blocked.json()["verdict"] == "block"
     clean = cli("check", "-", "--rules", falcon_pack, "--format", "json", stdin=b"All good here")
     assert clean.code == 0 and clean.json()["verdict"] == "allow"
@@ -45,7 +70,10 @@ def test_check_reads_files(cli, falcon_pack, tmp_path):
     (tmp_path / "b.txt").write_text("nothing to see", encoding="utf-8")
     run = cli("check", "-f", "a.txt", "-f", "b.txt", "--rules", falcon_pack, "--format", "json")
     assert run.code == 1
-    assert [(r["source"], r["verdict"]) for r in run.json()] == [("a.txt", "block"), ("b.txt", "allow")]
+    assert [(r["source"], r["verdict"]) for r in run.json()] == [
+        ("a.txt", "block"),
+        ("b.txt", "allow"),
+    ]
 
 
 def test_text_output_marks_the_span_and_length(cli, falcon_pack):
@@ -69,7 +97,9 @@ def test_fail_on_warn(cli, write_pack):
 
 
 def test_redact_masks_text_and_normalized(cli, falcon_pack):
-    run = cli("check", "Project Falcon ships", "--rules", falcon_pack, "--format", "json", "--redact")
+    run = cli(
+        "check", "Project Falcon ships", "--rules", falcon_pack, "--format", "json", "--redact"
+    )
     finding = run.json()["findings"][0]
     assert "Falcon" not in run.out
     assert finding["text"] == "******* ******"
@@ -78,8 +108,11 @@ def test_redact_masks_text_and_normalized(cli, falcon_pack):
 
 
 def test_rules_are_stackable(cli, falcon_pack, write_pack):
-    extra = write_pack("version: 1\nrules:\n  - id: codename.osprey\n    severity: critical\n    terms: [Osprey]\n",
-                       "extra.yaml")
+    extra = write_pack(
+        "version: 1\nrules:\n  - id: codename.osprey\n"
+        "    severity: critical\n    terms: [Osprey]\n",
+        "extra.yaml",
+    )
     run = cli("check", "Osprey and Falcon", "-r", falcon_pack, "-r", extra, "--format", "json")
     assert {f["rule"] for f in run.json()["findings"]} == {"codename.falcon", "codename.osprey"}
 
@@ -94,7 +127,9 @@ def test_guard_rules_env_var_and_project_file(cli, falcon_pack, tmp_path, monkey
     assert run.code == 0 and run.json()["policy"]["name"] == "other"
 
 
-@pytest.mark.parametrize("name", ["yaml syntax", "unknown key", "two detectors", "duplicate id", "bad regex"])
+@pytest.mark.parametrize(
+    "name", ["yaml syntax", "unknown key", "two detectors", "duplicate id", "bad regex"]
+)
 def test_broken_packs_exit_2_with_file_line_and_rule(cli, write_pack, name):
     text, line, rule_id, words = BROKEN[name]
     pack = write_pack(text)
@@ -133,7 +168,10 @@ def test_user_errors_exit_2_without_traceback(cli, args, stdin, words):
 
 
 def test_pattern_timeout_exits_3(cli, write_pack):
-    pack = write_pack("version: 1\nsettings: {pattern_timeout_ms: 50}\nrules:\n  - id: bad.re\n    pattern: '(a|aa)+$'\n")
+    pack = write_pack(
+        "version: 1\nsettings: {pattern_timeout_ms: 50}\n"
+        "rules:\n  - id: bad.re\n    pattern: '(a|aa)+$'\n"
+    )
     run = cli("check", "a" * 40 + "b", "--rules", pack)
     assert run.code == 3
     assert "bad.re" in run.err and "NOT" not in run.err

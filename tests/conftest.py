@@ -61,7 +61,9 @@ def falcon_pack(write_pack: Callable[..., Path]) -> Path:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Run]:
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Callable[..., Run]:
     """Run `guard ...` in-process from an empty folder with no $GUARD_RULES."""
     monkeypatch.delenv("GUARD_RULES", raising=False)
     monkeypatch.chdir(tmp_path)

@@ -27,7 +27,7 @@ def test_codename_blocks_and_span_points_at_the_draft(falcon_pack):
     assert report.score >= 70
     finding = report.findings[0]
     assert finding.rule == "codename.falcon"
-    assert draft[finding.start:finding.end] == finding.text == "Project Falcon"
+    assert draft[finding.start : finding.end] == finding.text == "Project Falcon"
     assert finding.evidence.via == "exact"
     assert finding.message == "Internal project codename"
     assert report.policy.name == "acme" and report.policy.digest.startswith("sha256:")
@@ -54,19 +54,24 @@ def test_rule_allow_keeps_public_phrases_quiet(falcon_pack):
 
 
 def test_pack_allow_applies_to_every_rule(write_pack):
-    guard = guard_for(write_pack, """\
+    guard = guard_for(
+        write_pack,
+        """\
         version: 1
         allow: ["Blue Heron Bridge"]
         rules:
           - id: codename.heron
             terms: [Blue Heron]
-    """)
+    """,
+    )
     assert guard.check("Crossing the Blue Heron Bridge").findings == ()
     assert rules_of(guard.check("Blue Heron is on track")) == ["codename.heron"]
 
 
 def test_context_raises_confidence_and_lists_the_words(write_pack):
-    guard = guard_for(write_pack, """\
+    guard = guard_for(
+        write_pack,
+        """\
         version: 1
         rules:
           - id: codename.osprey
@@ -74,7 +79,8 @@ def test_context_raises_confidence_and_lists_the_words(write_pack):
             confidence: 0.5
             terms: [Osprey]
             context: {words: [launch, beta], window: 3}
-    """)
+    """,
+    )
     bare = guard.check("An osprey flew past").findings[0]
     hot = guard.check("Osprey beta launch is close").findings[0]
     assert bare.confidence == 0.5 and bare.evidence.context == ()
@@ -85,14 +91,20 @@ def test_context_raises_confidence_and_lists_the_words(write_pack):
 
 
 def test_exclude_drops_a_finding_with_public_words_nearby(write_pack):
-    guard = guard_for(write_pack, """\
+    guard = guard_for(
+        write_pack,
+        """\
         version: 1
         rules:
           - id: client.globex
             severity: high
             terms: [Globex]
-            exclude: {words: [announced, press release], patterns: ['investors?\\.globex\\.com'], window: 5}
-    """)
+            exclude:
+              words: [announced, press release]
+              patterns: ['investors?\\.globex\\.com']
+              window: 5
+    """,
+    )
     assert rules_of(guard.check("We are closing the deal with Globex")) == ["client.globex"]
     assert guard.check("As announced today, Globex chose us").findings == ()
     assert guard.check("Globex deal: see the press release").findings == ()
@@ -100,7 +112,9 @@ def test_exclude_drops_a_finding_with_public_words_nearby(write_pack):
 
 
 def test_validate_luhn_and_iban(write_pack):
-    guard = guard_for(write_pack, """\
+    guard = guard_for(
+        write_pack,
+        """\
         version: 1
         rules:
           - id: pii.card
@@ -111,7 +125,8 @@ def test_validate_luhn_and_iban(write_pack):
             severity: high
             pattern: '\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b'
             validate: [iban]
-    """)
+    """,
+    )
     assert rules_of(guard.check("card 4111 1111 1111 1111")) == ["pii.card"]
     assert guard.check("order 4111 1111 1111 1112").findings == ()
     assert rules_of(guard.check("IBAN GB82 WEST 1234 5698 7654 32")) == ["pii.iban"]
@@ -119,7 +134,9 @@ def test_validate_luhn_and_iban(write_pack):
 
 
 def test_near_needs_a_partner_within_the_window(write_pack):
-    guard = guard_for(write_pack, """\
+    guard = guard_for(
+        write_pack,
+        """\
         version: 1
         rules:
           - id: client.globex
@@ -131,7 +148,8 @@ def test_near_needs_a_partner_within_the_window(write_pack):
             category: money
             severity: info
             pattern: '\\$\\d+(?:\\.\\d+)?[MBK]?'
-    """)
+    """,
+    )
     assert rules_of(guard.check("Lunch with Globex today")) == []
     report = guard.check("Globex signs for $4.5M")
     assert rules_of(report) == ["client.globex", "money.amount"]
@@ -171,7 +189,8 @@ def test_active_dates_switch_rules_on_and_off(write_pack):
 )
 def test_severities_give_the_spec_verdicts(write_pack, severities, verdict):
     rules = "".join(
-        f"  - id: r.n{i}\n    severity: {sev}\n    terms: [word{i}]\n" for i, sev in enumerate(severities)
+        f"  - id: r.n{i}\n    severity: {sev}\n    terms: [word{i}]\n"
+        for i, sev in enumerate(severities)
     )
     guard = guard_for(write_pack, "version: 1\nrules:\n" + rules)
     draft = " ".join(f"word{i}" for i in range(len(severities)))
@@ -179,31 +198,39 @@ def test_severities_give_the_spec_verdicts(write_pack, severities, verdict):
 
 
 def test_repeats_of_one_rule_do_not_stack(write_pack):
-    guard = guard_for(write_pack, "version: 1\nrules:\n  - id: r.x\n    severity: high\n    terms: [Osprey]\n")
+    guard = guard_for(
+        write_pack, "version: 1\nrules:\n  - id: r.x\n    severity: high\n    terms: [Osprey]\n"
+    )
     once, thrice = guard.check("Osprey"), guard.check("Osprey Osprey Osprey")
     assert once.score == thrice.score and thrice.verdict == "warn"
     assert len(thrice.findings) == 3
 
 
 def test_more_findings_never_lower_the_score(write_pack):
-    guard = guard_for(write_pack, """\
+    guard = guard_for(
+        write_pack,
+        """\
         version: 1
         rules:
           - {id: r.a, severity: low, terms: [alpha]}
           - {id: r.b, severity: medium, terms: [bravo]}
           - {id: r.c, severity: high, terms: [charlie]}
-    """)
+    """,
+    )
     scores = [guard.check(d).score for d in ("alpha", "alpha bravo", "alpha bravo charlie")]
     assert scores == sorted(scores) and scores[0] < scores[-1] <= 100
 
 
 def test_thresholds_come_from_the_pack(write_pack):
-    guard = guard_for(write_pack, """\
+    guard = guard_for(
+        write_pack,
+        """\
         version: 1
         settings: {thresholds: {warn: 10, block: 15}}
         rules:
           - {id: r.a, severity: low, terms: [alpha]}
-    """)
+    """,
+    )
     report = guard.check("alpha")
     assert (report.warn, report.block, report.verdict) == (10, 15, "block")
 
@@ -236,26 +263,32 @@ def test_huge_draft_is_refused_with_a_clear_message(falcon_pack):
 
 
 def test_catastrophic_pattern_fails_closed(write_pack):
-    guard = guard_for(write_pack, """\
+    guard = guard_for(
+        write_pack,
+        """\
         version: 1
         settings: {pattern_timeout_ms: 50}
         rules:
           - id: bad.regex
             pattern: '(a|aa)+$'
-    """)
+    """,
+    )
     with pytest.raises(CheckError, match="time limit"):
         guard.check("a" * 40 + "b")
 
 
 def test_secret_rules_are_masked_in_the_report(write_pack):
-    guard = guard_for(write_pack, """\
+    guard = guard_for(
+        write_pack,
+        """\
         version: 1
         rules:
           - id: secret.aws
             severity: critical
             redact: true
             pattern: 'AKIA[A-Z0-9]{16}'
-    """)
+    """,
+    )
     report = guard.check("key AKIAIOSFODNN7EXAMPLE oops")
     finding = report.findings[0]
     assert finding.text == "*" * 20
@@ -287,7 +320,7 @@ def test_default_pack_is_useful_out_of_the_box():
 def test_awkward_text_keeps_offsets_on_the_original(falcon_pack, draft):
     report = Guard.from_files([str(falcon_pack)]).check(draft)
     finding = next(f for f in report.findings if f.rule == "codename.falcon")
-    assert draft[finding.start:finding.end] == finding.text
+    assert draft[finding.start : finding.end] == finding.text
     assert "Falcon" in finding.text
 
 

@@ -19,13 +19,18 @@ def guard_exe() -> str:
     return found
 
 
-def run(args: list[str], stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([guard_exe(), *args], input=stdin, capture_output=True, cwd=cwd, timeout=120,
-                          check=False)
+def run(
+    args: list[str], stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [guard_exe(), *args], input=stdin, capture_output=True, cwd=cwd, timeout=120, check=False
+    )
 
 
 def test_installed_check_blocks_and_allows(falcon_pack, tmp_path):
-    blocked = run(["check", "Project Falcon ships Monday", "--rules", str(falcon_pack), "--format", "json"])
+    blocked = run(
+        ["check", "Project Falcon ships Monday", "--rules", str(falcon_pack), "--format", "json"]
+    )
     assert blocked.returncode == 1, blocked.stderr
     assert json.loads(blocked.stdout)["verdict"] == "block"
     clean = run(["check", "-", "--rules", str(falcon_pack), "--format", "json"], stdin=b"All good")

@@ -60,9 +60,17 @@ def test_full_format_is_parsed(write_pack):
     assert "Falcon Heavy" in pack.allow
     assert rule.terms == ("Project Falcon", "Falcon")
     assert rule.match.fuzzy == 0 and rule.match.evasion is False
-    assert rule.context is not None and rule.context.words == ("launch", "ship") and rule.context.window == 5
+    assert (
+        rule.context is not None
+        and rule.context.words == ("launch", "ship")
+        and rule.context.window == 5
+    )
     assert rule.exclude is not None and rule.exclude.patterns == ("press\\s+release",)
-    assert rule.near is not None and rule.near.categories == ("money",) and rule.near.rules == ("fin.deal",)
+    assert (
+        rule.near is not None
+        and rule.near.categories == ("money",)
+        and rule.near.rules == ("fin.deal",)
+    )
     assert rule.active is not None and rule.active.until == dt.date(2027, 3, 1)
     assert rule.examples.flag == ("Falcon beta ships",)
     assert rule.source is not None and rule.source.line == 11
@@ -72,15 +80,19 @@ def test_full_format_is_parsed(write_pack):
 
 
 def test_later_pack_overrides_rule_by_id(write_pack, tmp_path):
-    write_pack("""\
+    write_pack(
+        """\
         version: 1
         name: base
         rules:
           - id: codename.falcon
             severity: low
             terms: [Falcon]
-    """, "base.yaml")
-    child = write_pack("""\
+    """,
+        "base.yaml",
+    )
+    child = write_pack(
+        """\
         version: 1
         name: child
         extends: base.yaml
@@ -88,7 +100,9 @@ def test_later_pack_overrides_rule_by_id(write_pack, tmp_path):
           - id: codename.falcon
             severity: critical
             terms: [Falcon, Osprey]
-    """, "child.yaml")
+    """,
+        "child.yaml",
+    )
     pack = load_pack([str(child)])
     rule = pack.rule("codename.falcon")
     assert rule is not None and rule.severity == "critical" and rule.terms == ("Falcon", "Osprey")
@@ -98,13 +112,17 @@ def test_later_pack_overrides_rule_by_id(write_pack, tmp_path):
 
 def test_stacked_rules_options_override_in_order(write_pack):
     a = write_pack("version: 1\nrules:\n  - id: a.x\n    severity: low\n    terms: [x]\n", "a.yaml")
-    b = write_pack("version: 1\nrules:\n  - id: a.x\n    severity: high\n    terms: [x]\n", "b.yaml")
+    b = write_pack(
+        "version: 1\nrules:\n  - id: a.x\n    severity: high\n    terms: [x]\n", "b.yaml"
+    )
     assert load_pack([str(a), str(b)]).rule("a.x").severity == "high"  # type: ignore[union-attr]
     assert load_pack([str(b), str(a)]).rule("a.x").severity == "low"  # type: ignore[union-attr]
 
 
 def test_terms_file_is_read_relative_to_the_pack(write_pack, tmp_path):
-    (tmp_path / "clients.txt").write_text("# clients\nGlobex Corporation\n\nInitech\n", encoding="utf-8")
+    (tmp_path / "clients.txt").write_text(
+        "# clients\nGlobex Corporation\n\nInitech\n", encoding="utf-8"
+    )
     path = write_pack("version: 1\nrules:\n  - id: client.list\n    terms_file: clients.txt\n")
     rule = load_pack([str(path)]).rule("client.list")
     assert rule is not None and rule.terms == ("Globex Corporation", "Initech")
@@ -112,8 +130,12 @@ def test_terms_file_is_read_relative_to_the_pack(write_pack, tmp_path):
 
 
 def test_digest_changes_with_the_rules(write_pack):
-    one = load_pack([str(write_pack("version: 1\nrules:\n  - id: a.x\n    terms: [x]\n", "1.yaml"))])
-    two = load_pack([str(write_pack("version: 1\nrules:\n  - id: a.x\n    terms: [y]\n", "2.yaml"))])
+    one = load_pack(
+        [str(write_pack("version: 1\nrules:\n  - id: a.x\n    terms: [x]\n", "1.yaml"))]
+    )
+    two = load_pack(
+        [str(write_pack("version: 1\nrules:\n  - id: a.x\n    terms: [y]\n", "2.yaml"))]
+    )
     assert one.digest != two.digest
 
 
@@ -124,26 +146,79 @@ def test_bundled_default_pack_is_found():
 
 
 BROKEN = {
-    "yaml syntax": ("version: 1\nrules:\n  - id: a.x\n    terms: [Falcon\n", 5, None, "YAML syntax error"),
-    "unknown key": ("version: 1\nrules:\n  - id: codename.falcon\n    term: [Falcon]\n",
-                    4, "codename.falcon", "unknown key 'term'"),
-    "two detectors": ("version: 1\nrules:\n  - id: codename.falcon\n    terms: [Falcon]\n    pattern: 'F.lcon'\n",
-                      5, "codename.falcon", "exactly one detector"),
-    "duplicate id": ("version: 1\nrules:\n  - id: a.x\n    terms: [x]\n  - id: a.x\n    terms: [y]\n",
-                     5, "a.x", "duplicate rule id"),
-    "bad regex": ("version: 1\nrules:\n  - id: secret.key\n    pattern: 'AKIA[0-9'\n",
-                  4, "secret.key", "does not compile"),
-    "no detector": ("version: 1\nrules:\n  - id: a.x\n    severity: high\n", 3, "a.x", "no detector"),
-    "bad severity": ("version: 1\nrules:\n  - id: a.x\n    terms: [x]\n    severity: severe\n",
-                     5, "a.x", "not one of"),
-    "bad date": ("version: 1\nrules:\n  - id: a.x\n    terms: [x]\n    active: {until: 2027-13-01}\n",
-                 5, "a.x", "not a date"),
+    "yaml syntax": (
+        "version: 1\nrules:\n  - id: a.x\n    terms: [Falcon\n",
+        5,
+        None,
+        "YAML syntax error",
+    ),
+    "unknown key": (
+        "version: 1\nrules:\n  - id: codename.falcon\n    term: [Falcon]\n",
+        4,
+        "codename.falcon",
+        "unknown key 'term'",
+    ),
+    "two detectors": (
+        "version: 1\nrules:\n  - id: codename.falcon\n    terms: [Falcon]\n    pattern: 'F.lcon'\n",
+        5,
+        "codename.falcon",
+        "exactly one detector",
+    ),
+    "duplicate id": (
+        "version: 1\nrules:\n  - id: a.x\n    terms: [x]\n  - id: a.x\n    terms: [y]\n",
+        5,
+        "a.x",
+        "duplicate rule id",
+    ),
+    "bad regex": (
+        "version: 1\nrules:\n  - id: secret.key\n    pattern: 'AKIA[0-9'\n",
+        4,
+        "secret.key",
+        "does not compile",
+    ),
+    "no detector": (
+        "version: 1\nrules:\n  - id: a.x\n    severity: high\n",
+        3,
+        "a.x",
+        "no detector",
+    ),
+    "bad severity": (
+        "version: 1\nrules:\n  - id: a.x\n    terms: [x]\n    severity: severe\n",
+        5,
+        "a.x",
+        "not one of",
+    ),
+    "bad date": (
+        "version: 1\nrules:\n  - id: a.x\n    terms: [x]\n    active: {until: 2027-13-01}\n",
+        5,
+        "a.x",
+        "not a date",
+    ),
     "bad version": ("version: 2\nrules: []\n", 1, None, "above the maximum"),
-    "missing terms file": ("version: 1\nrules:\n  - id: a.x\n    terms_file: nowhere.txt\n",
-                           4, "a.x", "not found"),
-    "thresholds": ("version: 1\nsettings:\n  thresholds: {warn: 80, block: 50}\n", 3, None, "out of order"),
-    "bad id": ("version: 1\nrules:\n  - id: Falcon\n    terms: [x]\n", 3, "Falcon", "not well formed"),
-    "duplicate key": ("version: 1\nrules:\n  - id: a.x\n    terms: [x]\n    terms: [y]\n", 5, None, "appears twice"),
+    "missing terms file": (
+        "version: 1\nrules:\n  - id: a.x\n    terms_file: nowhere.txt\n",
+        4,
+        "a.x",
+        "not found",
+    ),
+    "thresholds": (
+        "version: 1\nsettings:\n  thresholds: {warn: 80, block: 50}\n",
+        3,
+        None,
+        "out of order",
+    ),
+    "bad id": (
+        "version: 1\nrules:\n  - id: Falcon\n    terms: [x]\n",
+        3,
+        "Falcon",
+        "not well formed",
+    ),
+    "duplicate key": (
+        "version: 1\nrules:\n  - id: a.x\n    terms: [x]\n    terms: [y]\n",
+        5,
+        None,
+        "appears twice",
+    ),
     "missing extends": ("version: 1\nextends: [nothere.yaml]\n", 2, None, "not found"),
 }
 
@@ -178,7 +253,10 @@ def test_extends_cycle_is_reported(write_pack):
 
 
 def test_all_errors_of_a_file_are_reported_together(write_pack):
-    path = write_pack("version: 1\nrules:\n  - id: a.x\n    term: [x]\n  - id: b.y\n    terms: [y]\n    severity: huge\n")
+    path = write_pack(
+        "version: 1\nrules:\n  - id: a.x\n    term: [x]\n"
+        "  - id: b.y\n    terms: [y]\n    severity: huge\n"
+    )
     errors = errors_of(path)
     assert {e.rule_id for e in errors} >= {"a.x", "b.y"}
 

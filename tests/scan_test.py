@@ -10,14 +10,20 @@ def results(out: str) -> list[dict]:
 
 
 def test_scan_5000_jsonl_drafts_in_order_with_ids(cli, falcon_pack, tmp_path):
-    lines = [json.dumps({"id": f"post-{i}", "text": f"Falcon update {i}" if i % 1000 == 7 else f"Hello {i}"})
-             for i in range(5000)]
+    lines = [
+        json.dumps(
+            {"id": f"post-{i}", "text": f"Falcon update {i}" if i % 1000 == 7 else f"Hello {i}"}
+        )
+        for i in range(5000)
+    ]
     (tmp_path / "posts.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     run = cli("scan", "posts.jsonl", "--rules", falcon_pack)
     out = results(run.out)
     assert len(out) == 5000
     assert [r["id"] for r in out] == [f"post-{i}" for i in range(5000)]
-    assert [r["id"] for r in out if r["verdict"] == "block"] == [f"post-{i}" for i in range(7, 5000, 1000)]
+    assert [r["id"] for r in out if r["verdict"] == "block"] == [
+        f"post-{i}" for i in range(7, 5000, 1000)
+    ]
     assert set(out[0]) >= {"id", "verdict", "score", "findings", "length"}
     assert run.code == 1
     assert "scanned 5000 drafts" in run.err and "5 block" in run.err
@@ -47,8 +53,15 @@ def test_bad_lines_become_error_results(cli, falcon_pack, tmp_path):
 
 
 def test_scan_output_file_and_stdin(cli, falcon_pack, tmp_path):
-    run = cli("scan", "-", "--rules", falcon_pack, "--output", "out.jsonl",
-              stdin=b'{"id": 1, "text": "hello"}\n')
+    run = cli(
+        "scan",
+        "-",
+        "--rules",
+        falcon_pack,
+        "--output",
+        "out.jsonl",
+        stdin=b'{"id": 1, "text": "hello"}\n',
+    )
     assert run.code == 0 and run.out == ""
     assert results((tmp_path / "out.jsonl").read_text(encoding="utf-8"))[0]["verdict"] == "allow"
 

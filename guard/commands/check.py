@@ -45,12 +45,18 @@ def exit_code(reports: list[Report], fail_on: FailOn) -> int:
 
 def command(
     text: Annotated[
-        str | None, typer.Argument(help="The draft; '-' reads it from standard input.", show_default=False)
+        str | None,
+        typer.Argument(help="The draft; '-' reads it from standard input.", show_default=False),
     ] = None,
     files: Annotated[
         list[str] | None,
-        typer.Option("--file", "-f", metavar="FILE", help="Read a draft from this file; repeatable.",
-                     show_default=False),
+        typer.Option(
+            "--file",
+            "-f",
+            metavar="FILE",
+            help="Read a draft from this file; repeatable.",
+            show_default=False,
+        ),
     ] = None,
     rules: RulesOpt = None,
     platform: PlatformOpt = None,
@@ -61,17 +67,20 @@ def command(
     lang: LangOpt = None,
     today: TodayOpt = None,
 ) -> int:
-    """Check a draft: exit 0 allowed (warn too), 1 blocked, 2 usage or rule error, 3 could not check."""
+    """Check a draft: exit 0 allowed (warn too), 1 blocked, 2 usage or rule error, 3 not checked."""
     sources: list[tuple[str, str]] = []
     if text is not None:
         sources.append(("<stdin>", read_stdin()) if text == "-" else ("<argument>", text))
     for path in files or []:
         sources.append((path, read_stdin() if path == "-" else read_file(path)))
     if not sources:
-        raise UsageError("give the draft as an argument, with -f FILE, or '-' to read standard input")
+        raise UsageError(
+            "give the draft as an argument, with -f FILE, or '-' to read standard input"
+        )
     guard = build_guard(rules, no_nlp, today)
-    reports = guard.check_many([draft for _, draft in sources],
-                               platform=platform.value if platform else None, lang=lang)
+    reports = guard.check_many(
+        [draft for _, draft in sources], platform=platform.value if platform else None, lang=lang
+    )
     if redact:
         reports = [redact_report(r) for r in reports]
     out = sys.stdout
@@ -79,8 +88,11 @@ def command(
         from ..render_github import render_github
         from ..render_sarif import locate_report, sarif_log
 
-        located = [loc for (src, draft), r in zip(sources, reports, strict=True)
-                   for loc in locate_report(r, draft, None if src.startswith("<") else src)]
+        located = [
+            loc
+            for (src, draft), r in zip(sources, reports, strict=True)
+            for loc in locate_report(r, draft, None if src.startswith("<") else src)
+        ]
         if output_format == Format.sarif:
             policy = {"name": reports[0].policy.name, "digest": reports[0].policy.digest}
             out.write(json.dumps(sarif_log(located, guard.pack.rules, policy), indent=2) + "\n")
@@ -90,13 +102,15 @@ def command(
         if len(reports) == 1:
             out.write(render_json(reports[0]) + "\n")
         else:
-            payload = [{"source": src, **report_dict(r)} for (src, _), r in zip(sources, reports)]
+            payload = [
+                {"source": src, **report_dict(r)}
+                for (src, _), r in zip(sources, reports, strict=True)
+            ]
             out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
         style = typer.style if use_colour(out) else None
-        for i, ((src, draft), report) in enumerate(zip(sources, reports)):
+        for i, ((src, draft), report) in enumerate(zip(sources, reports, strict=True)):
             if len(sources) > 1:
                 out.write(("\n" if i else "") + f"== {src}\n")
             out.write(render_text(report, draft, style) + "\n")
     return exit_code(reports, fail_on)
-

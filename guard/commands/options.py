@@ -33,8 +33,13 @@ class FailOn(str, Enum):
 
 RulesOpt = Annotated[
     list[str] | None,
-    typer.Option("--rules", "-r", metavar="PATH", help="Rule file or bundled pack name; repeat to stack packs.",
-                 show_default=False),
+    typer.Option(
+        "--rules",
+        "-r",
+        metavar="PATH",
+        help="Rule file or bundled pack name; repeat to stack packs.",
+        show_default=False,
+    ),
 ]
 PlatformOpt = Annotated[
     Platform | None, typer.Option("--platform", "-p", help="Length profile (default: the pack's).")
@@ -45,12 +50,18 @@ NoNlpOpt = Annotated[
     bool, typer.Option("--no-nlp", help="Skip spaCy rules (faster; the report says it is partial).")
 ]
 LangOpt = Annotated[
-    str | None, typer.Option("--lang", metavar="LANG", help="Force the draft language (en, fr) instead of detecting it.")
+    str | None,
+    typer.Option(
+        "--lang", metavar="LANG", help="Force the draft language (en, fr) instead of detecting it."
+    ),
 ]
 TodayOpt = Annotated[
     str | None,
-    typer.Option("--today", help="Check as of this date (YYYY-MM-DD), for `active` rules.",
-                 metavar="YYYY-MM-DD"),
+    typer.Option(
+        "--today",
+        help="Check as of this date (YYYY-MM-DD), for `active` rules.",
+        metavar="YYYY-MM-DD",
+    ),
 ]
 
 

@@ -22,7 +22,8 @@ from ..drafts import decode
 from ..engine import Guard
 from ..errors import CheckError, DraftError, ModelMissingError, UsageError
 from ..models import Report
-from ..render import finding_dict, redact as redact_report, report_dict
+from ..render import finding_dict, report_dict
+from ..render import redact as redact_report
 from .options import (
     FailOn,
     FailOnOpt,
@@ -68,7 +69,9 @@ def parse_lines(lines: list[str]) -> Iterator[Item]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Item(number, None, f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
+            yield Item(
+                number, None, f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})"
+            )
             continue
         if not isinstance(obj, dict):
             yield Item(number, None, f"line {number}: expected a JSON object with 'text'")
@@ -83,13 +86,20 @@ def parse_lines(lines: list[str]) -> Iterator[Item]:
 
 def _result(item: Item, report: Report) -> dict[str, Any]:
     data = report_dict(report)
-    return {"id": item.id, "verdict": report.verdict, "score": report.score,
-            "findings": [finding_dict(f) for f in report.findings], "length": data["length"],
-            "language": report.language, "nlp": report.nlp}
+    return {
+        "id": item.id,
+        "verdict": report.verdict,
+        "score": report.score,
+        "findings": [finding_dict(f) for f in report.findings],
+        "length": data["length"],
+        "language": report.language,
+        "nlp": report.nlp,
+    }
 
 
-def _check_batch(guard: Guard, items: list[Item], platform: str | None, lang: str | None,
-                 redact: bool) -> list[dict[str, Any]]:
+def _check_batch(
+    guard: Guard, items: list[Item], platform: str | None, lang: str | None, redact: bool
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any] | None] = [None] * len(items)
     runnable: list[int] = []
     for i, item in enumerate(items):
@@ -103,7 +113,9 @@ def _check_batch(guard: Guard, items: list[Item], platform: str | None, lang: st
             continue
         runnable.append(i)
     try:
-        reports = guard.check_many([items[i].text or "" for i in runnable], platform=platform, lang=lang)
+        reports = guard.check_many(
+            [items[i].text or "" for i in runnable], platform=platform, lang=lang
+        )
     except ModelMissingError:
         raise  # no draft can be checked: exit 3, not one error line per draft
     except CheckError:
@@ -115,7 +127,7 @@ def _check_batch(guard: Guard, items: list[Item], platform: str | None, lang: st
             except CheckError as exc:
                 out[i] = {"id": items[i].id, "error": exc.describe()}
                 reports.append(None)  # type: ignore[arg-type]
-    for i, report in zip(runnable, reports):
+    for i, report in zip(runnable, reports, strict=True):
         if report is not None:
             out[i] = _result(items[i], redact_report(report) if redact else report)
     return [r for r in out if r is not None]
@@ -155,7 +167,9 @@ def _read_input(path: str) -> list[str]:
 
 
 def command(
-    input_path: Annotated[str, typer.Argument(metavar="INPUT", help="JSONL or plain text file; '-' for stdin.")],
+    input_path: Annotated[
+        str, typer.Argument(metavar="INPUT", help="JSONL or plain text file; '-' for stdin.")
+    ],
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write results here instead of stdout.")
     ] = None,
@@ -167,8 +181,10 @@ def command(
     lang: LangOpt = None,
     today: TodayOpt = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1,
-                          help="Worker processes; each loads the rules and models once.")
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes; each loads the rules and models once."
+        ),
     ] = 1,
     output_format: Annotated[
         Format, typer.Option("--format", help="Output format.")
@@ -185,7 +201,7 @@ def command(
     plat = platform.value if platform else None
     # Several workers need several batches each to share the work evenly.
     size = BATCH if jobs == 1 else max(16, min(BATCH, -(-len(items) // (jobs * 4))))
-    batches = [items[start:start + size] for start in range(0, len(items), size)]
+    batches = [items[start : start + size] for start in range(0, len(items), size)]
     from ..render_sarif import Located, locate_scan_result
 
     # parse_lines yields one item per non-blank line: this is each result's input line.
@@ -197,22 +213,30 @@ def command(
             results: Iterable[list[dict[str, Any]]]
             if jobs > 1 and len(batches) > 1:
                 # spawn, not fork: forking a process that may hold spaCy's threads is unsafe.
-                pool = stack.enter_context(multiprocessing.get_context("spawn").Pool(
-                    min(jobs, len(batches)), initializer=_init_worker,
-                    initargs=(rules, no_nlp, today)))
+                pool = stack.enter_context(
+                    multiprocessing.get_context("spawn").Pool(
+                        min(jobs, len(batches)),
+                        initializer=_init_worker,
+                        initargs=(rules, no_nlp, today),
+                    )
+                )
                 results = pool.imap(_work, [(b, plat, lang, redact) for b in batches])  # in order
             else:
                 results = (_check_batch(guard, b, plat, lang, redact) for b in batches)
-            bar = stack.enter_context(typer.progressbar(
-                length=len(items), label="scanning", file=sys.stderr, hidden=not show_progress))
+            bar = stack.enter_context(
+                typer.progressbar(
+                    length=len(items), label="scanning", file=sys.stderr, hidden=not show_progress
+                )
+            )
             for batch, batch_results in zip(batches, results, strict=True):
                 for result in batch_results:
                     counts[result.get("verdict", "error")] += 1
                     if output_format == Format.jsonl:
                         sink.write(json.dumps(result, ensure_ascii=False) + "\n")
                     else:
-                        located += locate_scan_result(result, None if input_path == "-" else
-                                                      input_path, next(line_of), plain)
+                        located += locate_scan_result(
+                            result, None if input_path == "-" else input_path, next(line_of), plain
+                        )
                 bar.update(len(batch))
         if output_format == Format.sarif:
             from ..render_sarif import sarif_log
@@ -229,7 +253,8 @@ def command(
     elapsed = time.perf_counter() - started
     total = sum(counts.values())
     sys.stderr.write(
-        f"scanned {total} drafts in {elapsed:.2f} s: {counts['allow']} allow, {counts['warn']} warn, "
+        f"scanned {total} drafts in {elapsed:.2f} s: "
+        f"{counts['allow']} allow, {counts['warn']} warn, "
         f"{counts['block']} block, {counts['error']} error\n"
     )
     failing = counts["block"] + counts["error"] + (counts["warn"] if fail_on == FailOn.warn else 0)
