@@ -154,11 +154,15 @@ def main(argv: list[str] | None = None) -> int:
         (bare_w, bare_m), (guard_w, guard_m) = medians(bare_s), medians(guard_s)
         ratio = guard_m / bare_m
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-        print(f"posts: {len(texts)}; pipeline components: {components}; "
-              f"{os.cpu_count()} CPUs, load average {load:.1f} at start")
-        print(f"[1] every draft needs the model (CPU s): bare nlp.pipe {bare_m:.2f}, guard "
-              f"check_many {guard_m:.2f}, ratio {ratio:.3f} (target <= 1.15); wall s: bare "
-              f"{bare_w:.2f}, guard {guard_w:.2f}, ratio {guard_w / bare_w:.3f}")
+        print(
+            f"posts: {len(texts)}; pipeline components: {components}; "
+            f"{os.cpu_count()} CPUs, load average {load:.1f} at start"
+        )
+        print(
+            f"[1] every draft needs the model (CPU s): bare nlp.pipe {bare_m:.2f}, guard "
+            f"check_many {guard_m:.2f}, ratio {ratio:.3f} (target <= 1.15); wall s: bare "
+            f"{bare_w:.2f}, guard {guard_w:.2f}, ratio {guard_w / bare_w:.3f}"
+        )
         if ratio > 1.15:
             failures.append(f"guard/bare {ratio:.3f} > 1.15")
 
@@ -168,8 +172,11 @@ def main(argv: list[str] | None = None) -> int:
         assert gated._nlp is not None
         gnlp = gated._nlp._pipeline("en")
         prior = [gated._terms.find(t) for t in texts]
-        ran = sum(1 for t, p in zip(texts, prior, strict=True)
-                  if any(r.detector == "entity" for r in gated._nlp.rules_for(t, p)))
+        ran = sum(
+            1
+            for t, p in zip(texts, prior, strict=True)
+            if any(r.detector == "entity" for r in gated._nlp.rules_for(t, p))
+        )
 
         def gbare() -> None:
             for _ in gnlp.pipe(texts):
@@ -180,9 +187,11 @@ def main(argv: list[str] | None = None) -> int:
             gb_s.append(timed(gbare))
             gg_s.append(timed(lambda: gated.check_many(texts)))
         (gb_w, gb_m), (gg_w, gg_m) = medians(gb_s), medians(gg_s)
-        print(f"[2] near-gated pack (CPU s): bare nlp.pipe {gb_m:.2f}, guard check_many "
-              f"{gg_m:.2f}, ratio {gg_m / gb_m:.3f} (target < 1); wall s: bare {gb_w:.2f}, "
-              f"guard {gg_w:.2f}; NER ran on {ran}/{len(texts)} drafts")
+        print(
+            f"[2] near-gated pack (CPU s): bare nlp.pipe {gb_m:.2f}, guard check_many "
+            f"{gg_m:.2f}, ratio {gg_m / gb_m:.3f} (target < 1); wall s: bare {gb_w:.2f}, "
+            f"guard {gg_w:.2f}; NER ran on {ran}/{len(texts)} drafts"
+        )
         if gg_m >= gb_m:
             failures.append(f"gated guard {gg_m:.2f} s not faster than bare {gb_m:.2f} s")
 
@@ -191,25 +200,35 @@ def main(argv: list[str] | None = None) -> int:
         cold, cold_cpu = [], []
         for _ in range(args.cold_runs):
             start, cpu = time.perf_counter(), children_cpu()
-            result = subprocess.run([*guard_cmd(), "check", "--format", "json", COLD_DRAFT],
-                                    capture_output=True, text=True, env=env, cwd=tmp, timeout=120)
+            result = subprocess.run(
+                [*guard_cmd(), "check", "--format", "json", COLD_DRAFT],
+                capture_output=True,
+                text=True,
+                env=env,
+                cwd=tmp,
+                timeout=120,
+            )
             cold.append(time.perf_counter() - start)
             cold_cpu.append(children_cpu() - cpu)
             if result.returncode not in (0, 1) or json.loads(result.stdout)["nlp"] != "ran":
                 failures.append(f"cold check failed: exit {result.returncode}: {result.stderr}")
                 break
         cold_m = statistics.median(cold)
-        print(f"[3] cold `guard check` with NER: median {cold_m:.2f} s wall over {len(cold)} runs "
-              f"(min {min(cold):.2f}, max {max(cold):.2f}; target < 1.5 s); median CPU "
-              f"{statistics.median(cold_cpu):.2f} s")
+        print(
+            f"[3] cold `guard check` with NER: median {cold_m:.2f} s wall over {len(cold)} runs "
+            f"(min {min(cold):.2f}, max {max(cold):.2f}; target < 1.5 s); median CPU "
+            f"{statistics.median(cold_cpu):.2f} s"
+        )
         # Wall time is the target; on a machine busier than its CPU count, wall time measures
         # the queue, so the child's CPU time is judged instead, and the output says so.
         busy = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
         judged, what = cold_m, "wall"
         if busy > (os.cpu_count() or 1):
             judged, what = statistics.median(cold_cpu), "CPU"
-            print(f"    machine overloaded (load {busy:.1f} on {os.cpu_count()} CPUs): "
-                  f"judging the cold check on CPU time")
+            print(
+                f"    machine overloaded (load {busy:.1f} on {os.cpu_count()} CPUs): "
+                f"judging the cold check on CPU time"
+            )
         if judged >= 1.5:
             failures.append(f"cold check {judged:.2f} s {what} >= 1.5 s")
 
@@ -220,9 +239,11 @@ def main(argv: list[str] | None = None) -> int:
             lat = sorted(w * 1000 for w, _ in runs)
             cpu = statistics.median(c * 1000 for _, c in runs)
             p95 = lat[int(0.95 * (len(lat) - 1))]
-            print(f"[4] warm per-draft latency ({name} pack): median "
-                  f"{statistics.median(lat):.2f} ms, p95 {p95:.2f} ms wall, median CPU "
-                  f"{cpu:.2f} ms over {len(lat)} drafts")
+            print(
+                f"[4] warm per-draft latency ({name} pack): median "
+                f"{statistics.median(lat):.2f} ms, p95 {p95:.2f} ms wall, median CPU "
+                f"{cpu:.2f} ms over {len(lat)} drafts"
+            )
 
         # 5. the bundled default pack (its entity rules wait for its phrase rules)
         default = Guard(load_pack(["default"]))
@@ -231,9 +252,11 @@ def main(argv: list[str] | None = None) -> int:
         default._nlp.stats.clear()
         wall, cpu = timed(lambda: default.check_many(texts))
         stats = default._nlp.stats
-        print(f"[5] bundled default pack: check_many {cpu:.2f} s CPU ({wall:.2f} s wall); "
-              f"tokenizer only on {stats['tokenizer']}, model on {stats['model']} "
-              f"(NER on {stats['ner']}) of {len(texts)} drafts")
+        print(
+            f"[5] bundled default pack: check_many {cpu:.2f} s CPU ({wall:.2f} s wall); "
+            f"tokenizer only on {stats['tokenizer']}, model on {stats['model']} "
+            f"(NER on {stats['ner']}) of {len(texts)} drafts"
+        )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if failures:

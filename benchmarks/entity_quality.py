@@ -102,9 +102,11 @@ def main(argv: list[str] | None = None) -> int:
         r = c["exact_tp"] / c["gold"] if c["gold"] else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         label = "PERSON" if gtype == "PER" else gtype
-        print(f"| {label} | {c['gold']} | {c['pred']} | {pct(c['exact_tp'], c['pred'])} | "
-              f"{pct(c['exact_tp'], c['gold'])} | {100 * f1:5.1f} % | "
-              f"{pct(c['overlap_p'], c['pred'])} | {pct(c['overlap_r'], c['gold'])} |")
+        print(
+            f"| {label} | {c['gold']} | {c['pred']} | {pct(c['exact_tp'], c['pred'])} | "
+            f"{pct(c['exact_tp'], c['gold'])} | {100 * f1:5.1f} % | "
+            f"{pct(c['overlap_p'], c['pred'])} | {pct(c['overlap_r'], c['gold'])} |"
+        )
     return 0
 
 

@@ -18,8 +18,24 @@ from .models import Rule
 # French (WikiNER) labels -> the English (OntoNotes) names the rules are written in.
 LABEL_MAP = {"PER": "PERSON", "LOC": "GPE", "MISC": "MISC", "ORG": "ORG"}
 ONTONOTES = (
-    "CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", "LAW", "LOC", "MONEY", "NORP",
-    "ORDINAL", "ORG", "PERCENT", "PERSON", "PRODUCT", "QUANTITY", "TIME", "WORK_OF_ART",
+    "CARDINAL",
+    "DATE",
+    "EVENT",
+    "FAC",
+    "GPE",
+    "LANGUAGE",
+    "LAW",
+    "LOC",
+    "MONEY",
+    "NORP",
+    "ORDINAL",
+    "ORG",
+    "PERCENT",
+    "PERSON",
+    "PRODUCT",
+    "QUANTITY",
+    "TIME",
+    "WORK_OF_ART",
 )
 KNOWN_LABELS = frozenset(ONTONOTES) | {"PER", "MISC"}
 # Labels the models only give to spans with a digit or a number word.
@@ -44,16 +60,21 @@ _NUMBER_WORDS = (
 )
 _NUMBER_WORD = regex.compile(
     r"[\d$€£¥%]|\b(?:"
-    + "|".join(sorted(set(_NUMBER_WORDS.split()), key=len, reverse=True)) + r")\b",
+    + "|".join(sorted(set(_NUMBER_WORDS.split()), key=len, reverse=True))
+    + r")\b",
     regex.IGNORECASE,
 )
 
 _NUM = r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f,.]\d{3})*(?:[.,]\d+)?(?![\d])"
-_SCALE = (r"(?:[kKmM](?![\w])|bn|Bn|mn|mln|Md|Mds|Mrd|md|mds|k€|M€|"
-          r"thousand|million|millions|billion|billions|trillion|milliers?|millions?|milliards?)")
+_SCALE = (
+    r"(?:[kKmM](?![\w])|bn|Bn|mn|mln|Md|Mds|Mrd|md|mds|k€|M€|"
+    r"thousand|million|millions|billion|billions|trillion|milliers?|millions?|milliards?)"
+)
 _CUR_SYM = r"(?:US\$|C\$|A\$|[$€£¥])"
-_CUR_WORD = (r"(?:€|\$|£|¥|EUR|USD|GBP|CHF|JPY|euros?|dollars?|livres?|pounds?|"
-             r"francs?|yens?|bucks)")
+_CUR_WORD = (
+    r"(?:€|\$|£|¥|EUR|USD|GBP|CHF|JPY|euros?|dollars?|livres?|pounds?|"
+    r"francs?|yens?|bucks)"
+)
 _AMOUNT = regex.compile(
     rf"""
     (?P<money>
@@ -75,17 +96,22 @@ def check_labels(rule: Rule) -> None:
             close = difflib.get_close_matches(label.upper(), sorted(KNOWN_LABELS), n=1)
             src = rule.source
             raise RulePackError(
-                src.file if src else "?", src.line if src else None, src.column if src else None,
-                rule.id, f"unknown entity label '{label}'",
-                f"did you mean '{close[0]}'?" if close
+                src.file if src else "?",
+                src.line if src else None,
+                src.column if src else None,
+                rule.id,
+                f"unknown entity label '{label}'",
+                f"did you mean '{close[0]}'?"
+                if close
                 else "use one of " + ", ".join(sorted(KNOWN_LABELS)),
             )
 
 
 def wanted_labels(labels: Iterable[str]) -> frozenset[str]:
     """A rule's labels in the English names (PER -> PERSON, LOC -> GPE)."""
-    return frozenset(LABEL_MAP.get(label, label) if label in ("PER", "LOC") else label
-                     for label in labels)
+    return frozenset(
+        LABEL_MAP.get(label, label) if label in ("PER", "LOC") else label for label in labels
+    )
 
 
 def needs_number(labels: Iterable[str]) -> bool:
@@ -108,21 +134,29 @@ def amounts(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-_URL = regex.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|co|ly|gl|io)/\S*",
-                     regex.IGNORECASE)
+_URL = regex.compile(
+    r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|co|ly|gl|io)/\S*", regex.IGNORECASE
+)
 
 
-def merge(text: str, model: Sequence[tuple[int, int, str]],
-          found: Sequence[tuple[int, int, str]], lang: str) -> list[tuple[int, int, str]]:
+def merge(
+    text: str,
+    model: Sequence[tuple[int, int, str]],
+    found: Sequence[tuple[int, int, str]],
+    lang: str,
+) -> list[tuple[int, int, str]]:
     """The model's entities (labels mapped) with the pattern amounts; an amount replaces the
     numeric entities it overlaps, and is dropped when a model MONEY/PERCENT already covers it.
     Entities inside a URL are dropped: the small models read shortened links as names. So are
     numeric entities without a number (the model calls "#mesothelioma #" MONEY): this is also
     what makes the "no number, no model" gate exact."""
     urls = [m.span() for m in _URL.finditer(text)] if "/" in text or "www" in text else []
-    ents = [(s, e, _map(label, lang)) for s, e, label in model
-            if not any(us < e and s < ue for us, ue in urls)
-            and (label not in NUMERIC or has_number(text[s:e]))]
+    ents = [
+        (s, e, _map(label, lang))
+        for s, e, label in model
+        if not any(us < e and s < ue for us, ue in urls)
+        and (label not in NUMERIC or has_number(text[s:e]))
+    ]
     for start, end, label in found:
         overlapping = [x for x in ents if x[0] < end and start < x[1]]
         if any(x[2] == label and x[0] <= start and end <= x[1] for x in overlapping):
@@ -130,8 +164,13 @@ def merge(text: str, model: Sequence[tuple[int, int, str]],
         if any(x[2] not in NUMERIC for x in overlapping):
             continue  # the model saw a name here ("Page 3"): trust it
         ents = [x for x in ents if x not in overlapping]
-        ents.append((min([start, *(x[0] for x in overlapping)]),
-                     max([end, *(x[1] for x in overlapping)]), label))
+        ents.append(
+            (
+                min([start, *(x[0] for x in overlapping)]),
+                max([end, *(x[1] for x in overlapping)]),
+                label,
+            )
+        )
     return sorted(ents)
 
 

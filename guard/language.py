@@ -49,8 +49,11 @@ def scores(text: str) -> dict[str, float]:
     """Evidence for each supported language in the draft (higher is more likely)."""
     text = _NOT_PROSE.sub(" ", text[:SAMPLE])
     # A capitalised word inside a sentence is a name ("Superior Plus declares"), not prose.
-    kept = [m.group() for m in _WORDS.finditer(text)
-            if not m.group()[0].isupper() or _starts_sentence(text, m.start())]
+    kept = [
+        m.group()
+        for m in _WORDS.finditer(text)
+        if not m.group()[0].isupper() or _starts_sentence(text, m.start())
+    ]
     words = [w.casefold().replace("\u2019", "'") for w in kept]
     out = {lang: float(sum(1 for w in words if w in stop)) for lang, stop in _STOP.items()}
     # Weak signals, below one function word: accents also occur in names ("Héroux").

@@ -42,12 +42,16 @@ _TRAINABLE_BASE = frozenset({"tok2vec", "transformer"})
 COMPONENTS: dict[str, frozenset[str]] = {
     "ner": _TRAINABLE_BASE | {"ner"},
     "tag": _TRAINABLE_BASE | {"tagger", "morphologizer", "attribute_ruler"},
-    "lemma": _TRAINABLE_BASE | {"tagger", "morphologizer", "attribute_ruler", "lemmatizer",
-                                "trainable_lemmatizer"},
+    "lemma": _TRAINABLE_BASE
+    | {"tagger", "morphologizer", "attribute_ruler", "lemmatizer", "trainable_lemmatizer"},
     "parse": _TRAINABLE_BASE | {"parser"},
 }
-_ALL_COMPONENTS = frozenset().union(*COMPONENTS.values()) | {"senter", "entity_ruler",
-                                                            "entity_linker", "textcat"}
+_ALL_COMPONENTS = frozenset().union(*COMPONENTS.values()) | {
+    "senter",
+    "entity_ruler",
+    "entity_linker",
+    "textcat",
+}
 
 # (model name, components kept) -> loaded pipeline; once per process.
 _PIPELINES: dict[tuple[str, frozenset[str]], Any] = {}
@@ -72,8 +76,10 @@ def install_hint(name: str) -> str:
     if name in _PINNED:
         return _PINNED[name]
     if name.count("_") >= 3 and name.split("_")[1] == "core":
-        return (f"pip install https://github.com/explosion/spacy-models/releases/download/"
-                f"{name}-{SPACY_MODELS_VERSION}/{name}-{SPACY_MODELS_VERSION}-py3-none-any.whl")
+        return (
+            f"pip install https://github.com/explosion/spacy-models/releases/download/"
+            f"{name}-{SPACY_MODELS_VERSION}/{name}-{SPACY_MODELS_VERSION}-py3-none-any.whl"
+        )
     return f"pip install {name.replace('_', '-')}"
 
 
@@ -106,7 +112,8 @@ def _load(name: str, keep: frozenset[str], lang: str) -> Any:
     except OSError as exc:
         raise ModelMissingError(
             f"the spaCy model '{name}' ({lang}) could not be loaded: {exc}. "
-            f"Reinstall it: {install_hint(name)}") from None
+            f"Reinstall it: {install_hint(name)}"
+        ) from None
     except Exception as exc:  # a broken or incompatible package: the check cannot run
         raise CheckError(f"the spaCy model '{name}' ({lang}) failed to load: {exc}") from None
     return nlp
@@ -120,7 +127,8 @@ def import_spacy() -> Any:
         raise ModelMissingError(
             f"the rule pack has entity/phrases rules, which need spaCy, and it cannot be imported "
             f"({exc}). Install it with: pip install 'spacy>=3.8,<3.9' (--no-nlp skips these "
-            "rules)") from None
+            "rules)"
+        ) from None
     return spacy
 
 
@@ -132,7 +140,8 @@ def _require(name: str, lang: str) -> None:
             f"the rule pack has entity/phrases rules that need the spaCy model '{name}' for "
             f"language '{lang}', and it is not installed. Install it with: {install_hint(name)} "
             f"(or set {ENV_MODEL.format(lang.upper())} or settings.models.{lang} to an installed "
-            "model; --no-nlp skips these rules)")
+            "model; --no-nlp skips these rules)"
+        )
     _VERIFIED.add(name)
 
 
@@ -150,11 +159,14 @@ class _Gate:
 
     def partners_in(self, hits: Sequence[Hit], categories: dict[str, str]) -> bool:
         """True when one of `hits` comes from a `near` partner."""
-        return any(h.rule_id in self.partner_rules
-                   or categories.get(h.rule_id) in self.partner_categories for h in hits)
+        return any(
+            h.rule_id in self.partner_rules or categories.get(h.rule_id) in self.partner_categories
+            for h in hits
+        )
 
-    def open(self, folded: str, prior: Sequence[Hit], categories: dict[str, str],
-             numbers: bool | None) -> bool:
+    def open(
+        self, folded: str, prior: Sequence[Hit], categories: dict[str, str], numbers: bool | None
+    ) -> bool:
         """True when the rule could fire on this draft, as far as is known before the model."""
         if self.near == "prior" and not self.partners_in(prior, categories):
             return False
@@ -166,8 +178,9 @@ class _Gate:
 class NlpDetector:
     """The `entity` and `phrases` rules of a pack, with language choice and lazy spaCy."""
 
-    def __init__(self, rules: Sequence[Rule], settings: Settings,
-                 pack_rules: Sequence[Rule] | None = None) -> None:
+    def __init__(
+        self, rules: Sequence[Rule], settings: Settings, pack_rules: Sequence[Rule] | None = None
+    ) -> None:
         self.rules = [r for r in rules if r.detector in ("entity", "phrases")]
         self.settings = settings
         # Switch for tests and benchmarks: False runs every rule on every draft.
@@ -188,16 +201,20 @@ class NlpDetector:
         self._whole_pack = pack_rules is not None
         self._categories = {r.id: r.category for r in (pack_rules or self.rules)}
         self._gates = self._derive_gates()
-        self._labels = {r.id: entities.wanted_labels(r.entity) for r in self.rules
-                        if r.detector == "entity"}
+        self._labels = {
+            r.id: entities.wanted_labels(r.entity) for r in self.rules if r.detector == "entity"
+        }
         self._matchers: dict[int, Any] = {}
 
     def _derive_gates(self) -> dict[str, _Gate]:
         def nlp_partners(rule: Rule) -> list[Rule]:
             near = rule.near
             assert near is not None
-            return [p for p in self.rules if p.id != rule.id
-                    and (p.id in near.rules or p.category in near.categories)]
+            return [
+                p
+                for p in self.rules
+                if p.id != rule.id and (p.id in near.rules or p.category in near.categories)
+            ]
 
         gates = {}
         for rule in self.rules:
@@ -247,13 +264,15 @@ class NlpDetector:
         now, later = self.plan(text, prior)
         return now + later
 
-    def find_many(self, texts: Sequence[str], langs: Sequence[str],
-                  prior_hits: Sequence[Sequence[Hit]]) -> list[list[Hit]]:
+    def find_many(
+        self, texts: Sequence[str], langs: Sequence[str], prior_hits: Sequence[Sequence[Hit]]
+    ) -> list[list[Hit]]:
         """NLP hits per draft; the model runs batched, only on drafts where a rule could fire."""
         for lang in dict.fromkeys([*self.settings.languages, *langs]):
             if lang not in SUPPORTED:
                 raise UsageError(
-                    f"language '{lang}' has no pipeline; use one of {', '.join(SUPPORTED)}")
+                    f"language '{lang}' has no pipeline; use one of {', '.join(SUPPORTED)}"
+                )
             _require(model_name(lang, self.settings), lang)
         out: list[list[Hit]] = [[] for _ in texts]
         plans = [self.plan(t, p) for t, p in zip(texts, prior_hits, strict=True)]
@@ -277,8 +296,13 @@ class NlpDetector:
     def _kinds(self, rules: Sequence[Rule]) -> frozenset[str]:
         return frozenset().union(*(self._needs[r.id] for r in rules))
 
-    def _analyse(self, items: list[tuple[int, list[Rule]]], texts: Sequence[str],
-                 langs: Sequence[str], out: list[list[Hit]]) -> dict[int, tuple[Any, ...]]:
+    def _analyse(
+        self,
+        items: list[tuple[int, list[Rule]]],
+        texts: Sequence[str],
+        langs: Sequence[str],
+        out: list[list[Hit]],
+    ) -> dict[int, tuple[Any, ...]]:
         """Run each (draft, rules) through the components its rules need, one nlp.pipe per
         (language, components) group; add the hits to `out`; return each draft's doc."""
         groups: dict[tuple[str, frozenset[str]], list[tuple[int, list[Rule]]]] = {}
@@ -317,8 +341,11 @@ class NlpDetector:
             # Amounts always: which entities a doc has must not depend on which rules asked.
             found = entities.amounts(doc.text)
             for start, end, label in entities.merge(doc.text, model, found, lang):
-                hits.extend(Hit(r.id, start, end, "entity", label)
-                            for r in entity_rules if label in self._labels[r.id])
+                hits.extend(
+                    Hit(r.id, start, end, "entity", label)
+                    for r in entity_rules
+                    if label in self._labels[r.id]
+                )
         phrase_ids = {r.id for r in rules if r.detector == "phrases"}
         if phrase_ids:
             matcher = self._matcher(nlp)
@@ -326,8 +353,9 @@ class NlpDetector:
                 rule_id = nlp.vocab.strings[match_id]
                 if rule_id in phrase_ids:
                     span = doc[start:end]
-                    hits.append(Hit(rule_id, span.start_char, span.end_char, "phrase",
-                                    span.text.casefold()))
+                    hits.append(
+                        Hit(rule_id, span.start_char, span.end_char, "phrase", span.text.casefold())
+                    )
         return hits
 
     def _matcher(self, nlp: Any) -> Any:

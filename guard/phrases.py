@@ -38,8 +38,10 @@ _PATH = re.compile(r"^\[pattern -> (\d+)(?: -> (.*?))?\] (.*)$")
 
 def thaw_patterns(frozen: Iterable[Any]) -> list[list[Any]]:
     """The loader's frozen tuples back to spaCy's shape: a list of patterns of token dicts."""
-    return [[_thaw_spec(spec) for spec in pattern] if isinstance(pattern, tuple) else pattern
-            for pattern in frozen]
+    return [
+        [_thaw_spec(spec) for spec in pattern] if isinstance(pattern, tuple) else pattern
+        for pattern in frozen
+    ]
 
 
 def _thaw_spec(spec: Any) -> Any:
@@ -63,11 +65,40 @@ def _is_pair(item: Any) -> bool:
 # The plain shapes almost every pack uses. Patterns made only of these are valid for spaCy's
 # schema (tests/nlp_test.py checks the claim), so loading them needs no `import spacy` (half a
 # second); anything else goes through spaCy's own validator.
-_STRING_KEYS = frozenset({"ORTH", "TEXT", "LOWER", "NORM", "LEMMA", "POS", "TAG", "MORPH", "DEP",
-                          "ENT_TYPE", "SHAPE", "PREFIX", "SUFFIX"})
-_BOOL_KEYS = frozenset({"IS_ALPHA", "IS_ASCII", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE",
-                        "IS_PUNCT", "IS_SPACE", "IS_STOP", "IS_SENT_START", "LIKE_NUM",
-                        "LIKE_URL", "LIKE_EMAIL"})
+_STRING_KEYS = frozenset(
+    {
+        "ORTH",
+        "TEXT",
+        "LOWER",
+        "NORM",
+        "LEMMA",
+        "POS",
+        "TAG",
+        "MORPH",
+        "DEP",
+        "ENT_TYPE",
+        "SHAPE",
+        "PREFIX",
+        "SUFFIX",
+    }
+)
+_BOOL_KEYS = frozenset(
+    {
+        "IS_ALPHA",
+        "IS_ASCII",
+        "IS_DIGIT",
+        "IS_LOWER",
+        "IS_UPPER",
+        "IS_TITLE",
+        "IS_PUNCT",
+        "IS_SPACE",
+        "IS_STOP",
+        "IS_SENT_START",
+        "LIKE_NUM",
+        "LIKE_URL",
+        "LIKE_EMAIL",
+    }
+)
 _OPS = re.compile(r"^(?:[+*?!]|\{\d+\}|\{\d+,\d*\}|\{\d*,\d+\})$")
 
 
@@ -112,8 +143,11 @@ def validate(rule: Rule) -> list[list[dict[str, Any]]]:
     from spacy.schemas import TokenPattern, validate_token_pattern
 
     for p_index, pattern in enumerate(patterns):
-        problems = validate_token_pattern(pattern) if isinstance(pattern, list) else [
-            "[pattern] a pattern is a list of token specs"]
+        problems = (
+            validate_token_pattern(pattern)
+            if isinstance(pattern, list)
+            else ["[pattern] a pattern is a list of token specs"]
+        )
         if not problems:
             problems = _check_regexes(pattern)
         if problems:
@@ -125,10 +159,14 @@ def validate(rule: Rule) -> list[list[dict[str, Any]]]:
             hint = "write each token as a mapping such as {LOWER: buy} or {LEMMA: be, OP: '?'}"
             key = field.split(" -> ")[0] if field else ""
             if key and "Extra inputs" in text:
-                close = difflib.get_close_matches(key, list(TokenPattern.model_fields) +
-                                                  [a.upper() for a in _alias_keys()], n=1)
-                hint = (f"did you mean '{close[0]}'?" if close
-                        else "see spaCy's Matcher token attributes")
+                close = difflib.get_close_matches(
+                    key, list(TokenPattern.model_fields) + [a.upper() for a in _alias_keys()], n=1
+                )
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "see spaCy's Matcher token attributes"
+                )
             raise _error(rule, f"{where}{field_text}: {text}", hint)
     return patterns  # type: ignore[return-value]
 
@@ -146,8 +184,10 @@ def _check_regexes(pattern: list[dict[str, Any]]) -> list[str]:
                 try:
                     re.compile(value["REGEX"])
                 except re.error as exc:
-                    return [f"[pattern -> {t_index} -> {key} -> REGEX] "
-                            f"the regex does not compile: {exc}"]
+                    return [
+                        f"[pattern -> {t_index} -> {key} -> REGEX] "
+                        f"the regex does not compile: {exc}"
+                    ]
     return []
 
 
@@ -163,8 +203,14 @@ def _parse(problem: str) -> tuple[int | None, str, str]:
 
 def _error(rule: Rule, message: str, hint: str) -> RulePackError:
     src = rule.source
-    return RulePackError(src.file if src else "?", src.line if src else None,
-                         src.column if src else None, rule.id, message, hint)
+    return RulePackError(
+        src.file if src else "?",
+        src.line if src else None,
+        src.column if src else None,
+        rule.id,
+        message,
+        hint,
+    )
 
 
 def needs(patterns: Iterable[list[dict[str, Any]]]) -> set[str]:

@@ -97,6 +97,7 @@ def write(tmp_path: Path, text: str, name: str = "pack.yaml") -> Path:
 
 # --- entity detector ---------------------------------------------------------------------
 
+
 def test_entity_rule_finds_people_and_organisations(guard: Guard) -> None:
     report = guard.check("Tim Cook said Microsoft will open an office in Berlin")
     assert ("person.mention", "Tim Cook") in found(report)
@@ -165,6 +166,7 @@ def test_french_labels_map_to_the_english_names(guard: Guard) -> None:
 
 # --- phrases detector ---------------------------------------------------------------------
 
+
 def test_phrase_rules_match_token_patterns(guard: Guard) -> None:
     report = guard.check("I still think we should buy them. He is on your schedule")
     assert found(report, "mna.intent") == [("mna.intent", "we should buy them")]
@@ -193,14 +195,17 @@ def test_context_and_exclude_windows_on_phrase_findings(guard: Guard) -> None:
 
 
 def test_bad_phrase_pattern_names_file_line_rule_pattern_and_token(tmp_path: Path) -> None:
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
         version: 1
         rules:
           - id: mna.bad
             phrases:
               - [{LOWER: we}, {LOWER: should}]
               - [{LOWER: good}, {LOWERR: numbers}]
-    """)
+    """,
+    )
     with pytest.raises(RulePackError) as err:
         Guard.from_files([str(path)])
     text = err.value.describe()
@@ -219,13 +224,16 @@ def test_bad_phrase_pattern_names_file_line_rule_pattern_and_token(tmp_path: Pat
     ],
 )
 def test_phrase_validation_errors_exit_2(cli, tmp_path: Path, spec: str, words: list[str]) -> None:
-    write(tmp_path, f"""\
+    write(
+        tmp_path,
+        f"""\
         version: 1
         rules:
           - id: wording.bad
             phrases:
               - {spec}
-    """)
+    """,
+    )
     run = cli("check", "--rules", "pack.yaml", "hello")
     assert run.code == 2
     assert "pack.yaml:3:" in run.err and "wording.bad" in run.err
@@ -242,8 +250,15 @@ def test_patterns_accepted_without_spacy_are_valid_for_spacy() -> None:
         [{"LOWER": "good"}, {"OP": "{0,8}"}, {"LOWER": {"IN": ["board", "earnings"]}}],
         [{"TEXT": {"REGEX": "^[A-F]$"}}, {"IS_TITLE": True, "OP": "?"}, {"POS": "PRON"}],
         [{"LEMMA": {"NOT_IN": ["be"]}, "OP": "*"}, {"LIKE_NUM": True}, {"OP": "{,3}"}],
-        [{"LOWER": 3}], [{"OP": "1"}], [{"LOWERR": "x"}], [{"LOWER": {"INN": ["a"]}}],
-        [{"IS_TITLE": "yes"}], [{"TEXT": {"REGEX": "("}}], [{"OP": "{a}"}], [{}], [],
+        [{"LOWER": 3}],
+        [{"OP": "1"}],
+        [{"LOWERR": "x"}],
+        [{"LOWER": {"INN": ["a"]}}],
+        [{"IS_TITLE": "yes"}],
+        [{"TEXT": {"REGEX": "("}}],
+        [{"OP": "{a}"}],
+        [{}],
+        [],
     ]
     for pack in Path(__file__).resolve().parents[1].joinpath("rules").glob("*.yaml"):
         for rule in load_pack([str(pack)]).rules:
@@ -258,7 +273,9 @@ def test_phrase_anchors_are_only_mandatory_literal_tokens() -> None:
     from guard.phrases import anchors, could_match
 
     assert anchors([{"LOWER": "we"}, {"LOWER": {"IN": ["buy", "acquire"]}}]) == (
-        ("we",), ("buy", "acquire"))
+        ("we",),
+        ("buy", "acquire"),
+    )
     assert anchors([{"LOWER": "very", "OP": "?"}, {"LOWER": "good"}]) == (("good",),)
     assert anchors([{"LOWER": "very", "op": "*"}, {"POS": "NOUN"}]) is None  # lowercase keys
     assert anchors([{"OP": "{0,3}", "LOWER": "x"}, {"LEMMA": "buy"}]) is None
@@ -269,17 +286,21 @@ def test_phrase_anchors_are_only_mandatory_literal_tokens() -> None:
 
 
 def test_unknown_entity_label_is_a_rule_error(cli, tmp_path: Path) -> None:
-    write(tmp_path, """\
+    write(
+        tmp_path,
+        """\
         version: 1
         rules:
           - id: org.typo
             entity: [ORGANISATION]
-    """)
+    """,
+    )
     run = cli("check", "--rules", "pack.yaml", "hello")
     assert run.code == 2 and "org.typo" in run.err and "ORGANISATION" in run.err
 
 
 # --- windows: near, context, exclude -------------------------------------------------------
+
 
 def test_near_needs_a_partner_within_the_window(guard: Guard) -> None:
     hit = guard.check("Acme will pay $4.5M for it")
@@ -291,10 +312,14 @@ def test_near_needs_a_partner_within_the_window(guard: Guard) -> None:
 
 
 def test_context_words_raise_an_entity_finding(guard: Guard) -> None:
-    bare = next(f for f in guard.check("Microsoft opened a store").findings
-                if f.rule == "org.mention")
-    hot = next(f for f in guard.check("We plan to acquire Microsoft soon").findings
-               if f.rule == "org.mention")
+    bare = next(
+        f for f in guard.check("Microsoft opened a store").findings if f.rule == "org.mention"
+    )
+    hot = next(
+        f
+        for f in guard.check("We plan to acquire Microsoft soon").findings
+        if f.rule == "org.mention"
+    )
     assert bare.evidence.context == () and hot.evidence.context == ("acquire",)
     assert hot.confidence > bare.confidence
 
@@ -307,12 +332,20 @@ def test_exclude_words_drop_an_entity_finding(guard: Guard) -> None:
 
 # --- language choice ----------------------------------------------------------------------
 
+
 def test_lang_flag_forces_the_language(cli, pack_path: Path) -> None:
-    run = cli("check", "--rules", str(pack_path), "--format", "json", "--lang", "fr",
-              "the Acme deal")
+    run = cli(
+        "check", "--rules", str(pack_path), "--format", "json", "--lang", "fr", "the Acme deal"
+    )
     assert run.code in (0, 1) and run.json()["language"] == "fr"
-    run = cli("check", "--rules", str(pack_path), "--format", "json",
-              "Nous devons parler du rachat de la société demain")
+    run = cli(
+        "check",
+        "--rules",
+        str(pack_path),
+        "--format",
+        "json",
+        "Nous devons parler du rachat de la société demain",
+    )
     assert run.json()["language"] == "fr"
     run = cli("check", "--rules", str(pack_path), "--format", "json", "We should talk about it")
     assert run.json()["language"] == "en"
@@ -325,15 +358,19 @@ def test_unsupported_forced_language_is_a_usage_error(cli, pack_path: Path) -> N
 
 # --- models: choice, missing, components -------------------------------------------------
 
+
 def test_missing_model_exits_3_and_says_what_to_install(cli, tmp_path: Path) -> None:
-    write(tmp_path, """\
+    write(
+        tmp_path,
+        """\
         version: 1
         settings:
           models: {en: en_bogus_model_xyz}
         rules:
           - id: org.any
             entity: ORG
-    """)
+    """,
+    )
     run = cli("check", "--rules", "pack.yaml", "Microsoft opened a store")
     assert run.code == 3
     assert "en_bogus_model_xyz" in run.err and "pip install en-bogus-model-xyz" in run.err
@@ -343,12 +380,15 @@ def test_missing_model_exits_3_and_says_what_to_install(cli, tmp_path: Path) -> 
 
 
 def test_env_var_overrides_the_model(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, """\
+    write(
+        tmp_path,
+        """\
         version: 1
         rules:
           - id: org.any
             entity: ORG
-    """)
+    """,
+    )
     monkeypatch.setenv("GUARD_MODEL_EN", "en_core_web_missing")
     run = cli("check", "--rules", "pack.yaml", "Microsoft opened a store")
     assert run.code == 3 and "en_core_web_missing" in run.err
@@ -390,10 +430,14 @@ def test_missing_spacy_is_exit_3_with_the_install_command(
 
 def test_only_the_needed_components_load(tmp_path: Path) -> None:
     ents = write(tmp_path, "version: 1\nrules:\n  - id: org.any\n    entity: ORG\n", "e.yaml")
-    words = write(tmp_path, "version: 1\nrules:\n  - id: w.good\n    phrases: [[{LOWER: good},"
-                  " {LOWER: numbers}]]\n", "w.yaml")
-    lemma = write(tmp_path, "version: 1\nrules:\n  - id: w.buy\n    phrases: [[{LEMMA: buy}]]\n",
-                  "l.yaml")
+    words = write(
+        tmp_path,
+        "version: 1\nrules:\n  - id: w.good\n    phrases: [[{LOWER: good}, {LOWER: numbers}]]\n",
+        "w.yaml",
+    )
+    lemma = write(
+        tmp_path, "version: 1\nrules:\n  - id: w.buy\n    phrases: [[{LEMMA: buy}]]\n", "l.yaml"
+    )
     detector = Guard.from_files([str(ents)])._nlp
     assert detector is not None
     assert detector._pipeline("en").pipe_names == ["tok2vec", "ner"]
@@ -469,8 +513,13 @@ def same_with_and_without_gating(packs: list[str], texts: list[str]) -> tuple[Gu
 
 def test_gating_gives_the_same_verdicts(tmp_path: Path) -> None:
     path = write(tmp_path, GATED_PACK)
-    texts = [*corpus_sample(300), "Acme pays $4.5M", "We should buy them", "Apple vaut 3 M€",
-             "Apple paid $3M, 4 million users"]
+    texts = [
+        *corpus_sample(300),
+        "Acme pays $4.5M",
+        "We should buy them",
+        "Apple vaut 3 M€",
+        "Apple paid $3M, 4 million users",
+    ]
     gated, plain, reports = same_with_and_without_gating([str(path)], texts)
     findings = [f.rule for r in reports for f in r.findings]
     assert {"deal.org", "deal.money", "deal.cardinal", "mna.intent"} <= set(findings)
@@ -483,8 +532,11 @@ def test_gating_gives_the_same_verdicts(tmp_path: Path) -> None:
 
 def test_gating_on_the_bundled_default_pack(tmp_path: Path) -> None:
     # Its entity rules wait for term or phrase rules (`near`): the real case of the gates.
-    texts = [*corpus_sample(300), "Board meeting. Good numbers = happy board, +30% vs plan",
-             "I still think we should buy them. He is on your schedule for Dec 15"]
+    texts = [
+        *corpus_sample(300),
+        "Board meeting. Good numbers = happy board, +30% vs plan",
+        "I still think we should buy them. He is on your schedule for Dec 15",
+    ]
     gated, plain, _ = same_with_and_without_gating(["default"], texts)
     assert gated._nlp is not None and plain._nlp is not None
     # How much it saves depends on the pack, which the compliance team edits: only "not more".
@@ -492,12 +544,15 @@ def test_gating_on_the_bundled_default_pack(tmp_path: Path) -> None:
 
 
 def test_near_gates_are_derived_from_the_pack(tmp_path: Path) -> None:
-    chained = GATED_PACK + """\
+    chained = (
+        GATED_PACK
+        + """\
   - id: deal.date
     category: when
     entity: DATE
     near: {rule: deal.org, window: 4}
 """
+    )
     guard = Guard.from_files([str(write(tmp_path, chained))])
     gates = guard._nlp._gates  # type: ignore[union-attr]
     assert gates["deal.org"].near == "prior"  # partners are term and pattern rules
@@ -510,9 +565,11 @@ def test_near_gates_are_derived_from_the_pack(tmp_path: Path) -> None:
 
 # --- --no-nlp, lazy import, scan --jobs ----------------------------------------------------
 
+
 def test_no_nlp_reports_skipped(cli, pack_path: Path) -> None:
-    run = cli("check", "--rules", str(pack_path), "--no-nlp", "--format", "json",
-              "Acme will pay $4.5M")
+    run = cli(
+        "check", "--rules", str(pack_path), "--no-nlp", "--format", "json", "Acme will pay $4.5M"
+    )
     data = run.json()
     assert data["nlp"] == "skipped"
     assert [f["rule"] for f in data["findings"]] == ["client.acme"]
@@ -534,17 +591,22 @@ def test_spacy_is_not_imported_until_needed(pack_path: Path) -> None:
     )
     ents_only = pack_path.parent / "ents-only.yaml"
     ents_only.write_text("version: 1\nrules:\n  - id: org.any\n    entity: ORG\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-c", code, str(ents_only)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(ents_only)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
 
 
 def test_scan_jobs_keeps_the_order_and_the_results(cli, pack_path: Path, tmp_path: Path) -> None:
-    drafts = [f"Draft {i}: Acme will pay ${i}M" if i % 3 == 0 else f"Tim Cook visited shop {i}"
-              for i in range(60)]
+    drafts = [
+        f"Draft {i}: Acme will pay ${i}M" if i % 3 == 0 else f"Tim Cook visited shop {i}"
+        for i in range(60)
+    ]
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(drafts)),
-                   encoding="utf-8")
+    src.write_text(
+        "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(drafts)),
+        encoding="utf-8",
+    )
     one = cli("scan", str(src), "--rules", str(pack_path))
     two = cli("scan", str(src), "--rules", str(pack_path), "--jobs", "2")
     assert one.code == two.code
