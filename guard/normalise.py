@@ -33,6 +33,7 @@ exactly as a draft's would be.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -76,10 +77,11 @@ _LINE_BREAKS = frozenset("\n\r\v\f\x85\u2028\u2029")
 _WEAK_SEPARATOR_MAX = 3  # `F . a . l` still reads as spelled out; a longer gap does not
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     """A run of the matching form between two joints, with its leetspeak readings."""
 
+    # A tuple rather than a frozen dataclass: a draft has dozens of pieces, and a dataclass's
+    # __init__ (object.__setattr__ per field) cost more than the rest of the fast path.
     start: int  # offsets into Normalised.form
     end: int
     text: str
@@ -113,6 +115,7 @@ class TermKey(NamedTuple):
 _NO_BREAKS: frozenset[int] = frozenset()
 # NamedTuple's own __new__ is Python code; tuple's is not (100,000 terms per pack).
 _new_term_key = tuple.__new__
+_new_piece = tuple.__new__
 
 
 @lru_cache(maxsize=1)
@@ -222,6 +225,7 @@ def _cuts(kinds: list[int], uppers: list[bool], cjks: list[bool], lo: int, hi: i
     return cuts
 
 
+@lru_cache(maxsize=4096)
 def _readings(text: str) -> tuple[str, ...]:
     options = [LEET.get(c, c) for c in text]
     return tuple("".join(r) for r in product(*options))[:_MAX_READINGS]
@@ -229,6 +233,13 @@ def _readings(text: str) -> tuple[str, ...]:
 
 def normalise(text: str) -> Normalised:
     """Fold a draft into its matching form and cut it into pieces (see the module docstring)."""
+    if _is_simple(text):
+        return _normalise_simple(text)
+    return _normalise_general(text)
+
+
+def _normalise_general(text: str) -> Normalised:
+    # The reference: one code point at a time. `_normalise_simple` must give the same result.
     chars, kinds, starts, ends, uppers, cjks = _fold_chars(text)
     form = "".join(chars)
     n = len(chars)
@@ -259,57 +270,170 @@ def normalise(text: str) -> Normalised:
     word: list[tuple[int, int, int]] = []  # (start, end, joint) of the pieces of one word
     for t, (lo, hi) in enumerate(tokens):
         if token_joints[t] == STRONG and word:
-            _emit_word(word, form, kinds, uppers, pieces)
+            _emit_general_word(word, form, kinds, uppers, pieces)
             word = []
         bounds = [lo, *_cuts(kinds, uppers, cjks, lo, hi), hi]
         for k in range(len(bounds) - 1):
             word.append((bounds[k], bounds[k + 1], token_joints[t] if k == 0 else SOFT))
     if word:
-        _emit_word(word, form, kinds, uppers, pieces)
+        _emit_general_word(word, form, kinds, uppers, pieces)
     return Normalised(text, form, starts, ends, pieces)
 
 
-def _emit_word(
+def _emit_general_word(
     word: list[tuple[int, int, int]],
     form: str,
     kinds: list[int],
     uppers: list[bool],
     pieces: list[Piece],
 ) -> None:
-    """Append a word's pieces, with leetspeak readings when the word looks like letters."""
+    lo, hi, _ = word[-1]
+    cashtag = len(word) == 2 and form[word[0][0] : word[0][1]] == "$" and all(uppers[lo:hi])
+    _emit_word(word, form, [kinds[lo] == _LETTER for lo, _, _ in word], cashtag, pieces)
+
+
+def _emit_word(
+    word: list[tuple[int, int, int]],
+    form: str,
+    letter: list[bool],
+    cashtag: bool,
+    pieces: list[Piece],
+) -> None:
+    """Append a word's pieces (`letter`: which are letters), with leetspeak readings when the
+    word looks like letters and is not a cashtag (`$TECK` names a stock, it is not `STECK`)."""
     letters = others = 0
-    for lo, hi, _ in word:
-        if kinds[lo] == _LETTER:
+    for (lo, hi, _), is_letter in zip(word, letter, strict=True):
+        if is_letter:
             letters += hi - lo
         else:
             others += hi - lo
-    leet = letters >= 2 and others <= letters
-    if len(word) == 2 and form[word[0][0] : word[0][1]] == "$" and all(
-        uppers[word[1][0] : word[1][1]]
-    ):
-        leet = False  # a cashtag (`$TECK`) names a stock, it is not `STECK`
+    leet = letters >= 2 and others <= letters and not cashtag
     last = len(word) - 1
     for k, (lo, hi, joint) in enumerate(word):
         text = form[lo:hi]
         readings: tuple[str, ...] = ()
-        if leet and kinds[lo] != _LETTER:
+        if leet and not letter[k]:
             readings = _readings(text)
             if readings == (text,):
                 readings = ()
         if (
             joint == SOFT
-            and kinds[lo] != _LETTER
+            and not letter[k]
             and text != "@"  # `bob@falcon.com`: the domain is a word of its own
             and hi - lo <= 2
             and 0 < k < last
-            and kinds[word[k - 1][0]] == _LETTER
-            and kinds[word[k + 1][0]] == _LETTER
+            and letter[k - 1]
+            and letter[k + 1]
         ):
             # A lone digit between letters (`F4lc0n`, `R2D2`) is part of the word, not a break.
             joint = NONE
             nxt = word[k + 1]
             word[k + 1] = (nxt[0], nxt[1], NONE if nxt[2] == SOFT else nxt[2])
-        pieces.append(Piece(lo, hi, text, readings, joint))
+        pieces.append(_new_piece(Piece, (lo, hi, text, readings, joint)))
+
+
+# The fast path. Most drafts (95% of the real posts) hold only code points that fold to exactly
+# one character that is not invisible or a mark: then the offset map is the identity, the form is
+# one `str.translate`, and a second `translate` gives each position a class letter from which one
+# regex cuts the pieces. The tables are filled from `_fold_char` on first sight of a code point,
+# so they cannot drift from the general path (tests/normalise_test.py checks the two agree).
+_LOWER, _UPPER, _CJK = "a", "A", "c"  # classes of letters; digits "0", symbols "$", others " "
+_CLASS_OF_KIND = {_DIGIT: "0", _SYMBOL: "$", _SEP: " "}
+_SIMPLE: set[str] = set()  # code points known to fold to one plain character
+_COMPLEX: set[str] = set()  # code points known not to
+_FORM_TABLE: dict[int, str] = {}  # code point -> its folded character
+_CLASS_TABLE: dict[int, str] = {}  # code point -> its class letter
+_TABLE_MAX = 65536  # code points remembered; a draft with others takes the general path
+# A piece is a CJK letter, a run of digits or of symbols, or a run of letters cut at camel humps:
+# `blue|Heron`, and `HTML|Parser` (the last capital before a small letter starts a word).
+_PIECE = re.compile(r"c|0+|\$+|A+(?=A[ac])|A*a+|A+")
+
+
+def _learn(char: str) -> bool:
+    """File `char` in the fast path's tables if it folds simply; False if it does not."""
+    folded, upper, cjk = _fold_char(char)
+    if len(folded) != 1 or folded[0][1] in (_INVISIBLE, _MARK):
+        if len(_COMPLEX) < _TABLE_MAX:
+            _COMPLEX.add(char)
+        return False
+    c, kind = folded[0]
+    if kind == _LETTER:
+        cls = _CJK if cjk else _UPPER if upper else _LOWER
+    elif cjk or upper:  # never seen; the classes could not tell it from a letter
+        return False
+    else:
+        cls = _CLASS_OF_KIND[kind]
+    if len(_SIMPLE) >= _TABLE_MAX:
+        return False
+    _FORM_TABLE[ord(char)] = c
+    _CLASS_TABLE[ord(char)] = cls
+    _SIMPLE.add(char)
+    return True
+
+
+def _is_simple(text: str) -> bool:
+    """True when every code point of `text` folds to one plain character (filed in the tables)."""
+    if not _SIMPLE:
+        for code in range(128):  # every ASCII character folds simply (tests check it)
+            _learn(chr(code))
+    if text.isascii():
+        return True
+    chars = set(text)
+    if chars <= _SIMPLE:
+        return True
+    return not any(char in _COMPLEX or not _learn(char) for char in chars.difference(_SIMPLE))
+
+
+def _normalise_simple(text: str) -> Normalised:
+    form = text.translate(_FORM_TABLE)
+    classes = text.translate(_CLASS_TABLE)
+    n = len(text)
+    pieces: list[Piece] = []
+    word: list[tuple[int, int, int]] = []  # (start, end, joint) of the pieces of one word
+    token_end = -1  # end of the token the last piece belongs to
+    single = False  # that token is one character long
+    for m in _PIECE.finditer(classes):
+        lo, hi = m.span()
+        if lo == token_end:  # the same token
+            word.append((lo, hi, SOFT))
+            token_end = hi
+            continue
+        was_single = single
+        single = hi - lo == 1 and (hi == n or classes[hi] == " ")
+        joint = STRONG
+        # The form holds no line break but "\n": every one is folded to it.
+        if (
+            was_single
+            and single
+            and lo - token_end <= _WEAK_SEPARATOR_MAX
+            and "\n" not in form[token_end:lo]
+        ):
+            joint = WEAK
+        if joint == STRONG and word:
+            _emit_simple_word(word, form, classes, pieces)
+            word = []
+        word.append((lo, hi, joint))
+        token_end = hi
+    if word:
+        _emit_simple_word(word, form, classes, pieces)
+    return Normalised(text, form, list(range(n)), list(range(1, n + 1)), pieces)
+
+
+def _emit_simple_word(
+    word: list[tuple[int, int, int]], form: str, classes: str, pieces: list[Piece]
+) -> None:
+    """`_emit_general_word` with the kinds and cases read from the class letters."""
+    if len(word) == 1:  # most words: no reading (no letter around a digit) and no NONE joint
+        lo, hi, joint = word[0]
+        pieces.append(_new_piece(Piece, (lo, hi, form[lo:hi], (), joint)))
+        return
+    lo, hi, _ = word[-1]
+    cashtag = (
+        len(word) == 2
+        and form[word[0][0] : word[0][1]] == "$"
+        and classes.count(_UPPER, lo, hi) == hi - lo
+    )
+    _emit_word(word, form, [classes[lo] in "aAc" for lo, _, _ in word], cashtag, pieces)
 
 
 def cased_letters(text: str) -> list[tuple[str, bool | None]]:

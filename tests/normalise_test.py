@@ -16,6 +16,9 @@ from guard.normalise import (
     STRONG,
     WEAK,
     _ascii_term_key,
+    _is_simple,
+    _normalise_general,
+    _normalise_simple,
     _term_key,
     fold,
     normalise,
@@ -126,6 +129,37 @@ def test_normalising_never_crashes_and_the_map_is_monotonic(text: str) -> None:
     for piece in norm.pieces:
         assert norm.form[piece.start : piece.end] == piece.text
         assert all(len(r) == len(piece.text) for r in piece.readings)
+
+
+def _agree(text: str) -> None:
+    fast, slow = _normalise_simple(text), _normalise_general(text)
+    assert fast.form == slow.form
+    assert fast.starts == slow.starts
+    assert fast.ends == slow.ends
+    assert fast.pieces == slow.pieces
+
+
+def test_every_ascii_character_takes_the_fast_path() -> None:
+    text = "".join(map(chr, range(128)))
+    assert _is_simple(text)
+    _agree(text)
+
+
+# Text the fast path takes: cases, camel humps, digits and symbols read as letters, short and
+# long separators, line breaks, accents, look-alikes, CJK, emoji; mixed with arbitrary code points
+# so that whatever `_is_simple` lets through is compared.
+FAST_ALPHABET = (
+    st.sampled_from(list("aAbBzZ sS\n\t.-_'’@$!|+€0123456789ÉéÄßİıǅⅠΣσςаеοКК東京ｶ한🚀#&…"))
+    | st.characters()
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=FAST_ALPHABET, max_size=40))
+def test_the_fast_path_agrees_with_the_general_one(text: str) -> None:
+    if _is_simple(text):
+        _agree(text)
+    assert normalise(text) == _normalise_general(text)
 
 
 PROPERTY_TERMS = ("Falcon", "Blue Heron", "R2D2", "Sentinel", "a")
