@@ -24,7 +24,6 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
 from typing import Any
@@ -38,6 +37,7 @@ from .normalise import (
     STRONG,
     WEAK,
     Normalised,
+    Piece,
     TermKey,
     cased_letters,
     normalise,
@@ -76,11 +76,17 @@ class _Span:
     whole: bool
 
 
-@lru_cache(maxsize=1)
+_COMMON: frozenset[str] | None = None  # the ordinary words, once read
+
+
 def _common_words() -> frozenset[str]:
     # A snapshot of wordfreq (see guard/data/common_words_build.py), read on first fuzzy use.
-    text = resources.files("guard.data").joinpath("common_words.txt").read_text(encoding="utf-8")
-    return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
+    global _COMMON
+    if _COMMON is None:
+        data = resources.files("guard.data").joinpath("common_words.txt")
+        text = data.read_text(encoding="utf-8")
+        _COMMON = frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
+    return _COMMON
 
 
 def _plain(text: str) -> str:
@@ -190,58 +196,87 @@ class TermMatcher:
 
     def _spans(self, norm: Normalised) -> Iterator[_Span]:
         """The runs of pieces worth a closer look (a key, a plural stem or a typo may match)."""
+        # The hot loop of the matcher: most runs match nothing, so each is dismissed with a few
+        # dict or set lookups and no allocation beyond its key; a _Span is made only for a run
+        # whose key (or plural stem) is a term's, that a typo may reach, or that a hashed rule
+        # must hash. Attribute lookups are hoisted; the order of the runs is the old one.
         pieces = norm.pieces
         n = len(pieces)
         max_len = self._max_len + 3 + self._fuzzy.depth  # plural endings, typos
-        exact, always = self._exact, bool(self._hashed)
-        shortest_typo = MIN_FUZZY_LETTERS - self._fuzzy.depth if self._fuzzy.depth else max_len + 1
+        exact, always, heads = self._exact, bool(self._hashed), self._heads
+        max_strong = self._max_strong
+        depth = self._fuzzy.depth
+        shortest_typo = MIN_FUZZY_LETTERS - depth if depth else max_len + 1
+        longest_typo = self._max_len + depth
+        ends = _run_ends(pieces)
         for i in range(n):
-            if pieces[i].joint == NONE:
+            _, _, raw, alts, joint = pieces[i]
+            if joint == NONE:
                 continue
-            keys: list[tuple[str, bool]] = [(pieces[i].text, False)]
-            keys += [(r, True) for r in pieces[i].readings]
             strong: list[int] = []
-            starts_word = pieces[i].joint == STRONG
+            starts_word = joint == STRONG
             # Runs from inside a word (`a a a ...`, `@BlueHeron`) never look for typos, so they
             # can stop as soon as no key starts like them; a hashed key's start is unknown.
             prune = not starts_word and not always
+            typo_word = False  # a finished word of the run is a word of a multiword typo term
             for j in range(i, n):
-                piece = pieces[j]
                 if j > i:
-                    if piece.joint == STRONG:
-                        if len(strong) >= self._max_strong:
+                    _, _, text, readings, joint = pieces[j]
+                    if joint == STRONG:
+                        if len(strong) >= max_strong:
                             break
-                        strong.append(len(keys[0][0]))
+                        if depth and starts_word and not typo_word:
+                            typo_word = raw[strong[-1] if strong else 0 :] in self._fuzzy_words
+                        strong.append(len(raw))
                     # Keep the raw key first, then prefer keys read through more letters.
-                    extended = [(keys[0][0] + piece.text, False)]
-                    extended += [(k + r, True) for k, _ in keys for r in piece.readings]
-                    extended += [(k + piece.text, leet) for k, leet in keys[1:]]
-                    keys = extended[:MAX_READINGS]
-                if len(keys[0][0]) > max_len:
+                    if alts or readings:
+                        alts = (
+                            [k + r for k in (raw, *alts) for r in readings]
+                            + [k + text for k in alts]
+                        )[: MAX_READINGS - 1]
+                    raw += text
+                if len(raw) > max_len:
                     break
-                if j + 1 == n:
-                    token_end, whole = True, starts_word
-                else:
-                    after = pieces[j + 1]
-                    if after.joint == NONE:
-                        continue
-                    # `Falcons!`: a trailing symbol or number does not make the word longer.
-                    trailing = after.joint == SOFT and not after.text[0].isalpha()
-                    token_end = after.joint >= WEAK or trailing
-                    whole = starts_word and (after.joint == STRONG or trailing)
-                # Most runs match nothing: make a _Span only for those that may.
+                end = ends[j]
+                if end < 0:
+                    continue  # a lone digit follows: `F4` is not where a match may end
+                token_end = end > 0
+                whole = starts_word and end == 2
                 if (
                     always
-                    or (whole and len(keys[0][0]) >= shortest_typo)
-                    or any(k in exact or (token_end and k[-1] == "s") for k, _ in keys)
+                    or _keyed(raw, token_end, exact)
+                    or (alts and any(_keyed(k, token_end, exact) for k in alts))
+                    or (
+                        whole
+                        and shortest_typo <= len(raw) <= longest_typo
+                        and self._typo_may_match(raw, strong, typo_word)
+                    )
                 ):
-                    yield _Span(i, j, tuple(strong), tuple(keys), token_end, whole)
+                    yield _Span(i, j, tuple(strong), ((raw, False), *((k, True) for k in alts)),
+                                token_end, whole)  # fmt: skip
                 if (
                     prune
-                    and len(keys[0][0]) >= PRUNE
-                    and not any(k[:PRUNE] in self._heads for k, _ in keys)
+                    and len(raw) >= PRUNE
+                    and raw[:PRUNE] not in heads
+                    and not any(k[:PRUNE] in heads for k in alts)
                 ):
                     break
+
+    def _typo_may_match(self, key: str, strong: list[int], typo_word: bool) -> bool:
+        """False when `_match_fuzzy` surely finds nothing for this raw key (its cheap tests)."""
+        if strong:
+            if not typo_word and key[strong[-1] :] not in self._fuzzy_words:
+                return False  # one edit leaves at least one word of a multiword term intact
+            words = [key[a:b] for a, b in pairwise([0, *strong, len(key)])]
+        else:
+            words = [key]
+        common = _COMMON
+        if common is not None and all(w in common for w in words):
+            return False
+        if not self._fuzzy.candidates(key):
+            return False
+        # Read the ordinary words only once a candidate turns up (cold start, small packs).
+        return common is not None or not all(w in _common_words() for w in words)
 
     def _match(self, norm: Normalised, span: _Span) -> Iterator[Hit]:
         start, end = norm.original_span(norm.pieces[span.first].start, norm.pieces[span.last].end)
@@ -293,7 +328,7 @@ class TermMatcher:
             # Ordinary words (`danger` is no typo of the codename `Ranger`) are skipped. Once the
             # word list is loaded that test goes first, as it is cheaper than the index lookups;
             # before, the list is loaded only when a candidate turns up (cold start, small packs).
-            loaded = _common_words.cache_info().currsize > 0
+            loaded = _COMMON is not None
             if loaded and all(w in _common_words() for w in words):
                 continue
             candidates = self._fuzzy.candidates(key)
@@ -312,6 +347,33 @@ class TermMatcher:
                     entry.key, start, end, "fuzzy", normalized=tk.display,
                     confidence=round(FUZZY_CONFIDENCE * entry.confidence, 4),
                 )
+
+
+def _keyed(key: str, token_end: bool, exact: dict[str, Any]) -> bool:
+    """True when `key`, or at a token's end one of its plural stems, is a term's key."""
+    if key in exact:
+        return True
+    return token_end and key[-1] == "s" and any(s in exact for s in _stems(key, True)[1:])
+
+
+def _run_ends(pieces: Sequence[Piece]) -> list[int]:
+    """For each piece, how a run ending there ends: -1 it may not (a lone digit follows),
+    0 inside a token, 1 at a token's end, 2 at a word's end (what a typo needs)."""
+    out = []
+    last = len(pieces) - 1
+    for k in range(last):
+        _, _, text, _, joint = pieces[k + 1]
+        if joint == NONE:
+            out.append(-1)
+        elif joint == STRONG:
+            out.append(2)
+        elif joint == SOFT and not text[0].isalpha():
+            out.append(2)  # `Falcons!`: a trailing symbol or number does not make it longer
+        else:
+            out.append(1 if joint == WEAK else 0)
+    if pieces:
+        out.append(2)
+    return out
 
 
 def _drop_shadowed_fuzzy(hits: list[Hit]) -> list[Hit]:
