@@ -84,7 +84,7 @@ def lint_pack(pack: Pack, day: dt.date, include_bundled: bool = True) -> list[Is
         if raw is None or (not include_bundled and rule.source and _is_bundled(rule.source.file)):
             continue
         at = _Locator(rule, raw)
-        for check in (_shadowed, _dates, _near, _regexes, _entities, _examples):
+        for check in (_shadowed, _dates, _near, _regexes, _entities, _phrases, _examples):
             issues.extend(check(pack, rule, raw, at, day))
     return issues
 
@@ -263,6 +263,18 @@ def _entities(pack: Pack, rule: Rule, raw: LocDict, at: _Locator, day: dt.date) 
         hint = (f"did you mean '{close[0]}'?" if close
                 else "known labels: " + ", ".join(ENTITY_LABELS))
         yield at.issue("error", "entity", path, f"unknown entity label '{label}'", hint)
+
+
+def _phrases(pack: Pack, rule: Rule, raw: LocDict, at: _Locator, day: dt.date) -> Iterator[Issue]:
+    # The same validation the engine runs before the first NLP draft, so lint catches it first.
+    if rule.detector != "phrases":
+        return
+    from .phrases import validate
+
+    try:
+        validate(rule)
+    except RulePackError as exc:
+        yield _from_error(exc)
 
 
 def _examples(pack: Pack, rule: Rule, raw: LocDict, at: _Locator, day: dt.date) -> Iterator[Issue]:
