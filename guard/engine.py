@@ -181,14 +181,9 @@ def _nlp_detector(rules: list[Rule], pack: Pack):  # type: ignore[no-untyped-def
     try:
         from .nlp import NlpDetector
     except ImportError:
-        rule = rules[0]
-        src = rule.source
-        raise RulePackError(
-            src.file if src else "?",
-            src.line if src else None,
-            src.column if src else None,
-            rule.id,
-            f"the '{rule.detector}' detector is not available in this version",
+        raise RulePackError.at(
+            rules[0],
+            f"the '{rules[0].detector}' detector is not available in this version",
             "remove the rule or upgrade tweet-guard",
         ) from None
     return NlpDetector(rules, pack.settings, pack_rules=pack.rules)

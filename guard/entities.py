@@ -94,12 +94,8 @@ def check_labels(rule: Rule) -> None:
     for label in rule.entity:
         if label not in KNOWN_LABELS:
             close = difflib.get_close_matches(label.upper(), sorted(KNOWN_LABELS), n=1)
-            src = rule.source
-            raise RulePackError(
-                src.file if src else "?",
-                src.line if src else None,
-                src.column if src else None,
-                rule.id,
+            raise RulePackError.at(
+                rule,
                 f"unknown entity label '{label}'",
                 f"did you mean '{close[0]}'?"
                 if close

@@ -7,6 +7,17 @@ Exit codes (SPEC): 2 for anything the user can fix (usage, rule files, input),
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Rule
+
+
+def where(file: str, line: int | None, column: int | None) -> str:
+    """`file:line:col`, leaving out what is unknown."""
+    if line is None:
+        return file
+    return f"{file}:{line}" if column is None else f"{file}:{line}:{column}"
 
 
 class GuardError(Exception):
@@ -35,13 +46,17 @@ class RulePackError(GuardError):
 
     exit_code = 2
 
+    @classmethod
+    def at(cls, rule: Rule, message: str, hint: str = "") -> RulePackError:
+        """An error pointing at the place a loaded rule was written."""
+        src = rule.source
+        if src is None:
+            return cls("?", None, None, rule.id, message, hint)
+        return cls(src.file, src.line, src.column, rule.id, message, hint)
+
     def describe(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        head = f"{where}: {self.rule_id}: " if self.rule_id else f"{where}: "
+        place = where(self.file, self.line, self.column)
+        head = f"{place}: {self.rule_id}: " if self.rule_id else f"{place}: "
         text = head + self.message
         if self.hint:
             text += f" ({self.hint})"

@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-from .errors import RulePackError, RulePackErrors
+from .errors import RulePackError, RulePackErrors, where
 from .models import Rule
 from .normalise import fold, term_key
 from .packinfo import definitions, raw_rule
@@ -50,14 +50,10 @@ class Issue:
     hint: str = ""
 
     def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
         rule = f"{self.rule_id}: " if self.rule_id else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}: {self.severity}: {rule}{self.message}{hint}"
+        place = where(self.file, self.line, self.column)
+        return f"{place}: {self.severity}: {rule}{self.message}{hint}"
 
 
 def lint(sources: Sequence[str], today: dt.date | None = None) -> list[Issue]:

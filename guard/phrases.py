@@ -202,15 +202,7 @@ def _parse(problem: str) -> tuple[int | None, str, str]:
 
 
 def _error(rule: Rule, message: str, hint: str) -> RulePackError:
-    src = rule.source
-    return RulePackError(
-        src.file if src else "?",
-        src.line if src else None,
-        src.column if src else None,
-        rule.id,
-        message,
-        hint,
-    )
+    return RulePackError.at(rule, message, hint)
 
 
 def needs(patterns: Iterable[list[dict[str, Any]]]) -> set[str]:
