@@ -7,11 +7,9 @@ a file are reported together so the compliance team fixes them in one go.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import os
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,20 +20,28 @@ from .errors import RulePackError, RulePackErrors
 from .models import (
     Active,
     Examples,
-    HashedTerms,
-    MatchOptions,
-    Near,
     Rule,
     Settings,
     SourcePos,
-    Window,
 )
-from .yamlsrc import LocDict, LocList, load_yaml
+from .rulefields import (
+    Origin,
+    as_list,
+    freeze,
+    hashed_terms,
+    match_options,
+    near,
+    origin_of,
+    pack_digest,
+    problem_error,
+    settings_from,
+    window,
+)
+from .yamlsrc import LocDict, load_yaml
 
 DEFAULT_CONFIDENCE = {"entity": 0.6, "phrases": 0.8}
 PROJECT_FILE = ".guard.yaml"
 ENV_VAR = "GUARD_RULES"
-Origin = tuple[str, int, int]  # where an extends entry was written
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,10 +184,10 @@ class _Loader:
             doc.pos, doc.key_pos, doc.value_pos = (1, 1), {}, {}
         problems = list(schema.PACK.check(doc, ()))
         if problems:
-            self.errors.extend(_to_error(name, doc, p) for p in problems)
+            self.errors.extend(problem_error(name, doc, p) for p in problems)
             return
-        for i, parent in enumerate(_as_list(doc.get("extends"))):
-            origin = _origin(
+        for i, parent in enumerate(as_list(doc.get("extends"))):
+            origin = origin_of(
                 name, doc, ("extends",) if isinstance(doc["extends"], str) else ("extends", i)
             )
             self.load_source(parent, path.parent, chain, origin)
@@ -328,16 +334,16 @@ class _Loader:
             suggestion=raw.get("suggestion", ""),
             terms=terms,
             terms_file=raw.get("terms_file"),
-            hashed=_hashed(raw.get("hashed")),
+            hashed=hashed_terms(raw.get("hashed")),
             pattern=pattern,
-            entity=tuple(_as_list(raw.get("entity"))),
-            phrases=_freeze(raw.get("phrases") or ()),
-            match=_match(raw.get("match")),
+            entity=tuple(as_list(raw.get("entity"))),
+            phrases=freeze(raw.get("phrases") or ()),
+            match=match_options(raw.get("match")),
             allow=tuple(raw.get("allow") or ()),
-            context=_window(raw.get("context"), 8),
-            exclude=_window(raw.get("exclude"), 8),
-            near=_near(raw.get("near")),
-            validate=tuple(_as_list(raw.get("validate"))),
+            context=window(raw.get("context"), 8),
+            exclude=window(raw.get("exclude"), 8),
+            near=near(raw.get("near")),
+            validate=tuple(as_list(raw.get("validate"))),
             active=Active(start, until) if active else None,
             examples=Examples(
                 tuple((raw.get("examples") or {}).get("flag") or ()),
@@ -378,120 +384,10 @@ class _Loader:
         return terms
 
     def finish(self) -> Pack:
-        settings = _settings(self.settings)
+        settings = settings_from(self.settings)
         rules = tuple(self.rules.values())
         allow = tuple(dict.fromkeys(self.allow))
         name = self.names[-1] if self.names else "default"
         return Pack(
-            name, rules, allow, settings, tuple(self.files), _digest(rules, allow, settings)
+            name, rules, allow, settings, tuple(self.files), pack_digest(rules, allow, settings)
         )
-
-
-def _origin(name: str, doc: LocDict, path: tuple[Any, ...]) -> Origin:
-    line, col = _position(doc, path, at_key=False)
-    return name, line, col
-
-
-def _position(doc: Any, path: tuple[Any, ...], at_key: bool) -> tuple[int, int]:
-    node = doc
-    pos = getattr(doc, "pos", (1, 1))
-    for depth, step in enumerate(path):
-        last = depth == len(path) - 1
-        if isinstance(node, LocDict) and step in node:
-            pos = node.key_pos[step] if (last and at_key) else node.value_pos[step]
-            node = node[step]
-        elif isinstance(node, LocList) and isinstance(step, int) and step < len(node):
-            pos = node.item_pos[step]
-            node = node[step]
-        else:
-            break
-    return pos
-
-
-def _to_error(name: str, doc: Any, problem: schema.Problem) -> RulePackError:
-    line, col = _position(doc, problem.path, problem.at_key)
-    rule_id = None
-    if len(problem.path) >= 2 and problem.path[0] == "rules" and isinstance(problem.path[1], int):
-        raw = doc["rules"][problem.path[1]]
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-            rule_id = raw["id"]
-        else:
-            rule_id = f"rules[{problem.path[1]}]"
-    where = ".".join(str(p) for p in problem.path if not isinstance(p, int) or p is None)
-    message = problem.message
-    if where and not problem.at_key:
-        message = f"{where}: {message}"
-    return RulePackError(name, line, col, rule_id, message, problem.hint)
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
-
-
-def _freeze(value: Any) -> Any:
-    if isinstance(value, dict):
-        return tuple((k, _freeze(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return tuple(_freeze(v) for v in value)
-    return value
-
-
-def _match(raw: dict[str, Any] | None) -> MatchOptions:
-    raw = raw or {}
-    return MatchOptions(
-        raw.get("case", "insensitive"), raw.get("fuzzy", 1), raw.get("evasion", True)
-    )
-
-
-def _window(raw: dict[str, Any] | None, default: int) -> Window | None:
-    if not raw:
-        return None
-    return Window(
-        tuple(raw.get("words") or ()), tuple(raw.get("patterns") or ()), raw.get("window", default)
-    )
-
-
-def _near(raw: dict[str, Any] | None) -> Near | None:
-    if not raw:
-        return None
-    return Near(
-        tuple(_as_list(raw.get("category"))),
-        tuple(_as_list(raw.get("rule"))),
-        raw.get("window", 12),
-    )
-
-
-def _hashed(raw: dict[str, Any] | None) -> HashedTerms | None:
-    if not raw:
-        return None
-    return HashedTerms(
-        raw["algorithm"], raw["salt"], tuple(raw["digests"]), tuple(raw.get("lengths") or ())
-    )
-
-
-def _settings(raw: dict[str, Any]) -> Settings:
-    thresholds = raw.get("thresholds", {})
-    return Settings(
-        warn=thresholds.get("warn", 40),
-        block=thresholds.get("block", 70),
-        platform=raw.get("platform", "x"),
-        languages=tuple(raw.get("languages", ("en",))),
-        models=tuple(sorted(raw.get("models", {}).items())),
-        pattern_timeout_ms=raw.get("pattern_timeout_ms", 250),
-    )
-
-
-def _digest(rules: tuple[Rule, ...], allow: tuple[str, ...], settings: Settings) -> str:
-    def plain(rule: Rule) -> dict[str, Any]:
-        data = asdict(replace(rule, source=None, pack=""))
-        return data
-
-    payload = {
-        "rules": [plain(r) for r in rules],
-        "allow": list(allow),
-        "settings": asdict(settings),
-    }
-    blob = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False).encode()
-    return "sha256:" + hashlib.sha256(blob).hexdigest()
