@@ -51,8 +51,8 @@ CASES: dict[str, tuple[int, int, str | None, str, str, bool]] = {
     "near-unknown-rule.yaml": (6, 18, "client.globex", "names rule 'fin.amount' that no other rule "
                                "produces, so the rule never fires (did you mean 'fin.amounts'?)",
                                "error", False),
-    "bad-phrase.yaml": (3, 5, "wording.results", "phrases pattern 1, token 2 (LOWERR): Extra inputs "
-                        "are not permitted (did you mean 'LOWER'?)", "error", False),
+    "bad-phrase.yaml": (3, 5, "wording.results", "phrases pattern 1, token 2 (LOWERR): Extra "
+                        "inputs are not permitted (did you mean 'LOWER'?)", "error", False),
     "unknown-entity.yaml": (4, 22, "people.names", "unknown entity label 'ORGANIZATION' (did you "
                             "mean 'ORG'?)", "error", False),
     "shadowed-term.yaml": (7, 9, "codename.falcon", "term 'Falcon' is also an allow phrase (line 8)"
