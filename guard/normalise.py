@@ -389,18 +389,18 @@ def _normalise_simple(text: str) -> Normalised:
     classes = text.translate(_CLASS_TABLE)
     n = len(text)
     pieces: list[Piece] = []
-    word: list[tuple[int, int, int]] = []  # (start, end, joint) of the pieces of one word
+    append = pieces.append
+    first = 0  # index in `pieces` of the current word's first piece
     token_end = -1  # end of the token the last piece belongs to
     single = False  # that token is one character long
     for m in _PIECE.finditer(classes):
         lo, hi = m.span()
         if lo == token_end:  # the same token
-            word.append((lo, hi, SOFT))
+            append(_new_piece(Piece, (lo, hi, form[lo:hi], (), SOFT)))
             token_end = hi
             continue
         was_single = single
         single = hi - lo == 1 and (hi == n or classes[hi] == " ")
-        joint = STRONG
         # The form holds no line break but "\n": every one is folded to it.
         if (
             was_single
@@ -409,24 +409,24 @@ def _normalise_simple(text: str) -> Normalised:
             and "\n" not in form[token_end:lo]
         ):
             joint = WEAK
-        if joint == STRONG and word:
-            _emit_simple_word(word, form, classes, pieces)
-            word = []
-        word.append((lo, hi, joint))
+        else:
+            joint = STRONG
+            if len(pieces) - first > 1:
+                _redo_word(pieces, first, form, classes)
+            first = len(pieces)
+        append(_new_piece(Piece, (lo, hi, form[lo:hi], (), joint)))
         token_end = hi
-    if word:
-        _emit_simple_word(word, form, classes, pieces)
+    if len(pieces) - first > 1:
+        _redo_word(pieces, first, form, classes)
     return Normalised(text, form, list(range(n)), list(range(1, n + 1)), pieces)
 
 
-def _emit_simple_word(
-    word: list[tuple[int, int, int]], form: str, classes: str, pieces: list[Piece]
-) -> None:
-    """`_emit_general_word` with the kinds and cases read from the class letters."""
-    if len(word) == 1:  # most words: no reading (no letter around a digit) and no NONE joint
-        lo, hi, joint = word[0]
-        pieces.append(_new_piece(Piece, (lo, hi, form[lo:hi], (), joint)))
-        return
+def _redo_word(pieces: list[Piece], first: int, form: str, classes: str) -> None:
+    """Redo the pieces of a word of several pieces from `first` on, as `_emit_word` does: a
+    single piece never has a reading (no letter beside it) nor a NONE joint, so most words are
+    emitted directly; the kinds and cases here are read from the class letters."""
+    word = [(p.start, p.end, p.joint) for p in pieces[first:]]
+    del pieces[first:]
     lo, hi, _ = word[-1]
     cashtag = (
         len(word) == 2

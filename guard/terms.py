@@ -204,7 +204,7 @@ class TermMatcher:
         n = len(pieces)
         max_len = self._max_len + 3 + self._fuzzy.depth  # plural endings, typos
         exact, always, heads = self._exact, bool(self._hashed), self._heads
-        max_strong = self._max_strong
+        max_strong, fuzzy_words = self._max_strong, self._fuzzy_words
         depth = self._fuzzy.depth
         shortest_typo = MIN_FUZZY_LETTERS - depth if depth else max_len + 1
         longest_typo = self._max_len + depth
@@ -226,7 +226,7 @@ class TermMatcher:
                         if len(strong) >= max_strong:
                             break
                         if depth and starts_word and not typo_word:
-                            typo_word = raw[strong[-1] if strong else 0 :] in self._fuzzy_words
+                            typo_word = raw[strong[-1] if strong else 0 :] in fuzzy_words
                         strong.append(len(raw))
                     # Keep the raw key first, then prefer keys read through more letters.
                     if alts or readings:
@@ -244,14 +244,21 @@ class TermMatcher:
                 whole = starts_word and end == 2
                 if (
                     always
-                    or _keyed(raw, token_end, exact)
+                    or raw in exact
+                    or (token_end and raw[-1] == "s" and _stem_keyed(raw, exact))
                     or (alts and any(_keyed(k, token_end, exact) for k in alts))
-                    or (
-                        whole
-                        and shortest_typo <= len(raw) <= longest_typo
-                        and self._typo_may_match(raw, strong, typo_word)
-                    )
                 ):
+                    may = True
+                elif whole and shortest_typo <= len(raw) <= longest_typo:
+                    # The typo filter's cheapest tests first: one set lookup dismisses most runs.
+                    if strong:
+                        may = typo_word or raw[strong[-1] :] in fuzzy_words
+                    else:
+                        may = _COMMON is None or raw not in _COMMON
+                    may = may and self._typo_may_match(raw, strong, typo_word)
+                else:
+                    may = False
+                if may:
                     yield _Span(i, j, tuple(strong), ((raw, False), *((k, True) for k in alts)),
                                 token_end, whole)  # fmt: skip
                 if (
@@ -353,7 +360,12 @@ def _keyed(key: str, token_end: bool, exact: dict[str, Any]) -> bool:
     """True when `key`, or at a token's end one of its plural stems, is a term's key."""
     if key in exact:
         return True
-    return token_end and key[-1] == "s" and any(s in exact for s in _stems(key, True)[1:])
+    return token_end and key[-1] == "s" and _stem_keyed(key, exact)
+
+
+def _stem_keyed(key: str, exact: dict[str, Any]) -> bool:
+    """True when a plural stem of `key` (which ends a token) is a term's key."""
+    return any(s in exact for s in _stems(key, True)[1:])
 
 
 def _run_ends(pieces: Sequence[Piece]) -> list[int]:
