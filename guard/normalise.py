@@ -37,7 +37,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import product
 from typing import NamedTuple
 
@@ -120,6 +119,8 @@ _new_piece = tuple.__new__
 
 @lru_cache(maxsize=1)
 def _confusables() -> dict[str, str]:
+    from importlib import resources  # on first use: it imports tempfile, shutil, zipfile...
+
     data = resources.files("guard.data").joinpath("confusables.json").read_text(encoding="utf-8")
     table: dict[str, str] = json.loads(data)["map"]
     return table
@@ -148,13 +149,13 @@ def _fold_char(char: str) -> tuple[tuple[tuple[str, int], ...], bool, bool]:
     cjk = category == "Lo" and _is_cjk(char)
     text = unicodedata.normalize("NFKC", char).casefold()
     text = unicodedata.normalize("NFD", text)
-    table = _confusables()
     out: list[tuple[str, int]] = []
     for c in text:
         if unicodedata.category(c)[0] == "M":
             continue
         c = _EXTRA_FOLDS.get(c, c)
-        c = table.get(c, c)
+        if not c.isascii():  # the table has no ASCII key: an ASCII draft never reads it
+            c = _confusables().get(c, c)
         for d in c:
             if d.isspace():
                 d = "\n" if d in _LINE_BREAKS else " "

@@ -24,7 +24,6 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from itertools import pairwise
 from typing import Any
 
@@ -83,6 +82,8 @@ def _common_words() -> frozenset[str]:
     # A snapshot of wordfreq (see guard/data/common_words_build.py), read on first fuzzy use.
     global _COMMON
     if _COMMON is None:
+        from importlib import resources  # on first use: it imports tempfile, shutil, zipfile...
+
         data = resources.files("guard.data").joinpath("common_words.txt")
         text = data.read_text(encoding="utf-8")
         _COMMON = frozenset(line for line in text.split("\n") if line and not line.startswith("#"))

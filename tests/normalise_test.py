@@ -16,6 +16,7 @@ from guard.normalise import (
     STRONG,
     WEAK,
     _ascii_term_key,
+    _confusables,
     _is_simple,
     _normalise_general,
     _normalise_simple,
@@ -137,6 +138,11 @@ def _agree(text: str) -> None:
     assert fast.starts == slow.starts
     assert fast.ends == slow.ends
     assert fast.pieces == slow.pieces
+
+
+def test_the_confusables_table_has_no_ascii_key() -> None:
+    # The fold looks only non-ASCII characters up, so an ASCII draft never loads the table.
+    assert not [key for key in _confusables() if key.isascii()]
 
 
 def test_every_ascii_character_takes_the_fast_path() -> None:
