@@ -220,55 +220,55 @@ class TermMatcher:
             # can stop as soon as no key starts like them; a hashed key's start is unknown.
             prune = not starts_word and not always
             typo_word = False  # a finished word of the run is a word of a multiword typo term
-            for j in range(i, n):
-                if j > i:
-                    _, _, text, readings, joint = pieces[j]
-                    if joint == STRONG:
-                        if len(strong) >= max_strong:
-                            break
-                        if depth and starts_word and not typo_word:
-                            typo_word = raw[strong[-1] if strong else 0 :] in fuzzy_words
-                        strong.append(len(raw))
-                    # Keep the raw key first, then prefer keys read through more letters.
-                    if alts or readings:
-                        alts = (
-                            [k + r for k in (raw, *alts) for r in readings]
-                            + [k + text for k in alts]
-                        )[: MAX_READINGS - 1]
-                    raw += text
-                if len(raw) > max_len:
+            j = i
+            while True:
+                size = len(raw)
+                if size > max_len:
                     break
-                end = ends[j]
-                if end < 0:
-                    continue  # a lone digit follows: `F4` is not where a match may end
-                token_end = end > 0
-                whole = starts_word and end == 2
-                if (
-                    always
-                    or raw in exact
-                    or (token_end and raw[-1] == "s" and _stem_keyed(raw, exact))
-                    or (alts and any(_keyed(k, token_end, exact) for k in alts))
-                ):
-                    may = True
-                elif whole and shortest_typo <= len(raw) <= longest_typo:
-                    # The typo filter's cheapest tests first: one set lookup dismisses most runs.
-                    if strong:
-                        may = typo_word or raw[strong[-1] :] in fuzzy_words
+                end = ends[j]  # < 0: a lone digit follows, `F4` is not where a match may end
+                if end >= 0:
+                    if (
+                        always
+                        or raw in exact
+                        or (end and raw[-1] == "s" and _stem_keyed(raw, exact))
+                        or (alts and any(_keyed(k, end > 0, exact) for k in alts))
+                    ):
+                        may = True
+                    elif end == 2 and starts_word and shortest_typo <= size <= longest_typo:
+                        # The typo filter's cheapest test first: one set lookup ends most runs.
+                        if strong:
+                            may = typo_word or raw[strong[-1] :] in fuzzy_words
+                        else:
+                            may = _COMMON is None or raw not in _COMMON
+                        may = may and self._typo_may_match(raw, strong, typo_word)
                     else:
-                        may = _COMMON is None or raw not in _COMMON
-                    may = may and self._typo_may_match(raw, strong, typo_word)
-                else:
-                    may = False
-                if may:
-                    yield _Span(i, j, tuple(strong), ((raw, False), *((k, True) for k in alts)),
-                                token_end, whole)  # fmt: skip
-                if (
-                    prune
-                    and len(raw) >= PRUNE
-                    and raw[:PRUNE] not in heads
-                    and not any(k[:PRUNE] in heads for k in alts)
-                ):
+                        may = False
+                    if may:
+                        keys = ((raw, False), *((k, True) for k in alts))
+                        yield _Span(i, j, tuple(strong), keys, end > 0, starts_word and end == 2)
+                    if (
+                        prune
+                        and size >= PRUNE
+                        and raw[:PRUNE] not in heads
+                        and not any(k[:PRUNE] in heads for k in alts)
+                    ):
+                        break
+                j += 1
+                if j == n:
                     break
+                _, _, text, readings, joint = pieces[j]
+                if joint == STRONG:
+                    if len(strong) >= max_strong:
+                        break
+                    if depth and starts_word and not typo_word:
+                        typo_word = raw[strong[-1] if strong else 0 :] in fuzzy_words
+                    strong.append(size)
+                # Keep the raw key first, then prefer keys read through more letters.
+                if alts or readings:
+                    alts = (
+                        [k + r for k in (raw, *alts) for r in readings] + [k + text for k in alts]
+                    )[: MAX_READINGS - 1]
+                raw += text
 
     def _typo_may_match(self, key: str, strong: list[int], typo_word: bool) -> bool:
         """False when `_match_fuzzy` surely finds nothing for this raw key (its cheap tests)."""
@@ -366,6 +366,8 @@ def _keyed(key: str, token_end: bool, exact: dict[str, Any]) -> bool:
 
 def _stem_keyed(key: str, exact: dict[str, Any]) -> bool:
     """True when a plural stem of `key` (which ends a token) is a term's key."""
+    if len(key) < 4 or key[-2] in "su":
+        return False  # `boss`, `status`: no plural ending (as `_stems` says)
     return any(s in exact for s in _stems(key, True)[1:])
 
 
