@@ -176,16 +176,12 @@ def _is_cjk(char: str) -> bool:
     )
 
 
-_Folded = tuple[list[str], list[int], list[int], list[int], list[bool], list[bool]]
-
-
-def _fold_chars(text: str) -> _Folded:
+def _fold_chars(text: str) -> tuple[str, str, list[int], list[int]]:
+    """The form, its class letters (see `_PIECE`), and where each position came from."""
     chars: list[str] = []
-    kinds: list[int] = []
+    classes: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    uppers: list[bool] = []
-    cjks: list[bool] = []
     for i, char in enumerate(text):
         folded, upper, cjk = _fold_char(char)
         first_kind = folded[0][1]
@@ -197,33 +193,10 @@ def _fold_chars(text: str) -> _Folded:
             continue
         for c, kind in folded:
             chars.append(c)
-            kinds.append(kind)
+            classes.append(_class_of(kind, upper, cjk))
             starts.append(i)
             ends.append(i + 1)
-            uppers.append(upper)
-            cjks.append(cjk)
-    return chars, kinds, starts, ends, uppers, cjks
-
-
-def _cuts(kinds: list[int], uppers: list[bool], cjks: list[bool], lo: int, hi: int) -> list[int]:
-    """Positions inside the token [lo, hi) where a new piece starts."""
-    cuts = []
-    for p in range(lo + 1, hi):
-        prev, cur = kinds[p - 1], kinds[p]
-        if prev != cur or cjks[p] or cjks[p - 1]:
-            cuts.append(p)
-        elif cur == _LETTER and uppers[p] and not uppers[p - 1]:
-            cuts.append(p)  # camelCase hump
-        elif (
-            cur == _LETTER
-            and uppers[p]
-            and uppers[p - 1]
-            and p + 1 < hi
-            and kinds[p + 1] == _LETTER
-            and not uppers[p + 1]
-        ):
-            cuts.append(p)  # `HTMLParser`: the last capital starts the next word
-    return cuts
+    return "".join(chars), "".join(classes), starts, ends
 
 
 @lru_cache(maxsize=4096)
@@ -240,57 +213,9 @@ def normalise(text: str) -> Normalised:
 
 
 def _normalise_general(text: str) -> Normalised:
-    # The reference: one code point at a time. `_normalise_simple` must give the same result.
-    chars, kinds, starts, ends, uppers, cjks = _fold_chars(text)
-    form = "".join(chars)
-    n = len(chars)
-    # Tokens: (start, end) of each run of non-separators.
-    tokens: list[tuple[int, int]] = []
-    p = 0
-    while p < n:
-        if kinds[p] == _SEP:
-            p += 1
-            continue
-        q = p + 1
-        while q < n and kinds[q] != _SEP:
-            q += 1
-        tokens.append((p, q))
-        p = q
-    # Joint before each token, and the words (token runs joined by WEAK joints).
-    token_joints: list[int] = []
-    for t, (lo, hi) in enumerate(tokens):
-        if t == 0:
-            token_joints.append(STRONG)
-            continue
-        plo, phi = tokens[t - 1]
-        gap = form[phi:lo]
-        single = hi - lo == 1 and phi - plo == 1
-        weak = single and len(gap) <= _WEAK_SEPARATOR_MAX and not _LINE_BREAKS.intersection(gap)
-        token_joints.append(WEAK if weak else STRONG)
-    pieces: list[Piece] = []
-    word: list[tuple[int, int, int]] = []  # (start, end, joint) of the pieces of one word
-    for t, (lo, hi) in enumerate(tokens):
-        if token_joints[t] == STRONG and word:
-            _emit_general_word(word, form, kinds, uppers, pieces)
-            word = []
-        bounds = [lo, *_cuts(kinds, uppers, cjks, lo, hi), hi]
-        for k in range(len(bounds) - 1):
-            word.append((bounds[k], bounds[k + 1], token_joints[t] if k == 0 else SOFT))
-    if word:
-        _emit_general_word(word, form, kinds, uppers, pieces)
-    return Normalised(text, form, starts, ends, pieces)
-
-
-def _emit_general_word(
-    word: list[tuple[int, int, int]],
-    form: str,
-    kinds: list[int],
-    uppers: list[bool],
-    pieces: list[Piece],
-) -> None:
-    lo, hi, _ = word[-1]
-    cashtag = len(word) == 2 and form[word[0][0] : word[0][1]] == "$" and all(uppers[lo:hi])
-    _emit_word(word, form, [kinds[lo] == _LETTER for lo, _, _ in word], cashtag, pieces)
+    # Any draft, one code point at a time. `_normalise_simple` must give the same result.
+    form, classes, starts, ends = _fold_chars(text)
+    return _cut(text, form, classes, starts, ends)
 
 
 def _emit_word(
@@ -333,21 +258,85 @@ def _emit_word(
         pieces.append(_new_piece(Piece, (lo, hi, text, readings, joint)))
 
 
-# The fast path. Most drafts (95% of the real posts) hold only code points that fold to exactly
-# one character that is not invisible or a mark: then the offset map is the identity, the form is
-# one `str.translate`, and a second `translate` gives each position a class letter from which one
-# regex cuts the pieces. The tables are filled from `_fold_char` on first sight of a code point,
-# so they cannot drift from the general path (tests/normalise_test.py checks the two agree).
-_LOWER, _UPPER, _CJK = "a", "A", "c"  # classes of letters; digits "0", symbols "$", others " "
+# Pieces are cut from a string of class letters, one per position of the form: letters are
+# "a", "A" (upper case) or "c" (CJK), digits "0", symbols "$", separators " ", and "C" a CJK
+# character read as a digit or symbol (Unicode has none today). The case of a digit or symbol
+# never matters: cuts and cashtags look at the case of letters only.
+_LOWER, _UPPER, _CJK = "a", "A", "c"
 _CLASS_OF_KIND = {_DIGIT: "0", _SYMBOL: "$", _SEP: " "}
+# A piece is a CJK character, a run of digits or of symbols, or a run of letters cut at camel
+# humps: `blue|Heron`, and `HTML|Parser` (the last capital before a small letter starts a word).
+_PIECE = re.compile(r"[cC]|0+|\$+|A+(?=A[ac])|A*a+|A+")
+
+
+def _class_of(kind: int, upper: bool, cjk: bool) -> str:
+    if kind == _LETTER:
+        return _CJK if cjk else _UPPER if upper else _LOWER
+    if cjk and kind != _SEP:
+        return "C"
+    return _CLASS_OF_KIND[kind]
+
+
+def _cut(text: str, form: str, classes: str, starts: list[int], ends: list[int]) -> Normalised:
+    """Cut the form into tokens, words and pieces with their joints (module docstring, 2-3)."""
+    n = len(form)
+    pieces: list[Piece] = []
+    append = pieces.append
+    first = 0  # index in `pieces` of the current word's first piece
+    token_end = -1  # end of the token the last piece belongs to
+    single = False  # that token is one character long
+    for m in _PIECE.finditer(classes):
+        lo, hi = m.span()
+        if lo == token_end:  # the same token
+            append(_new_piece(Piece, (lo, hi, form[lo:hi], (), SOFT)))
+            token_end = hi
+            continue
+        was_single = single
+        single = hi - lo == 1 and (hi == n or classes[hi] == " ")
+        # Spelled-out letters (`F.a.l`). The form holds no line break but "\n" (see _fold_char).
+        if (
+            was_single
+            and single
+            and lo - token_end <= _WEAK_SEPARATOR_MAX
+            and "\n" not in form[token_end:lo]
+        ):
+            joint = WEAK
+        else:
+            joint = STRONG
+            if len(pieces) - first > 1:
+                _redo_word(pieces, first, form, classes)
+            first = len(pieces)
+        append(_new_piece(Piece, (lo, hi, form[lo:hi], (), joint)))
+        token_end = hi
+    if len(pieces) - first > 1:
+        _redo_word(pieces, first, form, classes)
+    return Normalised(text, form, starts, ends, pieces)
+
+
+def _redo_word(pieces: list[Piece], first: int, form: str, classes: str) -> None:
+    """Redo the pieces of a word of several pieces, from `first` on, with `_emit_word`: a
+    single piece never has a reading (no letter beside it) nor a NONE joint, so most words are
+    emitted directly."""
+    word = [(p.start, p.end, p.joint) for p in pieces[first:]]
+    del pieces[first:]
+    lo, hi, _ = word[-1]
+    cashtag = (
+        len(word) == 2
+        and form[word[0][0] : word[0][1]] == "$"
+        and classes.count(_UPPER, lo, hi) == hi - lo
+    )
+    _emit_word(word, form, [classes[lo] in "aAc" for lo, _, _ in word], cashtag, pieces)
+
+
+# The fast path. Most drafts (95% of the real posts) hold only code points that fold to exactly
+# one character that is not invisible or a mark: then the offset map is the identity, and the
+# form and its classes are two `str.translate`s. The tables are filled from `_fold_char` on first
+# sight of a code point (tests/normalise_test.py checks both paths agree).
 _SIMPLE: set[str] = set()  # code points known to fold to one plain character
 _COMPLEX: set[str] = set()  # code points known not to
 _FORM_TABLE: dict[int, str] = {}  # code point -> its folded character
 _CLASS_TABLE: dict[int, str] = {}  # code point -> its class letter
 _TABLE_MAX = 65536  # code points remembered; a draft with others takes the general path
-# A piece is a CJK letter, a run of digits or of symbols, or a run of letters cut at camel humps:
-# `blue|Heron`, and `HTML|Parser` (the last capital before a small letter starts a word).
-_PIECE = re.compile(r"c|0+|\$+|A+(?=A[ac])|A*a+|A+")
 
 
 def _learn(char: str) -> bool:
@@ -358,12 +347,7 @@ def _learn(char: str) -> bool:
             _COMPLEX.add(char)
         return False
     c, kind = folded[0]
-    if kind == _LETTER:
-        cls = _CJK if cjk else _UPPER if upper else _LOWER
-    elif cjk or upper:  # never seen; the classes could not tell it from a letter
-        return False
-    else:
-        cls = _CLASS_OF_KIND[kind]
+    cls = _class_of(kind, upper, cjk)
     if len(_SIMPLE) >= _TABLE_MAX:
         return False
     _FORM_TABLE[ord(char)] = c
@@ -386,55 +370,9 @@ def _is_simple(text: str) -> bool:
 
 
 def _normalise_simple(text: str) -> Normalised:
-    form = text.translate(_FORM_TABLE)
-    classes = text.translate(_CLASS_TABLE)
     n = len(text)
-    pieces: list[Piece] = []
-    append = pieces.append
-    first = 0  # index in `pieces` of the current word's first piece
-    token_end = -1  # end of the token the last piece belongs to
-    single = False  # that token is one character long
-    for m in _PIECE.finditer(classes):
-        lo, hi = m.span()
-        if lo == token_end:  # the same token
-            append(_new_piece(Piece, (lo, hi, form[lo:hi], (), SOFT)))
-            token_end = hi
-            continue
-        was_single = single
-        single = hi - lo == 1 and (hi == n or classes[hi] == " ")
-        # The form holds no line break but "\n": every one is folded to it.
-        if (
-            was_single
-            and single
-            and lo - token_end <= _WEAK_SEPARATOR_MAX
-            and "\n" not in form[token_end:lo]
-        ):
-            joint = WEAK
-        else:
-            joint = STRONG
-            if len(pieces) - first > 1:
-                _redo_word(pieces, first, form, classes)
-            first = len(pieces)
-        append(_new_piece(Piece, (lo, hi, form[lo:hi], (), joint)))
-        token_end = hi
-    if len(pieces) - first > 1:
-        _redo_word(pieces, first, form, classes)
-    return Normalised(text, form, list(range(n)), list(range(1, n + 1)), pieces)
-
-
-def _redo_word(pieces: list[Piece], first: int, form: str, classes: str) -> None:
-    """Redo the pieces of a word of several pieces from `first` on, as `_emit_word` does: a
-    single piece never has a reading (no letter beside it) nor a NONE joint, so most words are
-    emitted directly; the kinds and cases here are read from the class letters."""
-    word = [(p.start, p.end, p.joint) for p in pieces[first:]]
-    del pieces[first:]
-    lo, hi, _ = word[-1]
-    cashtag = (
-        len(word) == 2
-        and form[word[0][0] : word[0][1]] == "$"
-        and classes.count(_UPPER, lo, hi) == hi - lo
-    )
-    _emit_word(word, form, [classes[lo] in "aAc" for lo, _, _ in word], cashtag, pieces)
+    form, classes = text.translate(_FORM_TABLE), text.translate(_CLASS_TABLE)
+    return _cut(text, form, classes, list(range(n)), list(range(1, n + 1)))
 
 
 def cased_letters(text: str) -> list[tuple[str, bool | None]]:
