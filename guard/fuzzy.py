@@ -6,14 +6,43 @@ One edit (substitution, insertion, deletion, or swap of neighbours) leaves one o
 intact, so a word is compared with only the keys that share one: three dict entries per
 term, which builds 100,000 terms in a fraction of a second. Distance 2 (rare) uses SymSpell
 deletions of the keys' first letters. Either way the candidates are then checked exactly.
+
+Before any of that, `FuzzyIndex.may_match` dismisses most runs of a draft with a set lookup or two:
+a run of several words needs one word of a multiword term, and a run of ordinary words (the
+`common_words` snapshot) is no typo. `drop_shadowed` then drops typo hits overlapping sure ones.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
-from typing import Any
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .models import Hit
 
 PREFIX = 8  # SymSpell's prefix trick for distance 2: deletions of the first 8 letters only
+_COMMON: frozenset[str] | None = None  # the ordinary words, once read
+
+
+def common_words() -> frozenset[str]:
+    """Ordinary English and French words, that a typo never is (`danger` is no typo of the
+    codename `Ranger`): a snapshot of wordfreq (guard/data/common_words_build.py), read on first
+    use (about 40 ms), so that a cold check with a small pack rarely reads it."""
+    global _COMMON
+    if _COMMON is None:
+        from importlib import resources  # on first use: it imports tempfile, shutil, zipfile...
+
+        data = resources.files("guard.data").joinpath("common_words.txt")
+        text = data.read_text(encoding="utf-8")
+        _COMMON = frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
+    return _COMMON
+
+
+def loaded_common_words() -> frozenset[str] | None:
+    """The ordinary words if they have been read, else None."""
+    return _COMMON
 
 
 def add_id(index: dict[str, Any], key: str, i: int) -> None:
@@ -55,6 +84,7 @@ class FuzzyIndex:
         self.depth = 0
         self._one: dict[str, Any] = {}
         self._two: dict[str, Any] = {}
+        self.words: set[str] = set()  # the words of multiword terms (one edit leaves one intact)
 
     def add(self, key: str, i: int, depth: int) -> None:
         """File term `i` under `key`, to be found up to `depth` (1 or 2) edits away."""
@@ -91,6 +121,24 @@ class FuzzyIndex:
                 found.update(ids(self._two.get(d)))
         return found
 
+    def may_match(self, key: str, strong: Sequence[int], word_known: bool) -> bool:
+        """False when no key can be within reach of the draft's run `key` (separators crossed at
+        `strong`) by the cheap tests: a word of a multiword term in it (`word_known`: one before
+        the last is), not only ordinary words, and a candidate in the index."""
+        if strong:
+            if not word_known and key[strong[-1] :] not in self.words:
+                return False
+            words = [key[a:b] for a, b in pairwise([0, *strong, len(key)])]
+        else:
+            words = [key]
+        common = _COMMON
+        if common is not None and all(w in common for w in words):
+            return False
+        if not self.candidates(key):
+            return False
+        # Read the ordinary words only once a candidate turns up (cold start, small packs).
+        return common is not None or not all(w in common_words() for w in words)
+
 
 def within(a: str, b: str, limit: int) -> bool:
     """True when the Damerau (OSA) distance between a and b is at most `limit`."""
@@ -124,3 +172,32 @@ def osa(a: str, b: str) -> int:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
         prev2, prev = prev, cur
     return prev[-1]
+
+
+def digits(key: str) -> str:
+    """The digits of a key: a typo is in the letters, `Area 512` is another number."""
+    return "".join(c for c in key if c.isdigit())
+
+
+def breaks_close(strong: Sequence[int], breaks: frozenset[int]) -> bool:
+    """With one edit the draft's separators may sit one letter away from the term's breaks."""
+    return all(any(abs(s - b) <= 1 for b in breaks) for s in strong)
+
+
+def drop_shadowed(hits: list[Hit]) -> list[Hit]:
+    """Drop fuzzy hits overlapping a closer hit of their rule; `hits` are sorted by start."""
+    starts: dict[str, list[int]] = {}
+    reach: dict[str, list[int]] = {}  # running maximum of the sure hits' ends, by start order
+    for h in hits:
+        if h.via != "fuzzy":
+            ends = reach.setdefault(h.rule_id, [])
+            starts.setdefault(h.rule_id, []).append(h.start)
+            ends.append(max(h.end, ends[-1]) if ends else h.end)
+    kept = []
+    for h in hits:
+        if h.via == "fuzzy" and h.rule_id in starts:
+            k = bisect_left(starts[h.rule_id], h.end)  # sure hits starting before h ends
+            if k and reach[h.rule_id][k - 1] > h.start:
+                continue
+        kept.append(h)
+    return kept

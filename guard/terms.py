@@ -21,13 +21,22 @@ from __future__ import annotations
 
 import gc
 import unicodedata
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from .fuzzy import FuzzyIndex, add_id, ids, within
+from .fuzzy import (
+    FuzzyIndex,
+    add_id,
+    breaks_close,
+    common_words,
+    digits,
+    ids,
+    loaded_common_words,
+    within,
+)
+from .fuzzy import drop_shadowed as _drop_shadowed_fuzzy
 from .hashing import ALGORITHM, digest
 from .models import Hit, MatchOptions, Rule
 from .normalise import (
@@ -75,21 +84,6 @@ class _Span:
     whole: bool
 
 
-_COMMON: frozenset[str] | None = None  # the ordinary words, once read
-
-
-def _common_words() -> frozenset[str]:
-    # A snapshot of wordfreq (see guard/data/common_words_build.py), read on first fuzzy use.
-    global _COMMON
-    if _COMMON is None:
-        from importlib import resources  # on first use: it imports tempfile, shutil, zipfile...
-
-        data = resources.files("guard.data").joinpath("common_words.txt")
-        text = data.read_text(encoding="utf-8")
-        _COMMON = frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
-    return _COMMON
-
-
 def _plain(text: str) -> str:
     # Canonically equal spellings (a precomposed or a combining accent) are the same text.
     return unicodedata.normalize("NFC", " ".join(text.split()).casefold())
@@ -103,7 +97,6 @@ class TermMatcher:
         self._keys: list[TermKey] = []
         self._exact: dict[str, Any] = {}  # term key -> entry index, or list of them
         self._fuzzy = FuzzyIndex(MIN_FUZZY_LETTERS)
-        self._fuzzy_words: set[str] = set()  # words of multiword fuzzy terms
         self._heads: set[str] = set()  # first PRUNE letters of every key
         self._max_len = 0
         self._max_strong = 0
@@ -159,7 +152,7 @@ class TermMatcher:
                 words = tk.display.split()
                 if len(words) <= len(tk.breaks):  # camel case or digits: cut at every break
                     words = [key[a:b] for a, b in pairwise([0, *sorted(tk.breaks), len(key)])]
-                self._fuzzy_words.update(words)
+                fuzzy.words.update(words)
 
     @classmethod
     def for_rules(cls, rules: Iterable[Rule]) -> TermMatcher:
@@ -205,7 +198,8 @@ class TermMatcher:
         n = len(pieces)
         max_len = self._max_len + 3 + self._fuzzy.depth  # plural endings, typos
         exact, always, heads = self._exact, bool(self._hashed), self._heads
-        max_strong, fuzzy_words = self._max_strong, self._fuzzy_words
+        max_strong, fuzzy_words = self._max_strong, self._fuzzy.words
+        common = loaded_common_words()  # None: not read yet (may_match reads it if need be)
         depth = self._fuzzy.depth
         shortest_typo = MIN_FUZZY_LETTERS - depth if depth else max_len + 1
         longest_typo = self._max_len + depth
@@ -239,8 +233,8 @@ class TermMatcher:
                         if strong:
                             may = typo_word or raw[strong[-1] :] in fuzzy_words
                         else:
-                            may = _COMMON is None or raw not in _COMMON
-                        may = may and self._typo_may_match(raw, strong, typo_word)
+                            may = common is None or raw not in common
+                        may = may and self._fuzzy.may_match(raw, strong, typo_word)
                     else:
                         may = False
                     if may:
@@ -269,22 +263,6 @@ class TermMatcher:
                         [k + r for k in (raw, *alts) for r in readings] + [k + text for k in alts]
                     )[: MAX_READINGS - 1]
                 raw += text
-
-    def _typo_may_match(self, key: str, strong: list[int], typo_word: bool) -> bool:
-        """False when `_match_fuzzy` surely finds nothing for this raw key (its cheap tests)."""
-        if strong:
-            if not typo_word and key[strong[-1] :] not in self._fuzzy_words:
-                return False  # one edit leaves at least one word of a multiword term intact
-            words = [key[a:b] for a, b in pairwise([0, *strong, len(key)])]
-        else:
-            words = [key]
-        common = _COMMON
-        if common is not None and all(w in common for w in words):
-            return False
-        if not self._fuzzy.candidates(key):
-            return False
-        # Read the ordinary words only once a candidate turns up (cold start, small packs).
-        return common is not None or not all(w in _common_words() for w in words)
 
     def _match(self, norm: Normalised, span: _Span) -> Iterator[Hit]:
         start, end = norm.original_span(norm.pieces[span.first].start, norm.pieces[span.last].end)
@@ -331,25 +309,25 @@ class TermMatcher:
             if len(key) < MIN_FUZZY_LETTERS - depth or len(key) > self._max_len + depth:
                 continue
             words = [key[a:b] for a, b in pairwise([0, *span.strong, len(key)])]
-            if span.strong and not any(w in self._fuzzy_words for w in words):
+            if span.strong and not any(w in self._fuzzy.words for w in words):
                 continue  # one edit leaves at least one word of a multiword term intact
             # Ordinary words (`danger` is no typo of the codename `Ranger`) are skipped. Once the
             # word list is loaded that test goes first, as it is cheaper than the index lookups;
             # before, the list is loaded only when a candidate turns up (cold start, small packs).
-            loaded = _COMMON is not None
-            if loaded and all(w in _common_words() for w in words):
+            loaded = loaded_common_words() is not None
+            if loaded and all(w in common_words() for w in words):
                 continue
             candidates = self._fuzzy.candidates(key)
-            if not candidates or (not loaded and all(w in _common_words() for w in words)):
+            if not candidates or (not loaded and all(w in common_words() for w in words)):
                 continue
             for i in sorted(candidates):
                 entry, tk = self._entries[i], self._keys[i]
                 limit = min(entry.match.fuzzy, MAX_FUZZY)
                 if tk.key == key or not within(key, tk.key, limit):
                     continue
-                if not _breaks_close(span.strong, tk.breaks):
+                if not breaks_close(span.strong, tk.breaks):
                     continue
-                if _digits(key) != _digits(tk.key):
+                if digits(key) != digits(tk.key):
                     continue  # a typo is in the letters: `Area 512` is another number
                 yield Hit(
                     entry.key, start, end, "fuzzy", normalized=tk.display,
@@ -391,25 +369,6 @@ def _run_ends(pieces: Sequence[Piece]) -> list[int]:
     return out
 
 
-def _drop_shadowed_fuzzy(hits: list[Hit]) -> list[Hit]:
-    """Drop fuzzy hits overlapping a closer hit of their rule; `hits` are sorted by start."""
-    starts: dict[str, list[int]] = {}
-    reach: dict[str, list[int]] = {}  # running maximum of the sure hits' ends, by start order
-    for h in hits:
-        if h.via != "fuzzy":
-            ends = reach.setdefault(h.rule_id, [])
-            starts.setdefault(h.rule_id, []).append(h.start)
-            ends.append(max(h.end, ends[-1]) if ends else h.end)
-    kept = []
-    for h in hits:
-        if h.via == "fuzzy" and h.rule_id in starts:
-            k = bisect_left(starts[h.rule_id], h.end)  # sure hits starting before h ends
-            if k and reach[h.rule_id][k - 1] > h.start:
-                continue
-        kept.append(h)
-    return kept
-
-
 def _stems(key: str, token_end: bool) -> list[str]:
     """The key, and at a token's end the key without a plural ending."""
     if not token_end or len(key) < 4 or key[-1] != "s" or key[-2] in "su":
@@ -420,15 +379,6 @@ def _stems(key: str, token_end: bool) -> list[str]:
     if key.endswith("ies"):
         stems.append(key[:-3] + "y")
     return stems
-
-
-def _digits(key: str) -> str:
-    return "".join(c for c in key if c.isdigit())
-
-
-def _breaks_close(strong: tuple[int, ...], breaks: frozenset[int]) -> bool:
-    # With one edit the draft's separators may sit one letter away from the term's breaks.
-    return all(any(abs(s - b) <= 1 for b in breaks) for s in strong)
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:
