@@ -244,7 +244,7 @@ class TermMatcher:
                         prune
                         and size >= PRUNE
                         and raw[:PRUNE] not in heads
-                        and not any(k[:PRUNE] in heads for k in alts)
+                        and not (alts and any(k[:PRUNE] in heads for k in alts))
                     ):
                         break
                 j += 1
@@ -343,10 +343,14 @@ def _keyed(key: str, token_end: bool, exact: dict[str, Any]) -> bool:
 
 
 def _stem_keyed(key: str, exact: dict[str, Any]) -> bool:
-    """True when a plural stem of `key` (which ends a token) is a term's key."""
+    """True when a plural stem of `key` (which ends a token) is a term's key (see `_stems`)."""
     if len(key) < 4 or key[-2] in "su":
-        return False  # `boss`, `status`: no plural ending (as `_stems` says)
-    return any(s in exact for s in _stems(key, True)[1:])
+        return False  # `boss`, `status`: no plural ending
+    if key[:-1] in exact:
+        return True
+    if key.endswith(("ses", "xes", "zes", "ches", "shes")) and key[:-2] in exact:
+        return True
+    return key.endswith("ies") and key[:-3] + "y" in exact
 
 
 def _run_ends(pieces: Sequence[Piece]) -> list[int]:
