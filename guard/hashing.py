@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable
 
 from .normalise import STRONG, normalise, term_key
 
@@ -30,6 +31,16 @@ def term_word_count(term: str) -> int:
 def digest(key: str, salt: str) -> str:
     """HMAC-SHA256 of an already canonical key, hex."""
     return hmac.digest(salt.encode("utf-8"), key.encode("utf-8"), hashlib.sha256).hex()
+
+
+def digester(salt: str) -> Callable[[str], str]:
+    """`digest(key, salt)` for one salt, encoded once: the matcher hashes every run of a draft."""
+    secret = salt.encode("utf-8")
+
+    def digest_key(key: str) -> str:
+        return hmac.digest(secret, key.encode("utf-8"), "sha256").hex()
+
+    return digest_key
 
 
 def hash_term(term: str, salt: str) -> str:

@@ -37,7 +37,7 @@ from .fuzzy import (
     within,
 )
 from .fuzzy import drop_shadowed as _drop_shadowed_fuzzy
-from .hashing import ALGORITHM, digest
+from .hashing import ALGORITHM, digester
 from .models import Hit, MatchOptions, Rule
 from .normalise import (
     NONE,
@@ -121,6 +121,7 @@ class TermMatcher:
             self._hashed_strong = max(self._hashed_strong, max(h.lengths, default=4) - 1)
             self._max_strong = max(self._max_strong, self._hashed_strong)
             self._max_len = max(self._max_len, 64)
+        self._hashers = [(digester(salt), table) for salt, table in self._hashed.items()]
 
     def _index_terms(self) -> None:
         exact, fuzzy = self._exact, self._fuzzy
@@ -222,10 +223,10 @@ class TermMatcher:
                 end = ends[j]  # < 0: a lone digit follows, `F4` is not where a match may end
                 if end >= 0:
                     if (
-                        always
-                        or raw in exact
+                        raw in exact
                         or (end and raw[-1] == "s" and _stem_keyed(raw, exact))
                         or (alts and any(_keyed(k, end > 0, exact) for k in alts))
+                        or (always and self._hashed_hit(raw, alts, end > 0, strong))
                     ):
                         may = True
                     elif end == 2 and starts_word and shortest_typo <= size <= longest_typo:
@@ -295,10 +296,21 @@ class TermMatcher:
             return None
         return Hit(entry.key, start, end, "exact" if exact else "evasion", normalized=tk.display)
 
+    def _hashed_hit(self, raw: str, alts: Sequence[str], end: bool, strong: list[int]) -> bool:
+        """True when `_match_hashed` finds a rule for a key of this run (digests per salt)."""
+        if len(strong) > self._hashed_strong:
+            return False
+        for key in (raw, *alts):
+            for stem in _stems(key, end):
+                for digest_key, table in self._hashers:
+                    if digest_key(stem) in table:
+                        return True
+        return False
+
     def _match_hashed(self, key: str, span: _Span, start: int, end: int) -> Iterator[Hit]:
         for stem in _stems(key, span.token_end):
-            for salt, table in self._hashed.items():
-                for rule_id in table.get(digest(stem, salt), ()):
+            for digest_key, table in self._hashers:
+                for rule_id in table.get(digest_key(stem), ()):
                     yield Hit(rule_id, start, end, "hashed", normalized=stem)
 
     def _match_fuzzy(self, norm: Normalised, span: _Span, start: int, end: int) -> Iterator[Hit]:
