@@ -98,6 +98,8 @@ class TermMatcher:
         self._exact: dict[str, Any] = {}  # term key -> entry index, or list of them
         self._fuzzy = FuzzyIndex(MIN_FUZZY_LETTERS)
         self._heads: set[str] = set()  # first PRUNE letters of every key
+        self._break_heads: set[str] = set()  # every key cut at each of its word breaks
+        self._word_heads: set[str] = set()  # first 1 to PRUNE letters of fuzzy.words
         self._max_len = 0
         self._max_strong = 0
         # Building allocates a few objects per term and no cycles: the collector only slows it.
@@ -141,8 +143,9 @@ class TermMatcher:
             self._heads.add(key[:PRUNE])
             if len(key) > self._max_len:
                 self._max_len = len(key)
-            if len(tk.breaks) > self._max_strong:
-                self._max_strong = len(tk.breaks)
+            if tk.breaks:
+                self._max_strong = max(self._max_strong, len(tk.breaks))
+                self._break_heads.update(key[:b] for b in tk.breaks)
             depth = min(entry.match.fuzzy, MAX_FUZZY)
             if depth < 1 or len(key) < MIN_FUZZY_LETTERS or not entry.match.evasion:
                 continue  # a rule without evasion takes exact spellings only
@@ -154,6 +157,7 @@ class TermMatcher:
                 if len(words) <= len(tk.breaks):  # camel case or digits: cut at every break
                     words = [key[a:b] for a, b in pairwise([0, *sorted(tk.breaks), len(key)])]
                 fuzzy.words.update(words)
+        self._word_heads = {w[:k] for w in fuzzy.words for k in range(1, PRUNE + 1)}
 
     @classmethod
     def for_rules(cls, rules: Iterable[Rule]) -> TermMatcher:
@@ -200,6 +204,7 @@ class TermMatcher:
         max_len = self._max_len + 3 + self._fuzzy.depth  # plural endings, typos
         exact, always, heads = self._exact, bool(self._hashed), self._heads
         max_strong, fuzzy_words = self._max_strong, self._fuzzy.words
+        break_heads = self._break_heads
         common = loaded_common_words()  # None: not read yet (may_match reads it if need be)
         depth = self._fuzzy.depth
         shortest_typo = MIN_FUZZY_LETTERS - depth if depth else max_len + 1
@@ -257,6 +262,17 @@ class TermMatcher:
                         break
                     if depth and starts_word and not typo_word:
                         typo_word = raw[strong[-1] if strong else 0 :] in fuzzy_words
+                    if (
+                        len(strong) + 1 == max_strong
+                        and not always
+                        and raw not in break_heads
+                        and not (alts and any(k in break_heads for k in alts))
+                        and not (depth and starts_word and self._typo_next(pieces, j, typo_word))
+                    ):
+                        # Every run on from here crosses its last separator here: no term has a
+                        # word break after what came before (`_verify` would refuse the key), and
+                        # no word of a multiword typo term is finished or comes next.
+                        break
                     strong.append(size)
                 # Keep the raw key first, then prefer keys read through more letters.
                 if alts or readings:
@@ -279,6 +295,15 @@ class TermMatcher:
                 yield from self._match_hashed(key, span, start, end)
         if not found and self._fuzzy.depth and span.whole:
             yield from self._match_fuzzy(norm, span, start, end)
+
+    def _typo_next(self, pieces: Sequence[Piece], j: int, typo_word: bool) -> bool:
+        """Whether a typo run may end in the word starting at piece `j` (its last word)."""
+        if typo_word:
+            return True
+        text = pieces[j][2]
+        if j + 1 == len(pieces) or pieces[j + 1][4] == STRONG:  # a word of one piece
+            return text in self._fuzzy.words
+        return text[:PRUNE] in self._word_heads  # a word of its pieces must begin like one
 
     def _verify(
         self, norm: Normalised, span: _Span, i: int, start: int, end: int, folded: bool

@@ -8,7 +8,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from guard.models import MatchOptions
@@ -307,3 +307,39 @@ def test_spans_follow_the_original_through_invisibles_and_lookalikes(
     draft = prefix + spelling + (" " + " ".join(after) if after else "")
     spans = [(h.start, h.end) for h in ANY_TERMS.find(draft) if h.rule_id == term]
     assert (len(prefix), len(prefix) + len(spelling)) in spans
+
+
+class _Everything:
+    """A set that holds every string: as `_break_heads`, the matcher tries every run."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+MULTIWORD = ("Blue Heron", "North Falcon Labs", "Area 51", "Stark Wayne Corp", "R2 D2 Unit")
+PARTS = st.sampled_from(
+    [w for t in MULTIWORD for w in t.split()]
+    + ["Falcn", "Nroth", "Heorn", "Falcom", "Lbas", "Stakr", "Wayen", "Crop", "Aera", "the", "-"]
+    + ["labs", "north", "B1ue", "H3r0n", "HeronX", "Heron2", "BlueHeron", "Labs!"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PARTS, max_size=8), st.sampled_from([" ", "-", "", "  ", "\n"]))
+@example(["Aera", "51"], " ")  # only the last word is a term's: the typo is before it
+@example(["Nroth", "Falcn", "Labs"], " ")
+@example(["B1ue", "Heron"], "-")  # a leetspeak reading of the first word is a term's
+def test_skipping_runs_across_separators_loses_no_hit(parts: list[str], sep: str) -> None:
+    # `_spans` stops a run at its last separator when no term breaks there and no typo can
+    # follow; trying every run instead must find the same hits. The packs differ in how many
+    # separators a run may cross: 1, 2, and 4 (`R2 D2 Unit` breaks at every digit); and typos
+    # are off in the last, where only the term's word breaks keep a run going.
+    draft = sep.join(parts)
+    for size, typos in ((2, 1), (4, 1), (5, 1), (2, 0)):
+        terms = MULTIWORD[:size] if size != 2 else ("Blue Heron", "Area 51")
+        entries = [
+            TermEntry(t, t, MatchOptions(fuzzy=(1 + k % 2) * typos)) for k, t in enumerate(terms)
+        ]
+        fast, full = TermMatcher(entries), TermMatcher(entries)
+        full._break_heads = _Everything()  # type: ignore[assignment]
+        assert fast.find(draft) == full.find(draft)
