@@ -211,9 +211,10 @@ class TermMatcher:
         longest_typo = self._max_len + depth
         ends = _run_ends(pieces)
         for i in range(n):
-            _, _, raw, alts, joint = pieces[i]
+            _, _, raw, first_readings, joint = pieces[i]
             if joint == NONE:
                 continue
+            alts: Sequence[str] = first_readings  # the leetspeak keys, after the raw one
             strong: list[int] = []
             starts_word = joint == STRONG
             # Runs from inside a word (`a a a ...`, `@BlueHeron`) never look for typos, so they
