@@ -264,15 +264,21 @@ class TermMatcher:
                     if depth and starts_word and not typo_word:
                         typo_word = raw[strong[-1] if strong else 0 :] in fuzzy_words
                     if (
-                        len(strong) + 1 == max_strong
-                        and not always
+                        not always
                         and raw not in break_heads
                         and not (alts and any(k in break_heads for k in alts))
-                        and not (depth and starts_word and self._typo_next(pieces, j, typo_word))
+                        and (
+                            not (depth and starts_word)
+                            or (
+                                len(strong) + 1 == max_strong
+                                and not self._typo_next(pieces, j, typo_word)
+                            )
+                        )
                     ):
-                        # Every run on from here crosses its last separator here: no term has a
-                        # word break after what came before (`_verify` would refuse the key), and
-                        # no word of a multiword typo term is finished or comes next.
+                        # Every run on from here crosses this separator: no term has a word
+                        # break after what came before (`_verify` would refuse the key), and
+                        # the run cannot be a typo (not from a word's start, or this is its last
+                        # separator and no word of a multiword typo term is finished or next).
                         break
                     strong.append(size)
                 # Keep the raw key first, then prefer keys read through more letters.

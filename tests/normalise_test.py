@@ -333,9 +333,9 @@ def test_skipping_runs_across_separators_loses_no_hit(parts: list[str], sep: str
     # `_spans` stops a run at its last separator when no term breaks there and no typo can
     # follow; trying every run instead must find the same hits. The packs differ in how many
     # separators a run may cross: 1, 2, and 4 (`R2 D2 Unit` breaks at every digit); and typos
-    # are off in the last, where only the term's word breaks keep a run going.
+    # are off in the last two, where only the terms' word breaks keep a run going.
     draft = sep.join(parts)
-    for size, typos in ((2, 1), (4, 1), (5, 1), (2, 0)):
+    for size, typos in ((2, 1), (4, 1), (5, 1), (2, 0), (5, 0)):
         terms = MULTIWORD[:size] if size != 2 else ("Blue Heron", "Area 51")
         entries = [
             TermEntry(t, t, MatchOptions(fuzzy=(1 + k % 2) * typos)) for k, t in enumerate(terms)
