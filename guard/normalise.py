@@ -337,6 +337,7 @@ _COMPLEX: set[str] = set()  # code points known not to
 _FORM_TABLE: dict[int, str] = {}  # code point -> its folded character
 _CLASS_TABLE: dict[int, str] = {}  # code point -> its class letter
 _TABLE_MAX = 65536  # code points remembered; a draft with others takes the general path
+_ascii_learned = False  # set once all of ASCII is in the tables (threads may check drafts)
 
 
 def _learn(char: str) -> bool:
@@ -358,9 +359,11 @@ def _learn(char: str) -> bool:
 
 def _is_simple(text: str) -> bool:
     """True when every code point of `text` folds to one plain character (filed in the tables)."""
-    if not _SIMPLE:
+    global _ascii_learned
+    if not _ascii_learned:
         for code in range(128):  # every ASCII character folds simply (tests check it)
             _learn(chr(code))
+        _ascii_learned = True
     if text.isascii():
         return True
     chars = set(text)
