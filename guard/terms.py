@@ -37,7 +37,7 @@ from .fuzzy import (
     within,
 )
 from .fuzzy import drop_shadowed as _drop_shadowed_fuzzy
-from .hashing import ALGORITHM, digester
+from .hashing import HashedRules
 from .models import Hit, MatchOptions, Rule
 from .normalise import (
     NONE,
@@ -110,20 +110,10 @@ class TermMatcher:
         finally:
             if collecting:
                 gc.enable()
-        # Hashed rules: salt -> digest -> rule ids.
-        self._hashed: dict[str, dict[str, list[str]]] = {}
-        self._hashed_strong = 0
-        for rule in hashed:
-            h = rule.hashed
-            if h is None or h.algorithm != ALGORITHM:
-                continue
-            table = self._hashed.setdefault(h.salt, {})
-            for d in h.digests:
-                table.setdefault(d, []).append(rule.id)
-            self._hashed_strong = max(self._hashed_strong, max(h.lengths, default=4) - 1)
-            self._max_strong = max(self._max_strong, self._hashed_strong)
+        self._hashed = HashedRules(hashed)
+        if self._hashed:  # a hashed key's word breaks are unknown: runs up to its word count
+            self._max_strong = max(self._max_strong, self._hashed.max_strong)
             self._max_len = max(self._max_len, 64)
-        self._hashers = [(digester(salt), table) for salt, table in self._hashed.items()]
 
     def _index_terms(self) -> None:
         exact, fuzzy = self._exact, self._fuzzy
@@ -298,7 +288,7 @@ class TermMatcher:
                     if hit is not None:
                         found = True
                         yield hit
-            if self._hashed and len(span.strong) <= self._hashed_strong:
+            if self._hashed and len(span.strong) <= self._hashed.max_strong:
                 yield from self._match_hashed(key, span, start, end)
         if not found and self._fuzzy.depth and span.whole:
             yield from self._match_fuzzy(norm, span, start, end)
@@ -329,21 +319,20 @@ class TermMatcher:
         return Hit(entry.key, start, end, "exact" if exact else "evasion", normalized=tk.display)
 
     def _hashed_hit(self, raw: str, alts: Sequence[str], end: bool, strong: list[int]) -> bool:
-        """True when `_match_hashed` finds a rule for a key of this run (digests per salt)."""
-        if len(strong) > self._hashed_strong:
+        """True when `_match_hashed` finds a rule for a key of this run."""
+        if len(strong) > self._hashed.max_strong:
             return False
+        listed = self._hashed.listed
         for key in (raw, *alts):
             for stem in _stems(key, end):
-                for digest_key, table in self._hashers:
-                    if digest_key(stem) in table:
-                        return True
+                if listed(stem):
+                    return True
         return False
 
     def _match_hashed(self, key: str, span: _Span, start: int, end: int) -> Iterator[Hit]:
         for stem in _stems(key, span.token_end):
-            for digest_key, table in self._hashers:
-                for rule_id in table.get(digest_key(stem), ()):
-                    yield Hit(rule_id, start, end, "hashed", normalized=stem)
+            for rule_id in self._hashed.rule_ids(stem):
+                yield Hit(rule_id, start, end, "hashed", normalized=stem)
 
     def _match_fuzzy(self, norm: Normalised, span: _Span, start: int, end: int) -> Iterator[Hit]:
         depth = self._fuzzy.depth
