@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import multiprocessing
 import sys
 import time
 from collections import Counter
@@ -213,6 +212,8 @@ def command(
             results: Iterable[list[dict[str, Any]]]
             if jobs > 1 and len(batches) > 1:
                 # spawn, not fork: forking a process that may hold spaCy's threads is unsafe.
+                import multiprocessing  # only here: most scans and every check run without it
+
                 pool = stack.enter_context(
                     multiprocessing.get_context("spawn").Pool(
                         min(jobs, len(batches)),
