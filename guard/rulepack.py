@@ -122,22 +122,19 @@ class _Loader:
         if real in chain:
             cycle = " -> ".join(str(p) for p in (*chain, real))
             # Point at the extends entry that closes the cycle: that is the line to change.
-            file, line, col = origin if origin else (str(path), None, None)
-            self.errors.append(
-                RulePackError(
-                    file,
-                    line,
-                    col,
-                    None,
-                    f"extends cycle: {cycle}",
-                    "remove one of the extends entries",
-                )
+            self._fail_at(
+                origin, str(path), f"extends cycle: {cycle}", "remove one of the extends entries"
             )
             return
         if real in self.loaded:
             return  # a diamond of extends: load the shared base once
         self.loaded.add(real)
         self._load_file(path, (*chain, real))
+
+    def _fail_at(self, origin: Origin | None, fallback: str, message: str, hint: str) -> None:
+        # An `extends` entry is the place to fix; a pack named on the command line has no line.
+        file, line, col = origin if origin else (fallback, None, None)
+        self.errors.append(RulePackError(file, line, col, None, message, hint))
 
     def _locate(self, source: str, base: Path, origin: Origin | None) -> Path | None:
         looks_like_path = os.sep in source or "/" in source or source.endswith((".yaml", ".yml"))
@@ -152,16 +149,8 @@ class _Loader:
         message = (
             f"'{source}' is not a file" if path.exists() else f"rule file '{source}' not found"
         )
-        file, line, col = origin if origin else (source, None, None)
-        self.errors.append(
-            RulePackError(
-                file,
-                line,
-                col,
-                None,
-                message,
-                f"give a path to a YAML file or a bundled pack name ({names})",
-            )
+        self._fail_at(
+            origin, source, message, f"give a path to a YAML file or a bundled pack name ({names})"
         )
         return None
 
