@@ -153,14 +153,18 @@ class Guard:
         day = self.today or dt.date.today()
         tokens = Tokens.of(text)
         allowed = self._allow_pack.spans(text) if self._allow_pack else []
+        rule_allowed: dict[str, list[tuple[int, int]]] = {}  # one allow pass per rule, not per hit
         candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]] = []
         for hit in hits:
             rule = self._rules[hit.rule_id]
             if not rule.is_active(day) or _inside(hit, allowed):
                 continue
             rule_allow = self._allow_rule.get(rule.id)
-            if rule_allow is not None and _inside(hit, rule_allow.spans(text)):
-                continue
+            if rule_allow is not None:
+                if rule.id not in rule_allowed:
+                    rule_allowed[rule.id] = rule_allow.spans(text)
+                if _inside(hit, rule_allowed[rule.id]):
+                    continue
             if rule.exclude is not None and _excluded(text, tokens, hit, rule):
                 continue
             confidence = hit.confidence if hit.confidence is not None else rule.confidence
