@@ -157,8 +157,10 @@ def merge(
         overlapping = [x for x in ents if x[0] < end and start < x[1]]
         if any(x[2] == label and x[0] <= start and end <= x[1] for x in overlapping):
             continue
-        if any(x[2] not in NUMERIC for x in overlapping):
-            continue  # the model saw a name here ("Page 3"): trust it
+        if any(x[2] not in NUMERIC and not (start <= x[0] and x[1] <= end) for x in overlapping):
+            continue  # the model saw a name reaching past the amount ("Page 3"): trust it
+        # A name wholly inside a currency amount is the small model misreading it ("$750k" as
+        # PERSON): the amount, which carries its currency, wins.
         ents = [x for x in ents if x not in overlapping]
         ents.append(
             (
