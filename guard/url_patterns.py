@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -178,6 +179,9 @@ def build() -> dict[str, str]:
     tail = f"(?::([0-9]+))?(/{path}*)?(\\?{query_char}*{query_end})?"
     changed = [u for u in BMP if _CANON[u] != u]
     return {
+        # str.upper follows this Python's Unicode tables: the file is only rebuilt identically
+        # by a Python with the same ones (the runtime never rebuilds it, so all versions agree).
+        "unidata_version": unicodedata.unidata_version,
         "canon_from": "".join(chr(u) for u in changed),
         "canon_to": "".join(chr(_CANON[u]) for u in changed),
         # groups: 1 all, 2 preceding, 3 url, 4 protocol, 5 domain, 6 port, 7 path, 8 query
