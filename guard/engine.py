@@ -48,15 +48,26 @@ class Guard:
         self.pack = pack
         self.today = today
         self.max_chars = max_chars
+        self._nlp_wanted = nlp
         self._rules = {r.id: r for r in pack.rules}
-        self._terms = TermMatcher.for_rules(pack.rules)
-        self._patterns = PatternDetector(pack.rules, pack.settings.pattern_timeout_ms)
         self._allow_pack = _phrase_matcher(pack.allow) if pack.allow else None
-        self._allow_rule = {r.id: _phrase_matcher(r.allow) for r in pack.rules if r.allow}
-        nlp_rules = [r for r in pack.rules if r.detector in NLP_DETECTORS]
-        self.nlp_enabled = nlp and bool(nlp_rules)
-        self._nlp = _nlp_detector(nlp_rules, pack) if nlp_rules else None
         self._policy = Policy(pack.name, pack.digest)
+        self._build(self._day())
+
+    def _day(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    def _build(self, day: dt.date) -> None:
+        # Detectors cover only the rules active on `day`: an expired rule costs nothing, cannot
+        # time out a draft and loads no model. A long-running process rebuilds when the day turns.
+        self._built_for = day
+        active = [r for r in self.pack.rules if r.is_active(day)]
+        self._terms = TermMatcher.for_rules(active)
+        self._patterns = PatternDetector(active, self.pack.settings.pattern_timeout_ms)
+        self._allow_rule = {r.id: _phrase_matcher(r.allow) for r in active if r.allow}
+        nlp_rules = [r for r in active if r.detector in NLP_DETECTORS]
+        self.nlp_enabled = self._nlp_wanted and bool(nlp_rules)
+        self._nlp = _nlp_detector(nlp_rules, self.pack) if nlp_rules else None
 
     @classmethod
     def from_files(cls, paths: Sequence[str], **kwargs: object) -> Guard:
@@ -81,6 +92,8 @@ class Guard:
         self, drafts: Iterable[str], platform: str | None = None, lang: str | None = None
     ) -> list[Report]:
         """Check many drafts; NLP runs batched over the drafts that need it."""
+        if self._day() != self._built_for:
+            self._build(self._day())
         prepared = [self._prepare(text, platform, lang) for text in drafts]
         nlp_hits: list[list[Hit]] = [[] for _ in prepared]
         if self._nlp is not None and self.nlp_enabled and prepared:
@@ -96,7 +109,7 @@ class Guard:
 
     def active_rules(self) -> list[Rule]:
         """The rules that fire today."""
-        day = self.today or dt.date.today()
+        day = self._day()
         return [r for r in self.pack.rules if r.is_active(day)]
 
     def validate_draft(self, text: object) -> None:
@@ -149,15 +162,14 @@ class Guard:
         )
 
     def _findings(self, text: str, hits: Sequence[Hit]) -> list[Finding]:
-        """Hits -> findings: active dates, allow lists, exclude, context, near, one per span."""
-        day = self.today or dt.date.today()
+        """Hits -> findings: allow lists, exclude, context, near, one per span."""
         tokens = Tokens.of(text)
         allowed = self._allow_pack.spans(text) if self._allow_pack else []
         rule_allowed: dict[str, list[tuple[int, int]]] = {}  # one allow pass per rule, not per hit
         candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]] = []
         for hit in hits:
             rule = self._rules[hit.rule_id]
-            if not rule.is_active(day) or _inside(hit, allowed):
+            if _inside(hit, allowed):
                 continue
             rule_allow = self._allow_rule.get(rule.id)
             if rule_allow is not None:

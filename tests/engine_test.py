@@ -331,3 +331,55 @@ def test_rejected_character_is_named_not_called_too_long(falcon_pack):
     finding = report.findings[0]
     assert finding.category == "length" and "U+FEFF" in finding.message
     assert (finding.start, finding.end) == (9, 10)
+
+
+def test_expired_rules_cost_nothing(write_pack):
+    # An expired pattern that would time out, and an expired entity rule, must neither run nor
+    # load a model: the draft is checked by the active rules alone.
+    guard = guard_for(
+        write_pack,
+        """\
+        version: 1
+        settings: {pattern_timeout_ms: 50}
+        rules:
+          - id: old.regex
+            pattern: '(a|aa)+$'
+            active: {until: 2020-01-01}
+          - id: old.people
+            entity: PERSON
+            active: {until: 2020-01-01}
+          - id: codename.falcon
+            severity: critical
+            terms: [Falcon]
+        """,
+        today=dt.date(2026, 6, 1),
+    )
+    report = guard.check("Falcon " + "a" * 40 + "b")
+    assert [f.rule for f in report.findings] == ["codename.falcon"]
+    assert report.nlp == "not-needed"
+
+
+def test_a_long_running_guard_follows_the_calendar(write_pack, monkeypatch):
+    guard = guard_for(
+        write_pack,
+        """\
+        version: 1
+        rules:
+          - id: codename.falcon
+            severity: critical
+            terms: [Falcon]
+            active: {until: 2027-03-01}
+        """,
+    )
+
+    class Calendar(dt.date):
+        day = dt.date(2027, 3, 1)
+
+        @classmethod
+        def today(cls):
+            return cls.day
+
+    monkeypatch.setattr("guard.engine.dt.date", Calendar)
+    assert guard.check("Falcon").verdict == "block"
+    Calendar.day = dt.date(2027, 3, 2)  # midnight passes in a server that stays up
+    assert guard.check("Falcon").verdict == "allow"
