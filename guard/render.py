@@ -116,10 +116,14 @@ def _excerpt(draft: str, start: int, end: int, style: Style) -> list[str]:
         draft[min(end, line_end) : line_end],
     )
     head, marked, tail = _printable(head), _printable(marked), _printable(tail)
-    if len(head) > 60:
-        head = "…" + head[-59:]
-    if len(tail) > 60:
-        tail = tail[:59] + "…"
+    # Keep an excerpt to about one terminal line: 40 characters of context each side, and a
+    # long span (the excess of an overlong draft) shown by its start.
+    if len(head) > 40:
+        head = "…" + head[-39:]
+    if len(marked) > 60:
+        marked, tail = marked[:59] + "…", ""
+    if len(tail) > 40:
+        tail = tail[:39] + "…"
     prefix = f"  {line_no}:{col} | "
     text_line = prefix + head + style(marked, bold=True, underline=True) + tail
     pad = " " * (len(prefix) + _width(head))

@@ -188,3 +188,11 @@ def test_control_characters_and_long_input(cli, falcon_pack):
     long_run = cli("check", "word " * 5000, "--rules", falcon_pack, "--format", "json")
     assert long_run.code == 1 and long_run.json()["length"]["fits"] is False
     assert json.loads(long_run.out)["score"] == 0
+
+
+def test_text_excerpt_of_an_overlong_draft_stays_short(cli, falcon_pack):
+    run = cli("check", "Great news 🎉 " * 40, "--rules", falcon_pack)
+    assert run.code == 1
+    excerpt = [line for line in run.out.splitlines() if " | " in line]
+    assert excerpt and all(len(line) < 130 for line in excerpt)
+    assert "text past the limit (from character" in run.out
