@@ -331,6 +331,10 @@ class TermMatcher:
 
     def _match_hashed(self, key: str, span: _Span, start: int, end: int) -> Iterator[Hit]:
         for stem in _stems(key, span.token_end):
+            if stem != key and len(stem) in span.strong:
+                # "Falcon's": the ending sits after a separator, so the shorter run already
+                # covers the term; matching here too would end the span after the 's.
+                continue
             for rule_id in self._hashed.rule_ids(stem):
                 yield Hit(rule_id, start, end, "hashed", normalized=stem)
 

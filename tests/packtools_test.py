@@ -413,12 +413,14 @@ def _drafts() -> list[str]:
     return drafts
 
 
-def _verdicts(guard, drafts: list[str]) -> list[tuple[str, int, tuple[tuple[int, str], ...]]]:
-    # Where each finding starts, not where it ends: the plain matcher may stop before a
-    # possessive `'s` that the hashed one takes in; the verdict and score are what must agree.
+def _verdicts(
+    guard, drafts: list[str]
+) -> list[tuple[str, int, tuple[tuple[int, int, str], ...]]]:
+    # Verdict, score and the exact span of every finding: a hashed pack must point at the same
+    # characters as the plain one (a possessive `'s` stays outside the span in both).
     out = []
     for report in guard.check_many(drafts):
-        spans = tuple(sorted((f.start, f.category) for f in report.findings))
+        spans = tuple(sorted((f.start, f.end, f.category) for f in report.findings))
         out.append((report.verdict, report.score, spans))
     return out
 
