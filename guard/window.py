@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -54,6 +55,12 @@ class Tokens:
         return self.starts[first], self.ends[last - 1]
 
 
+@lru_cache(maxsize=8192)
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    # A rule's context and exclude words are fixed: tokenise each once, not once per hit.
+    return tuple(p.casefold() for p in _WORD.findall(phrase))
+
+
 def words_in_window(
     tokens: Tokens, start: int, end: int, words: Sequence[str], window: int
 ) -> list[str]:
@@ -63,14 +70,14 @@ def words_in_window(
     region = tokens.words[lo:hi]
     found = []
     for phrase in words:
-        parts = [p.casefold() for p in _WORD.findall(phrase)]
+        parts = _phrase_words(phrase)
         if not parts:
             continue
         for i in range(len(region) - len(parts) + 1):
             # The finding's own tokens are not its context ("launch" is not context for itself).
             if lo + i >= inner_lo and lo + i + len(parts) <= inner_hi:
                 continue
-            if list(region[i : i + len(parts)]) == parts:
+            if region[i : i + len(parts)] == parts:
                 found.append(phrase)
                 break
     return found
