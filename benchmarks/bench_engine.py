@@ -25,7 +25,7 @@ from pathlib import Path
 import regex
 
 from guard import Guard
-from guard.rulepack import load_pack
+from guard.packs.loader import load_pack
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpora" / "real_posts.jsonl"

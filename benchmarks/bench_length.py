@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from guard.length import measure  # noqa: E402
+from guard.length.measure import measure  # noqa: E402
 from tests.length_drafts import drafts  # noqa: E402
 
 REAL_POSTS = ROOT.parent / "shared" / "corpora" / "real_posts.jsonl"

@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         args.n, args.rounds, args.cold_runs = args.n or 300, 1, 2
 
     from guard import Guard
-    from guard.rulepack import load_pack
+    from guard.packs.loader import load_pack
 
     if not CORPUS.is_file():
         print(f"corpus not found: {CORPUS}", file=sys.stderr)

@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from guard.detect.normalise import normalise
+from guard.detect.terms import TermEntry, TermMatcher
 from guard.models import MatchOptions
-from guard.normalise import normalise
-from guard.terms import TermEntry, TermMatcher
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "real_posts.jsonl"
 SIZES = (100, 10_000, 100_000)
@@ -54,7 +54,8 @@ def _brand(rng: random.Random) -> str:
 
 
 def _common_words() -> set[str]:
-    text = resources.files("guard.data").joinpath("common_words.txt").read_text(encoding="utf-8")
+    data = resources.files("guard.detect.data").joinpath("common_words.txt")
+    text = data.read_text(encoding="utf-8")
     return set(text.split())
 
 

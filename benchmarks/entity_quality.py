@@ -63,8 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["GUARD_MODEL_EN"] = args.model
 
     from guard import Guard
-    from guard.nlp import model_name
-    from guard.rulepack import load_pack
+    from guard.detect.nlp.runtime import model_name
+    from guard.packs.loader import load_pack
 
     if not CORPUS.is_file():
         print(f"corpus not found: {CORPUS}", file=sys.stderr)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .engine import Guard
-from .errors import (
+from guard.engine import Guard
+from guard.errors import (
     CheckError,
     DraftError,
     GuardError,
@@ -14,8 +14,8 @@ from .errors import (
     RulePackErrors,
     UsageError,
 )
-from .models import Finding, Length, Report, Rule
-from .rulepack import Pack, load_pack
+from guard.models import Finding, Length, Report, Rule
+from guard.packs.loader import Pack, load_pack
 
 __all__ = [
     "CheckError",

@@ -1,5 +1,5 @@
 """`python -m guard` runs the CLI."""
 
-from .cli import run
+from guard.cli import run
 
 run()

@@ -14,15 +14,15 @@ from collections.abc import Sequence
 
 import typer
 
-from . import __version__
-from .commands import check as check_cmd
-from .commands import explain as explain_cmd
-from .commands import hook as hook_cmd
-from .commands import init as init_cmd
-from .commands import rules as rules_cmd
-from .commands import scan as scan_cmd
-from .commands import serve as serve_cmd
-from .errors import GuardError
+from guard import __version__
+from guard.commands import check as check_cmd
+from guard.commands import explain as explain_cmd
+from guard.commands import hook as hook_cmd
+from guard.commands import init as init_cmd
+from guard.commands import rules as rules_cmd
+from guard.commands import scan as scan_cmd
+from guard.commands import serve as serve_cmd
+from guard.errors import GuardError
 
 app = typer.Typer(
     name="guard",

@@ -10,15 +10,15 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from . import __version__
-from .errors import DraftError, RulePackError
-from .models import Evidence, Finding, Hit, Length, MatchOptions, Policy, Report, Rule
-from .patterns import PatternDetector
-from .redact import redact_finding
-from .rulepack import Pack, discover, load_pack
-from .score import risk_score, verdict
-from .terms import TermEntry, TermMatcher
-from .window import Tokens, patterns_in_window, token_distance, words_in_window
+from guard import __version__
+from guard.detect.patterns import PatternDetector
+from guard.detect.terms import TermEntry, TermMatcher
+from guard.errors import DraftError, RulePackError
+from guard.filters import Tokens, patterns_in_window, token_distance, words_in_window
+from guard.models import Evidence, Finding, Hit, Length, MatchOptions, Policy, Report, Rule
+from guard.packs.loader import Pack, discover, load_pack
+from guard.report.redact import redact_finding
+from guard.score import risk_score, verdict
 
 MAX_DRAFT_CHARS = 100_000
 NLP_DETECTORS = ("entity", "phrases")
@@ -137,7 +137,9 @@ class Guard:
         return _Prepared(text, tuple(hits), platform, lang)
 
     def _finish(self, draft: _Prepared, nlp_hits: Sequence[Hit], nlp_status: str) -> Report:
-        from .length import measure  # imported here: the length tables load on first use
+        from guard.length.measure import (
+            measure,  # imported here: the length tables load on first use
+        )
 
         text = draft.text
         hits = (*draft.hits, *nlp_hits)
@@ -195,7 +197,7 @@ class Guard:
 
 def _nlp_detector(rules: list[Rule], pack: Pack):  # type: ignore[no-untyped-def]
     try:
-        from .nlp import NlpDetector
+        from guard.detect.nlp.detector import NlpDetector
     except ImportError:
         raise RulePackError.at(
             rules[0],

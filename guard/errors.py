@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .models import Rule
+    from guard.models import Rule
 
 
 def where(file: str, line: int | None, column: int | None) -> str:

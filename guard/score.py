@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .models import Finding
+from guard.models import Finding
 
 WEIGHTS = {"info": 5.0, "low": 20.0, "medium": 44.0, "high": 60.0, "critical": 90.0}
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.rulepack_test import BROKEN
+from tests.packs.rulepack_test import BROKEN
 
 
 def test_check_json_blocks_a_codename(cli, falcon_pack):

@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
 from guard import Guard
+from tests.scripts import load_script
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _bench() -> ModuleType:
-    # benchmarks/ is not a package; the test and the script share one implementation.
-    path = ROOT / "benchmarks" / "default_pack_rates.py"
-    spec = importlib.util.spec_from_file_location("default_pack_rates", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _bench()
+bench = load_script("benchmarks/default_pack_rates.py")
 pytestmark = [pytest.mark.nlp, pytest.mark.slow]
 
 

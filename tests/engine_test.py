@@ -8,7 +8,7 @@ import pytest
 
 from guard import DraftError, Guard
 from guard.errors import CheckError
-from guard.rulepack import load_pack
+from guard.packs.loader import load_pack
 
 
 def guard_for(write_pack, text: str, **kwargs) -> Guard:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from guard.engine import Guard
-from guard.rulepack import load_pack
+from guard.packs.loader import load_pack
 
 MODEL_FREE = ("terms", "terms_file", "pattern")
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from guard import Guard
 from tests.default_pack_test import bench
+from tests.scripts import ROOT
 
-DATA = Path(__file__).parent / "data" / "labelled.jsonl"
+DATA = ROOT / "tests" / "data" / "labelled.jsonl"
 pytestmark = pytest.mark.nlp
 
 

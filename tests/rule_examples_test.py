@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from guard.authoring.examples import run_examples
 from guard.engine import NLP_DETECTORS
 from guard.errors import GuardError
-from guard.packexamples import run_examples
-from guard.rulepack import bundled_dir, load_pack
+from guard.packs.loader import bundled_dir, load_pack
 
 PACKS = sorted(bundled_dir().glob("*.yaml"))
 

@@ -9,12 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..drafts import read_file, read_stdin
-from ..errors import UsageError
-from ..models import Report
-from ..render import redact as redact_report
-from ..render import render_json, render_text, report_dict
-from .options import (
+from guard.commands.options import (
     FailOn,
     FailOnOpt,
     LangOpt,
@@ -26,6 +21,11 @@ from .options import (
     build_guard,
     use_colour,
 )
+from guard.errors import UsageError
+from guard.models import Report
+from guard.report.text import redact as redact_report
+from guard.report.text import render_json, render_text, report_dict
+from guard.sources.drafts import read_file, read_stdin
 
 
 class Format(str, Enum):
@@ -85,8 +85,8 @@ def command(
         reports = [redact_report(r) for r in reports]
     out = sys.stdout
     if output_format in (Format.sarif, Format.github):
-        from ..render_github import render_github
-        from ..render_sarif import locate_report, sarif_log
+        from guard.report.github import render_github
+        from guard.report.sarif import locate_report, sarif_log
 
         located = [
             loc

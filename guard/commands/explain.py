@@ -9,11 +9,11 @@ from typing import Annotated, Any
 
 import typer
 
-from ..errors import UsageError
-from ..packinfo import close_ids, explain
-from ..rulepack import discover, load_pack
-from .options import RulesOpt, TodayOpt, parse_today
-from .rules import Format, FormatOpt
+from guard.authoring.info import close_ids, explain
+from guard.commands.options import RulesOpt, TodayOpt, parse_today
+from guard.commands.rules import Format, FormatOpt
+from guard.errors import UsageError
+from guard.packs.loader import discover, load_pack
 
 
 def command(

@@ -10,11 +10,19 @@ from typing import Annotated
 
 import typer
 
-from ..hook import FileDraft, file_text, is_draft_file, read_drafts
-from ..models import Finding
-from ..redact import redact_finding
-from ..render_sarif import position
-from .options import FailOn, FailOnOpt, NoNlpOpt, PlatformOpt, RulesOpt, TodayOpt, build_guard
+from guard.commands.options import (
+    FailOn,
+    FailOnOpt,
+    NoNlpOpt,
+    PlatformOpt,
+    RulesOpt,
+    TodayOpt,
+    build_guard,
+)
+from guard.models import Finding
+from guard.report.redact import redact_finding
+from guard.report.sarif import position
+from guard.sources.postfiles import FileDraft, file_text, is_draft_file, read_drafts
 
 
 def _place(draft: FileDraft, finding: Finding, texts: dict[str, str]) -> tuple[int, int]:

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
-from ..rulepack import PROJECT_FILE
+from guard.errors import UsageError
+from guard.packs.loader import PROJECT_FILE
 
 TERMS_FILE = ".guard-clients.txt"
 

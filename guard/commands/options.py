@@ -10,9 +10,9 @@ from typing import Annotated, TextIO
 
 import typer
 
-from ..engine import Guard
-from ..errors import UsageError
-from ..rulepack import discover, load_pack
+from guard.engine import Guard
+from guard.errors import UsageError
+from guard.packs.loader import discover, load_pack
 
 
 class Platform(str, Enum):

@@ -13,10 +13,10 @@ from typing import Annotated, Any
 
 import typer
 
-from ..errors import UsageError
-from ..rulepack import discover, load_pack
-from ..schema import json_schema
-from .options import NoNlpOpt, RulesOpt, TodayOpt, parse_today
+from guard.commands.options import NoNlpOpt, RulesOpt, TodayOpt, parse_today
+from guard.errors import UsageError
+from guard.packs.loader import discover, load_pack
+from guard.packs.schema import json_schema
 
 app = typer.Typer(help="Lint, test, hash and describe rule packs.", no_args_is_help=True)
 
@@ -57,8 +57,8 @@ def lint(
     today: TodayOpt = None,
 ) -> int:
     """Check rule files: errors exit 2; warnings exit 0 unless --strict."""
-    from ..packlint import counts, exit_code
-    from ..packlint import lint as lint_pack
+    from guard.authoring.lint import counts, exit_code
+    from guard.authoring.lint import lint as lint_pack
 
     issues = lint_pack(_sources(paths), _day(today))
     tally = counts(issues)
@@ -87,7 +87,7 @@ def list_rules(
     today: TodayOpt = None,
 ) -> int:
     """The effective rules after extends and overrides: where each comes from, which are off."""
-    from ..packinfo import list_rules as listing
+    from guard.authoring.info import list_rules as listing
 
     day = _day(today)
     pack = load_pack(discover(rules or ()))
@@ -115,7 +115,7 @@ def test(
     no_nlp: NoNlpOpt = False,
 ) -> int:
     """Run every rule's examples through the engine; exit 1 on any failure."""
-    from ..packexamples import run_examples
+    from guard.authoring.examples import run_examples
 
     day = _day(today)
     pack = load_pack(_sources(paths))
@@ -163,8 +163,8 @@ def hash_(
     ] = None,
 ) -> int:
     """Write a pack whose terms/terms_file rules become hashed; no term stays in clear."""
-    from ..packhash import hash_pack, new_salt
-    from ..packhash import salt_from_env as env_salt
+    from guard.authoring.hashpack import hash_pack, new_salt
+    from guard.authoring.hashpack import salt_from_env as env_salt
 
     target = Path(out)
     if not target.resolve().parent.is_dir():

@@ -17,13 +17,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from ..drafts import decode
-from ..engine import Guard
-from ..errors import CheckError, DraftError, ModelMissingError, UsageError
-from ..models import Report
-from ..render import finding_dict, report_dict
-from ..render import redact as redact_report
-from .options import (
+from guard.commands.options import (
     FailOn,
     FailOnOpt,
     LangOpt,
@@ -34,6 +28,12 @@ from .options import (
     TodayOpt,
     build_guard,
 )
+from guard.engine import Guard
+from guard.errors import CheckError, DraftError, ModelMissingError, UsageError
+from guard.models import Report
+from guard.report.text import finding_dict, report_dict
+from guard.report.text import redact as redact_report
+from guard.sources.drafts import decode
 
 BATCH = 256
 
@@ -201,7 +201,7 @@ def command(
     # Several workers need several batches each to share the work evenly.
     size = BATCH if jobs == 1 else max(16, min(BATCH, -(-len(items) // (jobs * 4))))
     batches = [items[start : start + size] for start in range(0, len(items), size)]
-    from ..render_sarif import Located, locate_scan_result
+    from guard.report.sarif import Located, locate_scan_result
 
     # parse_lines yields one item per non-blank line: this is each result's input line.
     line_of = iter([n for n, line in enumerate(lines, start=1) if line.strip()])
@@ -240,12 +240,12 @@ def command(
                         )
                 bar.update(len(batch))
         if output_format == Format.sarif:
-            from ..render_sarif import sarif_log
+            from guard.report.sarif import sarif_log
 
             policy = {"name": guard.pack.name, "digest": guard.pack.digest}
             sink.write(json.dumps(sarif_log(located, guard.pack.rules, policy), indent=2) + "\n")
         elif output_format == Format.github and located:
-            from ..render_github import render_github
+            from guard.report.github import render_github
 
             sink.write(render_github(located) + "\n")
     finally:

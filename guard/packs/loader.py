@@ -1,0 +1,383 @@
+"""Rule files -> one validated, effective pack (after `extends` and overrides by id).
+
+Every problem becomes a RulePackError naming file, line, column and rule id; all problems of
+a file are reported together so the compliance team fixes them in one go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from guard.errors import RulePackError, RulePackErrors
+from guard.models import (
+    Active,
+    Examples,
+    Rule,
+    Settings,
+    SourcePos,
+)
+from guard.packs import schema
+from guard.packs.fields import (
+    Origin,
+    as_list,
+    freeze,
+    hashed_terms,
+    match_options,
+    near,
+    origin_of,
+    pack_digest,
+    problem_error,
+    settings_from,
+    window,
+)
+from guard.packs.yamlsrc import LocDict, load_yaml
+
+DEFAULT_CONFIDENCE = {"entity": 0.6, "phrases": 0.8}
+PROJECT_FILE = ".guard.yaml"
+ENV_VAR = "GUARD_RULES"
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    """The effective rules of one or more stacked rule files."""
+
+    name: str
+    rules: tuple[Rule, ...]
+    allow: tuple[str, ...]
+    settings: Settings
+    files: tuple[str, ...]
+    digest: str
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The rule with this id, if any."""
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def bundled_dir() -> Path:
+    """The folder of the bundled packs: inside the installed wheel, or `rules/` in a checkout."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "rules"
+    return packaged if packaged.is_dir() else package.parent / "rules"
+
+
+def bundled_names() -> list[str]:
+    """Names usable in `extends:` and `--rules`."""
+    return sorted(p.stem for p in bundled_dir().glob("*.yaml"))
+
+
+def resolve_bundled(name: str) -> Path | None:
+    """The file of a bundled pack, or None when there is no pack of that name."""
+    path = bundled_dir() / f"{name}.yaml"
+    return path if path.is_file() else None
+
+
+def discover(explicit: Sequence[str] = (), cwd: Path | None = None) -> list[str]:
+    """Which rule files to use: `--rules`, $GUARD_RULES, .guard.yaml upwards, then default."""
+    if explicit:
+        return list(explicit)
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env:
+        return [p for p in env.split(os.pathsep) if p]
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / PROJECT_FILE
+        if candidate.is_file():
+            return [str(candidate)]
+    return ["default"]
+
+
+def load_pack(sources: Sequence[str]) -> Pack:
+    """Load and stack rule files (paths or bundled names); later ones override by rule id."""
+    loader = _Loader()
+    for source in sources:
+        loader.load_source(source, base=Path.cwd(), chain=())
+    if loader.errors:
+        raise RulePackErrors(loader.errors) if len(loader.errors) > 1 else loader.errors[0]
+    return loader.finish()
+
+
+class _Loader:
+    def __init__(self) -> None:
+        self.rules: dict[str, Rule] = {}
+        self.allow: list[str] = []
+        self.settings: dict[str, Any] = {}
+        self.files: list[str] = []
+        self.names: list[str] = []
+        self.errors: list[RulePackError] = []
+        self.loaded: set[Path] = set()
+
+    def load_source(
+        self, source: str, base: Path, chain: tuple[Path, ...], origin: Origin | None = None
+    ) -> None:
+        path = self._locate(source, base, origin)
+        if path is None:
+            return
+        real = path.resolve()
+        if real in chain:
+            cycle = " -> ".join(str(p) for p in (*chain, real))
+            # Point at the extends entry that closes the cycle: that is the line to change.
+            self._fail_at(
+                origin, str(path), f"extends cycle: {cycle}", "remove one of the extends entries"
+            )
+            return
+        if real in self.loaded:
+            return  # a diamond of extends: load the shared base once
+        self.loaded.add(real)
+        self._load_file(path, (*chain, real))
+
+    def _fail_at(self, origin: Origin | None, fallback: str, message: str, hint: str) -> None:
+        # An `extends` entry is the place to fix; a pack named on the command line has no line.
+        file, line, col = origin if origin else (fallback, None, None)
+        self.errors.append(RulePackError(file, line, col, None, message, hint))
+
+    def _locate(self, source: str, base: Path, origin: Origin | None) -> Path | None:
+        looks_like_path = os.sep in source or "/" in source or source.endswith((".yaml", ".yml"))
+        if not looks_like_path:
+            found = resolve_bundled(source)
+            if found is not None:
+                return found
+        path = (base / source) if not Path(source).is_absolute() else Path(source)
+        if path.is_file():
+            return path
+        names = ", ".join(bundled_names())
+        message = (
+            f"'{source}' is not a file" if path.exists() else f"rule file '{source}' not found"
+        )
+        self._fail_at(
+            origin, source, message, f"give a path to a YAML file or a bundled pack name ({names})"
+        )
+        return None
+
+    def _load_file(self, path: Path, chain: tuple[Path, ...]) -> None:
+        name = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.errors.append(
+                RulePackError(name, None, None, None, f"cannot read the file: {exc}")
+            )
+            return
+        try:
+            doc = load_yaml(text, name)
+        except RulePackError as exc:
+            self.errors.append(exc)
+            return
+        if doc is None:
+            doc = LocDict()
+            doc.pos, doc.key_pos, doc.value_pos = (1, 1), {}, {}
+        problems = list(schema.PACK.check(doc, ()))
+        if problems:
+            self.errors.extend(problem_error(name, doc, p) for p in problems)
+            return
+        for i, parent in enumerate(as_list(doc.get("extends"))):
+            origin = origin_of(
+                name, doc, ("extends",) if isinstance(doc["extends"], str) else ("extends", i)
+            )
+            self.load_source(parent, path.parent, chain, origin)
+        self.files.append(name)
+        self.names.append(doc.get("name") or path.stem)
+        self._merge_settings(name, doc)
+        self.allow.extend(doc.get("allow") or [])
+        seen: dict[str, int] = {}
+        for i, raw in enumerate(doc.get("rules") or []):
+            rid = raw["id"]
+            line = raw.pos[0]
+            if rid in seen:
+                self.errors.append(
+                    RulePackError(
+                        name,
+                        line,
+                        raw.pos[1],
+                        rid,
+                        f"duplicate rule id (first defined on line {seen[rid]})",
+                        "give each rule its own id; to override a rule of an extended pack, "
+                        "use a separate file",
+                    )
+                )
+                continue
+            seen[rid] = line
+            rule = self._build_rule(name, path, doc, i, raw)
+            if rule is not None:
+                self.rules.pop(rid, None)  # an override moves to where it is defined
+                self.rules[rid] = rule
+
+    def _merge_settings(self, name: str, doc: LocDict) -> None:
+        settings = doc.get("settings") or {}
+        for key, value in settings.items():
+            if key == "thresholds":
+                merged = dict(self.settings.get("thresholds", {}))
+                merged.update(value)
+                self.settings["thresholds"] = merged
+                warn, block = merged.get("warn", 40), merged.get("block", 70)
+                if warn > block:
+                    line, col = settings.value_pos["thresholds"]
+                    self.errors.append(
+                        RulePackError(
+                            name,
+                            line,
+                            col,
+                            None,
+                            f"thresholds out of order: warn {warn} > block {block}",
+                            "warn must be at most block",
+                        )
+                    )
+            elif key == "models":
+                merged = dict(self.settings.get("models", {}))
+                merged.update(value)
+                self.settings["models"] = merged
+            else:
+                self.settings[key] = value
+
+    def _build_rule(self, name: str, path: Path, doc: LocDict, i: int, raw: LocDict) -> Rule | None:
+        rid = raw["id"]
+        errors_before = len(self.errors)
+
+        def fail(key: str | None, message: str, hint: str = "") -> None:
+            line, col = raw.value_pos.get(key, raw.pos) if key else raw.pos
+            self.errors.append(RulePackError(name, line, col, rid, message, hint))
+
+        detectors = [k for k in schema.DETECTOR_KEYS if k in raw]
+        if not detectors:
+            fail(
+                None,
+                "the rule has no detector",
+                "add exactly one of: " + ", ".join(schema.DETECTOR_KEYS),
+            )
+            return None
+        if len(detectors) > 1:
+            line, col = raw.key_pos[detectors[1]]
+            self.errors.append(
+                RulePackError(
+                    name,
+                    line,
+                    col,
+                    rid,
+                    f"a rule takes exactly one detector key, found {' and '.join(detectors)}",
+                    "split it into two rules with their own ids",
+                )
+            )
+            return None
+        detector = detectors[0]
+        terms: tuple[str, ...] = tuple(raw.get("terms") or ())
+        if detector == "terms_file":
+            terms = self._read_terms_file(path, raw, fail)
+        pattern = raw.get("pattern")
+        if pattern is not None:
+            try:
+                regex.compile(pattern, regex.V0)
+            except regex.error as exc:
+                fail(
+                    "pattern",
+                    f"the pattern does not compile: {exc}",
+                    "escape special characters with a backslash, e.g. \\. \\( \\$",
+                )
+        if "match" in raw and detector not in ("terms", "terms_file", "hashed"):
+            fail(
+                "match",
+                "'match' applies to terms, terms_file and hashed rules only",
+                "for a pattern use inline flags such as (?i); remove 'match'",
+            )
+        if "exclude" in raw and not (raw["exclude"].get("words") or raw["exclude"].get("patterns")):
+            fail("exclude", "'exclude' needs 'words' or 'patterns'", "list what drops the finding")
+        if "near" in raw and not (raw["near"].get("category") or raw["near"].get("rule")):
+            fail("near", "'near' needs a 'category' or a 'rule'", "name what must be close by")
+        if "validate" in raw and detector != "pattern":
+            fail(
+                "validate",
+                "'validate' applies to pattern rules only",
+                "move the checksum onto a pattern rule",
+            )
+        exclude_patterns = tuple((raw.get("exclude") or {}).get("patterns") or ())
+        for j, pat in enumerate(exclude_patterns):
+            try:
+                regex.compile(pat)
+            except regex.error as exc:
+                line, col = raw["exclude"]["patterns"].item_pos[j]
+                self.errors.append(
+                    RulePackError(
+                        name, line, col, rid, f"the exclude pattern does not compile: {exc}"
+                    )
+                )
+        active = raw.get("active")
+        start = until = None
+        if active:
+            start = dt.date.fromisoformat(str(active["from"])) if "from" in active else None
+            until = dt.date.fromisoformat(str(active["until"])) if "until" in active else None
+            if start and until and start > until:
+                fail("active", f"'from' {start} is after 'until' {until}", "swap the dates")
+        if len(self.errors) > errors_before:
+            return None
+        return Rule(
+            id=rid,
+            detector=detector,
+            category=raw.get("category") or rid.split(".")[0],
+            severity=raw.get("severity", "medium"),
+            confidence=float(raw.get("confidence", DEFAULT_CONFIDENCE.get(detector, 1.0))),
+            message=raw.get("message") or f"Matches rule {rid}",
+            suggestion=raw.get("suggestion", ""),
+            terms=terms,
+            terms_file=raw.get("terms_file"),
+            hashed=hashed_terms(raw.get("hashed")),
+            pattern=pattern,
+            entity=tuple(as_list(raw.get("entity"))),
+            phrases=freeze(raw.get("phrases") or ()),
+            match=match_options(raw.get("match")),
+            allow=tuple(raw.get("allow") or ()),
+            context=window(raw.get("context"), 8),
+            exclude=window(raw.get("exclude"), 8),
+            near=near(raw.get("near")),
+            validate=tuple(as_list(raw.get("validate"))),
+            active=Active(start, until) if active else None,
+            examples=Examples(
+                tuple((raw.get("examples") or {}).get("flag") or ()),
+                tuple((raw.get("examples") or {}).get("pass") or ()),
+            ),
+            tags=tuple(raw.get("tags") or ()),
+            owner=raw.get("owner", ""),
+            redact=bool(raw.get("redact", False)),
+            source=SourcePos(name, raw.pos[0], raw.pos[1]),
+            pack=doc.get("name") or path.stem,
+        )
+
+    def _read_terms_file(self, path: Path, raw: LocDict, fail: Any) -> tuple[str, ...]:
+        target = path.parent / raw["terms_file"]
+        try:
+            lines = target.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            fail(
+                "terms_file",
+                f"terms file '{raw['terms_file']}' not found (looked at {target})",
+                "paths are relative to the rule file",
+            )
+            return ()
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(
+                "terms_file",
+                f"cannot read terms file '{raw['terms_file']}': {exc}",
+                "save it as UTF-8 text, one term per line",
+            )
+            return ()
+        terms = tuple(t for line in lines if (t := line.strip()) and not t.startswith("#"))
+        if not terms:
+            fail(
+                "terms_file",
+                f"terms file '{raw['terms_file']}' holds no terms",
+                "one term per line; lines starting with # are comments",
+            )
+        return terms
+
+    def finish(self) -> Pack:
+        settings = settings_from(self.settings)
+        rules = tuple(self.rules.values())
+        allow = tuple(dict.fromkeys(self.allow))
+        name = self.names[-1] if self.names else "default"
+        return Pack(
+            name, rules, allow, settings, tuple(self.files), pack_digest(rules, allow, settings)
+        )

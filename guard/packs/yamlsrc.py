@@ -1,0 +1,109 @@
+"""YAML through one safe loader that remembers where every key and item was written.
+
+Rule-file errors must name the line and column, so mappings and sequences come back as
+`Located` containers carrying the position of each key and item.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from guard.errors import RulePackError
+
+
+class LocDict(dict):  # type: ignore[type-arg]
+    """A mapping that knows the (line, column) of itself and of each key, 1-based."""
+
+    pos: tuple[int, int]
+    key_pos: dict[str, tuple[int, int]]
+    value_pos: dict[str, tuple[int, int]]
+
+
+class LocList(list):  # type: ignore[type-arg]
+    """A sequence that knows the (line, column) of itself and of each item, 1-based."""
+
+    pos: tuple[int, int]
+    item_pos: list[tuple[int, int]]
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+# libyaml's parser when PyYAML was built with it: the bundled packs parse several times faster,
+# which is most of a cold `guard check`. Positions and constructors stay ours either way.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """SafeLoader that refuses duplicate keys and records positions."""
+
+    def __init__(self, stream: str, filename: str) -> None:
+        super().__init__(stream)
+        self.filename = filename
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LocDict:  # type: ignore[override]
+        self.flatten_mapping(node)
+        out = LocDict()
+        out.pos = _mark(node)
+        out.key_pos = {}
+        out.value_pos = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in out:
+                line, col = _mark(key_node)
+                raise RulePackError(
+                    self.filename,
+                    line,
+                    col,
+                    None,
+                    f"key '{key}' appears twice in the same mapping",
+                    "keep one; YAML would silently take the last",
+                )
+            out[key] = self.construct_object(value_node, deep=True)
+            out.key_pos[key] = _mark(key_node)
+            out.value_pos[key] = _mark(value_node)
+        return out
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LocList:  # type: ignore[override]
+        out = LocList(self.construct_object(child, deep=True) for child in node.value)
+        out.pos = _mark(node)
+        out.item_pos = [_mark(child) for child in node.value]
+        return out
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
+# Dates stay strings: the schema parses them, so a bad date gets our message, not PyYAML's.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+def load_yaml(text: str, filename: str) -> Any:
+    """Parse one YAML document; syntax errors become RulePackError with the position."""
+    loader = _Loader(text, filename)
+    try:
+        return loader.get_single_data()
+    except RulePackError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = exc.problem or "YAML syntax error"
+        if exc.context:
+            problem = f"{exc.context}: {problem}"
+        raise RulePackError(
+            filename,
+            line,
+            col,
+            None,
+            f"YAML syntax error: {problem}",
+            "check indentation, quotes and colons on this line",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise RulePackError(filename, None, None, None, f"YAML error: {exc}") from None
+    finally:
+        loader.dispose()

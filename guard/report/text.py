@@ -1,0 +1,190 @@
+"""Report -> text for people, or JSON exactly as the SPEC shows. The sole formatter."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from guard.models import Evidence, Finding, Report
+from guard.report.redact import redact as redact  # re-exported: the CLI redacts before rendering
+
+Style = Callable[..., str]
+
+
+def _plain(text: str, **_: Any) -> str:
+    return text
+
+
+def _evidence(evidence: Evidence) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "via": evidence.via,
+        "normalized": evidence.normalized,
+        "context": list(evidence.context),
+    }
+    if evidence.near:
+        out["near"] = list(evidence.near)
+    return out
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    """One finding as the SPEC's JSON object."""
+    return {
+        "rule": f.rule,
+        "category": f.category,
+        "severity": f.severity,
+        "confidence": f.confidence,
+        "start": f.start,
+        "end": f.end,
+        "text": f.text,
+        "message": f.message,
+        "suggestion": f.suggestion,
+        "evidence": _evidence(f.evidence),
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """The report as the SPEC's JSON object (plus `nlp` and `version`)."""
+    length = report.length
+    return {
+        "verdict": report.verdict,
+        "score": report.score,
+        "thresholds": {"warn": report.warn, "block": report.block},
+        "language": report.language,
+        "length": {
+            "platform": length.platform,
+            "weighted": length.weighted,
+            "limit": length.limit,
+            "fits": length.fits,
+            "overflow_at": length.overflow_at,
+        },
+        "findings": [finding_dict(f) for f in report.findings],
+        "policy": {"name": report.policy.name, "digest": report.policy.digest},
+        "nlp": report.nlp,
+        "version": report.version,
+    }
+
+
+def render_json(report: Report) -> str:
+    """One report as indented JSON."""
+    return json.dumps(report_dict(report), ensure_ascii=False, indent=2)
+
+
+VERDICT_COLOURS = {"allow": "green", "warn": "yellow", "block": "red"}
+SEVERITY_COLOURS = {
+    "info": "blue",
+    "low": "cyan",
+    "medium": "yellow",
+    "high": "red",
+    "critical": "red",
+}
+
+
+def _width(text: str) -> int:
+    # CJK and emoji take two terminal cells; combining marks take none.
+    total = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cf", "Mn", "Me"):
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return total
+
+
+def _printable(text: str) -> str:
+    # Control and invisible characters would misplace the carets or hide what matched.
+    out = []
+    for ch in text:
+        if ch == "\t":
+            out.append(" ")
+        elif unicodedata.category(ch) in ("Cc", "Cf") and ch != "\u200d":
+            out.append("·")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _excerpt(draft: str, start: int, end: int, style: Style) -> list[str]:
+    line_start = draft.rfind("\n", 0, start) + 1
+    line_end = draft.find("\n", start)
+    line_end = len(draft) if line_end == -1 else line_end
+    line_no = draft.count("\n", 0, start) + 1
+    col = start - line_start + 1
+    head, marked, tail = (
+        draft[line_start:start],
+        draft[start : min(end, line_end)],
+        draft[min(end, line_end) : line_end],
+    )
+    head, marked, tail = _printable(head), _printable(marked), _printable(tail)
+    # Keep an excerpt to about one terminal line: 40 characters of context each side, and a
+    # long span (the excess of an overlong draft) shown by its start.
+    if len(head) > 40:
+        head = "…" + head[-39:]
+    if len(marked) > 60:
+        marked, tail = marked[:59] + "…", ""
+    if len(tail) > 40:
+        tail = tail[:39] + "…"
+    prefix = f"  {line_no}:{col} | "
+    text_line = prefix + head + style(marked, bold=True, underline=True) + tail
+    pad = " " * (len(prefix) + _width(head))
+    carets = "^" * max(1, _width(marked))
+    return [text_line, pad + style(carets, fg="red")]
+
+
+def _hide_masked(draft: str, report: Report) -> str:
+    # A masked finding (--redact, or a `redact: true` rule) must not reappear in the excerpt.
+    chars = list(draft)
+    for f in report.findings:
+        if f.category != "length" and f.text != draft[f.start : f.end]:
+            for i in range(f.start, f.end):
+                if not chars[i].isspace():
+                    chars[i] = "*"
+    return "".join(chars)
+
+
+def render_text(report: Report, draft: str, style: Style | None = None) -> str:
+    """A report for a person at a shell: verdict, each finding under its span, the length."""
+    style = style or _plain
+    draft = _hide_masked(draft, report)
+    verdict = report.verdict.upper()
+    length = report.length
+    size = f"{length.weighted}/{length.limit}"
+    if not length.fits:
+        size = style(size + " (too long)", fg="red")
+    lines = [
+        f"{style(verdict, fg=VERDICT_COLOURS[report.verdict], bold=True)}  "
+        f"score {report.score}/100 (warn ≥{report.warn}, block ≥{report.block})  "
+        f"length {size} {length.platform}  policy {report.policy.name}"
+    ]
+    if report.nlp == "skipped":
+        lines.append(
+            style(
+                "  note: NLP rules were skipped (--no-nlp); this is not a full check", fg="yellow"
+            )
+        )
+    if not report.findings:
+        lines.append("  no findings")
+    for f in report.findings:
+        lines.append("")
+        sev = style(f"{f.severity:<8}", fg=SEVERITY_COLOURS.get(f.severity, "white"), bold=True)
+        lines.append(f"  {sev} {f.rule}  {f.message}")
+        lines.extend("  " + line for line in _excerpt(draft, f.start, f.end, style))
+        detail = f"confidence {f.confidence:.2f}, via {f.evidence.via}"
+        if f.evidence.context:
+            detail += ", context: " + ", ".join(f.evidence.context)
+        if f.evidence.near:
+            detail += ", near: " + ", ".join(f.evidence.near)
+        lines.append(f"    {style(detail, dim=True)}")
+        if f.suggestion:
+            lines.append(f"    suggestion: {f.suggestion}")
+    if not length.fits and length.overflow_at is not None:
+        fitting = _printable(draft[: length.overflow_at])
+        excess = _printable(draft[length.overflow_at :])
+        lines.append("")
+        lines.append(f"  text past the limit (from character {length.overflow_at}):")
+        lines.append(
+            "    "
+            + fitting[-40:]
+            + style("⟦" + excess[:80] + ("…" if len(excess) > 80 else "") + "⟧", fg="red", dim=True)
+        )
+    return "\n".join(lines)

@@ -1,0 +1,81 @@
+"""The OpenAPI 3.1 description of `guard serve` (GET /openapi.json), written as data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from guard.detect.nlp.language import SUPPORTED
+from guard.length.measure import PLATFORMS
+from guard.models import SEVERITIES, VERDICTS, VIAS
+
+
+def _obj(required: Sequence[str] = (), **props: Any) -> dict[str, Any]:
+    return {"type": "object", "required": list(required), "properties": props}
+
+
+def openapi(version: str, max_body: int, max_scan: int, auth: bool) -> dict[str, Any]:
+    """The OpenAPI 3.1 description of the API (GET /openapi.json)."""
+    string, integer = {"type": "string"}, {"type": "integer"}
+    platform = {"type": "string", "enum": list(PLATFORMS)}
+    lang = {"type": "string", "enum": list(SUPPORTED)}
+    finding = _obj(
+        ["rule", "severity", "start", "end", "text"], rule=string, category=string,
+        severity={"enum": list(SEVERITIES)}, confidence={"type": "number"}, start=integer,
+        end=integer, text=string, message=string, suggestion=string,
+        evidence=_obj(["via"], via={"enum": [*VIAS, "length"]}, normalized=string,
+                      context={"type": "array", "items": string}))
+    length = _obj(["platform", "weighted", "limit", "fits"], platform=string, weighted=integer,
+                  limit=integer, fits={"type": "boolean"},
+                  overflow_at={"type": ["integer", "null"]})
+    report = _obj(["verdict", "score", "findings", "length", "policy"],
+                  verdict={"enum": list(VERDICTS)}, score=integer,
+                  thresholds=_obj(warn=integer, block=integer), language=string, length=length,
+                  findings={"type": "array", "items": finding},
+                  policy=_obj(name=string, digest=string), nlp=string, version=string)
+    error = _obj(["error"], error=_obj(["code", "message"], code=string, message=string))
+    check_req = _obj(["text"], text={"type": "string", "minLength": 1}, platform=platform,
+                     lang=lang, redact={"type": "boolean"})
+    scan_req = _obj(["drafts"], drafts={"type": "array", "maxItems": max_scan, "items": _obj(
+        ["text"], id={}, text=string, platform=platform, lang=lang)}, platform=platform,
+        lang=lang, redact={"type": "boolean"})
+    result = {"oneOf": [_obj(["id", "verdict"], id={}, verdict={"enum": list(VERDICTS)},
+                             score=integer, findings={"type": "array", "items": finding},
+                             length=length, language=string, nlp=string),
+                        _obj(["id", "error"], id={}, error=string)]}
+    scan_resp = _obj(["results", "summary"], results={"type": "array", "items": result},
+                     summary=_obj(allow=integer, warn=integer, block=integer, error=integer),
+                     policy=_obj(name=string, digest=string))
+
+    def answer(schema: dict[str, Any], what: str) -> dict[str, Any]:
+        return {"description": what, "content": {"application/json": {"schema": schema}}}
+
+    errors = {"400": answer(error, "bad JSON, missing or empty text, a bad option"),
+              "413": answer(error, f"body over {max_body:,} bytes or over {max_scan:,} drafts"),
+              "503": answer(error, "the check could not run: do not publish")}
+    if auth:
+        errors["401"] = answer(error, "missing or wrong bearer token")
+
+    def post(summary: str, req: dict[str, Any], resp: dict[str, Any]) -> dict[str, Any]:
+        op: dict[str, Any] = {"summary": summary, "requestBody": {"required": True, "content": {
+            "application/json": {"schema": req}}}, "responses": {"200": answer(resp, "checked"),
+                                                                  **errors}}
+        if auth:
+            op["security"] = [{"bearer": []}]
+        return {"post": op}
+
+    doc: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {"title": "tweet-guard", "version": version,
+                 "description": "Lint a draft post for leaks and length before publishing. "
+                                "Anything but 200 with verdict allow/warn means: do not publish."},
+        "paths": {
+            "/v1/check": post("Check one draft", check_req, report),
+            "/v1/scan": post("Check a batch of drafts", scan_req, scan_resp),
+            "/healthz": {"get": {"summary": "Liveness, the policy in force, reload errors",
+                                 "responses": {"200": {"description": "serving"}}}},
+        },
+    }
+    if auth:
+        doc["components"] = {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}}
+    return doc

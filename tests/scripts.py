@@ -1,0 +1,23 @@
+"""Load a script from `benchmarks/` or `tools/` (folders that are not packages) as a module."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@cache
+def load_script(relative: str) -> ModuleType:
+    """`load_script("tools/build_urls.py")`: the script's module, executed once per test run."""
+    path = ROOT / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
