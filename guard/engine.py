@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from guard import __version__
-from guard.detect.patterns import PatternDetector
+from guard.detect import registry
 from guard.detect.terms import TermEntry, TermMatcher
 from guard.errors import DraftError, RulePackError
 from guard.filters import Tokens, patterns_in_window, token_distance, words_in_window
@@ -21,7 +21,6 @@ from guard.report.redact import redact_finding
 from guard.score import risk_score, verdict
 
 MAX_DRAFT_CHARS = 100_000
-NLP_DETECTORS = ("entity", "phrases")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +61,11 @@ class Guard:
         # time out a draft and loads no model. A long-running process rebuilds when the day turns.
         self._built_for = day
         active = [r for r in self.pack.rules if r.is_active(day)]
-        self._terms = TermMatcher.for_rules(active)
-        self._patterns = PatternDetector(active, self.pack.settings.pattern_timeout_ms)
+        self._detectors = registry.text_detectors(
+            [r for r in active if not registry.is_nlp(r)], self.pack.settings
+        )
         self._allow_rule = {r.id: _phrase_matcher(r.allow) for r in active if r.allow}
-        nlp_rules = [r for r in active if r.detector in NLP_DETECTORS]
+        nlp_rules = [r for r in active if registry.is_nlp(r)]
         self.nlp_enabled = self._nlp_wanted and bool(nlp_rules)
         self._nlp = _nlp_detector(nlp_rules, self.pack) if nlp_rules else None
 
@@ -127,7 +127,7 @@ class Guard:
     def _prepare(self, text: str, platform: str | None, lang: str | None) -> _Prepared:
         self.validate_draft(text)
         platform = platform or self.pack.settings.platform
-        hits = [*self._terms.find(text), *self._patterns.find(text)]
+        hits = [hit for detector in self._detectors for hit in detector.find(text)]
         if lang is None:
             lang = (
                 self._nlp.language(text)

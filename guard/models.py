@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
-DETECTORS = ("terms", "terms_file", "hashed", "pattern", "entity", "phrases")
 VIAS = ("exact", "evasion", "fuzzy", "hashed", "pattern", "entity", "phrase")
 VERDICTS = ("allow", "warn", "block")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from guard.authoring.examples import run_examples
-from guard.engine import NLP_DETECTORS
+from guard.detect.registry import is_nlp
 from guard.errors import GuardError
 from guard.packs.loader import bundled_dir, load_pack
 
@@ -16,7 +16,7 @@ PACKS = sorted(bundled_dir().glob("*.yaml"))
 
 def _param(path: Path) -> object:
     try:
-        needs_nlp = any(r.detector in NLP_DETECTORS for r in load_pack([str(path)]).rules)
+        needs_nlp = any(is_nlp(r) for r in load_pack([str(path)]).rules)
     except GuardError:
         needs_nlp = False  # a broken pack fails in the test itself, not at collection
     return pytest.param(path, id=path.stem, marks=[pytest.mark.nlp] if needs_nlp else [])

@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from guard.engine import NLP_DETECTORS, Guard
+from guard.detect.registry import is_nlp
+from guard.engine import Guard
 from guard.errors import CheckError
 from guard.models import Finding, Report, Rule
 from guard.packs.loader import Pack
@@ -58,7 +59,7 @@ def run_examples(pack: Pack, today: dt.date | None = None, nlp: bool = True) -> 
         if not rule.is_active(day):
             results.skipped[rule.id] = f"not active on {day} (use --today to test it)"
             continue
-        if rule.detector in NLP_DETECTORS and not nlp:
+        if is_nlp(rule) and not nlp:
             results.skipped[rule.id] = "needs the NLP models (--no-nlp)"
             continue
         cases += [(rule, "flag", d) for d in rule.examples.flag]

@@ -23,12 +23,12 @@ from typing import Any
 import regex
 import yaml
 
+from guard.detect.registry import kind
 from guard.errors import UsageError
 from guard.models import Rule
 from guard.packs.loader import load_pack, resolve_bundled
 from guard.packs.yamlsrc import load_yaml
 
-TERM_DETECTORS = ("terms", "terms_file")
 # Stand-ins for a message that named a term; the first that names no term of the pack is used.
 HASHED_MESSAGES = ("A term from a hashed list", "A listed term", "A match of a hashed rule")
 _LETTERS = regex.compile(r"[\p{L}\p{N}]+")
@@ -110,14 +110,14 @@ def hash_pack(src: str, out: str, salt: str) -> HashResult:
     doc = _plain(load_yaml(src_path.read_text(encoding="utf-8"), str(src_path))) or {}
     own = {r.id: r for r in pack.rules
            if r.source and Path(r.source.file).resolve() == src_path.resolve()}
-    terms = _Terms([t for r in own.values() if r.detector in TERM_DETECTORS for t in r.terms])
+    terms = _Terms([t for r in own.values() if kind(r).term_list for t in r.terms])
     result = HashResult("")
     notes = result.notes
     ids, categories = _renames(doc, terms, salt, own, notes)
     for raw in doc.get("rules") or []:
         rule = own.get(raw["id"])
         _scrub_rule(raw, terms, ids, categories, notes)  # renames first: notes use the new id
-        if rule is not None and rule.detector in TERM_DETECTORS:
+        if rule is not None and kind(rule).term_list:
             keyed = [t for t in rule.terms if canonical_term(t)]
             _hash_rule(raw, rule, keyed, salt, notes, ALGORITHM, hash_term, term_word_count)
             result.hashed_rules.append(raw["id"])

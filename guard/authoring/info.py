@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from guard.detect.registry import kind
 from guard.models import Rule, SourcePos
 from guard.packs.loader import Pack
 from guard.packs.yamlsrc import LocDict, load_yaml
@@ -94,7 +95,7 @@ def close_ids(pack: Pack, rule_id: str) -> list[str]:
 
 def matches(rule: Rule) -> dict[str, Any]:
     """What the rule's detector looks for; a hashed rule gives only how many terms it holds."""
-    if rule.detector in ("terms", "terms_file"):
+    if kind(rule).term_list:
         out: dict[str, Any] = {"terms": list(rule.terms)}
         if rule.terms_file:
             out["terms_file"] = rule.terms_file

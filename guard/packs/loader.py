@@ -15,6 +15,7 @@ from typing import Any
 
 import regex
 
+from guard.detect import registry
 from guard.errors import RulePackError, RulePackErrors
 from guard.models import (
     Active,
@@ -39,7 +40,6 @@ from guard.packs.fields import (
 )
 from guard.packs.yamlsrc import LocDict, load_yaml
 
-DEFAULT_CONFIDENCE = {"entity": 0.6, "phrases": 0.8}
 PROJECT_FILE = ".guard.yaml"
 ENV_VAR = "GUARD_RULES"
 
@@ -243,12 +243,12 @@ class _Loader:
             line, col = raw.value_pos.get(key, raw.pos) if key else raw.pos
             self.errors.append(RulePackError(name, line, col, rid, message, hint))
 
-        detectors = [k for k in schema.DETECTOR_KEYS if k in raw]
+        detectors = [k for k in registry.KEYS if k in raw]
         if not detectors:
             fail(
                 None,
                 "the rule has no detector",
-                "add exactly one of: " + ", ".join(schema.DETECTOR_KEYS),
+                "add exactly one of: " + ", ".join(registry.KEYS),
             )
             return None
         if len(detectors) > 1:
@@ -319,7 +319,7 @@ class _Loader:
             detector=detector,
             category=raw.get("category") or rid.split(".")[0],
             severity=raw.get("severity", "medium"),
-            confidence=float(raw.get("confidence", DEFAULT_CONFIDENCE.get(detector, 1.0))),
+            confidence=float(raw.get("confidence", registry.KINDS[detector].confidence)),
             message=raw.get("message") or f"Matches rule {rid}",
             suggestion=raw.get("suggestion", ""),
             terms=terms,

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from guard.detect import registry
+
 Path = tuple[Any, ...]
 
 
@@ -274,7 +276,6 @@ PLATFORM = Str(enum=("x", "x-classic", "mastodon", "bluesky"), doc="Length profi
 LANGUAGE = Str(enum=("en", "fr"), doc="A language with a spaCy pipeline")
 WORDS = List(Str(min_len=1), min_items=1)
 ID_PATTERN = r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+"
-DETECTOR_KEYS = ("terms", "terms_file", "hashed", "pattern", "entity", "phrases")
 VALIDATORS = ("luhn", "card", "iban", "phone", "phone_loose", "entropy", "password")
 
 RULE = Obj(
@@ -404,7 +405,7 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a rule file, for editors and CI."""
     out = PACK.schema()
     rule = out["properties"]["rules"]["items"]
-    rule["oneOf"] = [{"required": [key]} for key in DETECTOR_KEYS]
+    rule["oneOf"] = [{"required": [key]} for key in registry.KEYS]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://tweet-guard.invalid/schema/rules-v1.json",

@@ -1,0 +1,92 @@
+"""Every detector kind, listed once: the loader, the engine, lint, hashing and explain ask here.
+
+A rule names its detector by one YAML key (`terms`, `pattern`, ...). Each key belongs to a family,
+and each family has one builder that turns the day's rules into something with
+`find(text) -> list[Hit]`. Model-free families run per draft; the `nlp` family runs batched
+after them (it needs their hits for gating), so the engine builds it apart.
+
+A new detector is a module with a builder and one line in `KINDS` (and, for its YAML value, one
+field in `packs/schema.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from guard.models import Hit, Rule, Settings
+
+
+class HitSource(Protocol):
+    """A built detector: the hits of its rules in one draft."""
+
+    def find(self, text: str) -> list[Hit]:
+        """Hits in `text`, spans as code-point offsets into it."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class DetectorKind:
+    """What the rest of the guard needs to know about one detector key."""
+
+    key: str
+    family: str  # the builder that serves it
+    confidence: float = 1.0  # a rule's confidence when it gives none
+    term_list: bool = False  # literal terms: hashable, shadowed by `allow`, listed by explain
+    nlp: bool = False  # needs spaCy; runs batched after the model-free families
+    summary: str = ""
+
+
+KINDS: dict[str, DetectorKind] = {
+    k.key: k
+    for k in (
+        DetectorKind("terms", "terms", term_list=True, summary="literal words or phrases"),
+        DetectorKind("terms_file", "terms", term_list=True, summary="terms from a text file"),
+        DetectorKind("hashed", "terms", summary="salted hashes of normalised terms"),
+        DetectorKind("pattern", "pattern", summary="a regular expression"),
+        DetectorKind("entity", "nlp", confidence=0.6, nlp=True, summary="spaCy entity labels"),
+        DetectorKind("phrases", "nlp", confidence=0.8, nlp=True,
+                     summary="spaCy Matcher token patterns"),
+    )
+}
+KEYS = tuple(KINDS)
+
+
+def kind(rule: Rule) -> DetectorKind:
+    """The detector kind of a loaded rule."""
+    return KINDS[rule.detector]
+
+
+def is_nlp(rule: Rule) -> bool:
+    """True when the rule needs spaCy."""
+    return KINDS[rule.detector].nlp
+
+
+def _terms(rules: Sequence[Rule], settings: Settings) -> HitSource:
+    from guard.detect.terms import TermMatcher
+
+    return TermMatcher.for_rules(rules)
+
+
+def _patterns(rules: Sequence[Rule], settings: Settings) -> HitSource:
+    from guard.detect.patterns import PatternDetector
+
+    return PatternDetector(rules, settings.pattern_timeout_ms)
+
+
+# Model-free families, in the order they run over a draft.
+BUILDERS: dict[str, Callable[[Sequence[Rule], Settings], HitSource]] = {
+    "terms": _terms,
+    "pattern": _patterns,
+}
+
+
+def text_detectors(rules: Sequence[Rule], settings: Settings) -> list[HitSource]:
+    """The model-free detectors over `rules` (only the families some rule uses)."""
+    families = {KINDS[r.detector].family for r in rules}
+    return [
+        build([r for r in rules if KINDS[r.detector].family == family], settings)
+        for family, build in BUILDERS.items()
+        if family in families
+    ]
