@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from guard import __version__
 from guard.detect import registry
 from guard.detect.terms import TermEntry, TermMatcher
-from guard.errors import DraftError, RulePackError
+from guard.errors import CheckError, DraftError, GuardError, ModelMissingError, RulePackError
 from guard.filters import Tokens, patterns_in_window, token_distance, words_in_window
 from guard.models import Evidence, Finding, Hit, Length, MatchOptions, Policy, Report, Rule
 from guard.packs.loader import Pack, discover, load_pack
@@ -81,7 +81,7 @@ class Guard:
 
     @classmethod
     def discover(cls, explicit: Sequence[str] = (), **kwargs: object) -> Guard:
-        """A guard over the rules found the SPEC's way: $GUARD_RULES, .guard.yaml, then default."""
+        """A guard over the rules found in discovery order: $GUARD_RULES, .guard.yaml, then default."""
         return cls.from_files(discover(explicit), **kwargs)
 
     def check(self, text: str, platform: str | None = None, lang: str | None = None) -> Report:
@@ -106,6 +106,40 @@ class Guard:
             "ran" if self.nlp_enabled else ("skipped" if self._nlp is not None else "not-needed")
         )
         return [self._finish(p, extra, status) for p, extra in zip(prepared, nlp_hits, strict=True)]
+
+    def check_each(
+        self, drafts: Sequence[str], platform: str | None = None, lang: str | None = None
+    ) -> list[Report | GuardError]:
+        """Check a batch; a draft that cannot be checked gets its error in its place.
+
+        A missing model still raises (no draft could be checked). When one draft breaks the
+        batch (a pattern past its time limit), the others are checked one by one.
+        """
+        out: list[Report | GuardError | None] = [None] * len(drafts)
+        runnable: list[int] = []
+        for i, text in enumerate(drafts):
+            try:
+                self.validate_draft(text)
+            except DraftError as exc:
+                out[i] = exc
+                continue
+            runnable.append(i)
+        texts = [drafts[i] for i in runnable]
+        results: list[Report | GuardError]
+        try:
+            results = list(self.check_many(texts, platform=platform, lang=lang))
+        except ModelMissingError:
+            raise
+        except CheckError:
+            results = []
+            for text in texts:
+                try:
+                    results.append(self.check(text, platform=platform, lang=lang))
+                except CheckError as exc:
+                    results.append(exc)
+        for i, result in zip(runnable, results, strict=True):
+            out[i] = result
+        return [r for r in out if r is not None]
 
     def active_rules(self) -> list[Rule]:
         """The rules that fire today."""
@@ -294,4 +328,5 @@ def _length_finding(text: str, length: Length) -> Finding:
         message=message,
         suggestion=suggestion,
         evidence=Evidence("length"),
+        kind="length",
     )

@@ -1,6 +1,6 @@
 """One error base; each subclass knows its exit code and formats its own message.
 
-Exit codes (SPEC): 2 for anything the user can fix (usage, rule files, input),
+Exit codes: 2 for anything the user can fix (usage, rule files, input),
 3 when the check could not run (a model missing, an internal failure).
 """
 

@@ -172,6 +172,10 @@ class Finding:
     message: str
     suggestion: str
     evidence: Evidence
+    # content: a rule matched the draft; length: the draft does not fit its platform (never
+    # scored); input: part of a file could not be read as a draft.
+    kind: str = "content"
+    masked: bool = False  # text and normalized form are already masked (redaction, `redact:`)
 
 
 @dataclass(frozen=True, slots=True)

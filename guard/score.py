@@ -4,7 +4,7 @@ Each finding contributes `weight(severity) x confidence`. Repeats of one rule co
 strongest finding): naming a codename twice is not twice the leak. Different rules combine as
 independent evidence, 1 - prod(1 - c/100), so more or stronger findings never lower the score,
 the score never passes 100, and two `high` findings (60 each) reach 84 and block. The weights
-put one full-confidence finding of each severity where the SPEC wants it with the default
+put one full-confidence finding of each severity where the contract wants it with the default
 thresholds (warn 40, block 70): info 5 and low 20 allow, medium 44 and high 60 warn,
 critical 90 blocks. Medium is 44 rather than 45 so that two mediums (69) warn, not block.
 """
@@ -27,7 +27,7 @@ def risk_score(findings: Iterable[Finding]) -> int:
     """The draft's risk score: strongest finding per rule, combined across rules."""
     best: dict[str, float] = {}
     for f in findings:
-        if f.category == "length":
+        if f.kind == "length":
             continue  # the length decides the verdict on its own; it never changes the score
         best[f.rule] = max(best.get(f.rule, 0.0), contribution(f))
     remaining = 1.0

@@ -107,6 +107,26 @@ def test_redact_masks_text_and_normalized(cli, falcon_pack):
     assert "Falcon" not in text_run.out
 
 
+def test_redact_masks_a_secret_past_the_length_limit(cli, falcon_pack):
+    # The length finding holds the text past the limit: a key there must not print in clear.
+    key = "AKIA" + "Q" * 16
+    draft = "x" * 290 + " " + key
+    for fmt in ("json", "text"):
+        run = cli("check", draft, "--rules", falcon_pack, "--format", fmt, "--redact")
+        assert run.code == 1
+        assert key not in run.out
+    plain = cli("check", draft, "--rules", falcon_pack, "--format", "json")
+    assert key in plain.json()["findings"][0]["text"]  # without --redact the author sees it
+
+
+def test_redact_masks_a_match_that_looks_like_a_fingerprint(cli, write_pack):
+    pack = write_pack("version: 1\nrules:\n  - id: r.x\n    severity: critical\n"
+                      "    pattern: 'sha256:[0-9a-f]{12}'\n")
+    run = cli("check", "leaked sha256:0123456789ab", "--rules", pack, "--format", "json",
+              "--redact")
+    assert "0123456789ab" not in run.out
+
+
 def test_rules_are_stackable(cli, falcon_pack, write_pack):
     extra = write_pack(
         "version: 1\nrules:\n  - id: codename.osprey\n"

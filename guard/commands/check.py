@@ -19,12 +19,13 @@ from guard.commands.options import (
     RulesOpt,
     TodayOpt,
     build_guard,
+    exit_for,
     use_colour,
 )
 from guard.errors import UsageError
-from guard.models import Report
-from guard.report.text import redact as redact_report
-from guard.report.text import render_json, render_text, report_dict
+from guard.report.redact import redact as redact_report
+from guard.report.shapes import render_json, report_dict
+from guard.report.text import render_text
 from guard.sources.drafts import read_file, read_stdin
 
 
@@ -35,12 +36,6 @@ class Format(str, Enum):
     json = "json"
     sarif = "sarif"
     github = "github"
-
-
-def exit_code(reports: list[Report], fail_on: FailOn) -> int:
-    """1 when any verdict reaches --fail-on, else 0."""
-    failing = {"block"} if fail_on == FailOn.block else {"warn", "block"}
-    return 1 if any(r.verdict in failing for r in reports) else 0
 
 
 def command(
@@ -113,4 +108,4 @@ def command(
             if len(sources) > 1:
                 out.write(("\n" if i else "") + f"== {src}\n")
             out.write(render_text(report, draft, style) + "\n")
-    return exit_code(reports, fail_on)
+    return exit_for((r.verdict for r in reports), fail_on)

@@ -18,6 +18,8 @@ from guard.commands.options import (
     RulesOpt,
     TodayOpt,
     build_guard,
+    exit_for,
+    failing,
 )
 from guard.models import Finding
 from guard.report.redact import redact_finding
@@ -36,7 +38,7 @@ def _place(draft: FileDraft, finding: Finding, texts: dict[str, str]) -> tuple[i
 
 def _line(draft: FileDraft, f: Finding, line: int, col: int, verdict: str) -> str:
     masked = redact_finding(f)
-    shown = f' "{masked.text}"' if f.category != "length" else ""
+    shown = f' "{masked.text}"' if f.kind != "length" else ""
     where = f" in {draft.name}" if draft.name else ""
     extra = f"; suggestion: {f.suggestion}" if f.suggestion else ""
     return (f"{draft.path}:{line}:{col}: {f.rule}: {f.message}{shown}{where} "
@@ -68,16 +70,15 @@ def command(
     guard = build_guard(rules, no_nlp, today)
     reports = guard.check_many([d.text for d in drafts],
                                platform=platform.value if platform else None)
-    failing = {"block"} if fail_on == FailOn.block else {"warn", "block"}
     texts: dict[str, str] = {}
     failed = 0
     for draft, report in zip(drafts, reports, strict=True):
         for f in report.findings:
             line, col = _place(draft, f, texts)
             out.write(_line(draft, f, line, col, report.verdict) + "\n")
-        failed += report.verdict in failing
+        failed += failing(report.verdict, fail_on)
     if failed or problems:
         note = " (NLP rules skipped: --no-nlp)" if no_nlp else ""
         out.write(f"tweet-guard: {failed} of {len(drafts)} draft(s) in {len(paths)} file(s) "
                   f"not fit to post, {len(problems)} unreadable{note}\n")
-    return 1 if failed or problems else 0
+    return exit_for([*(r.verdict for r in reports), *("error" for _ in problems)], fail_on)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterable
 from enum import Enum
 from typing import Annotated, TextIO
 
@@ -12,7 +13,6 @@ import typer
 
 from guard.engine import Guard
 from guard.errors import UsageError
-from guard.packs.loader import discover, load_pack
 
 
 class Platform(str, Enum):
@@ -65,6 +65,16 @@ TodayOpt = Annotated[
 ]
 
 
+def failing(verdict: str, fail_on: FailOn) -> bool:
+    """True when a verdict (or "error": a draft that could not be checked) fails the command."""
+    return verdict in ("block", "error") or (verdict == "warn" and fail_on == FailOn.warn)
+
+
+def exit_for(verdicts: Iterable[str], fail_on: FailOn) -> int:
+    """1 when any verdict fails the command (see `failing`), else 0."""
+    return 1 if any(failing(v, fail_on) for v in verdicts) else 0
+
+
 def parse_today(value: str | None) -> dt.date | None:
     """`--today` as a date, or a usage error that says how to write it."""
     if value is None:
@@ -76,8 +86,8 @@ def parse_today(value: str | None) -> dt.date | None:
 
 
 def build_guard(rules: list[str] | None, no_nlp: bool, today: str | None) -> Guard:
-    """Load the rule packs the SPEC's way and build the engine."""
-    return Guard(load_pack(discover(rules or ())), today=parse_today(today), nlp=not no_nlp)
+    """The engine over the rules found in discovery order (--rules, $GUARD_RULES, ...)."""
+    return Guard.discover(rules or (), today=parse_today(today), nlp=not no_nlp)
 
 
 def use_colour(stream: TextIO) -> bool:

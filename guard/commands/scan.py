@@ -27,12 +27,12 @@ from guard.commands.options import (
     RulesOpt,
     TodayOpt,
     build_guard,
+    exit_for,
 )
 from guard.engine import Guard
-from guard.errors import CheckError, DraftError, ModelMissingError, UsageError
-from guard.models import Report
-from guard.report.text import finding_dict, report_dict
-from guard.report.text import redact as redact_report
+from guard.errors import DraftError, GuardError, UsageError
+from guard.report.redact import redact as redact_report
+from guard.report.shapes import error_result, scan_result
 from guard.sources.drafts import decode
 
 BATCH = 256
@@ -83,53 +83,22 @@ def parse_lines(lines: list[str]) -> Iterator[Item]:
         yield Item(item_id, text)
 
 
-def _result(item: Item, report: Report) -> dict[str, Any]:
-    data = report_dict(report)
-    return {
-        "id": item.id,
-        "verdict": report.verdict,
-        "score": report.score,
-        "findings": [finding_dict(f) for f in report.findings],
-        "length": data["length"],
-        "language": report.language,
-        "nlp": report.nlp,
-    }
-
-
 def _check_batch(
     guard: Guard, items: list[Item], platform: str | None, lang: str | None, redact: bool
 ) -> list[dict[str, Any]]:
-    out: list[dict[str, Any] | None] = [None] * len(items)
-    runnable: list[int] = []
-    for i, item in enumerate(items):
+    readable = [item for item in items if item.error is None and item.text is not None]
+    checked = iter(guard.check_each([item.text or "" for item in readable], platform, lang))
+    out = []
+    for item in items:
         if item.error is not None or item.text is None:
-            out[i] = {"id": item.id, "error": item.error}
+            out.append(error_result(item.id, item.error or "no text"))
             continue
-        try:
-            guard.validate_draft(item.text)
-        except DraftError as exc:
-            out[i] = {"id": item.id, "error": exc.describe()}
-            continue
-        runnable.append(i)
-    try:
-        reports = guard.check_many(
-            [items[i].text or "" for i in runnable], platform=platform, lang=lang
-        )
-    except ModelMissingError:
-        raise  # no draft can be checked: exit 3, not one error line per draft
-    except CheckError:
-        # One draft broke the batch (a pattern past its time limit): check one by one to find it.
-        reports = []
-        for i in runnable:
-            try:
-                reports.append(guard.check(items[i].text or "", platform=platform, lang=lang))
-            except CheckError as exc:
-                out[i] = {"id": items[i].id, "error": exc.describe()}
-                reports.append(None)  # type: ignore[arg-type]
-    for i, report in zip(runnable, reports, strict=True):
-        if report is not None:
-            out[i] = _result(items[i], redact_report(report) if redact else report)
-    return [r for r in out if r is not None]
+        result = next(checked)
+        if isinstance(result, GuardError):
+            out.append(error_result(item.id, result.describe()))
+        else:
+            out.append(scan_result(item.id, redact_report(result) if redact else result))
+    return out
 
 
 _WORKER: dict[str, Guard] = {}
@@ -258,5 +227,4 @@ def command(
         f"{counts['allow']} allow, {counts['warn']} warn, "
         f"{counts['block']} block, {counts['error']} error\n"
     )
-    failing = counts["block"] + counts["error"] + (counts["warn"] if fail_on == FailOn.warn else 0)
-    return 1 if failing else 0
+    return exit_for(counts.elements(), fail_on)

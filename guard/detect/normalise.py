@@ -1,6 +1,6 @@
 """Turn a draft into the form terms are matched in, keeping a map back to what the user typed.
 
-Approach (issue 4):
+Approach:
 
 1. Every code point of the draft is folded on its own, so each position of the matching form
    knows the original code point it came from (`Normalised.starts`/`ends`; a combining mark or a

@@ -20,12 +20,15 @@ def fingerprint(text: str) -> str:
 
 def redact_finding(finding: Finding) -> Finding:
     """The finding with its text and normalized form masked."""
-    if finding.category == "length" or finding.evidence.normalized.startswith("sha256:"):
-        return finding  # nothing to hide, or already masked by a `redact: true` rule
+    if finding.masked:
+        return finding
+    # A length finding holds the text past the limit, which may be anything, a key included.
     evidence = replace(
-        finding.evidence, normalized=fingerprint(finding.evidence.normalized or finding.text)
+        finding.evidence,
+        normalized=fingerprint(finding.evidence.normalized or finding.text)
+        if finding.kind == "content" else "",
     )
-    return replace(finding, text=mask(finding.text), evidence=evidence)
+    return replace(finding, text=mask(finding.text), evidence=evidence, masked=True)
 
 
 def redact(report: Report) -> Report:

@@ -180,7 +180,7 @@ def locate_scan_result(result: dict[str, Any], uri: str | None, line: int,
         problem = Finding(rule="guard.unreadable", category="input", severity="high",
                           confidence=1.0, start=0, end=0, text="",
                           message=f"not checked: {result['error']}", suggestion="",
-                          evidence=Evidence("input"))
+                          evidence=Evidence("input"), kind="input")
         return [Located(problem, uri, line, draft=draft)]
     out = []
     for data in result.get("findings", ()):

@@ -1,74 +1,18 @@
-"""Report -> text for people, or JSON exactly as the SPEC shows. The sole formatter."""
+"""Report -> text for a person at a shell: verdict, each finding under its span, the length."""
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from guard.models import Evidence, Finding, Report
-from guard.report.redact import redact as redact  # re-exported: the CLI redacts before rendering
+from guard.models import Report
 
 Style = Callable[..., str]
 
 
 def _plain(text: str, **_: Any) -> str:
     return text
-
-
-def _evidence(evidence: Evidence) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "via": evidence.via,
-        "normalized": evidence.normalized,
-        "context": list(evidence.context),
-    }
-    if evidence.near:
-        out["near"] = list(evidence.near)
-    return out
-
-
-def finding_dict(f: Finding) -> dict[str, Any]:
-    """One finding as the SPEC's JSON object."""
-    return {
-        "rule": f.rule,
-        "category": f.category,
-        "severity": f.severity,
-        "confidence": f.confidence,
-        "start": f.start,
-        "end": f.end,
-        "text": f.text,
-        "message": f.message,
-        "suggestion": f.suggestion,
-        "evidence": _evidence(f.evidence),
-    }
-
-
-def report_dict(report: Report) -> dict[str, Any]:
-    """The report as the SPEC's JSON object (plus `nlp` and `version`)."""
-    length = report.length
-    return {
-        "verdict": report.verdict,
-        "score": report.score,
-        "thresholds": {"warn": report.warn, "block": report.block},
-        "language": report.language,
-        "length": {
-            "platform": length.platform,
-            "weighted": length.weighted,
-            "limit": length.limit,
-            "fits": length.fits,
-            "overflow_at": length.overflow_at,
-        },
-        "findings": [finding_dict(f) for f in report.findings],
-        "policy": {"name": report.policy.name, "digest": report.policy.digest},
-        "nlp": report.nlp,
-        "version": report.version,
-    }
-
-
-def render_json(report: Report) -> str:
-    """One report as indented JSON."""
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2)
 
 
 VERDICT_COLOURS = {"allow": "green", "warn": "yellow", "block": "red"}
@@ -135,7 +79,7 @@ def _hide_masked(draft: str, report: Report) -> str:
     # A masked finding (--redact, or a `redact: true` rule) must not reappear in the excerpt.
     chars = list(draft)
     for f in report.findings:
-        if f.category != "length" and f.text != draft[f.start : f.end]:
+        if f.masked:
             for i in range(f.start, f.end):
                 if not chars[i].isspace():
                     chars[i] = "*"

@@ -33,9 +33,8 @@ from guard.engine import Guard
 from guard.errors import CheckError, DraftError, GuardError
 from guard.length.measure import PLATFORMS
 from guard.models import Report
-from guard.packs.loader import discover, load_pack
 from guard.report.redact import redact
-from guard.report.text import finding_dict, report_dict
+from guard.report.shapes import error_result, report_dict, scan_result
 from guard.serve.openapi import openapi
 from guard.serve.worker import Checker, PackWatcher, files_of
 
@@ -205,13 +204,10 @@ def create_app(watcher: PackWatcher, config: ServerConfig | None = None,
                     if data.get("redact"):
                         report = redact(report)
                     counts[report.verdict] += 1
-                    results.append({"id": item_id, "verdict": report.verdict, "score": report.score,
-                                    "findings": [finding_dict(f) for f in report.findings],
-                                    "length": report_dict(report)["length"],
-                                    "language": report.language, "nlp": report.nlp})
+                    results.append(scan_result(item_id, report))
                     continue
             counts["error"] += 1
-            results.append({"id": item_id, "error": problem})
+            results.append(error_result(item_id, problem or "not checked"))
         policy = watcher.guard.pack
         return JSONResponse({"results": results, "summary": counts,
                              "policy": {"name": policy.name, "digest": policy.digest}},
@@ -284,9 +280,9 @@ class ServeSettings:
     max_body: int = MAX_BODY_BYTES
 
     def build_guard(self) -> Guard:
-        """The rules found the SPEC's way, as of `today`."""
+        """The rules found in discovery order, as of `today`."""
         day = dt.date.fromisoformat(self.today) if self.today else None
-        return Guard(load_pack(discover(self.rules)), today=day, nlp=self.nlp)
+        return Guard.discover(self.rules, today=day, nlp=self.nlp)
 
     def token(self) -> str | None:
         """The bearer token from the environment, or None for no auth."""

@@ -169,13 +169,13 @@ class Checker:
                 groups.setdefault((job.platform, job.lang), []).append(job)
         for (platform, lang), jobs in groups.items():
             try:
-                reports = guard.check_many([j.text for j in jobs], platform=platform, lang=lang)
-            except Exception:  # find the draft that broke the batch
+                results = guard.check_each([j.text for j in jobs], platform=platform, lang=lang)
+            except Exception as exc:  # every failure reaches its request: none is allowed
                 for job in jobs:
-                    try:
-                        job.future.set_result(guard.check(job.text, platform=platform, lang=lang))
-                    except Exception as exc:  # every failure reaches its request
-                        job.future.set_exception(exc)
+                    job.future.set_exception(exc)
                 continue
-            for job, report in zip(jobs, reports, strict=True):
-                job.future.set_result(report)
+            for job, result in zip(jobs, results, strict=True):
+                if isinstance(result, Exception):
+                    job.future.set_exception(result)
+                else:
+                    job.future.set_result(result)

@@ -21,7 +21,7 @@ uvicorn = pytest.importorskip("uvicorn")
 httpx = pytest.importorskip("httpx")
 
 from guard.engine import Guard  # noqa: E402 - after the optional-extra skips
-from guard.report.text import report_dict  # noqa: E402
+from guard.report.shapes import report_dict  # noqa: E402
 from guard.serve.app import PackWatcher, ServerConfig, create_app  # noqa: E402
 from tests.conftest import FALCON_PACK  # noqa: E402
 

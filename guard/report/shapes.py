@@ -1,0 +1,81 @@
+"""Report -> the JSON objects of the contract: a report, a finding, one result of a scan."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from guard.models import Evidence, Finding, Report
+
+
+def _evidence(evidence: Evidence) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "via": evidence.via,
+        "normalized": evidence.normalized,
+        "context": list(evidence.context),
+    }
+    if evidence.near:
+        out["near"] = list(evidence.near)
+    return out
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    """One finding as the contract's JSON object."""
+    return {
+        "rule": f.rule,
+        "category": f.category,
+        "severity": f.severity,
+        "confidence": f.confidence,
+        "start": f.start,
+        "end": f.end,
+        "text": f.text,
+        "message": f.message,
+        "suggestion": f.suggestion,
+        "evidence": _evidence(f.evidence),
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """The report as the contract's JSON object (plus `nlp` and `version`)."""
+    length = report.length
+    return {
+        "verdict": report.verdict,
+        "score": report.score,
+        "thresholds": {"warn": report.warn, "block": report.block},
+        "language": report.language,
+        "length": {
+            "platform": length.platform,
+            "weighted": length.weighted,
+            "limit": length.limit,
+            "fits": length.fits,
+            "overflow_at": length.overflow_at,
+        },
+        "findings": [finding_dict(f) for f in report.findings],
+        "policy": {"name": report.policy.name, "digest": report.policy.digest},
+        "nlp": report.nlp,
+        "version": report.version,
+    }
+
+
+def render_json(report: Report) -> str:
+    """One report as indented JSON."""
+    return json.dumps(report_dict(report), ensure_ascii=False, indent=2)
+
+
+def scan_result(item_id: Any, report: Report) -> dict[str, Any]:
+    """One line of `guard scan` output and one item of `/v1/scan`: the report, without policy."""
+    data = report_dict(report)
+    return {
+        "id": item_id,
+        "verdict": report.verdict,
+        "score": report.score,
+        "findings": data["findings"],
+        "length": data["length"],
+        "language": report.language,
+        "nlp": report.nlp,
+    }
+
+
+def error_result(item_id: Any, message: str) -> dict[str, Any]:
+    """A draft of a scan that could not be read or checked: never counted as allowed."""
+    return {"id": item_id, "error": message}
