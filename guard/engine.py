@@ -81,7 +81,7 @@ class Guard:
 
     @classmethod
     def discover(cls, explicit: Sequence[str] = (), **kwargs: object) -> Guard:
-        """A guard over the rules found in discovery order: $GUARD_RULES, .guard.yaml, then default."""
+        """A guard over the rules found in order: --rules, $GUARD_RULES, .guard.yaml, default."""
         return cls.from_files(discover(explicit), **kwargs)
 
     def check(self, text: str, platform: str | None = None, lang: str | None = None) -> Report:
