@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
+DEFAULT_SEVERITY = "medium"
 VIAS = ("exact", "evasion", "fuzzy", "hashed", "pattern", "entity", "phrase")
 VERDICTS = ("allow", "warn", "block")
 

@@ -33,7 +33,7 @@ def test_ruff_is_clean():
 LAYERS: dict[str, set[str]] = {
     "guard.detect": {"guard.detect"},
     "guard.length": {"guard.length"},
-    "guard.packs": {"guard.packs", "guard.detect"},
+    "guard.packs": {"guard.packs", "guard.detect", "guard.length.platforms"},
     "guard.score": set(),
     "guard.filters": {"guard.detect"},
     "guard.report": {"guard.report", "guard.length", "guard.score"},

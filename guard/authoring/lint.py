@@ -19,6 +19,7 @@ import regex
 
 from guard.authoring.info import definitions, raw_rule
 from guard.authoring.redos import pattern_risks
+from guard.detect.nlp.entities import KNOWN_LABELS
 from guard.detect.normalise import fold, term_key
 from guard.errors import RulePackError, RulePackErrors, where
 from guard.models import Rule
@@ -26,13 +27,7 @@ from guard.packs.loader import Pack, bundled_dir, load_pack, resolve_bundled
 from guard.packs.yamlsrc import LocDict, LocList
 
 SEVERITIES = ("error", "warning", "info")
-# The labels of the spaCy pipelines the guard runs (en_core_web_*, fr_core_news_*); spaCy is not
-# loaded here so that lint stays fast and works where the models are not installed.
-ENTITY_LABELS = (
-    "ORG", "PERSON", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
-    "LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
-    "PER", "MISC",
-)  # fmt: skip
+ENTITY_LABELS = tuple(sorted(KNOWN_LABELS))  # the labels the entity detector accepts
 _WORDS = regex.compile(r"[\p{L}\p{N}]+")
 
 

@@ -36,10 +36,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from guard.errors import UsageError
+from guard.length.platforms import LIMITS
 from guard.length.urls import extract_url_units, protocol_url_spans, units
 from guard.models import Length
 
-PLATFORMS: dict[str, int] = {"x": 280, "x-classic": 140, "mastodon": 500, "bluesky": 300}
+PLATFORMS = LIMITS
 BLUESKY_MAX_BYTES = 3000
 STABLE_FILE = Path(__file__).parent / "data" / "nfc_stable_starters.txt"
 URL_LENGTH = 23

@@ -73,15 +73,19 @@ def freeze(value: Any) -> Any:
 def match_options(raw: dict[str, Any] | None) -> MatchOptions:
     raw = raw or {}
     return MatchOptions(
-        raw.get("case", "insensitive"), raw.get("fuzzy", 1), raw.get("evasion", True)
+        raw.get("case", schema.CASE.default),
+        raw.get("fuzzy", schema.FUZZY.default),
+        raw.get("evasion", schema.EVASION.default),
     )
 
 
-def window(raw: dict[str, Any] | None, default: int) -> Window | None:
+def window(raw: dict[str, Any] | None) -> Window | None:
     if not raw:
         return None
     return Window(
-        tuple(raw.get("words") or ()), tuple(raw.get("patterns") or ()), raw.get("window", default)
+        tuple(raw.get("words") or ()),
+        tuple(raw.get("patterns") or ()),
+        raw.get("window", schema.WINDOW.default),
     )
 
 
@@ -91,7 +95,7 @@ def near(raw: dict[str, Any] | None) -> Near | None:
     return Near(
         tuple(as_list(raw.get("category"))),
         tuple(as_list(raw.get("rule"))),
-        raw.get("window", 12),
+        raw.get("window", schema.NEAR_WINDOW.default),
     )
 
 
@@ -106,12 +110,12 @@ def hashed_terms(raw: dict[str, Any] | None) -> HashedTerms | None:
 def settings_from(raw: dict[str, Any]) -> Settings:
     thresholds = raw.get("thresholds", {})
     return Settings(
-        warn=thresholds.get("warn", 40),
-        block=thresholds.get("block", 70),
-        platform=raw.get("platform", "x"),
+        warn=thresholds.get("warn", schema.WARN.default),
+        block=thresholds.get("block", schema.BLOCK.default),
+        platform=raw.get("platform", schema.PLATFORM.default),
         languages=tuple(raw.get("languages", ("en",))),
         models=tuple(sorted(raw.get("models", {}).items())),
-        pattern_timeout_ms=raw.get("pattern_timeout_ms", 250),
+        pattern_timeout_ms=raw.get("pattern_timeout_ms", schema.PATTERN_TIMEOUT_MS.default),
     )
 
 

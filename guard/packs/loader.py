@@ -215,7 +215,8 @@ class _Loader:
                 merged = dict(self.settings.get("thresholds", {}))
                 merged.update(value)
                 self.settings["thresholds"] = merged
-                warn, block = merged.get("warn", 40), merged.get("block", 70)
+                warn = merged.get("warn", schema.WARN.default)
+                block = merged.get("block", schema.BLOCK.default)
                 if warn > block:
                     line, col = settings.value_pos["thresholds"]
                     self.errors.append(
@@ -318,7 +319,7 @@ class _Loader:
             id=rid,
             detector=detector,
             category=raw.get("category") or rid.split(".")[0],
-            severity=raw.get("severity", "medium"),
+            severity=raw.get("severity", schema.SEVERITY.default),
             confidence=float(raw.get("confidence", registry.KINDS[detector].confidence)),
             message=raw.get("message") or f"Matches rule {rid}",
             suggestion=raw.get("suggestion", ""),
@@ -330,8 +331,8 @@ class _Loader:
             phrases=freeze(raw.get("phrases") or ()),
             match=match_options(raw.get("match")),
             allow=tuple(raw.get("allow") or ()),
-            context=window(raw.get("context"), 8),
-            exclude=window(raw.get("exclude"), 8),
+            context=window(raw.get("context")),
+            exclude=window(raw.get("exclude")),
             near=near(raw.get("near")),
             validate=tuple(as_list(raw.get("validate"))),
             active=Active(start, until) if active else None,

@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from guard.detect import registry
+from guard.detect.nlp.language import SUPPORTED
+from guard.detect.validators import VALIDATORS as VALIDATOR_FUNCTIONS
+from guard.length.platforms import LIMITS
+from guard.models import DEFAULT_SEVERITY, SEVERITIES, MatchOptions, Near, Settings, Window
 
 Path = tuple[Any, ...]
 
@@ -43,6 +47,9 @@ class Type:
     def _with_doc(self, out: dict[str, Any]) -> dict[str, Any]:
         if self.doc:
             out["description"] = self.doc
+        default = getattr(self, "default", None)
+        if default is not None:
+            out["default"] = default
         return out
 
 
@@ -71,6 +78,7 @@ class Str(Type):
     pattern_hint: str = ""
     min_len: int = 0
     doc: str = ""
+    default: Any = None  # shown in the JSON Schema; the loader fills it in
 
     def check(self, value: Any, path: Path) -> Iterator[Problem]:
         if not isinstance(value, str):
@@ -107,6 +115,7 @@ class Num(Type):
     maximum: float | None = None
     integer: bool = False
     doc: str = ""
+    default: Any = None  # shown in the JSON Schema; the loader fills it in
 
     def check(self, value: Any, path: Path) -> Iterator[Problem]:
         ok_types = (int,) if self.integer else (int, float)
@@ -133,6 +142,7 @@ class Bool(Type):
     """true or false."""
 
     doc: str = ""
+    default: Any = None  # shown in the JSON Schema; the loader fills it in
 
     def check(self, value: Any, path: Path) -> Iterator[Problem]:
         if not isinstance(value, bool):
@@ -271,12 +281,25 @@ class Obj(Type):
         return self._with_doc(out)
 
 
-SEVERITY = Str(enum=("info", "low", "medium", "high", "critical"), doc="How bad a leak this is")
-PLATFORM = Str(enum=("x", "x-classic", "mastodon", "bluesky"), doc="Length profile")
-LANGUAGE = Str(enum=("en", "fr"), doc="A language with a spaCy pipeline")
+# Defaults and choices come from the models and the stages that use them, so the loader, the
+# engine and the JSON Schema cannot disagree.
+_SETTINGS, _MATCH, _WINDOW, _NEAR = Settings(), MatchOptions(), Window(), Near()
+SEVERITY = Str(enum=SEVERITIES, doc="How bad a leak this is", default=DEFAULT_SEVERITY)
+PLATFORM = Str(enum=tuple(LIMITS), doc="Length profile", default=_SETTINGS.platform)
+LANGUAGE = Str(enum=SUPPORTED, doc="A language with a spaCy pipeline")
+WARN = Num(0, 100, integer=True, default=_SETTINGS.warn)
+BLOCK = Num(0, 100, integer=True, default=_SETTINGS.block)
+PATTERN_TIMEOUT_MS = Num(1, 60000, integer=True, default=_SETTINGS.pattern_timeout_ms)
+CASE = Str(enum=("insensitive", "sensitive"), default=_MATCH.case)
+FUZZY = Num(0, 2, integer=True, doc="Edit distance for terms of 6+ letters; 0 is off",
+            default=_MATCH.fuzzy)
+EVASION = Bool(doc="Find terms through disguises (look-alikes, leetspeak, ...)",
+               default=_MATCH.evasion)
+WINDOW = Num(1, 100, integer=True, doc="In tokens", default=_WINDOW.window)
+NEAR_WINDOW = Num(1, 100, integer=True, doc="In tokens", default=_NEAR.window)
 WORDS = List(Str(min_len=1), min_items=1)
 ID_PATTERN = r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+"
-VALIDATORS = ("luhn", "card", "iban", "phone", "phone_loose", "entropy", "password")
+VALIDATORS = tuple(VALIDATOR_FUNCTIONS)
 
 RULE = Obj(
     title="rule",
@@ -318,11 +341,9 @@ RULE = Obj(
         "match": Obj(
             title="match",
             fields={
-                "case": Str(enum=("insensitive", "sensitive")),
-                "fuzzy": Num(
-                    0, 2, integer=True, doc="Edit distance for terms of 6+ letters; 0 is off"
-                ),
-                "evasion": Bool(doc="Find terms through disguises (look-alikes, leetspeak, ...)"),
+                "case": CASE,
+                "fuzzy": FUZZY,
+                "evasion": EVASION,
             },
         ),
         "allow": List(Str(min_len=1), doc="Public phrases that are never flagged for this rule"),
@@ -330,7 +351,7 @@ RULE = Obj(
             title="context",
             required=("words",),
             doc="Hotwords within `window` tokens raise the confidence",
-            fields={"words": WORDS, "window": Num(1, 100, integer=True)},
+            fields={"words": WORDS, "window": WINDOW},
         ),
         "exclude": Obj(
             title="exclude",
@@ -338,7 +359,7 @@ RULE = Obj(
             fields={
                 "words": WORDS,
                 "patterns": List(Str(min_len=1), min_items=1),
-                "window": Num(1, 100, integer=True),
+                "window": WINDOW,
             },
         ),
         "near": Obj(
@@ -348,7 +369,7 @@ RULE = Obj(
             fields={
                 "category": OneOrMany(Str(min_len=1)),
                 "rule": OneOrMany(Str(min_len=1)),
-                "window": Num(1, 100, integer=True),
+                "window": NEAR_WINDOW,
             },
         ),
         "validate": OneOrMany(Str(enum=VALIDATORS), doc="Checksums the match must pass"),
@@ -383,7 +404,7 @@ PACK = Obj(
             fields={
                 "thresholds": Obj(
                     title="thresholds",
-                    fields={"warn": Num(0, 100, integer=True), "block": Num(0, 100, integer=True)},
+                    fields={"warn": WARN, "block": BLOCK},
                 ),
                 "platform": PLATFORM,
                 "languages": List(LANGUAGE, min_items=1),
@@ -392,7 +413,7 @@ PACK = Obj(
                     fields={"en": Str(min_len=1), "fr": Str(min_len=1)},
                     doc="spaCy model per language, e.g. en: en_core_web_md",
                 ),
-                "pattern_timeout_ms": Num(1, 60000, integer=True),
+                "pattern_timeout_ms": PATTERN_TIMEOUT_MS,
             },
         ),
         "allow": List(Str(min_len=1), doc="Public phrases never flagged by any rule of the pack"),
