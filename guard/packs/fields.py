@@ -11,8 +11,19 @@ import json
 from dataclasses import asdict, replace
 from typing import Any
 
+from guard.detect import registry
 from guard.errors import RulePackError
-from guard.models import HashedTerms, MatchOptions, Near, Rule, Settings, Window
+from guard.models import (
+    Active,
+    Examples,
+    HashedTerms,
+    MatchOptions,
+    Near,
+    Rule,
+    Settings,
+    SourcePos,
+    Window,
+)
 from guard.packs import schema
 from guard.packs.yamlsrc import LocDict, LocList
 
@@ -131,3 +142,45 @@ def pack_digest(rules: tuple[Rule, ...], allow: tuple[str, ...], settings: Setti
     }
     blob = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False).encode()
     return "sha256:" + hashlib.sha256(blob).hexdigest()
+
+
+def rule_from(
+    raw: LocDict,
+    detector: str,
+    terms: tuple[str, ...],
+    active: Active | None,
+    source: SourcePos,
+    pack: str,
+) -> Rule:
+    """A validated raw rule as a Rule, every default filled in from the schema and registry."""
+    rid = raw["id"]
+    examples = raw.get("examples") or {}
+    return Rule(
+        id=rid,
+        detector=detector,
+        category=raw.get("category") or rid.split(".")[0],
+        severity=raw.get("severity", schema.SEVERITY.default),
+        confidence=float(raw.get("confidence", registry.KINDS[detector].confidence)),
+        message=raw.get("message") or f"Matches rule {rid}",
+        suggestion=raw.get("suggestion", ""),
+        terms=terms,
+        terms_file=raw.get("terms_file"),
+        hashed=hashed_terms(raw.get("hashed")),
+        pattern=raw.get("pattern"),
+        entity=tuple(as_list(raw.get("entity"))),
+        phrases=freeze(raw.get("phrases") or ()),
+        match=match_options(raw.get("match")),
+        allow=tuple(raw.get("allow") or ()),
+        context=window(raw.get("context")),
+        exclude=window(raw.get("exclude")),
+        near=near(raw.get("near")),
+        validate=tuple(as_list(raw.get("validate"))),
+        active=active,
+        examples=Examples(tuple(examples.get("flag") or ()), tuple(examples.get("pass") or ())),
+        tags=tuple(raw.get("tags") or ()),
+        owner=raw.get("owner", ""),
+        redact=bool(raw.get("redact", False)),
+        source=source,
+        pack=pack,
+    )
+

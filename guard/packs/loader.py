@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,6 @@ from guard.detect import registry
 from guard.errors import RulePackError, RulePackErrors
 from guard.models import (
     Active,
-    Examples,
     Rule,
     Settings,
     SourcePos,
@@ -28,15 +27,11 @@ from guard.packs import schema
 from guard.packs.fields import (
     Origin,
     as_list,
-    freeze,
-    hashed_terms,
-    match_options,
-    near,
     origin_of,
     pack_digest,
     problem_error,
+    rule_from,
     settings_from,
-    window,
 )
 from guard.packs.yamlsrc import LocDict, load_yaml
 
@@ -240,110 +235,24 @@ class _Loader:
         rid = raw["id"]
         errors_before = len(self.errors)
 
-        def fail(key: str | None, message: str, hint: str = "") -> None:
-            line, col = raw.value_pos.get(key, raw.pos) if key else raw.pos
+        def fail(
+            key: str | None, message: str, hint: str = "", at: tuple[int, int] | None = None
+        ) -> None:
+            line, col = at or (raw.value_pos.get(key, raw.pos) if key else raw.pos)
             self.errors.append(RulePackError(name, line, col, rid, message, hint))
 
-        detectors = [k for k in registry.KEYS if k in raw]
-        if not detectors:
-            fail(
-                None,
-                "the rule has no detector",
-                "add exactly one of: " + ", ".join(registry.KEYS),
-            )
+        detector = _detector_of(raw, fail)
+        if detector is None:
             return None
-        if len(detectors) > 1:
-            line, col = raw.key_pos[detectors[1]]
-            self.errors.append(
-                RulePackError(
-                    name,
-                    line,
-                    col,
-                    rid,
-                    f"a rule takes exactly one detector key, found {' and '.join(detectors)}",
-                    "split it into two rules with their own ids",
-                )
-            )
-            return None
-        detector = detectors[0]
         terms: tuple[str, ...] = tuple(raw.get("terms") or ())
         if detector == "terms_file":
             terms = self._read_terms_file(path, raw, fail)
-        pattern = raw.get("pattern")
-        if pattern is not None:
-            try:
-                regex.compile(pattern, regex.V0)
-            except regex.error as exc:
-                fail(
-                    "pattern",
-                    f"the pattern does not compile: {exc}",
-                    "escape special characters with a backslash, e.g. \\. \\( \\$",
-                )
-        if "match" in raw and detector not in ("terms", "terms_file", "hashed"):
-            fail(
-                "match",
-                "'match' applies to terms, terms_file and hashed rules only",
-                "for a pattern use inline flags such as (?i); remove 'match'",
-            )
-        if "exclude" in raw and not (raw["exclude"].get("words") or raw["exclude"].get("patterns")):
-            fail("exclude", "'exclude' needs 'words' or 'patterns'", "list what drops the finding")
-        if "near" in raw and not (raw["near"].get("category") or raw["near"].get("rule")):
-            fail("near", "'near' needs a 'category' or a 'rule'", "name what must be close by")
-        if "validate" in raw and detector != "pattern":
-            fail(
-                "validate",
-                "'validate' applies to pattern rules only",
-                "move the checksum onto a pattern rule",
-            )
-        exclude_patterns = tuple((raw.get("exclude") or {}).get("patterns") or ())
-        for j, pat in enumerate(exclude_patterns):
-            try:
-                regex.compile(pat)
-            except regex.error as exc:
-                line, col = raw["exclude"]["patterns"].item_pos[j]
-                self.errors.append(
-                    RulePackError(
-                        name, line, col, rid, f"the exclude pattern does not compile: {exc}"
-                    )
-                )
-        active = raw.get("active")
-        start = until = None
-        if active:
-            start = dt.date.fromisoformat(str(active["from"])) if "from" in active else None
-            until = dt.date.fromisoformat(str(active["until"])) if "until" in active else None
-            if start and until and start > until:
-                fail("active", f"'from' {start} is after 'until' {until}", "swap the dates")
+        _check_fields(raw, detector, fail)
+        active = _active_of(raw, fail)
         if len(self.errors) > errors_before:
             return None
-        return Rule(
-            id=rid,
-            detector=detector,
-            category=raw.get("category") or rid.split(".")[0],
-            severity=raw.get("severity", schema.SEVERITY.default),
-            confidence=float(raw.get("confidence", registry.KINDS[detector].confidence)),
-            message=raw.get("message") or f"Matches rule {rid}",
-            suggestion=raw.get("suggestion", ""),
-            terms=terms,
-            terms_file=raw.get("terms_file"),
-            hashed=hashed_terms(raw.get("hashed")),
-            pattern=pattern,
-            entity=tuple(as_list(raw.get("entity"))),
-            phrases=freeze(raw.get("phrases") or ()),
-            match=match_options(raw.get("match")),
-            allow=tuple(raw.get("allow") or ()),
-            context=window(raw.get("context")),
-            exclude=window(raw.get("exclude")),
-            near=near(raw.get("near")),
-            validate=tuple(as_list(raw.get("validate"))),
-            active=Active(start, until) if active else None,
-            examples=Examples(
-                tuple((raw.get("examples") or {}).get("flag") or ()),
-                tuple((raw.get("examples") or {}).get("pass") or ()),
-            ),
-            tags=tuple(raw.get("tags") or ()),
-            owner=raw.get("owner", ""),
-            redact=bool(raw.get("redact", False)),
-            source=SourcePos(name, raw.pos[0], raw.pos[1]),
+        return rule_from(
+            raw, detector, terms, active, SourcePos(name, raw.pos[0], raw.pos[1]),
             pack=doc.get("name") or path.stem,
         )
 
@@ -382,3 +291,59 @@ class _Loader:
         return Pack(
             name, rules, allow, settings, tuple(self.files), pack_digest(rules, allow, settings)
         )
+
+
+Fail = Callable[..., None]
+
+
+def _detector_of(raw: LocDict, fail: Fail) -> str | None:
+    """The rule's one detector key, or None after reporting none or several."""
+    detectors = [k for k in registry.KEYS if k in raw]
+    if not detectors:
+        fail(None, "the rule has no detector", "add exactly one of: " + ", ".join(registry.KEYS))
+        return None
+    if len(detectors) > 1:
+        fail(None, f"a rule takes exactly one detector key, found {' and '.join(detectors)}",
+             "split it into two rules with their own ids", at=raw.key_pos[detectors[1]])
+        return None
+    return detectors[0]
+
+
+def _check_fields(raw: LocDict, detector: str, fail: Fail) -> None:
+    """What the schema cannot say: patterns compile, modifiers fit the detector."""
+    pattern = raw.get("pattern")
+    if pattern is not None:
+        try:
+            regex.compile(pattern, regex.V0)
+        except regex.error as exc:
+            fail("pattern", f"the pattern does not compile: {exc}",
+                 "escape special characters with a backslash, e.g. \\. \\( \\$")
+    if "match" in raw and registry.KINDS[detector].family != "terms":
+        fail("match", "'match' applies to terms, terms_file and hashed rules only",
+             "for a pattern use inline flags such as (?i); remove 'match'")
+    if "exclude" in raw and not (raw["exclude"].get("words") or raw["exclude"].get("patterns")):
+        fail("exclude", "'exclude' needs 'words' or 'patterns'", "list what drops the finding")
+    if "near" in raw and not (raw["near"].get("category") or raw["near"].get("rule")):
+        fail("near", "'near' needs a 'category' or a 'rule'", "name what must be close by")
+    if "validate" in raw and detector != "pattern":
+        fail("validate", "'validate' applies to pattern rules only",
+             "move the checksum onto a pattern rule")
+    exclude = raw.get("exclude") or {}
+    for j, pat in enumerate(exclude.get("patterns") or ()):
+        try:
+            regex.compile(pat)
+        except regex.error as exc:
+            fail("exclude", f"the exclude pattern does not compile: {exc}",
+                 at=exclude["patterns"].item_pos[j])
+
+
+def _active_of(raw: LocDict, fail: Fail) -> Active | None:
+    """The rule's `active` dates, in order."""
+    active = raw.get("active")
+    if not active:
+        return None
+    start = dt.date.fromisoformat(str(active["from"])) if "from" in active else None
+    until = dt.date.fromisoformat(str(active["until"])) if "until" in active else None
+    if start and until and start > until:
+        fail("active", f"'from' {start} is after 'until' {until}", "swap the dates")
+    return Active(start, until)
