@@ -25,6 +25,7 @@ from guard.models import (
     Window,
 )
 from guard.packs import schema
+from guard.packs.nodes import Problem
 from guard.packs.yamlsrc import LocDict, LocList
 
 Origin = tuple[str, int, int]  # where an extends entry was written
@@ -51,7 +52,7 @@ def position(doc: Any, path: tuple[Any, ...], at_key: bool) -> tuple[int, int]:
     return pos
 
 
-def problem_error(name: str, doc: Any, problem: schema.Problem) -> RulePackError:
+def problem_error(name: str, doc: Any, problem: Problem) -> RulePackError:
     line, col = position(doc, problem.path, problem.at_key)
     rule_id = None
     if len(problem.path) >= 2 and problem.path[0] == "rules" and isinstance(problem.path[1], int):
