@@ -380,14 +380,19 @@ def _keyed(key: str, token_end: bool, exact: dict[str, Any]) -> bool:
 
 
 def _stem_keyed(key: str, exact: dict[str, Any]) -> bool:
-    """True when a plural stem of `key` (which ends a token) is a term's key (see `_stems`)."""
-    if len(key) < 4 or key[-2] in "su":
-        return False  # `boss`, `status`: no plural ending
-    if key[:-1] in exact:
-        return True
-    if key.endswith(("ses", "xes", "zes", "ches", "shes")) and key[:-2] in exact:
-        return True
-    return key.endswith("ies") and key[:-3] + "y" in exact
+    """True when a plural stem of `key` (which ends a token) is a term's key."""
+    return any(stem in exact for stem in _plural_stems(key))
+
+
+def _plural_stems(key: str) -> Iterator[str]:
+    """`key` without a plural ending, for a key that ends a token; lazily, cheapest first."""
+    if len(key) < 4 or key[-1] != "s" or key[-2] in "su":
+        return  # `boss`, `status`: no plural ending
+    yield key[:-1]
+    if key.endswith(("ses", "xes", "zes", "ches", "shes")):
+        yield key[:-2]  # `-es` only after a hiss: `boxes`, but `shares` is `share`
+    if key.endswith("ies"):
+        yield key[:-3] + "y"
 
 
 def _run_ends(pieces: Sequence[Piece]) -> list[int]:
@@ -412,14 +417,7 @@ def _run_ends(pieces: Sequence[Piece]) -> list[int]:
 
 def _stems(key: str, token_end: bool) -> list[str]:
     """The key, and at a token's end the key without a plural ending."""
-    if not token_end or len(key) < 4 or key[-1] != "s" or key[-2] in "su":
-        return [key]
-    stems = [key, key[:-1]]
-    if key.endswith(("ses", "xes", "zes", "ches", "shes")):
-        stems.append(key[:-2])  # `-es` only after a hiss: `boxes`, but `shares` is `share`
-    if key.endswith("ies"):
-        stems.append(key[:-3] + "y")
-    return stems
+    return [key, *_plural_stems(key)] if token_end else [key]
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:
