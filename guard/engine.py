@@ -141,6 +141,10 @@ class Guard:
             out[i] = result
         return [r for r in out if r is not None]
 
+    def model_free_hits(self, text: str) -> list[Hit]:
+        """The hits of today's model-free detectors (terms, patterns, ...), before any filter."""
+        return [hit for detector in self._detectors for hit in detector.find(text)]
+
     def active_rules(self) -> list[Rule]:
         """The rules that fire today."""
         day = self._day()
@@ -161,7 +165,7 @@ class Guard:
     def _prepare(self, text: str, platform: str | None, lang: str | None) -> _Prepared:
         self.validate_draft(text)
         platform = platform or self.pack.settings.platform
-        hits = [hit for detector in self._detectors for hit in detector.find(text)]
+        hits = self.model_free_hits(text)
         if lang is None:
             lang = (
                 self._nlp.language(text)
