@@ -9,46 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from guard.detect.registry import kind
 from guard.models import Rule, SourcePos
 from guard.packs.loader import Pack
-from guard.packs.yamlsrc import LocDict, load_yaml
+from guard.packs.yamlsrc import LocDict
 
 
-@lru_cache(maxsize=64)
-def _parse(file: str, stamp: float) -> Any:
-    del stamp  # part of the cache key only: an edited file is parsed again
-    return load_yaml(Path(file).read_text(encoding="utf-8"), file)
-
-
-def raw_doc(file: str) -> LocDict:
-    """The parsed YAML of one rule file, positions included (the loader already validated it)."""
-    doc = _parse(file, Path(file).stat().st_mtime)
-    return doc if isinstance(doc, LocDict) else LocDict()
-
-
-def raw_rule(rule: Rule) -> LocDict | None:
-    """The YAML mapping a rule was built from."""
-    if rule.source is None:
-        return None
-    for raw in raw_doc(rule.source.file).get("rules") or []:
-        if isinstance(raw, LocDict) and raw.get("id") == rule.id and raw.pos[0] == rule.source.line:
-            return raw
-    return None
+def raw_rule(pack: Pack, rule: Rule) -> LocDict | None:
+    """The YAML mapping a rule was built from, as the loader kept it."""
+    return pack.raw.get(rule.id)
 
 
 def definitions(pack: Pack) -> dict[str, list[SourcePos]]:
     """Every place each rule id is defined, in load order (the last one is in effect)."""
-    out: dict[str, list[SourcePos]] = {}
-    for file in pack.files:
-        for raw in raw_doc(file).get("rules") or []:
-            if isinstance(raw, LocDict) and isinstance(raw.get("id"), str):
-                out.setdefault(raw["id"], []).append(SourcePos(file, raw.pos[0], raw.pos[1]))
-    return out
+    return {rule_id: list(places) for rule_id, places in pack.definitions.items()}
 
 
 def rule_status(rule: Rule, day: dt.date) -> str:

@@ -71,7 +71,7 @@ def lint_pack(pack: Pack, day: dt.date, include_bundled: bool = True) -> list[Is
     """The meaning checks on a loaded pack; bundled rules if asked (users cannot edit them)."""
     issues = [i for i in _overrides(pack) if include_bundled or not _is_bundled(i.file)]
     for rule in pack.rules:
-        raw = raw_rule(rule)
+        raw = raw_rule(pack, rule)
         if raw is None or (not include_bundled and rule.source and _is_bundled(rule.source.file)):
             continue
         at = _Locator(rule, raw)

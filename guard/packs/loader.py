@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,13 @@ class Pack:
     settings: Settings
     files: tuple[str, ...]
     digest: str
+    # Kept from loading so that lint, explain and `rules list` never parse the files again:
+    # the YAML each effective rule was built from (positions included), and every place each
+    # id was defined across `extends`, in load order.
+    raw: Mapping[str, LocDict] = field(default_factory=dict, compare=False, repr=False)
+    definitions: Mapping[str, tuple[SourcePos, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def rule(self, rule_id: str) -> Rule | None:
         """The rule with this id, if any."""
@@ -101,6 +108,8 @@ def load_pack(sources: Sequence[str]) -> Pack:
 class _Loader:
     def __init__(self) -> None:
         self.rules: dict[str, Rule] = {}
+        self.raw: dict[str, LocDict] = {}
+        self.definitions: dict[str, list[SourcePos]] = {}
         self.allow: list[str] = []
         self.settings: dict[str, Any] = {}
         self.files: list[str] = []
@@ -198,10 +207,12 @@ class _Loader:
                 )
                 continue
             seen[rid] = line
+            self.definitions.setdefault(rid, []).append(SourcePos(name, line, raw.pos[1]))
             rule = self._build_rule(name, path, doc, i, raw)
             if rule is not None:
                 self.rules.pop(rid, None)  # an override moves to where it is defined
                 self.rules[rid] = rule
+                self.raw[rid] = raw
 
     def _merge_settings(self, name: str, doc: LocDict) -> None:
         settings = doc.get("settings") or {}
@@ -289,7 +300,8 @@ class _Loader:
         allow = tuple(dict.fromkeys(self.allow))
         name = self.names[-1] if self.names else "default"
         return Pack(
-            name, rules, allow, settings, tuple(self.files), pack_digest(rules, allow, settings)
+            name, rules, allow, settings, tuple(self.files), pack_digest(rules, allow, settings),
+            raw=self.raw, definitions={k: tuple(v) for k, v in self.definitions.items()},
         )
 
 
