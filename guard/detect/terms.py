@@ -381,6 +381,8 @@ def _keyed(key: str, token_end: bool, exact: dict[str, Any]) -> bool:
 
 def _stem_keyed(key: str, exact: dict[str, Any]) -> bool:
     """True when a plural stem of `key` (which ends a token) is a term's key."""
+    if len(key) < 4 or key[-2] in "su":
+        return False  # the common case, decided before any generator is made (hot path)
     return any(stem in exact for stem in _plural_stems(key))
 
 
