@@ -8,15 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from guard import __version__
 from guard.detect import registry
 from guard.detect.terms import TermEntry, TermMatcher
 from guard.errors import CheckError, DraftError, GuardError, ModelMissingError, RulePackError
 from guard.filters import Tokens, patterns_in_window, token_distance, words_in_window
-from guard.models import Evidence, Finding, Hit, Length, MatchOptions, Policy, Report, Rule
+from guard.models import (
+    SEVERITIES,
+    Evidence,
+    Finding,
+    Hit,
+    Length,
+    MatchOptions,
+    Policy,
+    Report,
+    Rule,
+)
 from guard.packs.loader import Pack, discover, load_pack
+from guard.packs.loop import periods_in_force
 from guard.report.redact import redact_finding
 from guard.score import risk_score, verdict
 
@@ -105,7 +116,14 @@ class Guard:
         status = (
             "ran" if self.nlp_enabled else ("skipped" if self._nlp is not None else "not-needed")
         )
-        return [self._finish(p, extra, status) for p, extra in zip(prepared, nlp_hits, strict=True)]
+        periods = self.periods()
+        return [self._finish(p, extra, status, periods)
+                for p, extra in zip(prepared, nlp_hits, strict=True)]
+
+    def periods(self) -> tuple[str, ...]:
+        """The pack's calendar periods in force: on `today` if fixed, else now in their zones."""
+        calendar = self.pack.settings.calendar
+        return periods_in_force(calendar, self.today) if calendar else ()
 
     def check_each(
         self, drafts: Sequence[str], platform: str | None = None, lang: str | None = None
@@ -174,7 +192,8 @@ class Guard:
             )
         return _Prepared(text, tuple(hits), platform, lang)
 
-    def _finish(self, draft: _Prepared, nlp_hits: Sequence[Hit], nlp_status: str) -> Report:
+    def _finish(self, draft: _Prepared, nlp_hits: Sequence[Hit], nlp_status: str,
+                periods: tuple[str, ...] = ()) -> Report:
         from guard.length.measure import (
             measure,  # imported here: the length tables load on first use
         )
@@ -182,6 +201,8 @@ class Guard:
         text = draft.text
         hits = (*draft.hits, *nlp_hits)
         findings = self._findings(text, hits) if hits else []
+        if periods:
+            findings = [_escalated(f, self._rules.get(f.rule), periods) for f in findings]
         length = measure(text, draft.platform)
         if not length.fits:
             findings.append(_length_finding(text, length))
@@ -199,6 +220,7 @@ class Guard:
             policy=self._policy,
             nlp=nlp_status,
             version=__version__,
+            period=", ".join(periods) or None,
         )
 
     def _findings(self, text: str, hits: Sequence[Hit]) -> list[Finding]:
@@ -243,6 +265,16 @@ def _nlp_detector(rules: list[Rule], pack: Pack):  # type: ignore[no-untyped-def
             "remove the rule or upgrade tweet-guard",
         ) from None
     return NlpDetector(rules, pack.settings, pack_rules=pack.rules)
+
+
+def _escalated(finding: Finding, rule: Rule | None, periods: tuple[str, ...]) -> Finding:
+    # A quiet period raises a rule's severity (and so the score); it never lowers it.
+    esc = rule.escalate if rule is not None else None
+    if esc is None or not set(esc.during) & set(periods):
+        return finding
+    if SEVERITIES.index(esc.severity) <= SEVERITIES.index(finding.severity):
+        return finding
+    return replace(finding, severity=esc.severity)
 
 
 def _phrase_matcher(phrases: Sequence[str]) -> TermMatcher:

@@ -89,6 +89,24 @@ class HashedTerms:
 
 
 @dataclass(frozen=True, slots=True)
+class Escalate:
+    """A rule's severity while one of the named calendar periods is in force."""
+
+    during: tuple[str, ...]
+    severity: str
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A named calendar period (a quiet period before results): dates inclusive, in a zone."""
+
+    name: str
+    start: dt.date
+    end: dt.date
+    timezone: str = "UTC"
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One validated rule of a pack. Exactly one detector field is set."""
 
@@ -117,6 +135,8 @@ class Rule:
     tags: tuple[str, ...] = ()
     owner: str = ""
     redact: bool = False
+    override: str | None = None  # never | reason; None: as the pack's `overrides` say
+    escalate: Escalate | None = None
     source: SourcePos | None = None
     pack: str = ""
 
@@ -135,6 +155,10 @@ class Settings:
     languages: tuple[str, ...] = ("en",)
     models: tuple[tuple[str, str], ...] = ()  # (language, spaCy model name) overrides
     pattern_timeout_ms: int = 250
+    # Compliance loop (empty: as before): verdict -> allowed|never, audit text, named periods.
+    overrides: tuple[tuple[str, str], ...] = ()
+    audit_text: str = "none"  # none | redacted
+    calendar: tuple[Period, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,3 +236,4 @@ class Report:
     policy: Policy
     nlp: str = "ran"  # ran | skipped | not-needed
     version: str = ""
+    period: str | None = None  # the calendar period in force, when one is

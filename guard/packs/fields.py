@@ -15,6 +15,7 @@ from guard.detect import registry
 from guard.errors import RulePackError
 from guard.models import (
     Active,
+    Escalate,
     Examples,
     HashedTerms,
     MatchOptions,
@@ -119,9 +120,16 @@ def hashed_terms(raw: dict[str, Any] | None) -> HashedTerms | None:
     )
 
 
-def settings_from(raw: dict[str, Any]) -> Settings:
+def escalate(raw: dict[str, Any] | None) -> Escalate | None:
+    if not raw:
+        return None
+    return Escalate(tuple(as_list(raw["during"])), raw["severity"])
+
+
+def settings_from(raw: dict[str, Any], **loop: Any) -> Settings:
     thresholds = raw.get("thresholds", {})
     return Settings(
+        **loop,
         warn=thresholds.get("warn", schema.WARN.default),
         block=thresholds.get("block", schema.BLOCK.default),
         platform=raw.get("platform", schema.PLATFORM.default),
@@ -134,12 +142,17 @@ def settings_from(raw: dict[str, Any]) -> Settings:
 def pack_digest(rules: tuple[Rule, ...], allow: tuple[str, ...], settings: Settings) -> str:
     def plain(rule: Rule) -> dict[str, Any]:
         data = asdict(replace(rule, source=None, pack=""))
-        return data
+        return _without_unset(data, ("override", "escalate"), None)
 
+    # Keys of the compliance loop enter the digest only when set, so a pack that does not use
+    # them keeps the digest it had; the calendar is covered, so a changed period is a new policy.
+    empty = Settings()
+    loop = {k: getattr(empty, k) for k in ("overrides", "audit_text", "calendar")}
     payload = {
         "rules": [plain(r) for r in rules],
         "allow": list(allow),
-        "settings": asdict(settings),
+        "settings": {k: v for k, v in asdict(settings).items()
+                     if k not in loop or v != loop[k]},
     }
     blob = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False).encode()
     return "sha256:" + hashlib.sha256(blob).hexdigest()
@@ -181,7 +194,11 @@ def rule_from(
         tags=tuple(raw.get("tags") or ()),
         owner=raw.get("owner", ""),
         redact=bool(raw.get("redact", False)),
+        override=raw.get("override"),
+        escalate=escalate(raw.get("escalate")),
         source=source,
         pack=pack,
     )
 
+def _without_unset(data: dict[str, Any], keys: tuple[str, ...], unset: Any) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in keys or v != unset}

@@ -33,6 +33,7 @@ from guard.packs.fields import (
     rule_from,
     settings_from,
 )
+from guard.packs.loop import LoopKeys
 from guard.packs.yamlsrc import LocDict, load_yaml
 
 PROJECT_FILE = ".guard.yaml"
@@ -100,6 +101,8 @@ def load_pack(sources: Sequence[str]) -> Pack:
     loader = _Loader()
     for source in sources:
         loader.load_source(source, base=Path.cwd(), chain=())
+    if not loader.errors:
+        loader.loop.check(tuple(loader.rules.values()), loader.errors)
     if loader.errors:
         raise RulePackErrors(loader.errors) if len(loader.errors) > 1 else loader.errors[0]
     return loader.finish()
@@ -116,6 +119,7 @@ class _Loader:
         self.names: list[str] = []
         self.errors: list[RulePackError] = []
         self.loaded: set[Path] = set()
+        self.loop = LoopKeys()
 
     def load_source(
         self, source: str, base: Path, chain: tuple[Path, ...], origin: Origin | None = None
@@ -188,6 +192,7 @@ class _Loader:
         self.files.append(name)
         self.names.append(doc.get("name") or path.stem)
         self._merge_settings(name, doc)
+        self.loop.merge(name, doc, self.errors)
         self.allow.extend(doc.get("allow") or [])
         seen: dict[str, int] = {}
         for i, raw in enumerate(doc.get("rules") or []):
@@ -209,6 +214,7 @@ class _Loader:
             seen[rid] = line
             self.definitions.setdefault(rid, []).append(SourcePos(name, line, raw.pos[1]))
             rule = self._build_rule(name, path, doc, i, raw)
+            self.loop.note_rule(name, raw)
             if rule is not None:
                 self.rules.pop(rid, None)  # an override moves to where it is defined
                 self.rules[rid] = rule
@@ -295,7 +301,7 @@ class _Loader:
         return terms
 
     def finish(self) -> Pack:
-        settings = settings_from(self.settings)
+        settings = settings_from(self.settings, **self.loop.settings())
         rules = tuple(self.rules.values())
         allow = tuple(dict.fromkeys(self.allow))
         name = self.names[-1] if self.names else "default"

@@ -120,6 +120,34 @@ RULE = Obj(
         "tags": List(Str(min_len=1)),
         "owner": Str(),
         "redact": Bool(doc="Mask the matched text in every report (secrets)"),
+        "override": Str(
+            enum=("never", "reason"),
+            doc="never: no override of a draft this rule flags; reason: overridable with a "
+            "reason even where the pack's `overrides` say never",
+        ),
+        "escalate": Obj(
+            title="escalate",
+            required=("during", "severity"),
+            doc="While one of these calendar periods is in force, the rule takes this severity",
+            fields={
+                "during": OneOrMany(Str(min_len=1), doc="Names of periods in `calendar`"),
+                "severity": SEVERITY,
+            },
+        ),
+    },
+)
+
+OVERRIDE_LEVEL = Str(enum=("allowed", "never"))
+PERIOD = Obj(
+    title="period",
+    required=("name", "start", "end"),
+    doc="A named period (a quiet period before results); both dates inclusive",
+    fields={
+        "name": Str(pattern=r"[A-Za-z0-9_.-]+", pattern_hint="letters, digits, - _ .",
+                    doc="Named by rules' `escalate.during`"),
+        "start": Date(),
+        "end": Date(),
+        "timezone": Str(min_len=1, doc="IANA zone the dates are read in (default UTC)"),
     },
 )
 
@@ -152,6 +180,18 @@ PACK = Obj(
         ),
         "allow": List(Str(min_len=1), doc="Public phrases never flagged by any rule of the pack"),
         "rules": List(RULE),
+        "overrides": Obj(
+            title="overrides",
+            doc="Which verdicts an author may override with a reason (default: warn allowed, "
+            "block never)",
+            fields={"warn": OVERRIDE_LEVEL, "block": OVERRIDE_LEVEL},
+        ),
+        "audit": Obj(
+            title="audit",
+            doc="What the audit store keeps of a draft (default: a keyed hash only)",
+            fields={"store_text": Str(enum=("none", "redacted"))},
+        ),
+        "calendar": List(PERIOD, doc="Named periods that rules' `escalate` refers to"),
     },
 )
 

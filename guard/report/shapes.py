@@ -36,9 +36,9 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 
 def report_dict(report: Report) -> dict[str, Any]:
-    """The report as the contract's JSON object (plus `nlp` and `version`)."""
+    """The report as the contract's JSON object (plus `nlp` and `version`, and `period`)."""
     length = report.length
-    return {
+    out = {
         "verdict": report.verdict,
         "score": report.score,
         "thresholds": {"warn": report.warn, "block": report.block},
@@ -55,6 +55,9 @@ def report_dict(report: Report) -> dict[str, Any]:
         "nlp": report.nlp,
         "version": report.version,
     }
+    if report.period:
+        out["period"] = report.period  # only in a calendar period: other reports stay as they were
+    return out
 
 
 def render_json(report: Report) -> str:

@@ -100,6 +100,8 @@ def render_text(report: Report, draft: str, style: Style | None = None) -> str:
         f"score {report.score}/100 (warn ≥{report.warn}, block ≥{report.block})  "
         f"length {size} {length.platform}  policy {report.policy.name}"
     ]
+    if report.period:
+        lines.append(f"  period in force: {report.period} (escalated rules are stricter)")
     if report.nlp == "skipped":
         lines.append(
             style(
