@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import typer
 
 from guard import __version__
+from guard.commands import audit as audit_cmd
 from guard.commands import check as check_cmd
 from guard.commands import explain as explain_cmd
 from guard.commands import hook as hook_cmd
@@ -22,6 +23,7 @@ from guard.commands import init as init_cmd
 from guard.commands import rules as rules_cmd
 from guard.commands import scan as scan_cmd
 from guard.commands import serve as serve_cmd
+from guard.commands import verify as verify_cmd
 from guard.errors import GuardError
 
 app = typer.Typer(
@@ -56,6 +58,8 @@ app.command("explain")(explain_cmd.command)
 app.command("serve")(serve_cmd.command)
 app.command("init")(init_cmd.command)
 app.command("hook")(hook_cmd.command)
+app.add_typer(audit_cmd.app, name="audit")
+app.command("verify")(verify_cmd.command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from guard.commands.audit import AuditOpt, audit_target, record_checks
 from guard.commands.options import (
     FailOn,
     FailOnOpt,
@@ -61,6 +62,13 @@ def command(
     no_nlp: NoNlpOpt = False,
     lang: LangOpt = None,
     today: TodayOpt = None,
+    override: Annotated[
+        str | None,
+        typer.Option("--override", metavar="REASON",
+                     help="Override a warn (or what the policy allows) with this business "
+                     "reason; recorded in the audit store.", show_default=False),
+    ] = None,
+    audit: AuditOpt = None,
 ) -> int:
     """Check a draft: exit 0 allowed (warn too), 1 blocked, 2 usage or rule error, 3 not checked."""
     sources: list[tuple[str, str]] = []
@@ -72,10 +80,17 @@ def command(
         raise UsageError(
             "give the draft as an argument, with -f FILE, or '-' to read standard input"
         )
+    store = audit_target(audit)
+    if override is not None and store is None:
+        raise UsageError("--override is recorded in the audit store: give --audit PATH_OR_URL "
+                         "or set GUARD_AUDIT")
     guard = build_guard(rules, no_nlp, today)
     reports = guard.check_many(
         [draft for _, draft in sources], platform=platform.value if platform else None, lang=lang
     )
+    held = [False] * len(reports)
+    if store is not None:
+        held = record_checks(store, guard, [d for _, d in sources], reports, override)
     if redact:
         reports = [redact_report(r) for r in reports]
     out = sys.stdout
@@ -108,4 +123,6 @@ def command(
             if len(sources) > 1:
                 out.write(("\n" if i else "") + f"== {src}\n")
             out.write(render_text(report, draft, style) + "\n")
-    return exit_for((r.verdict for r in reports), fail_on)
+    # An accepted override is the policy's own exception: that draft no longer fails the command.
+    return exit_for((("allow" if ok else r.verdict) for r, ok in zip(reports, held, strict=True)),
+                    fail_on)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from guard.commands.audit import AuditOpt, audit_target
 from guard.commands.options import NoNlpOpt, RulesOpt, TodayOpt, parse_today
 from guard.errors import UsageError
 
@@ -37,6 +38,22 @@ def command(
     ] = 1024 * 1024,
     access_log: Annotated[bool, typer.Option("--access-log", help="Log every request.")] = False,
     today: TodayOpt = None,
+    audit: AuditOpt = None,
+    signing_key: Annotated[
+        str | None, typer.Option("--signing-key", metavar="PEM",
+                                 help="Ed25519 PKCS#8 key: allow/warn answers carry a signed "
+                                 "receipt (or $GUARD_SIGNING_KEY).")
+    ] = None,
+    tokens: Annotated[
+        str | None, typer.Option("--tokens", metavar="FILE",
+                                 help="YAML 'name: token' lines: who checked, in the audit "
+                                 "(or $GUARD_TOKENS).")
+    ] = None,
+    user_header: Annotated[
+        str | None, typer.Option("--user-header", metavar="HEADER",
+                                 help="Take the user's name from this header (only behind a "
+                                 "proxy that sets it).")
+    ] = None,
 ) -> int:
     """Serve POST /v1/check, POST /v1/scan, GET /healthz, GET /openapi.json on 127.0.0.1."""
     try:
@@ -50,7 +67,9 @@ def command(
         ) from None
     parse_today(today)  # a bad date is a usage error with the command's own message
     settings = ServeSettings(rules=tuple(rules or ()), nlp=not no_nlp, today=today,
-                             token_env=token_env, max_body=max_bytes)
+                             token_env=token_env, max_body=max_bytes,
+                             audit=audit_target(audit), signing_key=signing_key, tokens=tokens,
+                             user_header=user_header)
     app = build_app(settings)  # a broken rule file stops the command here, with exit 2
     guard_note = app.state.describe
     token = settings.token()

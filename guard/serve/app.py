@@ -32,6 +32,7 @@ from guard.errors import GuardError
 from guard.models import Report
 from guard.report.redact import redact
 from guard.report.shapes import error_result, report_dict, scan_result
+from guard.serve.compliance import Compliance
 from guard.serve.openapi import openapi
 from guard.serve.requests import (
     ApiError,
@@ -55,6 +56,7 @@ class ServerConfig:
     token: str | None = None
     max_body: int = MAX_BODY_BYTES
     max_scan: int = MAX_SCAN_DRAFTS
+    compliance: Compliance | None = None  # audit store, signing key, token names
 
 
 class Api:
@@ -63,6 +65,7 @@ class Api:
     def __init__(self, watcher: PackWatcher, config: ServerConfig) -> None:
         self.watcher, self.config = watcher, config
         self.checker = Checker(watcher)
+        self.loop = config.compliance or Compliance()
 
     def headers(self) -> dict[str, str]:
         pack = self.watcher.guard.pack
@@ -73,12 +76,14 @@ class Api:
         return out
 
     def authorize(self, request: Request) -> None:
-        if self.config.token is None:
+        if self.config.token is None and not self.loop.users:
             return
         given = request.headers.get("authorization", "")
         scheme, _, token = given.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(),
-                                                                  self.config.token.encode()):
+        shared = self.config.token is not None and hmac.compare_digest(
+            token.strip().encode(), self.config.token.encode())
+        named = self.loop.token_name(token.strip()) is not None
+        if scheme.lower() != "bearer" or not (shared or named):
             raise ApiError(401, "unauthorized", "send 'Authorization: Bearer <token>' with the "
                            "server's token")
 
@@ -87,10 +92,25 @@ class Api:
         data = await read_json(request, self.config.max_body)
         text = draft_text(data, self.watcher.guard)
         platform, lang = draft_options(data)
+        guard = self.watcher.guard
         report = await checked_report(self.checker, text, platform, lang)
+        extra = await self.loop.after_check(request, guard, report, text, data.get("override"),
+                                            self.loop.who(request, self.config.token is not None))
         if data.get("redact"):
             report = redact(report)
-        return JSONResponse(report_dict(report), headers=self.headers())
+        return JSONResponse({**report_dict(report), **extra}, headers=self.headers())
+
+    async def override(self, request: Request) -> Response:
+        self.authorize(request)
+        data = await read_json(request, self.config.max_body)
+        who = self.loop.who(request, self.config.token is not None)
+        return JSONResponse(await self.loop.override(data, who), headers=self.headers())
+
+    async def feedback(self, request: Request) -> Response:
+        self.authorize(request)
+        data = await read_json(request, self.config.max_body)
+        who = self.loop.who(request, self.config.token is not None)
+        return JSONResponse(await self.loop.feedback(data, who), headers=self.headers())
 
     async def scan(self, request: Request) -> Response:
         self.authorize(request)
@@ -186,10 +206,14 @@ def create_app(watcher: PackWatcher, config: ServerConfig | None = None,
         finally:
             watcher.stop()
             api.checker.stop()
+            if api.loop.audit is not None:
+                api.loop.audit.close()
 
     routes = [
         Route("/v1/check", api.check, methods=["POST"]),
         Route("/v1/scan", api.scan, methods=["POST"]),
+        Route("/v1/override", api.override, methods=["POST"]),
+        Route("/v1/feedback", api.feedback, methods=["POST"]),
         Route("/healthz", api.healthz, methods=["GET"]),
         Route("/openapi.json", api.openapi_json, methods=["GET"]),
     ]
@@ -211,6 +235,23 @@ class ServeSettings:
     today: str | None = None
     token_env: str = "GUARD_TOKEN"
     max_body: int = MAX_BODY_BYTES
+    audit: str | None = None  # path or postgresql:// URL of the audit store
+    signing_key: str | None = None  # PEM path (or $GUARD_SIGNING_KEY)
+    tokens: str | None = None  # YAML file of name: token (or $GUARD_TOKENS)
+    user_header: str | None = None  # header a trusted proxy sets to the user's name
+
+    def compliance(self) -> Compliance:
+        """The audit store, signer and token names this server was started with."""
+        from guard.audit.receipts import Signer
+        from guard.audit.records import audit_secret
+        from guard.audit.store import AuditStore
+        from guard.serve.compliance import load_tokens
+
+        secret = audit_secret() if self.audit else b""  # before touching the database
+        audit = AuditStore(self.audit) if self.audit else None
+        return Compliance(audit=audit, secret=secret,
+                          signer=Signer.load(self.signing_key), users=load_tokens(self.tokens),
+                          user_header=self.user_header)
 
     def build_guard(self) -> Guard:
         """The rules found in discovery order, as of `today`."""
@@ -227,5 +268,6 @@ def build_app(settings: ServeSettings) -> Starlette:
     guard = settings.build_guard()
     guard.check(WARM_UP)
     watcher = PackWatcher(guard, settings.build_guard)
-    return create_app(watcher, ServerConfig(token=settings.token(), max_body=settings.max_body))
+    return create_app(watcher, ServerConfig(token=settings.token(), max_body=settings.max_body,
+                                            compliance=settings.compliance()))
 

@@ -1,0 +1,97 @@
+"""Report + draft -> the audit record: a keyed hash of the draft, never the draft itself.
+
+Whether an override would be accepted is decided here, at check time, from the pack that
+made the decision, and stored with the check: a later reload cannot change the answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import unicodedata
+import uuid
+
+from guard.audit.store import SECRET_ENV, CheckRecord, now
+from guard.errors import UsageError
+from guard.models import Report, Rule, Settings
+from guard.packs.loop import override_level
+
+REASON_MIN = 3  # "ok" is not a business justification
+
+
+def audit_secret() -> bytes:
+    """The server's HMAC key for draft hashes, from $GUARD_AUDIT_SECRET; refuse to run without."""
+    secret = os.environ.get(SECRET_ENV, "").strip()
+    if len(secret) < 16:
+        raise UsageError(f"the audit store needs a secret of 16+ characters in ${SECRET_ENV} "
+                         "(drafts are stored as a keyed hash); e.g. export "
+                         f"{SECRET_ENV}=$(openssl rand -hex 32)")
+    return secret.encode()
+
+
+def text_hmac(secret: bytes, text: str) -> str:
+    """The keyed hash of a draft (NFC): equal drafts match, a guessed codename does not."""
+    nfc = unicodedata.normalize("NFC", text).encode("utf-8")
+    return "hmac-sha256:" + hmac.new(secret, nfc, hashlib.sha256).hexdigest()
+
+
+def redacted_text(report: Report, text: str) -> str:
+    """The draft with every finding's span replaced by `[rule.id]`."""
+    spans = sorted({(f.start, f.end, f.rule) for f in report.findings if f.kind == "content"})
+    out, at = [], 0
+    for start, end, rule in spans:
+        if start < at:
+            continue  # overlapping findings: the first one already hides the span
+        out += [text[at:start], f"[{rule}]"]
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def override_decision(report: Report, rules: dict[str, Rule], settings: Settings) -> str:
+    """"allowed", or why an override of this report would be refused."""
+    if report.verdict == "allow":
+        return "allowed"
+    if not report.length.fits:
+        return "the draft does not fit the platform; no override can publish it"
+    content = [f.rule for f in report.findings if f.kind == "content"]
+    never = sorted({r for r in content if (rule := rules.get(r)) and rule.override == "never"})
+    if never:
+        return f"rule {', '.join(never)} may not be overridden (override: never)"
+    if override_level(settings.overrides, report.verdict) == "allowed":
+        return "allowed"
+    if content and all((rule := rules.get(r)) and rule.override == "reason" for r in content):
+        return "allowed"
+    return f"the policy does not allow overriding a {report.verdict} (overrides: " \
+           f"{{{report.verdict}: never}})"
+
+
+def check_record(report: Report, text: str, who: str, secret: bytes,
+                 rules: dict[str, Rule], settings: Settings) -> CheckRecord:
+    """The audit record of one check."""
+    fired = sorted({f.rule for f in report.findings})
+    stored = redacted_text(report, text) if settings.audit_text == "redacted" else None
+    return CheckRecord(
+        id=uuid.uuid4().hex,
+        at=now(),
+        who=who,
+        policy_name=report.policy.name,
+        policy_digest=report.policy.digest,
+        verdict=report.verdict,
+        score=report.score,
+        rules=" ".join(fired),
+        platform=report.length.platform,
+        length=len(text),
+        text_hmac=text_hmac(secret, text),
+        text=stored,
+        period=report.period,
+        override=override_decision(report, rules, settings),
+    )
+
+
+def valid_reason(reason: object) -> str | None:
+    """What is wrong with an override reason, or None when it will do."""
+    if not isinstance(reason, str) or len(reason.strip()) < REASON_MIN:
+        return f"'reason' must be text of {REASON_MIN}+ characters: the business justification"
+    return None
