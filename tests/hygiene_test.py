@@ -39,6 +39,9 @@ LAYERS: dict[str, set[str]] = {
     "guard.report": {"guard.report", "guard.length", "guard.score"},
     "guard.engine": {"guard.detect", "guard.packs", "guard.length", "guard.report", "guard.score",
                      "guard.filters"},
+    # The compliance loop: records, reports and tuning over the engine and the packs.
+    "guard.audit": {"guard.audit", "guard.engine", "guard.packs", "guard.authoring",
+                    "guard.detect", "guard.report"},
     "guard.sources": {"guard.sources", "guard.detect", "guard.engine", "guard.report",
                       "guard.packs"},
 }

@@ -187,3 +187,46 @@ def hash_(
     for note in dict.fromkeys(result.notes):
         sys.stdout.write(f"note: {note}\n")
     return 0
+
+
+@app.command("tune")
+def tune(
+    feedback: Annotated[str, typer.Argument(
+        metavar="FEEDBACK", help="The audit store (path or postgresql:// URL) or a JSON/JSONL "
+        "file of {rule, kind: false-alarm, text} reports.")],
+    rules: RulesOpt = None,
+    out: Annotated[str | None, typer.Option("--output", "-o", metavar="OUT",
+                                            help="Write the overlay pack here (default: "
+                                            "standard output).")] = None,
+    today: TodayOpt = None,
+    no_nlp: NoNlpOpt = False,
+) -> int:
+    """Propose rule changes from false-alarm reports, as an overlay pack `rules test` holds."""
+    from guard.audit.tune import read_feedback
+    from guard.audit.tune import tune as propose
+
+    target = Path(out) if out else None
+    if target is not None and not target.resolve().parent.is_dir():
+        raise UsageError(f"-o {out}: the folder {target.parent} does not exist")
+    sources = _sources(rules)
+    pack = load_pack(sources)
+    items = read_feedback(feedback)
+    text, proposals = propose(pack, sources, items, (target or Path("x")).resolve().parent,
+                              parse_today(today), nlp=not no_nlp)
+    for p in proposals:
+        if p.change:
+            what = ", ".join(f"{k}: {v if k == 'allow' or not v.get('words') else v['words']}"
+                             for k, v in p.change.items())
+            sys.stderr.write(f"{p.rule}: {p.reports} report(s); proposed {what}; "
+                             f"{len(p.drafts)} draft(s) now pass, its examples still hold\n")
+        else:
+            sys.stderr.write(f"{p.rule}: {p.reports} report(s); no proposal: {p.note}\n")
+    if text is None:
+        sys.stderr.write("nothing to propose\n")
+        return 1 if proposals else 0
+    if target is None:
+        sys.stdout.write(text)
+    else:
+        target.write_text(text, encoding="utf-8")
+        sys.stderr.write(f"wrote {out}: check it with `guard rules test {out}`\n")
+    return 0
