@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from guard.length.measure import measure  # noqa: E402
-from tests.length_drafts import drafts  # noqa: E402
+from tests.length.length_drafts import drafts  # noqa: E402
 
 REAL_POSTS = ROOT.parent / "shared" / "corpora" / "real_posts.jsonl"
 CACHE = ROOT / "benchmarks" / ".cache"
