@@ -112,3 +112,25 @@ def test_schema_describes_the_loop_keys() -> None:
     rule = schema["properties"]["rules"]["items"]["properties"]
     assert rule["escalate"]["required"] == ["during", "severity"]
     assert rule["override"]["enum"] == ["never", "reason"]
+
+
+@pytest.mark.nlp
+def test_the_commented_quiet_period_of_the_default_pack_works_when_uncommented(
+    tmp_path: Path,
+) -> None:
+    from guard.packs.loader import bundled_dir
+
+    text = (bundled_dir() / "mnpi.yaml").read_text(encoding="utf-8")
+    assert "\ncalendar:" not in text and "\n    escalate:" not in text  # off by default
+    enabled = (text.replace("# calendar:", "calendar:")
+               .replace("#   - {name: q4-quiet", "  - {name: q4-quiet")
+               .replace("    # escalate:", "    escalate:"))
+    (tmp_path / "mnpi.yaml").write_text(enabled, encoding="utf-8")
+    pack = load_pack([str(tmp_path / "mnpi.yaml")])
+    escalated = [r.id for r in pack.rules if r.escalate is not None]
+    assert len(escalated) == 6 and all(r.startswith("mnpi.") for r in escalated)
+    draft = "Great quarter, can't wait for the earnings call"
+    inside = Guard(pack, today=dt.date(2027, 1, 5)).check(draft)
+    outside = Guard(pack, today=dt.date(2027, 2, 5)).check(draft)
+    assert (inside.verdict, inside.period) == ("block", "q4-quiet")
+    assert (outside.verdict, outside.period) == ("warn", None)
