@@ -97,8 +97,12 @@ class AuditStore:
 
     def record_check(self, record: CheckRecord) -> None:
         """Store one decision."""
+        self.record_checks([record])
+
+    def record_checks(self, records: list[CheckRecord]) -> None:
+        """Store decisions in one transaction."""
         with self.engine.begin() as conn:
-            conn.execute(self.t.checks.insert().values(**asdict(record)))
+            conn.execute(self.t.checks.insert(), [asdict(r) for r in records])
 
     def get_check(self, check_id: str) -> dict[str, Any] | None:
         """The stored record of a check, or None."""

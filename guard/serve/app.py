@@ -199,6 +199,7 @@ def create_app(watcher: PackWatcher, config: ServerConfig | None = None,
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         api.checker.start()
+        api.loop.start()
         if watch:
             watcher.start()
         try:
@@ -206,8 +207,7 @@ def create_app(watcher: PackWatcher, config: ServerConfig | None = None,
         finally:
             watcher.stop()
             api.checker.stop()
-            if api.loop.audit is not None:
-                api.loop.audit.close()
+            api.loop.stop()
 
     routes = [
         Route("/v1/check", api.check, methods=["POST"]),

@@ -18,6 +18,7 @@ from starlette.requests import Request
 from guard.audit.receipts import Signer
 from guard.audit.records import check_record, text_hmac, valid_reason
 from guard.audit.store import AuditStore
+from guard.audit.writer import BatchWriter
 from guard.engine import Guard
 from guard.errors import UsageError
 from guard.models import Report
@@ -61,6 +62,20 @@ class Compliance:
     signer: Signer | None = None
     users: dict[str, str] = field(default_factory=dict)  # token -> name
     user_header: str | None = None  # set only behind a proxy that sets it and strips it
+    writer: BatchWriter | None = None  # started with the app (group commit of check records)
+
+    def start(self) -> None:
+        """Start the record writer (the app's lifespan)."""
+        if self.audit is not None and self.writer is None:
+            self.writer = BatchWriter(self.audit)
+
+    def stop(self) -> None:
+        """Write what is queued and close the store."""
+        if self.writer is not None:
+            self.writer.stop()
+            self.writer = None
+        if self.audit is not None:
+            self.audit.close()
 
     def token_name(self, token: str) -> str | None:
         """The name of a known token (constant-time per token), or None."""
@@ -90,7 +105,16 @@ class Compliance:
         if self.audit is not None:
             record = check_record(report, text, who, self.secret,
                                   {r.id: r for r in guard.pack.rules}, guard.pack.settings)
-            await asyncio.to_thread(self.audit.record_check, record)
+            try:
+                if self.writer is not None:
+                    await asyncio.wrap_future(self.writer.submit(record))
+                else:
+                    await asyncio.to_thread(self.audit.record_check, record)
+            except Exception as exc:
+                # An audited server answers only what it recorded: fail closed.
+                raise ApiError(503, "audit_failed", f"the check could not be recorded in the "
+                               f"audit store ({type(exc).__name__}); the draft was not "
+                               "cleared: do not publish") from None
             extra["check_id"] = record.id
             if override is not None:
                 accepted = record.override == "allowed"
