@@ -45,9 +45,13 @@ def audit_target(request: pytest.FixtureRequest, tmp_path: Path,
         yield str(tmp_path / "audit.db")
         return
     url = os.environ.get(POSTGRES_ENV, "").strip()
+    if not url and os.environ.get("GUARD_REQUIRE_POSTGRES"):
+        pytest.fail(f"GUARD_REQUIRE_POSTGRES is set but {POSTGRES_ENV} is not")
     if not url:
         pytest.skip(f"no PostgreSQL: set {POSTGRES_ENV}=postgresql://user:pass@host/db "
                     "(.ci/run installs Debian's postgresql and sets it)")
+    if os.environ.get("GUARD_REQUIRE_POSTGRES"):
+        import psycopg  # noqa: F401 - CI must not skip: a missing driver is a failure there
     pytest.importorskip("psycopg")
     _reset_postgres(url)
     yield url
