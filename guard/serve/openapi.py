@@ -35,7 +35,22 @@ def openapi(version: str, max_body: int, max_scan: int, auth: bool) -> dict[str,
                   policy=_obj(name=string, digest=string), nlp=string, version=string)
     error = _obj(["error"], error=_obj(["code", "message"], code=string, message=string))
     check_req = _obj(["text"], text={"type": "string", "minLength": 1}, platform=platform,
-                     lang=lang, redact={"type": "boolean"})
+                     lang=lang, redact={"type": "boolean"},
+                     override={"type": "string", "description": "a business reason (audit)"})
+    # With --audit: check_id (and override); with --signing-key: a receipt on allow/warn.
+    report["properties"].update(
+        check_id=string, period=string,
+        override=_obj(["check_id", "accepted"], check_id=string, accepted={"type": "boolean"},
+                      reason=string, refused=string),
+        receipt=_obj(["signature"], v=integer, alg=string, key=string, text_sha256=string,
+                     platform=string, policy=string, verdict=string,
+                     findings={"type": "array", "items": string},
+                     override={"type": ["string", "null"]}, time=string, signature=string))
+    override_req = _obj(["check_id", "reason"], check_id=string, reason=string)
+    feedback_req = _obj(["check_id", "rule", "kind"], check_id=string, rule=string,
+                        kind={"enum": ["false-alarm", "missed"]}, note=string,
+                        text={"type": "string", "description": "the exact draft, if you choose "
+                              "to send it (rules tune learns from it)"})
     scan_req = _obj(["drafts"], drafts={"type": "array", "maxItems": max_scan, "items": _obj(
         ["text"], id={}, text=string, platform=platform, lang=lang)}, platform=platform,
         lang=lang, redact={"type": "boolean"})
@@ -72,6 +87,12 @@ def openapi(version: str, max_body: int, max_scan: int, auth: bool) -> dict[str,
         "paths": {
             "/v1/check": post("Check one draft", check_req, report),
             "/v1/scan": post("Check a batch of drafts", scan_req, scan_resp),
+            "/v1/override": post("Override a checked draft with a reason (needs --audit)",
+                                 override_req, report["properties"]["override"]),
+            "/v1/feedback": post("Report a false alarm or a missed leak (needs --audit)",
+                                 feedback_req, _obj(["check_id", "recorded"], check_id=string,
+                                                    recorded={"type": "boolean"}, rule=string,
+                                                    kind=string)),
             "/healthz": {"get": {"summary": "Liveness, the policy in force, reload errors",
                                  "responses": {"200": {"description": "serving"}}}},
         },
