@@ -120,7 +120,7 @@ def main() -> int:
     if errors:
         print(f"{errors} requests failed")
         return 1
-    if not opts.smoke and missed:
+    if not opts.smoke and not opts.no_nlp and missed:  # the target is for the default set-up
         print(f"the SQLite audit store costs more than {TARGET:.0%} of server CPU per request")
         return 1
     return 0
