@@ -162,7 +162,7 @@ def tune(pack: Pack, sources: list[str], feedback: list[dict[str, Any]], out_dir
         proposals.append(proposal)
         rule, raw = pack.rule(rid), None
         if rule is not None:
-            raw = raw_rule(rule)
+            raw = raw_rule(pack, rule)
         if rule is None or raw is None:
             proposal.note = "no such rule in this pack"
             continue
