@@ -200,3 +200,47 @@ def test_usage_errors(tmp_path: Path, cli: Callable[..., Run],
     assert run.code == 2 and "'mysql://...' is not supported" in run.err
     run = cli("audit", "report", "--audit", str(tmp_path / "missing" / "a.db"))
     assert run.code == 2 and "does not exist" in run.err
+
+
+def test_who_comes_from_the_token_file_or_the_trusted_header(
+    tmp_path: Path, write_pack: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from guard.errors import UsageError
+    from guard.serve.app import ServeSettings
+    from guard.serve.compliance import load_tokens
+
+    tokens = tmp_path / "tokens.yaml"
+    tokens.write_text("alice: alice-token-0123456789\nscheduler: sched-token-0123456789\n",
+                      encoding="utf-8")
+    assert load_tokens(str(tokens)) == {"alice-token-0123456789": "alice",
+                                        "sched-token-0123456789": "scheduler"}
+    tokens.write_text("bob: short\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="the token of 'bob' must be text of 16"):
+        load_tokens(str(tokens))
+    monkeypatch.delenv("GUARD_AUDIT_SECRET", raising=False)
+    with pytest.raises(UsageError, match="needs a secret of 16"):
+        ServeSettings(audit=str(tmp_path / "a.db")).compliance()
+    assert not (tmp_path / "a.db").exists()  # refused before touching the database
+
+    monkeypatch.setenv("GUARD_AUDIT_SECRET", SECRET)
+    pack = write_pack(LOOP_PACK, "acme.yaml")
+    store = AuditStore(str(tmp_path / "b.db"))
+
+    def build() -> Guard:
+        return Guard.from_files([str(pack)], nlp=False)
+
+    compliance = Compliance(audit=store, secret=SECRET.encode(),
+                            users={"alice-token-0123456789": "alice"},
+                            user_header="X-Forwarded-User")
+    app = create_app(PackWatcher(build(), build), ServerConfig(compliance=compliance),
+                     watch=False)
+    with serving(app) as base, httpx.Client(base_url=base, timeout=30) as client:
+        assert client.post("/v1/check", json={"text": CLEAN}).status_code == 401
+        via_token = client.post("/v1/check", json={"text": CLEAN},
+                                headers={"Authorization": "Bearer alice-token-0123456789"})
+        via_proxy = client.post("/v1/check", json={"text": CLEAN}, headers={
+            "Authorization": "Bearer alice-token-0123456789", "X-Forwarded-User": "zoe.martin@acme.example"})
+    stored = AuditStore(str(tmp_path / "b.db"))
+    assert stored.get_check(via_token.json()["check_id"])["who"] == "alice"
+    assert stored.get_check(via_proxy.json()["check_id"])["who"] == "zoe.martin@acme.example"
+    stored.close()
