@@ -42,8 +42,13 @@ def _store(value: str | None):  # type: ignore[no-untyped-def]
     target = audit_target(value)
     if target is None:
         raise UsageError("name the audit store with --audit PATH_OR_URL or $GUARD_AUDIT")
+    from pathlib import Path
+
     from guard.audit.store import AuditStore
 
+    if "://" not in target and not Path(target).expanduser().is_file():
+        raise UsageError(f"no audit store at '{target}': give the file `guard serve --audit` "
+                         "writes to, or a postgresql:// URL")
     return AuditStore(target)
 
 

@@ -198,8 +198,16 @@ def test_usage_errors(tmp_path: Path, cli: Callable[..., Run],
                                    "a number and a unit: 12h, 30d, 365d, 4w\n")
     run = cli("audit", "report", "--audit", "mysql://x@y/z")
     assert run.code == 2 and "'mysql://...' is not supported" in run.err
-    run = cli("audit", "report", "--audit", str(tmp_path / "missing" / "a.db"))
+    run = cli("audit", "report", "--audit", str(tmp_path / "missing.db"))
+    assert (run.code, run.err) == (2, f"guard: error: no audit store at '{tmp_path}/missing.db': "
+                                   "give the file `guard serve --audit` writes to, or a "
+                                   "postgresql:// URL\n")
+    monkeypatch.setenv("GUARD_AUDIT_SECRET", SECRET)
+    run = cli("check", "hi", "--no-nlp", "--audit", str(tmp_path / "missing" / "a.db"))
     assert run.code == 2 and "does not exist" in run.err
+    run = cli("audit", "report", "--audit", "postgresql://guard:s3cret@127.0.0.1:1/x")
+    assert run.code == 2 and "postgresql://***@127.0.0.1:1/x" in run.err
+    assert "s3cret" not in run.err
 
 
 def test_who_comes_from_the_token_file_or_the_trusted_header(
@@ -239,7 +247,8 @@ def test_who_comes_from_the_token_file_or_the_trusted_header(
         via_token = client.post("/v1/check", json={"text": CLEAN},
                                 headers={"Authorization": "Bearer alice-token-0123456789"})
         via_proxy = client.post("/v1/check", json={"text": CLEAN}, headers={
-            "Authorization": "Bearer alice-token-0123456789", "X-Forwarded-User": "zoe.martin@acme.example"})
+            "Authorization": "Bearer alice-token-0123456789",
+            "X-Forwarded-User": "zoe.martin@acme.example"})
     stored = AuditStore(str(tmp_path / "b.db"))
     assert stored.get_check(via_token.json()["check_id"])["who"] == "alice"
     assert stored.get_check(via_proxy.json()["check_id"])["who"] == "zoe.martin@acme.example"
