@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from guard import __version__
 from guard.detect import registry
@@ -106,16 +107,8 @@ class Guard:
         if self._day() != self._built_for:
             self._build(self._day())
         prepared = [self._prepare(text, platform, lang) for text in drafts]
-        nlp_hits: list[list[Hit]] = [[] for _ in prepared]
-        if self._nlp is not None and self.nlp_enabled and prepared:
-            nlp_hits = self._nlp.find_many(
-                [p.text for p in prepared],
-                [p.lang for p in prepared],
-                [list(p.hits) for p in prepared],
-            )
-        status = (
-            "ran" if self.nlp_enabled else ("skipped" if self._nlp is not None else "not-needed")
-        )
+        nlp_hits = self._nlp_hits(prepared)
+        status = self._nlp_status()
         periods = self.periods()
         return [self._finish(p, extra, status, periods)
                 for p, extra in zip(prepared, nlp_hits, strict=True)]
@@ -124,6 +117,84 @@ class Guard:
         """The pack's calendar periods in force: on `today` if fixed, else now in their zones."""
         calendar = self.pack.settings.calendar
         return periods_in_force(calendar, self.today) if calendar else ()
+
+    def check_post(
+        self,
+        text: str,
+        attachments: Sequence[object] = (),
+        platform: str | None = None,
+        lang: str | None = None,
+        ocr: bool = True,
+    ) -> Report:
+        """Check a post with its images: alt text, metadata and the text in the pixels.
+
+        `attachments` are `guard.attachments.image.Attachment`s (or already `Inspected` ones).
+        """
+        from guard.attachments.inspect import Inspected, inspect, metadata_findings
+
+        items = [a if isinstance(a, Inspected) else inspect(a, i, ocr)  # type: ignore[arg-type]
+                 for i, a in enumerate(attachments)]
+        sources = [(src, draft) for item in items for src, draft in item.drafts()]
+        reports = self.check_many([text, *(d[:self.max_chars] for _, d in sources)],
+                                  platform=platform, lang=lang)
+        main = reports[0]
+        findings = list(main.findings)
+        for (src, _), report in zip(sources, reports[1:], strict=True):
+            item = items[src.attachment]
+            for f in report.findings:
+                if f.kind == "length":
+                    continue  # alt text and OCR text are not posted: their length is no limit
+                box = item.ocr.box(f.start, f.end) if item.ocr and src.kind == "ocr" else None
+                findings.append(replace(f, source=replace(src, box=box)))
+        for item in items:
+            findings += metadata_findings(item)
+        return self._report(findings, main.length, main.language, main.length.fits,
+                            nlp=main.nlp, period=main.period,
+                            attachments=tuple(i.info() for i in items))
+
+    def _nlp_hits(self, prepared: Sequence[_Prepared]) -> list[list[Hit]]:
+        if self._nlp is None or not self.nlp_enabled or not prepared:
+            return [[] for _ in prepared]
+        return self._nlp.find_many(
+            [p.text for p in prepared], [p.lang for p in prepared], [list(p.hits) for p in prepared]
+        )
+
+    def _nlp_status(self) -> str:
+        return "ran" if self.nlp_enabled else ("skipped" if self._nlp is not None else "not-needed")
+
+    def check_thread(
+        self, posts: Sequence[str], platform: str | None = None, lang: str | None = None
+    ) -> Report:
+        """Check a thread: each post's length on its own, the content rules over the whole."""
+        from guard.length.measure import measure
+        from guard.thread import Thread
+
+        if isinstance(posts, str) or not posts:
+            raise DraftError("a thread is a list of one or more posts")
+        for i, post in enumerate(posts):
+            try:
+                self.validate_draft(post)
+            except DraftError as exc:
+                raise DraftError(f"post {i + 1}: {exc.describe()}") from None
+        if self._day() != self._built_for:
+            self._build(self._day())
+        thread = Thread.of(tuple(posts))
+        prepared = self._prepare(thread.text, platform, lang)
+        hits = [h for h in (*prepared.hits, *self._nlp_hits([prepared])[0])
+                if not thread.crosses(h)]
+        findings = [thread.place(f) for f in (self._findings(thread.text, hits) if hits else [])]
+        periods = self.periods()
+        if periods:
+            findings = [_escalated(f, self._rules.get(f.rule), periods) for f in findings]
+        lengths = tuple(measure(post, prepared.platform) for post in posts)
+        for i, (post, length) in enumerate(zip(posts, lengths, strict=True)):
+            if not length.fits:
+                findings.append(replace(_length_finding(post, length), post=i))
+        findings.sort(key=lambda f: (f.post or 0, f.start, f.end, f.rule))
+        over = [n for n in lengths if not n.fits]
+        shown = over[0] if over else max(lengths, key=lambda n: n.weighted)
+        return self._report(findings, shown, prepared.lang, not over, posts=lengths,
+                            period=", ".join(periods) or None)
 
     def check_each(
         self, drafts: Sequence[str], platform: str | None = None, lang: str | None = None
@@ -207,20 +278,26 @@ class Guard:
         if not length.fits:
             findings.append(_length_finding(text, length))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return self._report(findings, length, draft.lang, length.fits, nlp=nlp_status,
+                            period=", ".join(periods) or None)
+
+    def _report(
+        self, findings: Sequence[Finding], length: Length, lang: str, fits: bool, **extra: Any
+    ) -> Report:
         score = risk_score(findings)
         settings = self.pack.settings
+        extra.setdefault("nlp", self._nlp_status())
         return Report(
-            verdict=verdict(score, settings.warn, settings.block, length.fits),
+            verdict=verdict(score, settings.warn, settings.block, fits),
             score=score,
             warn=settings.warn,
             block=settings.block,
-            language=draft.lang,
+            language=lang,
             length=length,
             findings=tuple(findings),
             policy=self._policy,
-            nlp=nlp_status,
             version=__version__,
-            period=", ".join(periods) or None,
+            **extra,
         )
 
     def _findings(self, text: str, hits: Sequence[Hit]) -> list[Finding]:

@@ -184,6 +184,16 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """Where in an attachment a finding was read: its alt text, its metadata or its pixels."""
+
+    attachment: int  # 0-based, in the order of the post
+    kind: str  # alt | ocr | metadata
+    box: tuple[int, int, int, int] | None = None  # x, y, width, height in pixels (OCR)
+    field: str | None = None  # the metadata field (EXIF GPSInfo, XMP dc:creator, ...)
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A hit that survived the filters, with its rule's metadata and a final confidence."""
 
@@ -201,6 +211,11 @@ class Finding:
     # scored); input: part of a file could not be read as a draft.
     kind: str = "content"
     masked: bool = False  # text and normalized form are already masked (redaction, `redact:`)
+    # In a thread: the post the finding starts in (offsets are into that post), and the post
+    # where it ends when it runs over into the next one (`end` is then an offset into that post).
+    post: int | None = None
+    end_post: int | None = None
+    source: Source | None = None  # set when the finding was read in an attachment
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +238,20 @@ class Policy:
 
 
 @dataclass(frozen=True, slots=True)
+class AttachmentInfo:
+    """What was checked of one attached image, so a text-only check never passes for a full one."""
+
+    index: int
+    name: str
+    format: str
+    width: int
+    height: int
+    alt: bool  # an alt text was given and checked
+    ocr: str  # ran | skipped | unavailable
+    metadata: tuple[str, ...] = ()  # the metadata fields found in the file
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """The answer to one draft."""
 
@@ -237,3 +266,5 @@ class Report:
     nlp: str = "ran"  # ran | skipped | not-needed
     version: str = ""
     period: str | None = None  # the calendar period in force, when one is
+    posts: tuple[Length, ...] = ()  # a thread: each post's own length (empty for one draft)
+    attachments: tuple[AttachmentInfo, ...] = ()
