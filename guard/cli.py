@@ -24,6 +24,7 @@ from guard.commands import rules as rules_cmd
 from guard.commands import scan as scan_cmd
 from guard.commands import serve as serve_cmd
 from guard.commands import verify as verify_cmd
+from guard.commands import strip as strip_cmd
 from guard.errors import GuardError
 
 app = typer.Typer(
@@ -60,6 +61,7 @@ app.command("init")(init_cmd.command)
 app.command("hook")(hook_cmd.command)
 app.add_typer(audit_cmd.app, name="audit")
 app.command("verify")(verify_cmd.command)
+app.command("strip")(strip_cmd.command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

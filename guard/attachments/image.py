@@ -7,7 +7,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from guard.errors import DraftError
+from guard.errors import CheckError, DraftError
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024  # X takes photos up to 5 MB and GIFs up to 15 MB
 MAX_PIXELS = 50_000_000  # a 8,000 x 6,000 photo; past it Pillow would warn of a bomb
@@ -45,8 +45,10 @@ def _check_size(size: int, name: str) -> None:
 
 def open_image(attachment: Attachment, label: str):  # type: ignore[no-untyped-def]
     """The attachment as a loaded Pillow image, or a DraftError that says why it is not one."""
-    from PIL import Image, UnidentifiedImageError
-
+    try:
+        from PIL import Image, UnidentifiedImageError
+    except ImportError:
+        raise CheckError("reading images needs Pillow: pip install 'tweet-guard[images]'") from None
     _check_size(len(attachment.data), label)
     try:
         with warnings.catch_warnings():

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from guard.attachments.image import Attachment, open_image
 from guard.attachments.metadata import RULES, SUGGESTION, MetaField, read_metadata
-from guard.attachments.ocr import OcrText, read_text
+from guard.attachments.ocr import OcrText, engine_missing, read_text
+from guard.errors import CheckError
 from guard.models import AttachmentInfo, Evidence, Finding, Source
 
 
@@ -49,6 +50,9 @@ def label(attachment: Attachment, index: int) -> str:
 
 def inspect(attachment: Attachment, index: int, ocr: bool = True) -> Inspected:
     """Open the image, read its metadata and (unless `ocr` is False) the text in its pixels."""
+    missing = engine_missing() if ocr else None
+    if missing:
+        raise CheckError(f"{label(attachment, index)}: {missing}")
     image = open_image(attachment, label(attachment, index))
     fields, texts = read_metadata(image)
     text = read_text(image) if ocr else None

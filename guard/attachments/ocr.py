@@ -8,6 +8,7 @@ Python side (pytesseract) only runs it. Nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import functools
 import shutil
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +39,7 @@ class OcrText:
         return (left, top, right - left, bottom - top)
 
 
+@functools.lru_cache(maxsize=1)
 def engine_missing() -> str | None:
     """Why OCR cannot run here (with the line that installs it), or None when it can."""
     try:
@@ -59,7 +61,6 @@ def engine_missing() -> str | None:
 def read_text(image: Any) -> OcrText:
     """The text in a loaded Pillow image; CheckError when Tesseract cannot run."""
     import pytesseract
-
     from PIL import Image
 
     if image.mode in ("RGBA", "LA", "P"):

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from guard.commands.audit import AuditOpt, audit_target, record_checks
+from guard.commands import parts
 from guard.commands.options import (
     FailOn,
     FailOnOpt,
@@ -23,6 +24,7 @@ from guard.commands.options import (
     exit_for,
     use_colour,
 )
+from guard.commands.parts import AltOpt, ImageOpt, NoOcrOpt, ThreadOpt
 from guard.errors import UsageError
 from guard.report.redact import redact as redact_report
 from guard.report.shapes import render_json, report_dict
@@ -41,7 +43,7 @@ class Format(str, Enum):
 
 def command(
     text: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(help="The draft; '-' reads it from standard input.", show_default=False),
     ] = None,
     files: Annotated[
@@ -69,13 +71,39 @@ def command(
                      "reason; recorded in the audit store.", show_default=False),
     ] = None,
     audit: AuditOpt = None,
+    thread: ThreadOpt = False,
+    images: ImageOpt = None,
+    alts: AltOpt = None,
+    no_ocr: NoOcrOpt = False,
 ) -> int:
     """Check a draft: exit 0 allowed (warn too), 1 blocked, 2 usage or rule error, 3 not checked."""
-    sources: list[tuple[str, str]] = []
-    if text is not None:
-        sources.append(("<stdin>", read_stdin()) if text == "-" else ("<argument>", text))
-    for path in files or []:
-        sources.append((path, read_stdin() if path == "-" else read_file(path)))
+    texts = text or []
+    if thread or images or alts:
+        if output_format not in (Format.text, Format.json):
+            raise UsageError(f"--format {output_format.value} is for drafts alone; a thread or "
+                             "a post with images prints as text or json")
+        posts = (parts.thread_posts(texts, files or []) if thread
+                 else [d for _, d in _sources(texts, files)])
+        attached = parts.attachments(images or [], alts or [])
+        store = audit_target(audit)
+        if override is not None and store is None:
+            raise UsageError("--override is recorded in the audit store: give --audit "
+                             "PATH_OR_URL or set GUARD_AUDIT")
+        guard = build_guard(rules, no_nlp, today)
+        report = parts.check_parts(guard, posts, attached, thread=thread,
+                                   platform=platform.value if platform else None, lang=lang,
+                                   ocr=not no_ocr)
+        # The audit store keeps one record per check: a thread's is its posts as one text.
+        held = (record_checks(store, guard, ["\n\n".join(posts)], [report], override)
+                if store is not None else [False])
+        if redact:
+            report = redact_report(report)
+        parts.write(report, output_format == Format.json, posts)
+        return exit_for(["allow" if held[0] else report.verdict], fail_on)
+    if len(texts) > 1:
+        raise UsageError(f"{len(texts)} drafts given as arguments: give one (quote it), or "
+                         "--thread to check them as the posts of a thread")
+    sources = _sources(texts, files)
     if not sources:
         raise UsageError(
             "give the draft as an argument, with -f FILE, or '-' to read standard input"
@@ -126,3 +154,10 @@ def command(
     # An accepted override is the policy's own exception: that draft no longer fails the command.
     return exit_for((("allow" if ok else r.verdict) for r, ok in zip(reports, held, strict=True)),
                     fail_on)
+
+
+def _sources(texts: list[str], files: list[str] | None) -> list[tuple[str, str]]:
+    sources = [("<stdin>", read_stdin()) if t == "-" else ("<argument>", t) for t in texts]
+    for path in files or []:
+        sources.append((path, read_stdin() if path == "-" else read_file(path)))
+    return sources
