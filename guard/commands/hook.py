@@ -28,6 +28,8 @@ from guard.sources.postfiles import FileDraft, file_text, is_draft_file, read_dr
 
 
 def _place(draft: FileDraft, finding: Finding, texts: dict[str, str]) -> tuple[int, int]:
+    if draft.thread:
+        return draft.thread_pos[finding.post or 0]
     at = draft.file_offset(finding.start)
     if at is None:
         return draft.line, draft.column
@@ -38,8 +40,11 @@ def _place(draft: FileDraft, finding: Finding, texts: dict[str, str]) -> tuple[i
 
 def _line(draft: FileDraft, f: Finding, line: int, col: int, verdict: str) -> str:
     masked = redact_finding(f)
-    shown = f' "{masked.text}"' if f.kind != "length" else ""
+    shown = f' "{" ".join(masked.text.split())}"' if f.kind != "length" else ""
     where = f" in {draft.name}" if draft.name else ""
+    if f.post is not None:
+        where += f", post {f.post + 1}"
+        where += f" to {f.end_post + 1}" if f.end_post is not None else ""
     extra = f"; suggestion: {f.suggestion}" if f.suggestion else ""
     return (f"{draft.path}:{line}:{col}: {f.rule}: {f.message}{shown}{where} "
             f"({f.severity}, draft {verdict}{extra})")
@@ -68,8 +73,10 @@ def command(
     if not drafts:
         return 1 if problems else 0
     guard = build_guard(rules, no_nlp, today)
-    reports = guard.check_many([d.text for d in drafts],
-                               platform=platform.value if platform else None)
+    plat = platform.value if platform else None
+    singles = iter(guard.check_many([d.text for d in drafts if not d.thread], platform=plat))
+    reports = [guard.check_thread(d.thread, platform=plat) if d.thread else next(singles)
+               for d in drafts]
     texts: dict[str, str] = {}
     failed = 0
     for draft, report in zip(drafts, reports, strict=True):

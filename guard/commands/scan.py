@@ -34,6 +34,7 @@ from guard.errors import DraftError, GuardError, UsageError
 from guard.report.redact import redact as redact_report
 from guard.report.shapes import error_result, scan_result
 from guard.sources.drafts import decode
+from guard.sources.thread import check_thread_item, posts_of
 
 BATCH = 256
 
@@ -53,6 +54,7 @@ class Item:
     id: Any
     text: str | None
     error: str | None = None
+    posts: tuple[str, ...] = ()  # a thread (`"posts": [...]` instead of `"text"`)
 
 
 def parse_lines(lines: list[str]) -> Iterator[Item]:
@@ -76,6 +78,10 @@ def parse_lines(lines: list[str]) -> Iterator[Item]:
             yield Item(number, None, f"line {number}: expected a JSON object with 'text'")
             continue
         item_id = obj.get("id", number)
+        if "posts" in obj and "text" not in obj:
+            posts, why = posts_of(obj, f"line {number}: ")
+            yield Item(item_id, None, why, tuple(posts or ()))
+            continue
         text = obj.get("text")
         if not isinstance(text, str):
             yield Item(item_id, None, f"line {number}: 'text' is missing or not a string")
@@ -90,10 +96,13 @@ def _check_batch(
     checked = iter(guard.check_each([item.text or "" for item in readable], platform, lang))
     out = []
     for item in items:
-        if item.error is not None or item.text is None:
+        if item.posts:
+            result = check_thread_item(guard, item.posts, platform, lang)
+        elif item.error is not None or item.text is None:
             out.append(error_result(item.id, item.error or "no text"))
             continue
-        result = next(checked)
+        else:
+            result = next(checked)
         if isinstance(result, GuardError):
             out.append(error_result(item.id, result.describe()))
         else:

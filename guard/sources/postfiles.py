@@ -41,6 +41,9 @@ class FileDraft:
     column: int
     name: str = ""  # the post's id or index, for files holding several drafts
     starts: tuple[int, ...] = ()  # file offset of each draft line (a YAML literal block)
+    # A scheduled thread (`text` is a list): its posts, and where each is written (line, col).
+    thread: tuple[str, ...] = ()
+    thread_pos: tuple[tuple[int, int], ...] = ()
 
     def file_offset(self, offset: int) -> int | None:
         """Where a draft offset sits in the file's text, or None when it cannot be mapped."""
@@ -135,6 +138,11 @@ def _posts(path: str, text: str) -> tuple[list[FileDraft], list[FileProblem]]:
     for i, post in enumerate(posts):
         line, col = positions[i] if positions and i < len(positions) else (1, 1)
         name = str(post.get("id", f"post {i + 1}")) if isinstance(post, dict) else f"post {i + 1}"
+        if isinstance(post, dict) and isinstance(post.get("text"), list):
+            loc = where[i] if isinstance(where, LocList) and i < len(where) else None
+            found = _thread(path, name, post["text"], loc, (line, col))
+            (drafts if isinstance(found, FileDraft) else problems).append(found)
+            continue
         if not isinstance(post, dict) or not isinstance(post.get("text"), str):
             problems.append(FileProblem(path, line, col, f"{name}: a post needs a 'text' string"))
             continue
@@ -148,6 +156,23 @@ def _posts(path: str, text: str) -> tuple[list[FileDraft], list[FileProblem]]:
         drafts.append(FileDraft(path, draft, _verbatim(text, lines, line, col, draft), line, col,
                                 name, _literal_block(lines, line, col, draft)))
     return drafts, problems
+
+
+def _thread(path: str, name: str, texts: list[Any], loc: Any,
+            at: tuple[int, int]) -> FileDraft | FileProblem:
+    # A thread is checked as one: each post is reported where it is written.
+    items = loc.get("text") if isinstance(loc, LocDict) else None
+    pos = list(items.item_pos) if isinstance(items, LocList) else []
+    for j, value in enumerate(texts):
+        line, col = pos[j] if j < len(pos) else at
+        if not isinstance(value, str) or not value.strip():
+            return FileProblem(path, line, col, f"{name}: post {j + 1} of the thread needs a "
+                               "non-empty text")
+    if not texts:
+        return FileProblem(path, *at, f"{name}: the thread has no posts")
+    where = tuple(pos[j] if j < len(pos) else at for j in range(len(texts)))
+    return FileDraft(path, "\n\n".join(texts), None, at[0], at[1], name,
+                     thread=tuple(texts), thread_pos=where)
 
 
 def _verbatim(text: str, lines: list[str], line: int, col: int, draft: str) -> int | None:
