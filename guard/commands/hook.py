@@ -40,7 +40,8 @@ def _place(draft: FileDraft, finding: Finding, texts: dict[str, str]) -> tuple[i
 
 def _line(draft: FileDraft, f: Finding, line: int, col: int, verdict: str) -> str:
     masked = redact_finding(f)
-    shown = f' "{" ".join(masked.text.split())}"' if f.kind != "length" else ""
+    one_line = masked.text.replace("\r", " ").replace("\n", " ")  # a thread's span runs over posts
+    shown = f' "{one_line}"' if f.kind != "length" else ""
     where = f" in {draft.name}" if draft.name else ""
     if f.post is not None:
         where += f", post {f.post + 1}"
