@@ -29,7 +29,8 @@ def test_ruff_is_clean():
 
 # Which stages each stage may import (guard.errors and guard.models are open to all). The folders
 # read top-down as the pipeline: commands and serve over authoring, sources and report, over the
-# engine, over detect, packs and length.
+# engine, over detect, packs and length; a thread's joining and an image's reading (attachments)
+# sit under the engine and import no other stage.
 LAYERS: dict[str, set[str]] = {
     "guard.detect": {"guard.detect"},
     "guard.length": {"guard.length"},
@@ -37,8 +38,10 @@ LAYERS: dict[str, set[str]] = {
     "guard.score": set(),
     "guard.filters": {"guard.detect"},
     "guard.report": {"guard.report", "guard.length", "guard.score"},
+    "guard.thread": set(),
+    "guard.attachments": {"guard.attachments"},
     "guard.engine": {"guard.detect", "guard.packs", "guard.length", "guard.report", "guard.score",
-                     "guard.filters"},
+                     "guard.filters", "guard.thread", "guard.attachments"},
     # The compliance loop: records, reports and tuning over the engine and the packs.
     "guard.audit": {"guard.audit", "guard.engine", "guard.packs", "guard.authoring",
                     "guard.detect", "guard.report"},

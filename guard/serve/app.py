@@ -34,6 +34,13 @@ from guard.report.redact import redact
 from guard.report.shapes import error_result, report_dict, scan_result
 from guard.serve.compliance import Compliance
 from guard.serve.openapi import openapi
+from guard.serve.posts import (
+    MAX_UPLOAD_BYTES,
+    has_parts,
+    is_multipart,
+    parts_report,
+    read_multipart,
+)
 from guard.serve.requests import (
     ApiError,
     checked_report,
@@ -57,6 +64,7 @@ class ServerConfig:
     max_body: int = MAX_BODY_BYTES
     max_scan: int = MAX_SCAN_DRAFTS
     compliance: Compliance | None = None  # audit store, signing key, token names
+    max_upload: int = MAX_UPLOAD_BYTES  # a multipart post with images
 
 
 class Api:
@@ -89,11 +97,17 @@ class Api:
 
     async def check(self, request: Request) -> Response:
         self.authorize(request)
-        data = await read_json(request, self.config.max_body)
-        text = draft_text(data, self.watcher.guard)
+        data = (await read_multipart(request, self.config.max_upload) if is_multipart(request)
+                else await read_json(request, self.config.max_body))
         platform, lang = draft_options(data)
         guard = self.watcher.guard
-        report = await checked_report(self.checker, text, platform, lang)
+        if has_parts(data):
+            report = await parts_report(self.checker, guard, data, platform, lang)
+            # The audit store keeps a thread's posts as one text, a post's own text otherwise.
+            text = "\n\n".join(data["posts"]) if "posts" in data else data["text"]
+        else:
+            text = draft_text(data, guard)
+            report = await checked_report(self.checker, text, platform, lang)
         extra = await self.loop.after_check(request, guard, report, text, data.get("override"),
                                             self.loop.who(request, self.config.token is not None))
         if data.get("redact"):

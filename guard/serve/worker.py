@@ -100,6 +100,7 @@ class _Job:
     platform: str | None
     lang: str | None
     future: concurrent.futures.Future[Report]
+    call: Callable[[Guard], Report] | None = None  # a thread or a post with images: run alone
 
 
 class Checker:
@@ -118,6 +119,12 @@ class Checker:
         """Queue a draft; the future gets its Report or the error that stopped the check."""
         future: concurrent.futures.Future[Report] = concurrent.futures.Future()
         self._jobs.put(_Job(text, platform, lang, future))
+        return future
+
+    def call(self, check: Callable[[Guard], Report]) -> concurrent.futures.Future[Report]:
+        """Queue a check of another shape (`check_thread`, `check_post`) to run on this thread."""
+        future: concurrent.futures.Future[Report] = concurrent.futures.Future()
+        self._jobs.put(_Job("", None, None, future, check))
         return future
 
     def start(self) -> None:
@@ -165,7 +172,12 @@ class Checker:
         guard = self._watcher.guard
         groups: dict[tuple[str | None, str | None], list[_Job]] = {}
         for job in batch:
-            if job.future.set_running_or_notify_cancel():
+            if job.call is not None and job.future.set_running_or_notify_cancel():
+                try:
+                    job.future.set_result(job.call(guard))
+                except Exception as exc:  # reaches its request: the post is not allowed
+                    job.future.set_exception(exc)
+            elif job.call is None and job.future.set_running_or_notify_cancel():
                 groups.setdefault((job.platform, job.lang), []).append(job)
         for (platform, lang), jobs in groups.items():
             try:
