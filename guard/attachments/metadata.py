@@ -48,9 +48,7 @@ _PNG = {"author": "metadata.author", "copyright": "metadata.author",
         "software": "metadata.software"}
 _TEXT_EXIF = {0x010E: "EXIF ImageDescription", 0x9286: "EXIF UserComment"}
 _XMP_TEXT = ("dc:description", "dc:title", "xmp:CreatorTool", "photoshop:Headline")
-_XMP_FIELD = regex.compile(
-    r"(?<name>[A-Za-z][\w]*:[A-Za-z]\w*)=\"(?<attr>[^\"]*)\"|"
-    r"<(?<tag>[A-Za-z]\w*:[A-Za-z]\w*)>(?<inner>.*?)</(?P=tag)>", regex.DOTALL)
+_XMP_ATTR = regex.compile(r"([A-Za-z]\w*:[A-Za-z]\w*)=\"([^\"]*)\"")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +77,8 @@ def read_metadata(image: Any) -> tuple[list[MetaField], list[tuple[str, str]]]:
               if _text(v := (exif.get(tag) or sub.get(tag)))]
     texts += [(name, _text(exif.get(tag))) for tag, (name, _) in _EXIF_BASE.items()
               if _text(exif.get(tag))]
+    if _text(image.info.get("comment")):
+        texts.append(("JPEG comment", _text(image.info["comment"])))
     _xmp(image, found, texts)
     _iptc(image, found)
     for key, value in (getattr(image, "text", None) or {}).items():
@@ -125,10 +125,12 @@ def _gps(ifd: Any) -> str:
 def _xmp(image: Any, found: list[MetaField], texts: list[tuple[str, str]]) -> None:
     raw = image.info.get("xmp") or image.info.get("XML:com.adobe.xmp")
     xml = _text(raw)
-    for m in _XMP_FIELD.finditer(xml):
-        name = m.group("name") or m.group("tag")
-        value = m.group("attr") if m.group("name") else regex.sub(r"<[^>]+>", " ", m["inner"])
-        value = " ".join(value.split())
+    values = [(m[1], m[2]) for m in _XMP_ATTR.finditer(xml)]
+    for name in (*_XMP, *_XMP_TEXT):  # elements: <dc:creator><rdf:Seq><rdf:li>...</dc:creator>
+        for m in regex.finditer(rf"<{name}(?:\s[^>]*)?>(.*?)</{name}>", xml, regex.DOTALL):
+            values.append((name, regex.sub(r"<[^>]+>", " ", m[1])))
+    for name, raw_value in values:
+        value = " ".join(raw_value.split())
         if name in _XMP:
             _add(found, f"XMP {name}", _XMP[name], value)
         if name in _XMP_TEXT and value:

@@ -40,20 +40,33 @@ async def read_multipart(request: Request, limit: int = MAX_UPLOAD_BYTES) -> dic
     """A multipart form -> the JSON shape: text, platform, lang, redact, attachments."""
     from starlette.formparsers import MultiPartException, MultiPartParser
 
+    seen = 0
+
     async def limited() -> AsyncGenerator[bytes, None]:
-        seen = 0
+        nonlocal seen
         async for chunk in request.stream():
             seen += len(chunk)
             if seen > limit:
-                raise ApiError(413, "too_large", f"the upload is over the limit of {limit:,} bytes")
+                # The parser closes its temporary files on its own exception, not on ours.
+                raise MultiPartException("too large")
             yield chunk
 
     try:
         form = await MultiPartParser(request.headers, limited(), max_files=MAX_ATTACHMENTS,
                                      max_fields=64, max_part_size=limit).parse()
     except MultiPartException as exc:
+        if seen > limit:
+            raise ApiError(413, "too_large", f"the upload is over the limit of {limit:,} "
+                           "bytes") from None
         raise ApiError(400, "bad_request", f"the multipart body cannot be read: {exc.message}; "
                        "send 'text' and up to four 'image' files (and 'alt' texts)") from None
+    try:
+        return await _form_data(form)
+    finally:
+        await form.close()
+
+
+async def _form_data(form: Any) -> dict[str, Any]:
     data: dict[str, Any] = {k: form[k] for k in ("text", "platform", "lang") if k in form}
     if form.get("redact") in ("1", "true"):
         data["redact"] = True
