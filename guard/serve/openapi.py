@@ -34,9 +34,20 @@ def openapi(version: str, max_body: int, max_scan: int, auth: bool) -> dict[str,
                   findings={"type": "array", "items": finding},
                   policy=_obj(name=string, digest=string), nlp=string, version=string)
     error = _obj(["error"], error=_obj(["code", "message"], code=string, message=string))
-    check_req = _obj(["text"], text={"type": "string", "minLength": 1}, platform=platform,
-                     lang=lang, redact={"type": "boolean"},
-                     override={"type": "string", "description": "a business reason (audit)"})
+    attachment = _obj(["data"], data={"type": "string", "contentEncoding": "base64"},
+                      alt=string, name=string)
+    check_req = {"oneOf": [
+        _obj(["text"], text={"type": "string", "minLength": 1}, platform=platform, lang=lang,
+             redact={"type": "boolean"}, ocr={"type": "boolean"},
+             attachments={"type": "array", "maxItems": 4, "items": attachment}),
+        _obj(["posts"], posts={"type": "array", "minItems": 1,
+                               "items": {"type": "string", "minLength": 1}},
+             platform=platform, lang=lang, redact={"type": "boolean"},
+             override={"type": "string", "description": "a business reason (audit)"})]}
+    upload = _obj(["text"], text=string, platform=platform, lang=lang, redact=string, ocr=string,
+                  image={"type": "array", "maxItems": 4,
+                         "items": {"type": "string", "contentMediaType": "image/*"}},
+                  alt={"type": "array", "items": string})
     # With --audit: check_id (and override); with --signing-key: a receipt on allow/warn.
     report["properties"].update(
         check_id=string, period=string,
@@ -85,7 +96,8 @@ def openapi(version: str, max_body: int, max_scan: int, auth: bool) -> dict[str,
                  "description": "Lint a draft post for leaks and length before publishing. "
                                 "Anything but 200 with verdict allow/warn means: do not publish."},
         "paths": {
-            "/v1/check": post("Check one draft", check_req, report),
+            "/v1/check": post("Check one draft, a thread, or a post with images", check_req,
+                              report),
             "/v1/scan": post("Check a batch of drafts", scan_req, scan_resp),
             "/v1/override": post("Override a checked draft with a reason (needs --audit)",
                                  override_req, report["properties"]["override"]),
@@ -97,6 +109,9 @@ def openapi(version: str, max_body: int, max_scan: int, auth: bool) -> dict[str,
                                  "responses": {"200": {"description": "serving"}}}},
         },
     }
+    # A post with images may also come as a multipart form (image files and their alt texts).
+    doc["paths"]["/v1/check"]["post"]["requestBody"]["content"]["multipart/form-data"] = {
+        "schema": upload}
     if auth:
         doc["components"] = {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}}
     return doc
