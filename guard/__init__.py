@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from guard.attachments.image import Attachment, read_attachment
 from guard.engine import Guard
 from guard.errors import (
     CheckError,
@@ -18,6 +19,7 @@ from guard.models import Finding, Length, Report, Rule
 from guard.packs.loader import Pack, load_pack
 
 __all__ = [
+    "Attachment",
     "CheckError",
     "DraftError",
     "Finding",
@@ -33,4 +35,5 @@ __all__ = [
     "UsageError",
     "__version__",
     "load_pack",
+    "read_attachment",
 ]

@@ -124,11 +124,12 @@ class Guard:
         attachments: Sequence[object] = (),
         platform: str | None = None,
         lang: str | None = None,
-        ocr: bool = True,
+        ocr: bool | str = True,
     ) -> Report:
         """Check a post with its images: alt text, metadata and the text in the pixels.
 
-        `attachments` are `guard.attachments.image.Attachment`s (or already `Inspected` ones).
+        `attachments` are `guard.attachments.image.Attachment`s (or already `Inspected` ones);
+        `ocr` is True (a missing engine raises CheckError), False or "auto" (see `inspect`).
         """
         from guard.attachments.inspect import Inspected, inspect, metadata_findings
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from guard.attachments.image import Attachment, open_image
 from guard.attachments.metadata import RULES, SUGGESTION, MetaField, read_metadata
 from guard.attachments.ocr import OcrText, engine_missing, read_text
-from guard.errors import CheckError
+from guard.errors import CheckError, UsageError
 from guard.models import AttachmentInfo, Evidence, Finding, Source
 
 
@@ -25,6 +25,7 @@ class Inspected:
     texts: tuple[tuple[str, str], ...]  # metadata text fields for the content rules
     ocr: OcrText | None
     ocr_status: str  # ran | skipped | unavailable
+    ocr_missing: str = ""  # why OCR could not run, with the line that installs it
 
     def info(self) -> AttachmentInfo:
         """What the report says was checked."""
@@ -48,22 +49,37 @@ def label(attachment: Attachment, index: int) -> str:
     return f"image {index + 1}" + (f" ({attachment.name})" if attachment.name else "")
 
 
-def inspect(attachment: Attachment, index: int, ocr: bool = True) -> Inspected:
-    """Open the image, read its metadata and (unless `ocr` is False) the text in its pixels."""
+def inspect(attachment: Attachment, index: int, ocr: bool | str = True) -> Inspected:
+    """Open the image, read its metadata and the text in its pixels.
+
+    `ocr`: True reads the text and raises CheckError when the engine is missing; False skips it
+    (`"skipped"`); "auto" reads it when it can, else marks it `"unavailable"` (and the report
+    carries an `attachment.unread` finding, so the gap never passes silently).
+    """
+    if ocr not in (True, False, "auto"):
+        raise UsageError(f"ocr must be True, False or 'auto', got {ocr!r}")
     missing = engine_missing() if ocr else None
-    if missing:
+    if missing and ocr is True:
         raise CheckError(f"{label(attachment, index)}: {missing}")
     image = open_image(attachment, label(attachment, index))
     fields, texts = read_metadata(image)
-    text = read_text(image) if ocr else None
+    run = bool(ocr) and not missing
+    status = "ran" if run else ("unavailable" if ocr else "skipped")
     return Inspected(index, attachment.name, image.format or "?", image.width, image.height,
-                     attachment.alt, tuple(fields), tuple(texts), text,
-                     "ran" if ocr else "skipped")
+                     attachment.alt, tuple(fields), tuple(texts),
+                     read_text(image) if run else None, status, missing or "")
 
 
 def metadata_findings(item: Inspected) -> list[Finding]:
     """One finding of category `metadata` per revealing field, naming the field."""
     out = []
+    if item.ocr_status == "unavailable":
+        out.append(Finding(
+            rule="attachment.unread", category="attachment", severity="medium", confidence=1.0,
+            start=0, end=0, text="", message=f"The text in this image was not read: "
+            f"{item.ocr_missing}", suggestion="install the OCR engine, or read the image "
+            "yourself before posting", evidence=Evidence("exact"), kind="input",
+            source=Source(item.index, "ocr")))
     for f in item.fields:
         severity, message = RULES[f.rule]
         out.append(Finding(

@@ -38,7 +38,7 @@ def openapi(version: str, max_body: int, max_scan: int, auth: bool) -> dict[str,
                       alt=string, name=string)
     check_req = {"oneOf": [
         _obj(["text"], text={"type": "string", "minLength": 1}, platform=platform, lang=lang,
-             redact={"type": "boolean"}, ocr={"type": "boolean"},
+             redact={"type": "boolean"}, ocr={"enum": [True, False, "auto"]},
              attachments={"type": "array", "maxItems": 4, "items": attachment}),
         _obj(["posts"], posts={"type": "array", "minItems": 1,
                                "items": {"type": "string", "minLength": 1}},

@@ -72,6 +72,8 @@ async def _form_data(form: Any) -> dict[str, Any]:
         data["redact"] = True
     if form.get("ocr") in ("0", "false"):
         data["ocr"] = False
+    elif form.get("ocr") == "auto":
+        data["ocr"] = "auto"
     alts = [a for a in form.getlist("alt") if isinstance(a, str)]
     images = form.getlist("image")
     if any(isinstance(i, str) for i in images):
@@ -131,7 +133,9 @@ async def parts_report(checker: Checker, guard: Guard, data: dict[str, Any],
         else:
             text = draft_text(data, guard)
             attached = _attachments(data)
-            ocr = data.get("ocr", True) is not False
+            ocr = data.get("ocr", True)
+            if ocr not in (True, False, "auto"):
+                raise ApiError(400, "bad_request", "'ocr' must be true, false or \"auto\"")
             items = [await asyncio.to_thread(inspect, a, i, ocr) for i, a in enumerate(attached)]
             future = checker.call(lambda g: g.check_post(text, items, platform, lang))
         return await asyncio.wrap_future(future)

@@ -205,8 +205,15 @@ def test_a_missing_ocr_engine_is_exit_3_with_the_install_line(cli, monkeypatch, 
         assert run.err == (f"guard: error: image 1 (a.png): OCR needs Tesseract, which is not "
                            f"installed: {INSTALL_LINE}\n")
         assert cli("check", "hi", "--image", "a.png", "--no-ocr").code == 0
+        image = Attachment((tmp_path / "a.png").read_bytes())
+        guard = Guard.default(nlp=False)
         with pytest.raises(CheckError):
-            image = Attachment((tmp_path / "a.png").read_bytes())
-            Guard.default(nlp=False).check_post("hi", [image])
+            guard.check_post("hi", [image])
+        # "auto": the report says OCR was unavailable, and the gap warns instead of passing.
+        report = guard.check_post("hi", [image], ocr="auto")
+        (f,) = report.findings
+        assert (f.rule, f.severity, f.source.kind) == ("attachment.unread", "medium", "ocr")
+        assert INSTALL_LINE in f.message
+        assert report.verdict == "warn" and report.attachments[0].ocr == "unavailable"
     finally:
         ocr_module.engine_missing.cache_clear()
