@@ -201,3 +201,17 @@ def test_hook_reads_a_scheduled_thread_as_one(cli, write_pack, tmp_path):
         "post 1 to 2 (critical, draft block)",
         "tweet-guard: 1 of 2 draft(s) in 1 file(s) not fit to post, 1 unreadable",
     ]
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("posts", [
+    ["We signed the contract with Globex.", "It is worth $4.5M this quarter."],
+    ["Nous avons signé le contrat avec Globex.", "Il vaut 4,5 M€ ce trimestre."],
+])
+def test_default_pack_meets_a_deal_word_and_its_amount_over_two_posts(posts):
+    guard = Guard.default()
+    assert [guard.check(p).verdict for p in posts] == ["allow", "allow"]
+    report = guard.check_thread(posts)
+    assert report.verdict == "warn" and report.nlp == "ran"
+    amount = next(f for f in report.findings if f.rule == "financial.amount-near-deal")
+    assert amount.post == 1 and posts[1][amount.start:amount.end] == amount.text
