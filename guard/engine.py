@@ -131,7 +131,7 @@ class Guard:
         `attachments` are `guard.attachments.image.Attachment`s (or already `Inspected` ones);
         `ocr` is True (a missing engine raises CheckError), False or "auto" (see `inspect`).
         """
-        from guard.attachments.inspect import Inspected, inspect, metadata_findings
+        from guard.attachments.inspect import Inspected, attachment_findings, inspect
 
         items = [a if isinstance(a, Inspected) else inspect(a, i, ocr)  # type: ignore[arg-type]
                  for i, a in enumerate(attachments)]
@@ -139,16 +139,7 @@ class Guard:
         reports = self.check_many([text, *(d[:self.max_chars] for _, d in sources)],
                                   platform=platform, lang=lang)
         main = reports[0]
-        findings = list(main.findings)
-        for (src, _), report in zip(sources, reports[1:], strict=True):
-            item = items[src.attachment]
-            for f in report.findings:
-                if f.kind == "length":
-                    continue  # alt text and OCR text are not posted: their length is no limit
-                box = item.ocr.box(f.start, f.end) if item.ocr and src.kind == "ocr" else None
-                findings.append(replace(f, source=replace(src, box=box)))
-        for item in items:
-            findings += metadata_findings(item)
+        findings = [*main.findings, *attachment_findings(items, sources, reports[1:])]
         return self._report(findings, main.length, main.language, main.length.fits,
                             nlp=main.nlp, period=main.period,
                             attachments=tuple(i.info() for i in items))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from guard.attachments.image import Attachment, open_image
 from guard.attachments.metadata import RULES, SUGGESTION, MetaField, read_metadata
 from guard.attachments.ocr import OcrText, engine_missing, read_text
 from guard.errors import CheckError, UsageError
-from guard.models import AttachmentInfo, Evidence, Finding, Source
+from guard.models import AttachmentInfo, Evidence, Finding, Report, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,4 +88,20 @@ def metadata_findings(item: Inspected) -> list[Finding]:
             suggestion=SUGGESTION, evidence=Evidence("exact", f.field),
             kind="metadata", source=Source(item.index, "metadata", field=f.field),
         ))
+    return out
+
+
+def attachment_findings(items: list[Inspected], sources: list[tuple[Source, str]],
+                        reports: list[Report]) -> list[Finding]:
+    """The findings of each attachment's texts (placed: alt, OCR box, field), then metadata."""
+    out = []
+    for (src, _), report in zip(sources, reports, strict=True):
+        item = items[src.attachment]
+        for f in report.findings:
+            if f.kind == "length":
+                continue  # alt text and OCR text are not posted: their length is no limit
+            box = item.ocr.box(f.start, f.end) if item.ocr and src.kind == "ocr" else None
+            out.append(replace(f, source=replace(src, box=box)))
+    for item in items:
+        out += metadata_findings(item)
     return out
