@@ -71,10 +71,14 @@ def test_a_client_in_post_1_with_its_deal_value_in_post_2_blocks(guard):
 
 
 def test_offsets_are_relative_to_the_post_with_emoji_and_accents(guard):
-    posts = ["🧵 Été à Paris 👩🏽‍💻", "Réunion — Globex signe pour $12M 🎉"]
+    posts = ["🧵 Été à Paris 👩🏽‍💻 Blue", "Heron Réunion — Globex signe pour $12M 🎉"]
     report = guard.check_thread(posts)
-    for f in report.findings:
+    assert [(f.rule, f.post, f.start, f.end, f.end_post) for f in report.findings] == [
+        ("codename.heron", 0, 19, 5, 1), ("client.globex", 1, 16, 22, None),
+        ("money.amount", 1, 34, 38, None)]
+    for f in report.findings[1:]:
         assert posts[f.post][f.start:f.end] == f.text
+    assert posts[0][19:] == "Blue" and posts[1][:5] == "Heron"
 
 
 def test_each_post_length_counts_as_x_counts_it(guard):
