@@ -73,6 +73,7 @@ def render_post(report: Report, draft: str, style: Style | None = None) -> str:
             if f.source.box is not None:
                 x, y, w, h = f.source.box
                 where += f" at x={x} y={y} w={w} h={h}"
-            lines.append(f"    {where}: \"{_printable(f.text)}\"")
+            if f.kind != "input":  # an image that could not be read has no text to show
+                lines.append(f"    {where}: \"{_printable(f.text)}\"")
             lines += _tail(f, style)
     return "\n".join(lines)
