@@ -58,8 +58,8 @@ def test_a_codename_split_over_two_posts_blocks(guard):
     assert f.text == "Blue" + SEPARATOR + "2/2 Heron"
     data = report_dict(report)["findings"][0]
     assert (data["post"], data["start"], data["end_post"], data["end"]) == (0, 18, 1, 9)
-    # Disguised on both sides of the boundary (Cyrillic е, leetspeak) it is still found.
-    disguised = guard.check_thread(["the Bluе", "H3r0n ships"])
+    # Disguised on both sides of the boundary (a Cyrillic e, leetspeak) it is still found.
+    disguised = guard.check_thread(["the Blu\u0435", "H3r0n ships"])
     assert [(f.post, f.start, f.end_post, f.end) for f in disguised.findings] == [(0, 4, 1, 5)]
     # Each half alone is nothing.
     assert guard.check("Big news: the Blue").findings == ()

@@ -217,3 +217,16 @@ def test_a_missing_ocr_engine_is_exit_3_with_the_install_line(cli, monkeypatch, 
         assert report.verdict == "warn" and report.attachments[0].ocr == "unavailable"
     finally:
         ocr_module.engine_missing.cache_clear()
+
+
+def test_strip_turns_the_pixels_when_it_drops_the_orientation(cli, tmp_path):
+    image = Image.new("RGB", (40, 20), "white")
+    image.paste((255, 0, 0), (0, 0, 10, 20))  # a red band on the left
+    exif = Image.Exif()
+    exif[0x0112] = 6  # shown turned 90° clockwise
+    image.save(tmp_path / "turned.jpg", "JPEG", exif=exif.tobytes(), quality=95)
+    assert cli("strip", "turned.jpg", "upright.jpg").code == 0
+    with Image.open(tmp_path / "upright.jpg") as clean:
+        assert clean.size == (20, 40) and not clean.getexif()
+        red, _, _ = clean.getpixel((10, 2))  # the band is now at the top, as it was shown
+        assert red > 200 and clean.getpixel((10, 38))[1] > 200
