@@ -23,8 +23,8 @@ from guard.commands import init as init_cmd
 from guard.commands import rules as rules_cmd
 from guard.commands import scan as scan_cmd
 from guard.commands import serve as serve_cmd
-from guard.commands import verify as verify_cmd
 from guard.commands import strip as strip_cmd
+from guard.commands import verify as verify_cmd
 from guard.errors import GuardError
 
 app = typer.Typer(

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from guard.commands.audit import AuditOpt, audit_target, record_checks
 from guard.commands import parts
+from guard.commands.audit import AuditOpt, audit_target, record_checks
 from guard.commands.options import (
     FailOn,
     FailOnOpt,
