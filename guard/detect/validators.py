@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from guard.detect import national_ids
+
 if TYPE_CHECKING:
     import phonenumbers
 
@@ -231,4 +233,9 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "phone_loose": phone_loose,
     "entropy": entropy,
     "password": password,
+    "ssn": national_ids.ssn,
+    "nir": national_ids.nir,
+    "nino": national_ids.nino,
+    "de_idnr": national_ids.de_idnr,
+    "passport": national_ids.passport,
 }
