@@ -98,6 +98,7 @@ _PERSONAL_TYPES = (
 )
 
 _DATE = regex.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4})$")
+_PAIRS = regex.compile(r"^0\d(?:[ .]\d\d)+$")
 _NUMBER = regex.compile(r"(?:\+|\b00)?\d[\d\s().\-/]*\d")
 
 
@@ -125,6 +126,8 @@ def phone(text: str) -> bool:
         if _DATE.match(raw):
             return False
         digits = _digits(raw)
+        if _PAIRS.match(raw) and len(digits) != 10:
+            return False  # French-style pairs ("06 12 34 08") are a score or a code, not a phone
         # National forms: a trunk 0 (Europe) or ten digits (North America, optional 1 before).
         if digits.startswith("0"):
             regions = tuple(r for r in NATIONAL_REGIONS if r not in ("US", "CA"))
