@@ -207,10 +207,24 @@ _PLACEHOLDER = regex.compile(
 _QUOTES = "\"'`\u201c\u201d\u2018\u2019"
 
 
+_KEYWORD_VALUE = regex.compile(r"(?i)^(?:password|passwd|passwort|pwd|pw|pass|mdp|code)[:=]")
+_KEYWORDS = frozenset({"password", "passwd", "passwort", "pwd", "pw", "mdp", "passe", "passphrase"})
+
+
+def _password_value(text: str) -> str:
+    """The value in a password match: its last word, or its first when the match ends on the
+    keyword ("Blue-Otter-41 is the new password")."""
+    words = text.split()
+    if not words:
+        return ""
+    last = words[-1].strip(_QUOTES + "«»").rstrip(".,;!?)")
+    value = words[0] if last.casefold() in _KEYWORDS and len(words) > 1 else words[-1]
+    return _KEYWORD_VALUE.sub("", value)
+
+
 def password(text: str) -> bool:
     """The value after "password:" looks like a real password, not a placeholder or a word."""
-    value = regex.split(r"[:=]\s*|\s+(?:is|est)\s+", text, maxsplit=1)[-1].strip()
-    value = value.strip(_QUOTES)
+    value = _password_value(text).strip(_QUOTES + "«»")
     value = value.rstrip(".,;!?)")
     if len(value) < 6 or _PLACEHOLDER.match(value):
         return False
