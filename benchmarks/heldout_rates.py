@@ -1,6 +1,7 @@
 """Recall and false alarms of the bundled pack on a held-out batch of hand-labelled drafts.
 
     python benchmarks/heldout_rates.py tests/data/heldout/pii-secret-marker-2.jsonl
+    python benchmarks/heldout_rates.py --real    # content findings on the real-post corpora
 
 Each line is {"id", "text", "lang", "leak", "category", "kind", "expect"}; `expect` is the
 verdict at least expected (block or warn for a leak, allow for a hard negative). A leak is
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from default_pack_rates import categories, read_jsonl, rules_verdict
+from default_pack_rates import CORPUS, OWN_CONTACT_IDS, categories, read_jsonl, rules_verdict
 
 from guard import Guard
 
@@ -91,13 +92,50 @@ def evaluate(guard: Guard, items: Sequence[dict[str, Any]]) -> tuple[list[str], 
     return lines + ["", *details], failures
 
 
+CONTENT_PACKS = ("pii", "secret", "confidentiality", "internal-link")
+REAL = (CORPUS, CORPUS.with_name("real_posts_fr.jsonl"))
+MIN_QUIET = 0.999
+
+
+def real_rates(paths: Sequence[Path]) -> tuple[list[str], list[str]]:
+    """Share of real posts with no finding of the content families (the customers' own
+    contact details, a fair flag, set aside), and the posts that have one."""
+    guard = Guard.from_files(list(CONTENT_PACKS))
+    posts = [p for path in paths for p in read_jsonl(path) if p["id"] not in OWN_CONTACT_IDS]
+    reports = guard.check_many([p["text"] for p in posts])
+    flagged = [(p, r) for p, r in zip(posts, reports, strict=True)
+               if any(f.category != "length" for f in r.findings)]
+    quiet = 1 - len(flagged) / len(posts)
+    lines = [f"real posts: {len(posts)} (own-contact posts set aside: {len(OWN_CONTACT_IDS)}), "
+             f"quiet: {quiet:.2%}, with a content finding: {len(flagged)}"]
+    details = [f"flagged {p['id']} {','.join(sorted({f.rule for f in r.findings} - {'length.limit'}))}: "
+               f"{p['text']}"
+               for p, r in flagged]
+    failures = [f"real posts: {quiet:.2%} quiet < {MIN_QUIET:.1%}"] if quiet < MIN_QUIET else []
+    return lines + details, failures
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the rates; 1 when a target is missed, 2 when the batch file is missing."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("batch", type=Path, help="a held-out JSONL batch")
+    parser.add_argument("batch", type=Path, nargs="?", help="a held-out JSONL batch")
+    parser.add_argument("--real", action="store_true",
+                        help="content findings on the real-post corpora instead")
     parser.add_argument("--rules", action="append", help="rule packs (default: default)")
     parser.add_argument("--show", action="store_true", help="list misses and false alarms")
     args = parser.parse_args(argv)
+    if args.real:
+        missing = [str(p) for p in REAL if not p.is_file()]
+        if missing:
+            print(f"not found: {', '.join(missing)}", file=sys.stderr)
+            return 2
+        lines, failures = real_rates(REAL)
+        print("\n".join(lines if args.show else lines[:1]))
+        for failure in failures:
+            print(f"MISSED TARGET: {failure}")
+        return 1 if failures else 0
+    if args.batch is None:
+        parser.error("give a held-out batch or --real")
     if not args.batch.is_file():
         print(f"not found: {args.batch}", file=sys.stderr)
         return 2

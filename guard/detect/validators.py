@@ -226,8 +226,8 @@ def password(text: str) -> bool:
     """The value after "password:" looks like a real password, not a placeholder or a word."""
     value = _password_value(text).strip(_QUOTES + "«»")
     value = value.rstrip(".,;!?)")
-    if len(value) < 6 or _PLACEHOLDER.match(value):
-        return False
+    if len(value) < 6 or _PLACEHOLDER.match(value) or value.startswith(("@", "#")):
+        return False  # a mention or a hashtag names an account or a topic, not a password
     if "://" in value or value.casefold().startswith("www."):
         return False  # "password reset link: https://..." points at a page, it is no password
     classes = sum(
