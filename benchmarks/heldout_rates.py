@@ -89,7 +89,7 @@ def evaluate(guard: Guard, items: Sequence[dict[str, Any]]) -> tuple[list[str], 
     lines.append(f"{'':<24}{'all':>5}{total:>7}{flagged:>8}{rate:>8.1%}")
     if rate > MAX_FALSE_ALARMS:
         failures.append(f"hard negatives: {rate:.1%} flagged > {MAX_FALSE_ALARMS:.0%}")
-    return lines + ["", *details], failures
+    return [*lines, "", *details], failures
 
 
 CONTENT_PACKS = ("pii", "secret", "confidentiality", "internal-link")
@@ -108,8 +108,7 @@ def real_rates(paths: Sequence[Path]) -> tuple[list[str], list[str]]:
     quiet = 1 - len(flagged) / len(posts)
     lines = [f"real posts: {len(posts)} (own-contact posts set aside: {len(OWN_CONTACT_IDS)}), "
              f"quiet: {quiet:.2%}, with a content finding: {len(flagged)}"]
-    details = [f"flagged {p['id']} {','.join(sorted({f.rule for f in r.findings} - {'length.limit'}))}: "
-               f"{p['text']}"
+    details = [f"flagged {p['id']} {','.join(sorted({f.rule for f in r.findings}))}: {p['text']}"
                for p, r in flagged]
     failures = [f"real posts: {quiet:.2%} quiet < {MIN_QUIET:.1%}"] if quiet < MIN_QUIET else []
     return lines + details, failures

@@ -50,8 +50,8 @@ def nir(text: str) -> bool:
 # HMRC: first letter not D F I Q U V; second not D F I O Q U V; BG GB KN NK NT TN ZZ are never
 # allocated; six digits; a suffix A to D.
 _NINO = regex.compile(
-    r"(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[ ]?([0-9]{2})[ ]?([0-9]{2})[ ]?([0-9]{2})"
-    r"[ ]?([A-D])(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])"
+    r"[ ]?([0-9]{2})[ ]?([0-9]{2})[ ]?([0-9]{2})[ ]?([A-D])(?![A-Za-z0-9])"
 )
 _NINO_NEVER = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 

@@ -222,8 +222,13 @@ def _password_value(text: str) -> str:
     return _KEYWORD_VALUE.sub("", value)
 
 
+_BRACKETED = regex.compile(r"[<\[{][^>\]}]*[>\]}]\W*$")
+
+
 def password(text: str) -> bool:
     """The value after "password:" looks like a real password, not a placeholder or a word."""
+    if _BRACKETED.search(text):
+        return False  # "<your password>", "[mot de passe]": a placeholder, spaces and all
     value = _password_value(text).strip(_QUOTES + "«»")
     value = value.rstrip(".,;!?)")
     if len(value) < 6 or _PLACEHOLDER.match(value) or value.startswith(("@", "#")):
