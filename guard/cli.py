@@ -18,6 +18,7 @@ from guard import __version__
 from guard.commands import audit as audit_cmd
 from guard.commands import check as check_cmd
 from guard.commands import explain as explain_cmd
+from guard.commands import fix as fix_cmd
 from guard.commands import hook as hook_cmd
 from guard.commands import init as init_cmd
 from guard.commands import rules as rules_cmd
@@ -53,6 +54,7 @@ def _root(
 
 
 app.command("check")(check_cmd.command)
+app.command("fix")(fix_cmd.command)
 app.command("scan")(scan_cmd.command)
 app.add_typer(rules_cmd.app, name="rules")
 app.command("explain")(explain_cmd.command)

@@ -137,6 +137,8 @@ class Rule:
     redact: bool = False
     override: str | None = None  # never | reason; None: as the pack's `overrides` say
     escalate: Escalate | None = None
+    replace_with: str = ""  # the approved public wording the one-click fix puts in (`guard fix`)
+    remove: bool = False  # the fix deletes the match (secrets: no wording makes them public)
     source: SourcePos | None = None
     pack: str = ""
 

@@ -45,6 +45,7 @@ LAYERS: dict[str, set[str]] = {
     # The compliance loop: records, reports and tuning over the engine and the packs.
     "guard.audit": {"guard.audit", "guard.engine", "guard.packs", "guard.authoring",
                     "guard.detect", "guard.report"},
+    "guard.fix": {"guard.engine", "guard.packs", "guard.report"},
     "guard.sources": {"guard.sources", "guard.detect", "guard.engine", "guard.report",
                       "guard.packs"},
 }

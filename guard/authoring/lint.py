@@ -77,6 +77,7 @@ def lint_pack(pack: Pack, day: dt.date, include_bundled: bool = True) -> list[Is
         at = _Locator(rule, raw)
         for check in (_shadowed, _dates, _near, _regexes, _entities, _phrases, _examples):
             issues.extend(check(pack, rule, raw, at, day))
+    issues.extend(_fixes(pack, day, include_bundled))
     return issues
 
 
@@ -278,6 +279,29 @@ def _examples(pack: Pack, rule: Rule, raw: LocDict, at: _Locator, day: dt.date) 
         return
     yield at.issue("warning", "examples", (), "the rule has no examples",
                    "add examples: {flag: [...], pass: [...]} so `guard rules test` can check it")
+
+
+def _fixes(pack: Pack, day: dt.date, include_bundled: bool) -> Iterator[Issue]:
+    # An approved wording the pack itself flags would make `guard fix` hand back a draft that is
+    # still flagged: check each wording as a draft (without NLP: lint stays quick and offline).
+    wordings = [r for r in pack.rules if r.replace_with and r.is_active(day)
+                and not (not include_bundled and r.source and _is_bundled(r.source.file))]
+    if not wordings:
+        return
+    from guard.engine import Guard
+
+    guard = Guard(pack, today=day, nlp=False)
+    for rule in wordings:
+        raw = raw_rule(rule)
+        if raw is None:
+            continue
+        flagged = sorted({f.rule for f in guard.check(rule.replace_with).findings
+                          if f.kind == "content"})
+        if flagged:
+            yield _Locator(rule, raw).issue(
+                "error", "fix", ("replace_with",),
+                f"the approved wording {rule.replace_with!r} is itself flagged by "
+                f"{', '.join(flagged)}", "choose a wording no rule of the pack flags")
 
 
 def counts(issues: Sequence[Issue]) -> dict[str, int]:

@@ -196,6 +196,8 @@ def rule_from(
         redact=bool(raw.get("redact", False)),
         override=raw.get("override"),
         escalate=escalate(raw.get("escalate")),
+        replace_with=raw.get("replace_with", ""),
+        remove=bool(raw.get("remove", schema.RULE.fields["remove"].default)),
         source=source,
         pack=pack,
     )

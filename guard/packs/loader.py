@@ -346,6 +346,9 @@ def _check_fields(raw: LocDict, detector: str, fail: Fail) -> None:
     if "validate" in raw and detector != "pattern":
         fail("validate", "'validate' applies to pattern rules only",
              "move the checksum onto a pattern rule")
+    if "replace_with" in raw and raw.get("remove"):
+        fail("remove", "'remove: true' and 'replace_with' both say how to fix the match",
+             "keep one: replace_with for an approved wording, remove for a secret")
     exclude = raw.get("exclude") or {}
     for j, pat in enumerate(exclude.get("patterns") or ()):
         try:

@@ -120,6 +120,10 @@ RULE = Obj(
         "tags": List(Str(min_len=1)),
         "owner": Str(),
         "redact": Bool(doc="Mask the matched text in every report (secrets)"),
+        "replace_with": Str(min_len=1, doc="The approved public wording `guard fix` puts in "
+                            "place of the match (e.g. 'our next release' for a codename)"),
+        "remove": Bool(doc="`guard fix` deletes the match (secrets); not with replace_with",
+                       default=False),
         "override": Str(
             enum=("never", "reason"),
             doc="never: no override of a draft this rule flags; reason: overridable with a "
