@@ -7,7 +7,8 @@ Times are CPU time of each process (time.process_time), so that a busy shared ma
 skew the ratio; the guard's and the port's passes alternate.
 
 Drafts: the `text` of ../shared/corpora/real_posts.jsonl (when shared/ is beside the repo), topped
-up to the count with the seeded generator of tests/length_drafts.py. twitter-text-parser imports
+up to the count with the seeded generator of tests/length/length_drafts.py.
+twitter-text-parser imports
 pkg_resources, so it runs in its own venv, benchmarks/.cache/ttp-venv (gitignored), created on
 first use with `setuptools<82`; it is never a dependency of the project.
 """
