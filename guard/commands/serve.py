@@ -36,6 +36,12 @@ def command(
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1024, help="Largest request body (413 above it).")
     ] = 1024 * 1024,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option("--cors-origin", metavar="ORIGIN",
+                     help="Answer CORS for this origin only (the browser extension's, e.g. "
+                          "chrome-extension://ID); repeatable. Never '*'."),
+    ] = None,
     access_log: Annotated[bool, typer.Option("--access-log", help="Log every request.")] = False,
     today: TodayOpt = None,
     audit: AuditOpt = None,
@@ -55,7 +61,7 @@ def command(
                                  "proxy that sets it).")
     ] = None,
 ) -> int:
-    """Serve POST /v1/check, POST /v1/scan, GET /healthz, GET /openapi.json on 127.0.0.1."""
+    """Serve the check page at /, POST /v1/check, /v1/fix, /v1/scan, GET /healthz on 127.0.0.1."""
     try:
         import uvicorn
 
@@ -65,11 +71,17 @@ def command(
             f"'guard serve' needs the server extra ({exc.name or exc} is not installed): "
             "pip install 'tweet-guard[serve]'"
         ) from None
+    from guard.serve.cors import origin_problem
+
+    for origin in cors_origin or ():
+        problem = origin_problem(origin)
+        if problem:
+            raise UsageError(problem)
     parse_today(today)  # a bad date is a usage error with the command's own message
     settings = ServeSettings(rules=tuple(rules or ()), nlp=not no_nlp, today=today,
                              token_env=token_env, max_body=max_bytes,
                              audit=audit_target(audit), signing_key=signing_key, tokens=tokens,
-                             user_header=user_header)
+                             user_header=user_header, cors_origins=tuple(cors_origin or ()))
     app = build_app(settings)  # a broken rule file stops the command here, with exit 2
     guard_note = app.state.describe
     token = settings.token()

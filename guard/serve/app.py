@@ -22,6 +22,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -29,11 +30,14 @@ from starlette.routing import Route
 from guard import __version__
 from guard.engine import Guard
 from guard.errors import GuardError
+from guard.fix import Fix, fix_dict, plan
 from guard.models import Report
 from guard.report.redact import redact
 from guard.report.shapes import error_result, report_dict, scan_result
 from guard.serve.compliance import Compliance
+from guard.serve.cors import cors_middleware
 from guard.serve.openapi import openapi
+from guard.serve.page import SecurityHeaders, page_routes
 from guard.serve.posts import (
     MAX_UPLOAD_BYTES,
     has_parts,
@@ -65,6 +69,7 @@ class ServerConfig:
     max_scan: int = MAX_SCAN_DRAFTS
     compliance: Compliance | None = None  # audit store, signing key, token names
     max_upload: int = MAX_UPLOAD_BYTES  # a multipart post with images
+    cors_origins: tuple[str, ...] = ()  # the browser extension's origins; never "*"
 
 
 class Api:
@@ -125,6 +130,23 @@ class Api:
         data = await read_json(request, self.config.max_body)
         who = self.loop.who(request, self.config.token is not None)
         return JSONResponse(await self.loop.feedback(data, who), headers=self.headers())
+
+    async def fix(self, request: Request) -> Response:
+        self.authorize(request)
+        data = await read_json(request, self.config.max_body)
+        guard = self.watcher.guard
+        text = draft_text(data, guard)
+        platform, lang = draft_options(data)
+        before = await checked_report(self.checker, text, platform, lang)
+        new_text, edits = plan(guard.pack, text, before)
+        if edits and not new_text.strip():
+            raise ApiError(422, "nothing_left", "the fix would remove the whole draft: "
+                           "rewrite it by hand")
+        # Returned only with the check of the rewritten draft: a fix is never taken on trust.
+        after = await checked_report(self.checker, new_text, platform, lang) if edits else before
+        shown = redact(after) if data.get("redact") else after
+        return JSONResponse(fix_dict(Fix(new_text, edits, after), guard.pack, shown),
+                            headers=self.headers())
 
     async def scan(self, request: Request) -> Response:
         self.authorize(request)
@@ -228,10 +250,13 @@ def create_app(watcher: PackWatcher, config: ServerConfig | None = None,
         Route("/v1/scan", api.scan, methods=["POST"]),
         Route("/v1/override", api.override, methods=["POST"]),
         Route("/v1/feedback", api.feedback, methods=["POST"]),
+        Route("/v1/fix", api.fix, methods=["POST"]),
         Route("/healthz", api.healthz, methods=["GET"]),
         Route("/openapi.json", api.openapi_json, methods=["GET"]),
+        *page_routes(),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan,
+    middleware = [Middleware(SecurityHeaders), *cors_middleware(config.cors_origins)]
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware,
                     exception_handlers={ApiError: _api_error, HTTPException: _http_error})
     pack = watcher.guard.pack
     app.state.describe = (f"policy {pack.name} ({len(pack.rules)} rules, NLP "
@@ -266,6 +291,7 @@ class ServeSettings:
         return Compliance(audit=audit, secret=secret,
                           signer=Signer.load(self.signing_key), users=load_tokens(self.tokens),
                           user_header=self.user_header)
+    cors_origins: tuple[str, ...] = ()
 
     def build_guard(self) -> Guard:
         """The rules found in discovery order, as of `today`."""
@@ -283,5 +309,6 @@ def build_app(settings: ServeSettings) -> Starlette:
     guard.check(WARM_UP)
     watcher = PackWatcher(guard, settings.build_guard)
     return create_app(watcher, ServerConfig(token=settings.token(), max_body=settings.max_body,
-                                            compliance=settings.compliance()))
+                                            compliance=settings.compliance(),
+                                            cors_origins=settings.cors_origins))
 

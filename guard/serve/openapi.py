@@ -74,6 +74,13 @@ def openapi(version: str, max_body: int, max_scan: int, auth: bool) -> dict[str,
                      summary=_obj(allow=integer, warn=integer, block=integer, error=integer),
                      policy=_obj(name=string, digest=string))
 
+    fix_resp = _obj(["text", "changed", "fixes", "unfixed", "report"], text=string,
+                    changed={"type": "boolean"},
+                    fixes={"type": "array", "items": _obj(
+                        ["rule", "start", "end", "action"], rule=string, start=integer,
+                        end=integer, action={"enum": ["replace", "remove"]}, replacement=string)},
+                    unfixed={"type": "array", "items": finding}, report=report)
+
     def answer(schema: dict[str, Any], what: str) -> dict[str, Any]:
         return {"description": what, "content": {"application/json": {"schema": schema}}}
 
@@ -106,6 +113,8 @@ def openapi(version: str, max_body: int, max_scan: int, auth: bool) -> dict[str,
                                  feedback_req, _obj(["check_id", "recorded"], check_id=string,
                                                     recorded={"type": "boolean"}, rule=string,
                                                     kind=string)),
+            "/v1/fix": post("Rewrite a draft with its rules' approved wordings and removals, "
+                            "checked again", check_req, fix_resp),
             "/healthz": {"get": {"summary": "Liveness, the policy in force, reload errors",
                                  "responses": {"200": {"description": "serving"}}}},
         },
