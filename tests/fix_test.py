@@ -73,7 +73,7 @@ def test_offsets_are_code_points_past_emoji_and_cjk(guard):
 
 
 def test_a_look_alike_spelling_is_replaced_too(guard):
-    result = fix(guard, "Fаlcon ships")  # Cyrillic а
+    result = fix(guard, "F\u0430lcon ships")  # a Cyrillic a
     assert result.text == "Our next release ships"
 
 
@@ -98,7 +98,8 @@ def test_cli_prints_the_rewritten_draft_and_exits_with_its_verdict(cli, pack):
                        "ALLOW (score 0); length 22/280 on x\n")
     left = cli("fix", "--no-nlp", "--rules", pack, "Falcon for Globex")
     assert left.code == 1 and left.out == "Our next release for Globex\n"
-    assert "not fixed: client.globex at 21-27 'Globex': the rule has no approved wording" in left.err
+    assert ("not fixed: client.globex at 21-27 'Globex': the rule has no approved wording"
+            in left.err)
 
 
 def test_cli_json_from_a_file_and_from_stdin(cli, pack, tmp_path):
