@@ -144,9 +144,13 @@ class Api:
                            "rewrite it by hand")
         # Returned only with the check of the rewritten draft: a fix is never taken on trust.
         after = await checked_report(self.checker, new_text, platform, lang) if edits else before
+        # The rewritten draft is a check like any other: audited, and signed when receipts are on.
+        extra = await self.loop.after_check(request, guard, after, new_text, None,
+                                            self.loop.who(request, self.config.token is not None))
         shown = redact(after) if data.get("redact") else after
-        return JSONResponse(fix_dict(Fix(new_text, edits, after), guard.pack, shown),
-                            headers=self.headers())
+        body = fix_dict(Fix(new_text, edits, after), guard.pack, shown)
+        body["report"].update(extra)
+        return JSONResponse(body, headers=self.headers())
 
     async def scan(self, request: Request) -> Response:
         self.authorize(request)

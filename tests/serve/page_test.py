@@ -146,3 +146,20 @@ def test_openapi_describes_fix(app):
     with serving(app()) as url, httpx.Client(base_url=url) as client:
         spec = client.get("/openapi.json").json()
         assert "/v1/fix" in spec["paths"]
+
+
+def test_a_fixed_draft_is_audited_like_any_check(write_pack, tmp_path):
+    pytest.importorskip("sqlalchemy")
+    from guard.audit.store import AuditStore
+    from guard.serve.compliance import Compliance
+
+    path = write_pack(PACK)
+    guard = Guard.from_files([str(path)], nlp=False)
+    store = AuditStore(str(tmp_path / "audit.db"))
+    compliance = Compliance(audit=store, secret=b"test-secret-0123456789abcdef")
+    app = create_app(PackWatcher(guard, lambda: guard), ServerConfig(compliance=compliance),
+                     watch=False)
+    with serving(app) as url, httpx.Client(base_url=url) as client:
+        body = client.post("/v1/fix", json={"text": "Falcon ships"}).json()
+        assert body["text"] == "Our next release ships"
+        assert len(body["report"]["check_id"]) == 32
