@@ -292,7 +292,7 @@ def _fixes(pack: Pack, day: dt.date, include_bundled: bool) -> Iterator[Issue]:
 
     guard = Guard(pack, today=day, nlp=False)
     for rule in wordings:
-        raw = raw_rule(rule)
+        raw = raw_rule(pack, rule)
         if raw is None:
             continue
         flagged = sorted({f.rule for f in guard.check(rule.replace_with).findings
