@@ -138,6 +138,21 @@ def test_offsets_survive_emoji_and_accents(page):
         "Falcon"]
 
 
+def test_a_thread_is_checked_post_by_post_in_one_box(page, artifacts):
+    type_draft(page, "Good morning 🚀\n---\nThe deploy key is AKIAIOSFODNN7EXAMPLE\n---\n")
+    wait_text(page, "#verdict", r"^BLOCK")
+    assert page.eval_on_selector_all("#backdrop mark", "ms => ms.map(m => m.textContent)") == [
+        "AKIAIOSFODNN7EXAMPLE"]
+    assert page.text_content("#count") == "38 / 280 · 2 posts"  # the longest post
+    page.click("#draft")
+    page.keyboard.press("Control+End")
+    page.keyboard.type("a" * 290)
+    wait_text(page, "#count", r"^290 / 280 · 3 posts$")
+    assert page.eval_on_selector_all("#backdrop mark.overflow", "ms => ms.map(m => m.textContent)"
+                                      ) == ["a" * 10]
+    artifacts(page, "page-thread")
+
+
 def test_a_clean_draft_is_allowed(page):
     type_draft(page, "Lovely morning, coffee and a walk")
     wait_text(page, "#verdict", r"^ALLOW")

@@ -69,12 +69,39 @@
     return out;
   }
 
-  function spansOf(report, text) {
-    const at = utf16Offsets(text);
-    const pick = (i) => at[Math.min(i, at.length - 1)];
-    return report.findings.map((finding, index) => ({
-      start: pick(finding.start), end: pick(finding.end), finding, index,
-    }));
+  // A thread is written in one box, its posts separated by a line of "---". Each post that is
+  // not blank goes to the server as one of `posts`, with where it starts in the box.
+  const SEPARATOR = /(?:^|\n)[ \t]*---[ \t]*(?=\n|$)/g;
+
+  function postsOf(text) {
+    const out = [];
+    let at = 0;
+    const take = (end) => {
+      // The separator's line break before "---" is its own; the one after it is skipped here.
+      const skip = at > 0 && text[at] === "\n" ? 1 : 0;
+      const body = text.slice(at + skip, end);
+      if (body.trim()) out.push({ text: body, start: at + skip });
+    };
+    for (const match of text.matchAll(SEPARATOR)) {
+      take(match.index);
+      at = match.index + match[0].length;
+    }
+    take(text.length);
+    return out;
+  }
+
+  function spansOf(report, text, posts) {
+    const parts = posts || [{ text, start: 0 }];
+    const maps = parts.map((p) => utf16Offsets(p.text));
+    const place = (post, offset) => {
+      const map = maps[post] || maps[0];
+      return (parts[post] || parts[0]).start + map[Math.min(offset, map.length - 1)];
+    };
+    return report.findings.map((finding, index) => {
+      const post = finding.post ?? 0;
+      return { start: place(post, finding.start), end: place(finding.end_post ?? post, finding.end),
+               finding, index };
+    });
   }
 
   // Keep the underlines in place while the user types: a span before the edit stays, a span
@@ -126,11 +153,12 @@
     verdictBox.textContent = words;
   }
 
-  function showLength(length) {
+  function showLength(length, posts) {
     const box = count.parentElement;
     const ratio = length.limit ? length.weighted / length.limit : 0;
     ringFill.setAttribute("stroke-dasharray", `${Math.min(100, ratio * 100).toFixed(1)} 100`);
-    count.textContent = `${length.weighted} / ${length.limit}`;
+    // A thread shows its longest post, or the first that does not fit (as the server says).
+    count.textContent = `${length.weighted} / ${length.limit}${posts > 1 ? ` · ${posts} posts` : ""}`;
     const over = length.weighted - length.limit;
     count.setAttribute("aria-label", over > 0
       ? `${length.weighted} of ${length.limit} characters on ${length.platform}: ${over} over`
@@ -188,15 +216,15 @@
     else hideTooltip();
   }
 
-  function render(report, text) {
-    spans = spansOf(report, text);
+  function render(report, text, posts) {
+    spans = spansOf(report, text, posts);
     spansText = text;
     paintBackdrop();
     const content = report.findings.filter((f) => f.category !== "length").length;
     const noun = content === 1 ? "finding" : "findings";
     showVerdict(report.verdict,
       `${report.verdict.toUpperCase()} · risk score ${report.score} · ${content} ${noun}`);
-    showLength(report.length);
+    showLength(report.length, posts ? posts.length : 1);
     showFindings(report);
     fixButton.disabled = report.findings.length === 0;
   }
@@ -219,9 +247,12 @@
       return;
     }
     try {
-      const report = await api("/v1/check", { text, platform: platform.value || undefined });
+      const posts = postsOf(text);
+      const thread = posts.length > 1 ? posts : null;
+      const body = thread ? { posts: thread.map((p) => p.text) } : { text };
+      const report = await api("/v1/check", { ...body, platform: platform.value || undefined });
       // An answer about an older draft is dropped: a newer check is on its way.
-      if (mine === sequence && draft.value === text) render(report, text);
+      if (mine === sequence && draft.value === text) render(report, text, thread);
     } catch (error) {
       if (mine !== sequence) return;
       // Fail closed: a draft the server did not check is not shown as allowed.
@@ -303,7 +334,9 @@
       }
       clearTimeout(timer);
       sequence++;
-      render(result.report, result.text);
+      // A thread was fixed as one text (the separators are left alone): check it as a thread.
+      if (postsOf(result.text).length > 1) await check();
+      else render(result.report, result.text);
       const fixed = result.fixes.length;
       const left = result.unfixed.filter((f) => f.category !== "length").length;
       const parts = [fixed ? `Fixed ${fixed} span${fixed === 1 ? "" : "s"}.` : "Nothing to fix."];
