@@ -6,6 +6,7 @@ detector); `check` and `check_many` only run drafts through it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -15,7 +16,7 @@ from guard import __version__
 from guard.detect import registry
 from guard.detect.terms import TermEntry, TermMatcher
 from guard.errors import CheckError, DraftError, GuardError, ModelMissingError, RulePackError
-from guard.filters import Tokens, patterns_in_window, token_distance, words_in_window
+from guard.filters import Deadline, NearIndex, Tokens, patterns_in_window, words_in_window
 from guard.models import (
     SEVERITIES,
     Evidence,
@@ -293,22 +294,28 @@ class Guard:
         )
 
     def _findings(self, text: str, hits: Sequence[Hit]) -> list[Finding]:
-        """Hits -> findings: allow lists, exclude, context, near, one per span."""
+        """Hits -> findings: allow lists, exclude, context, near, one per span.
+
+        Every stage runs under the pack's time budget (FilterTimeout: exit 3, not a hang).
+        """
+        deadline = Deadline(self.pack.settings.pattern_timeout_ms)
         tokens = Tokens.of(text)
-        allowed = self._allow_pack.spans(text) if self._allow_pack else []
-        rule_allowed: dict[str, list[tuple[int, int]]] = {}  # one allow pass per rule, not per hit
+        allowed = _Spans(self._allow_pack.spans(text) if self._allow_pack else [])
+        rule_allowed: dict[str, _Spans] = {}  # one allow pass per rule, not per hit
         candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]] = []
-        for hit in hits:
+        for n, hit in enumerate(hits):
+            if n % 256 == 0:
+                deadline.remaining()
             rule = self._rules[hit.rule_id]
-            if _inside(hit, allowed):
+            if allowed.covers(hit):
                 continue
             rule_allow = self._allow_rule.get(rule.id)
             if rule_allow is not None:
                 if rule.id not in rule_allowed:
-                    rule_allowed[rule.id] = rule_allow.spans(text)
-                if _inside(hit, rule_allowed[rule.id]):
+                    rule_allowed[rule.id] = _Spans(rule_allow.spans(text))
+                if rule_allowed[rule.id].covers(hit):
                     continue
-            if rule.exclude is not None and _excluded(text, tokens, hit, rule):
+            if rule.exclude is not None and _excluded(text, tokens, hit, rule, deadline):
                 continue
             confidence = hit.confidence if hit.confidence is not None else rule.confidence
             context: tuple[str, ...] = ()
@@ -321,7 +328,7 @@ class Guard:
                 # Each hotword closes half the remaining gap to full confidence.
                 confidence = 1 - (1 - confidence) * 0.5 ** len(context)
             candidates.append((rule, hit, confidence, context))
-        return _dedupe(_apply_near(text, candidates, tokens))
+        return _dedupe(_apply_near(text, candidates, tokens, deadline))
 
 
 def _nlp_detector(rules: list[Rule], pack: Pack):  # type: ignore[no-untyped-def]
@@ -351,36 +358,60 @@ def _phrase_matcher(phrases: Sequence[str]) -> TermMatcher:
     return TermMatcher([TermEntry("allow", p, MatchOptions()) for p in phrases])
 
 
-def _inside(hit: Hit, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(s <= hit.start and hit.end <= e for s, e in spans)
+class _Spans:
+    """Allowed spans, answering "is this hit inside one?" in log time, not one pass per hit."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among spans starting at or before
+        for _, e in ordered:
+            self._reach.append(max(e, self._reach[-1]) if self._reach else e)
+
+    def covers(self, hit: Hit) -> bool:
+        i = bisect.bisect_right(self._starts, hit.start)
+        return i > 0 and self._reach[i - 1] >= hit.end
 
 
-def _excluded(text: str, tokens: Tokens, hit: Hit, rule: Rule) -> bool:
+def _excluded(text: str, tokens: Tokens, hit: Hit, rule: Rule, deadline: Deadline) -> bool:
     assert rule.exclude is not None
     window = rule.exclude.window
     if words_in_window(tokens, hit.start, hit.end, rule.exclude.words, window):
         return True
-    return bool(patterns_in_window(text, tokens, hit.start, hit.end, rule.exclude.patterns, window))
+    return bool(
+        patterns_in_window(
+            text, tokens, hit.start, hit.end, rule.exclude.patterns, window, deadline
+        )
+    )
 
 
 def _apply_near(
-    text: str, candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]], tokens: Tokens
+    text: str,
+    candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]],
+    tokens: Tokens,
+    deadline: Deadline,
 ) -> list[Finding]:
     findings = []
-    for rule, hit, confidence, context in candidates:
+    index = (
+        NearIndex(tokens, [(r.id, r.category, h.start, h.end) for r, h, _, _ in candidates])
+        if any(rule.near is not None for rule, *_ in candidates)
+        else None
+    )
+    for n, (rule, hit, confidence, context) in enumerate(candidates):
+        if n % 256 == 0:
+            deadline.remaining()
         near_words: tuple[str, ...] = ()
-        if rule.near is not None:
-            partners = [
-                h
-                for r, h, _, _ in candidates
-                if r.id != rule.id
-                and (r.category in rule.near.categories or r.id in rule.near.rules)
-                and token_distance(tokens, (hit.start, hit.end), (h.start, h.end))
-                <= rule.near.window
-            ]
-            if not partners:
+        if rule.near is not None and index is not None:
+            near_words = index.partners(
+                (hit.start, hit.end),
+                rule.id,
+                rule.near.categories,
+                rule.near.rules,
+                rule.near.window,
+                deadline,
+            )
+            if not near_words:
                 continue
-            near_words = tuple(dict.fromkeys(h.rule_id for h in partners))
         finding = Finding(
             rule=rule.id,
             category=rule.category,

@@ -18,9 +18,9 @@ from typing import Any
 import regex
 
 from guard.authoring.info import definitions, raw_rule
-from guard.authoring.redos import pattern_risks
 from guard.detect.nlp.entities import KNOWN_LABELS
 from guard.detect.normalise import fold, term_key
+from guard.detect.redos import pattern_risks
 from guard.errors import RulePackError, RulePackErrors, where
 from guard.models import Rule
 from guard.packs.loader import Pack, bundled_dir, load_pack, resolve_bundled

@@ -16,7 +16,8 @@ from typing import Any
 import regex
 
 from guard.detect import registry
-from guard.errors import RulePackError, RulePackErrors
+from guard.detect.redos import pattern_risks
+from guard.errors import RulePackError, RulePackErrors, UsageError
 from guard.models import (
     Active,
     Rule,
@@ -34,6 +35,7 @@ from guard.packs.fields import (
     settings_from,
 )
 from guard.packs.loop import LoopKeys
+from guard.packs.termsfile import TermsFileError, read_terms_file
 from guard.packs.yamlsrc import LocDict, load_yaml
 
 PROJECT_FILE = ".guard.yaml"
@@ -87,7 +89,13 @@ def discover(explicit: Sequence[str] = (), cwd: Path | None = None) -> list[str]
         return list(explicit)
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
-        return [p for p in env.split(os.pathsep) if p]
+        named = [p for p in env.split(os.pathsep) if p.strip()]
+        if not named:
+            raise UsageError(
+                f"${ENV_VAR} is set to {env!r} but names no rule file: list rule files or "
+                f"pack names separated by '{os.pathsep}', or unset it"
+            )
+        return named
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / PROJECT_FILE
@@ -98,6 +106,9 @@ def discover(explicit: Sequence[str] = (), cwd: Path | None = None) -> list[str]
 
 def load_pack(sources: Sequence[str]) -> Pack:
     """Load and stack rule files (paths or bundled names); later ones override by rule id."""
+    if not sources:
+        # A guard with no rules would allow everything: refuse, never fall back silently.
+        raise UsageError("no rule files given: name at least one rule file or bundled pack")
     loader = _Loader()
     for source in sources:
         loader.load_source(source, base=Path.cwd(), chain=())
@@ -264,7 +275,7 @@ class _Loader:
         terms: tuple[str, ...] = tuple(raw.get("terms") or ())
         if detector == "terms_file":
             terms = self._read_terms_file(path, raw, fail)
-        _check_fields(raw, detector, fail)
+        _check_fields(raw, detector, fail, _is_bundled(path))
         active = _active_of(raw, fail)
         if len(self.errors) > errors_before:
             return None
@@ -274,20 +285,23 @@ class _Loader:
         )
 
     def _read_terms_file(self, path: Path, raw: LocDict, fail: Any) -> tuple[str, ...]:
-        target = path.parent / raw["terms_file"]
+        given = raw["terms_file"]
         try:
-            lines = target.read_text(encoding="utf-8").splitlines()
+            lines = read_terms_file(path.parent, given)
         except FileNotFoundError:
             fail(
                 "terms_file",
-                f"terms file '{raw['terms_file']}' not found (looked at {target})",
+                f"terms file '{given}' not found (looked at {path.parent / given})",
                 "paths are relative to the rule file",
             )
+            return ()
+        except TermsFileError as exc:
+            fail("terms_file", f"terms file '{given}': {exc}", exc.hint)
             return ()
         except (OSError, UnicodeDecodeError) as exc:
             fail(
                 "terms_file",
-                f"cannot read terms file '{raw['terms_file']}': {exc}",
+                f"cannot read terms file '{given}': {exc}",
                 "save it as UTF-8 text, one term per line",
             )
             return ()
@@ -327,8 +341,8 @@ def _detector_of(raw: LocDict, fail: Fail) -> str | None:
     return detectors[0]
 
 
-def _check_fields(raw: LocDict, detector: str, fail: Fail) -> None:
-    """What the schema cannot say: patterns compile, modifiers fit the detector."""
+def _check_fields(raw: LocDict, detector: str, fail: Fail, bundled: bool) -> None:
+    """What the schema cannot say: patterns compile and cannot run away, modifiers fit."""
     pattern = raw.get("pattern")
     if pattern is not None:
         try:
@@ -336,6 +350,8 @@ def _check_fields(raw: LocDict, detector: str, fail: Fail) -> None:
         except regex.error as exc:
             fail("pattern", f"the pattern does not compile: {exc}",
                  "escape special characters with a backslash, e.g. \\. \\( \\$")
+        else:
+            _refuse_catastrophic(pattern, fail, "pattern", None, bundled)
     if "match" in raw and registry.KINDS[detector].family != "terms":
         fail("match", "'match' applies to terms, terms_file and hashed rules only",
              "for a pattern use inline flags such as (?i); remove 'match'")
@@ -351,11 +367,31 @@ def _check_fields(raw: LocDict, detector: str, fail: Fail) -> None:
              "keep one: replace_with for an approved wording, remove for a secret")
     exclude = raw.get("exclude") or {}
     for j, pat in enumerate(exclude.get("patterns") or ()):
+        at = exclude["patterns"].item_pos[j]
         try:
-            regex.compile(pat)
+            regex.compile(pat, regex.V0)  # as the engine compiles it
         except regex.error as exc:
-            fail("exclude", f"the exclude pattern does not compile: {exc}",
-                 at=exclude["patterns"].item_pos[j])
+            fail("exclude", f"the exclude pattern does not compile: {exc}", at=at)
+        else:
+            _refuse_catastrophic(pat, fail, "exclude", at, bundled)
+
+
+def _is_bundled(path: Path) -> bool:
+    return path.resolve().parent == bundled_dir().resolve()
+
+
+def _refuse_catastrophic(
+    pattern: str, fail: Fail, key: str, at: tuple[int, int] | None, bundled: bool
+) -> None:
+    # What lint calls catastrophic must not load: at run time it would spend the whole budget
+    # on every draft. The bundled packs are lint-clean (a test holds them to it): not re-probed.
+    if bundled:
+        return
+    for risk in pattern_risks(pattern):
+        if risk.confirmed:
+            fail(key, risk.describe(),
+                 "make the repeated parts unable to match the same text, or use an atomic group "
+                 "(?>...) or a possessive quantifier such as ++", at=at)
 
 
 def _active_of(raw: LocDict, fail: Fail) -> Active | None:

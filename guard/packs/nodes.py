@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,6 +113,10 @@ class Num(Type):
         if isinstance(value, bool) or not isinstance(value, ok_types):
             want = "a whole number" if self.integer else "a number"
             yield Problem(path, f"expected {want}, got {_kind(value)}")
+            return
+        if not math.isfinite(value):
+            # NaN compares false with every bound: it would score a critical finding 0.
+            yield Problem(path, f"expected a finite number, got {value}")
             return
         if self.minimum is not None and value < self.minimum:
             yield Problem(path, f"{value} is below the minimum {self.minimum:g}")

@@ -82,13 +82,70 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
+MAX_NODES = 200_000  # a large pack has a few thousand; an alias bomb has billions
+
+
+def _expanded_size(root: yaml.Node, filename: str) -> int:
+    """How many nodes the document holds once every alias is expanded (without expanding)."""
+    sizes: dict[int, int] = {}
+    seen_twice: yaml.Node | None = None
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            children = _children(node)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[key] > MAX_NODES:
+                where = seen_twice or node
+                line, col = _mark(where)
+                raise RulePackError(
+                    filename, line, col, None,
+                    f"the document expands to more than {MAX_NODES:,} values "
+                    "(anchors and aliases that repeat one another: an alias bomb)",
+                    "write the values out, or use fewer aliases",
+                )  # fmt: skip
+            continue
+        if key in sizes:
+            seen_twice = seen_twice or node
+            continue
+        sizes[key] = -1  # in progress: an alias to an ancestor is refused below
+        stack.append((node, True))
+        for child in _children(node):
+            if sizes.get(id(child)) == -1:
+                line, col = _mark(child)
+                raise RulePackError(
+                    filename, line, col, None, "an alias refers to a value that contains it",
+                    "remove the recursive alias",
+                )  # fmt: skip
+            stack.append((child, False))
+    return sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
 def load_yaml(text: str, filename: str) -> Any:
     """Parse one YAML document; syntax errors become RulePackError with the position."""
     loader = _Loader(text, filename)
     try:
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _expanded_size(node, filename)
+        return loader.construct_document(node)
     except RulePackError:
         raise
+    except RecursionError:
+        raise RulePackError(
+            filename, None, None, None, "the document is nested too deeply",
+            "flatten the lists and mappings",
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from guard.authoring.hashpack import hash_pack
-from guard.authoring.redos import pattern_risks
+from guard.detect.redos import pattern_risks
 from guard.packs.loader import bundled_dir, load_pack
 from guard.packs.schema import json_schema
 from guard.packs.yamlsrc import load_yaml

@@ -14,6 +14,7 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -106,8 +107,8 @@ def _too_slow(compiled: regex.Pattern[str], text: str) -> bool:
 
 def _suspects(seq: list[Any], icase: bool, prefix: str) -> Iterator[tuple[str, str, list[str]]]:
     """(shape, text before the suspect, pump strings) for each risky repeat."""
-    for i, (op, av) in enumerate(seq):
-        before = prefix + _witness(seq[:i])
+    before = prefix
+    for op, av in seq:
         name = str(op)
         if name in ("MAX_REPEAT", "MIN_REPEAT"):
             high, body = av[1], list(av[2])
@@ -120,6 +121,7 @@ def _suspects(seq: list[Any], icase: bool, prefix: str) -> Iterator[tuple[str, s
             for branch in av[1]:
                 yield from _suspects(list(branch), icase, before)
         # ATOMIC_GROUP and POSSESSIVE_REPEAT never backtrack into themselves: skip them.
+        before += _witness([(op, av)])  # one item at a time: the prefix grows in linear time
 
 
 def _risky_body(body: list[Any], icase: bool, before: str) -> Iterator[tuple[str, str, list[str]]]:
@@ -246,14 +248,20 @@ def _pick(chars: frozenset[str]) -> str:
     return sorted(chars)[0]
 
 
+@lru_cache(maxsize=4096)
+def _leaf_witness(op: Any, av: Any) -> str:
+    # One pass over the sample per distinct character class, not one per occurrence.
+    chars = frozenset(ch for ch in _SAMPLE if _char_matches((op, av), ch, False))
+    return _pick(chars) if chars else ""
+
+
 def _witness(seq: list[Any]) -> str:
     """A short string the sequence matches (best effort: used only to build probe input)."""
     out = []
     for op, av in seq:
         name = str(op)
         if name in ("LITERAL", "NOT_LITERAL", "IN", "ANY"):
-            chars = frozenset(ch for ch in _SAMPLE if _char_matches((op, av), ch, False))
-            out.append(_pick(chars) if chars else "")
+            out.append(_leaf_witness(op, tuple(av) if isinstance(av, list) else av))
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
             out.append(_witness(list(av[2])) * max(av[0], 1 if av[0] == 0 else av[0]))
         elif name == "SUBPATTERN":
