@@ -270,11 +270,12 @@ def test_catastrophic_pattern_fails_closed(write_pack):
         settings: {pattern_timeout_ms: 50}
         rules:
           - id: bad.regex
-            pattern: '(a|aa)+$'
+            pattern: '(a+)+b'
     """,
     )
+    # Slow on long input but not confirmed by the load-time probe (which refuses '(a|aa)+$').
     with pytest.raises(CheckError, match="time limit"):
-        guard.check("a" * 40 + "b")
+        guard.check("a" * 3000, platform="mastodon")
 
 
 def test_secret_rules_are_masked_in_the_report(write_pack):
@@ -343,7 +344,7 @@ def test_expired_rules_cost_nothing(write_pack):
         settings: {pattern_timeout_ms: 50}
         rules:
           - id: old.regex
-            pattern: '(a|aa)+$'
+            pattern: '(a+)+b'
             active: {until: 2020-01-01}
           - id: old.people
             entity: PERSON
@@ -354,8 +355,8 @@ def test_expired_rules_cost_nothing(write_pack):
         """,
         today=dt.date(2026, 6, 1),
     )
-    report = guard.check("Falcon " + "a" * 40 + "b")
-    assert [f.rule for f in report.findings] == ["codename.falcon"]
+    report = guard.check("Falcon " + "a" * 3000, platform="mastodon")
+    assert [f.rule for f in report.findings if f.rule != "length.limit"] == ["codename.falcon"]
     assert report.nlp == "not-needed"
 
 
