@@ -1,19 +1,25 @@
 """`guard scan`: many drafts (JSONL or one per line) -> one JSON result per line, in order.
 
 A line that cannot be read or checked becomes a result with an `error` field; the scan goes on.
+Input and output stream: memory stays flat whatever the size of the input. With `-o` the
+results go to a temporary file renamed at the end, so a killed scan leaves the previous
+output whole and no partial file under the final name.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
+import os
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Any, TextIO
+from pathlib import Path
+from typing import Annotated, Any, BinaryIO, TextIO
 
 import typer
 
@@ -30,11 +36,11 @@ from guard.commands.options import (
     exit_for,
 )
 from guard.engine import Guard
-from guard.errors import DraftError, GuardError, UsageError
+from guard.errors import GuardError, UsageError
 from guard.report.redact import redact as redact_report
 from guard.report.shapes import error_result, scan_result
-from guard.sources.drafts import decode
-from guard.sources.thread import check_thread_item, posts_of
+from guard.sources.scanlines import Item, read_items
+from guard.sources.thread import check_thread_item
 
 BATCH = 256
 
@@ -45,48 +51,6 @@ class Format(str, Enum):
     jsonl = "jsonl"
     sarif = "sarif"
     github = "github"
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One input line: its id, and either a draft or why it could not be read."""
-
-    id: Any
-    text: str | None
-    error: str | None = None
-    posts: tuple[str, ...] = ()  # a thread (`"posts": [...]` instead of `"text"`)
-
-
-def parse_lines(lines: list[str]) -> Iterator[Item]:
-    """Items from JSONL (objects with `text` and `id`) or from plain text, one draft per line."""
-    first = next((line for line in lines if line.strip()), "")
-    jsonl = first.lstrip().startswith("{")
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        if not jsonl:
-            yield Item(number, line.rstrip("\r\n"))
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Item(
-                number, None, f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})"
-            )
-            continue
-        if not isinstance(obj, dict):
-            yield Item(number, None, f"line {number}: expected a JSON object with 'text'")
-            continue
-        item_id = obj.get("id", number)
-        if "posts" in obj and "text" not in obj:
-            posts, why = posts_of(obj, f"line {number}: ")
-            yield Item(item_id, None, why, tuple(posts or ()))
-            continue
-        text = obj.get("text")
-        if not isinstance(text, str):
-            yield Item(item_id, None, f"line {number}: 'text' is missing or not a string")
-            continue
-        yield Item(item_id, text)
 
 
 def _check_batch(
@@ -123,24 +87,114 @@ def _work(job: tuple[list[Item], str | None, str | None, bool]) -> list[dict[str
     return _check_batch(_WORKER["guard"], batch, platform, lang, redact)
 
 
-def _read_input(path: str) -> list[str]:
+@contextlib.contextmanager
+def _open_input(path: str) -> Iterator[tuple[BinaryIO, int | None]]:
+    """The input as a binary stream, and its size in bytes when it is a regular file."""
     if path == "-":
-        data = sys.stdin.buffer.read()
-        source = "<stdin>"
-    else:
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except FileNotFoundError:
-            raise UsageError(f"{path}: no such file") from None
-        except OSError as exc:
-            raise UsageError(f"{path}: cannot read it ({exc.strerror})") from None
-        source = path
+        if sys.stdin is None:
+            raise UsageError("no standard input to read the drafts from")
+        yield sys.stdin.buffer, None
+        return
     try:
-        return decode(data, source).splitlines()
-    except DraftError:
-        # One bad byte must not lose the whole scan: decode line by line, flag the bad ones.
-        return [line.decode("utf-8", errors="replace") for line in data.splitlines()]
+        fh = open(path, "rb")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a folder, not a file of drafts") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read it ({exc.strerror})") from None
+    with fh:
+        size = os.fstat(fh.fileno()).st_size if Path(path).is_file() else None
+        yield fh, size
+
+
+def _batches(
+    items: Iterator[tuple[Item, int]], size: int
+) -> Iterator[tuple[list[Item], int]]:
+    """Items in batches of `size`, each with the input bytes read so far."""
+    while True:
+        chunk = list(itertools.islice(items, size))
+        if not chunk:
+            return
+        yield [item for item, _ in chunk], chunk[-1][1]
+
+
+def _checked_batches(
+    guard: Guard,
+    batches: Iterator[tuple[list[Item], int]],
+    options: tuple[str | None, str | None, bool],
+    jobs: int,
+    worker_args: tuple[list[str] | None, bool, str | None],
+    stack: contextlib.ExitStack,
+) -> Iterator[tuple[list[Item], int, list[dict[str, Any]]]]:
+    """(batch, bytes read, results) in input order, on this process or on `jobs` workers."""
+    platform, lang, redact = options
+    if jobs == 1:
+        for batch, read in batches:
+            yield batch, read, _check_batch(guard, batch, platform, lang, redact)
+        return
+    # spawn, not fork: forking a process that may hold spaCy's threads is unsafe.
+    import multiprocessing  # only here: most scans and every check run without it
+
+    pool = stack.enter_context(
+        multiprocessing.get_context("spawn").Pool(
+            jobs, initializer=_init_worker, initargs=worker_args
+        )
+    )
+    # A window of batches at a time: Pool.imap would read the whole input ahead of the workers.
+    while window := list(itertools.islice(batches, jobs * 4)):
+        jobs_in = [(batch, platform, lang, redact) for batch, _ in window]
+        for (batch, read), results in zip(window, pool.imap(_work, jobs_in), strict=True):
+            yield batch, read, results
+
+
+class _Sink:
+    """Where results go: stdout, or a temporary file beside `output` renamed on success."""
+
+    def __init__(self, output: str | None) -> None:
+        self._output = output
+        self._tmp: str | None = None
+        self.stream: TextIO = sys.stdout
+        if output:
+            folder = os.path.dirname(os.path.abspath(output))
+            try:
+                fd, self._tmp = tempfile.mkstemp(
+                    prefix=f".{os.path.basename(output)}.", suffix=".part", dir=folder
+                )
+            except OSError as exc:
+                raise UsageError(f"{output}: cannot write there ({exc.strerror})") from None
+            self.stream = open(fd, "w", encoding="utf-8")  # noqa: SIM115 - closed in finish
+
+    def write_json(self, value: Any, indent: int | None = None) -> None:
+        """One JSON value and a newline; a lone surrogate in an id is escaped, never fatal."""
+        try:
+            line = json.dumps(value, ensure_ascii=False, indent=indent)
+            line.encode("utf-8")
+        except UnicodeEncodeError:
+            line = json.dumps(value, ensure_ascii=True, indent=indent)
+        self.stream.write(line + "\n")
+
+    def finish(self, ok: bool) -> None:
+        """Rename the temporary file over `output` (ok), or remove it (the scan failed)."""
+        if self._tmp is None:
+            self.stream.flush()
+            return
+        self.stream.close()
+        if ok:
+            os.replace(self._tmp, self._output or "")
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(self._tmp)
+
+
+def _summary(counts: Counter[str], elapsed: float) -> str:
+    """The last line on stderr: how many drafts, how long, how many of each verdict."""
+    total = sum(counts.values())
+    return (
+        f"scanned {total} drafts in {elapsed:.2f} s: "
+        f"{counts['allow']} allow, {counts['warn']} warn, "
+        f"{counts['block']} block, {counts['error']} error\n"
+    )
 
 
 def command(
@@ -169,71 +223,58 @@ def command(
 ) -> int:
     """Check many drafts; exit 1 when any is blocked (or reaches --fail-on) or cannot be read."""
     guard = build_guard(rules, no_nlp, today)
-    lines = _read_input(input_path)
-    items = list(parse_lines(lines))
     started = time.perf_counter()
     counts: Counter[str] = Counter()
-    sink: TextIO = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    show_progress = sys.stderr.isatty() and len(items) > BATCH
-    plat = platform.value if platform else None
-    # Several workers need several batches each to share the work evenly.
-    size = BATCH if jobs == 1 else max(16, min(BATCH, -(-len(items) // (jobs * 4))))
-    batches = [items[start : start + size] for start in range(0, len(items), size)]
     from guard.report.sarif import Located, locate_scan_result
 
-    # parse_lines yields one item per non-blank line: this is each result's input line.
-    line_of = iter([n for n, line in enumerate(lines, start=1) if line.strip()])
-    plain = not next((line for line in lines if line.strip()), "").lstrip().startswith("{")
     located: list[Located] = []
+    uri = None if input_path == "-" else input_path
+    options = (platform.value if platform else None, lang, redact)
+    sink = _Sink(output)
+    ok = False
     try:
         with contextlib.ExitStack() as stack:
-            results: Iterable[list[dict[str, Any]]]
-            if jobs > 1 and len(batches) > 1:
-                # spawn, not fork: forking a process that may hold spaCy's threads is unsafe.
-                import multiprocessing  # only here: most scans and every check run without it
-
-                pool = stack.enter_context(
-                    multiprocessing.get_context("spawn").Pool(
-                        min(jobs, len(batches)),
-                        initializer=_init_worker,
-                        initargs=(rules, no_nlp, today),
-                    )
-                )
-                results = pool.imap(_work, [(b, plat, lang, redact) for b in batches])  # in order
-            else:
-                results = (_check_batch(guard, b, plat, lang, redact) for b in batches)
+            stream, size = stack.enter_context(_open_input(input_path))
+            items = read_items(stream, input_path)
+            # Several workers need several batches each to share the work evenly.
+            batches = _batches(items, BATCH if jobs == 1 else 64)
             bar = stack.enter_context(
                 typer.progressbar(
-                    length=len(items), label="scanning", file=sys.stderr, hidden=not show_progress
+                    length=size or 1, label="scanning", file=sys.stderr,
+                    hidden=not (sys.stderr.isatty() and size),
                 )
+            )  # fmt: skip
+            done = 0
+            checked = _checked_batches(
+                guard, batches, options, jobs, (rules, no_nlp, today), stack
             )
-            for batch, batch_results in zip(batches, results, strict=True):
-                for result in batch_results:
+            for batch, read, results in checked:
+                for item, result in zip(batch, results, strict=True):
                     counts[result.get("verdict", "error")] += 1
                     if output_format == Format.jsonl:
-                        sink.write(json.dumps(result, ensure_ascii=False) + "\n")
+                        sink.write_json(result)
                     else:
-                        located += locate_scan_result(
-                            result, None if input_path == "-" else input_path, next(line_of), plain
-                        )
-                bar.update(len(batch))
-        if output_format == Format.sarif:
-            from guard.report.sarif import sarif_log
-
-            policy = {"name": guard.pack.name, "digest": guard.pack.digest}
-            sink.write(json.dumps(sarif_log(located, guard.pack.rules, policy), indent=2) + "\n")
-        elif output_format == Format.github and located:
-            from guard.report.github import render_github
-
-            sink.write(render_github(located) + "\n")
+                        located += locate_scan_result(result, uri, item.line, item.plain)
+                bar.update(read - done)
+                done = read
+        _write_located(sink, output_format, located, guard)
+        ok = True
     finally:
-        if output:
-            sink.close()
-    elapsed = time.perf_counter() - started
-    total = sum(counts.values())
-    sys.stderr.write(
-        f"scanned {total} drafts in {elapsed:.2f} s: "
-        f"{counts['allow']} allow, {counts['warn']} warn, "
-        f"{counts['block']} block, {counts['error']} error\n"
-    )
+        sink.finish(ok)
+    sys.stderr.write(_summary(counts, time.perf_counter() - started))
     return exit_for(counts.elements(), fail_on)
+
+
+def _write_located(
+    sink: _Sink, output_format: Format, located: Iterable[Any], guard: Guard
+) -> None:
+    """SARIF and GitHub annotations are one document: written once every batch is checked."""
+    if output_format == Format.sarif:
+        from guard.report.sarif import sarif_log
+
+        policy = {"name": guard.pack.name, "digest": guard.pack.digest}
+        sink.write_json(sarif_log(list(located), guard.pack.rules, policy), indent=2)
+    elif output_format == Format.github and located:
+        from guard.report.github import render_github
+
+        sink.stream.write(render_github(list(located)) + "\n")
