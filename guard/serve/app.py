@@ -18,6 +18,7 @@ import os
 import urllib.parse
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
@@ -99,6 +100,15 @@ class Api:
         if scheme.lower() != "bearer" or not (shared or named):
             raise ApiError(401, "unauthorized", "send 'Authorization: Bearer <token>' with the "
                            "server's token")
+
+    def _authorized(self, request: Request) -> bool:
+        if self.config.token is None:
+            return False
+        try:
+            self.authorize(request)
+        except ApiError:
+            return False
+        return True
 
     async def check(self, request: Request) -> Response:
         self.authorize(request)
@@ -200,11 +210,15 @@ class Api:
 
     async def healthz(self, request: Request) -> Response:
         pack = self.watcher.guard.pack
+        files = files_of(self.watcher.guard)
+        if not self._authorized(request):
+            # Anyone may ask for health: file names only, no absolute paths of the host.
+            files = [Path(f).name for f in files]
         return JSONResponse({
             "status": "stale" if self.watcher.error else "ok",
             "version": __version__,
             "policy": {"name": pack.name, "digest": pack.digest, "rules": len(pack.rules),
-                       "files": files_of(self.watcher.guard)},
+                       "files": files},
             "nlp": self.watcher.guard.nlp_enabled,
             "loaded_at": self.watcher.loaded_at.isoformat(timespec="seconds"),
             "reloads": self.watcher.reloads,
@@ -223,6 +237,12 @@ async def _api_error(request: Request, exc: Exception) -> Response:
     if headers:
         response.headers.update(headers)
     return response
+
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    # Whatever went wrong, a client gets JSON it can parse, never a text/plain traceback page.
+    return error_response(500, "internal_error", f"the server failed ({type(exc).__name__}); "
+                          "the draft was not checked: do not publish")
+
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
@@ -261,7 +281,8 @@ def create_app(watcher: PackWatcher, config: ServerConfig | None = None,
     ]
     middleware = [Middleware(SecurityHeaders), *cors_middleware(config.cors_origins)]
     app = Starlette(routes=routes, lifespan=lifespan, middleware=middleware,
-                    exception_handlers={ApiError: _api_error, HTTPException: _http_error})
+                    exception_handlers={ApiError: _api_error, HTTPException: _http_error,
+                                        Exception: _internal_error})
     pack = watcher.guard.pack
     app.state.describe = (f"policy {pack.name} ({len(pack.rules)} rules, NLP "
                           f"{'on' if watcher.guard.nlp_enabled else 'off'})")

@@ -46,24 +46,38 @@ async def read_json(request: Request, limit: int) -> dict[str, Any]:
         raise ApiError(400, "bad_json", 'the request body is empty; send a JSON object such as '
                        '{"text": "draft"}')
     try:
-        data = json.loads(bytes(body))
+        data = json.loads(bytes(body), object_pairs_hook=_no_duplicates)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         where = (f" at line {exc.lineno}, column {exc.colno}"
                  if isinstance(exc, json.JSONDecodeError) else "")
         raise ApiError(400, "bad_json", f"the request body is not valid JSON{where}: "
                        f"{getattr(exc, 'msg', exc)}") from None
+    except RecursionError:
+        raise ApiError(400, "bad_json", "the request body is nested too deeply") from None
+    except ValueError as exc:  # an integer of thousands of digits, a duplicate key
+        raise ApiError(400, "bad_json", f"the request body is not usable JSON: {exc}") from None
     if not isinstance(data, dict):
         raise ApiError(400, "bad_request", f"expected a JSON object, got {type(data).__name__}")
     return data
 
 
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # Last-wins would let a second "text" replace the draft the tool meant to send.
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"key {key!r} appears twice in one object; keep one")
+        out[key] = value
+    return out
+
+
 def draft_options(data: dict[str, Any], where: str = "") -> tuple[str | None, str | None]:
     """`platform` and `lang` of a request or an item, checked against what the guard knows."""
     platform, lang = data.get("platform"), data.get("lang")
-    if platform is not None and platform not in PLATFORMS:
+    if platform is not None and (not isinstance(platform, str) or platform not in PLATFORMS):
         raise ApiError(400, "bad_request", f"{where}'platform' must be one of "
                        f"{', '.join(PLATFORMS)}, got {platform!r}")
-    if lang is not None and lang not in SUPPORTED:
+    if lang is not None and (not isinstance(lang, str) or lang not in SUPPORTED):
         raise ApiError(400, "bad_request", f"{where}'lang' must be one of {', '.join(SUPPORTED)}, "
                        f"got {lang!r}")
     return platform, lang

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import hashlib
 import os
 import queue
 import threading
@@ -34,11 +35,16 @@ def files_of(guard: Guard) -> list[str]:
     return list(dict.fromkeys(files))
 
 
-def _mtimes(files: Sequence[str]) -> dict[str, float | None]:
-    out: dict[str, float | None] = {}
+def _mtimes(files: Sequence[str]) -> dict[str, tuple[int, str] | None]:
+    """Each file's mtime and content digest: a file replaced within the same mtime tick (or
+    with its old mtime restored) is a change too."""
+    out: dict[str, tuple[int, str] | None] = {}
     for path in files:
         try:
-            out[path] = os.stat(path).st_mtime_ns / 1e9
+            with open(path, "rb") as fh:
+                mtime = os.fstat(fh.fileno()).st_mtime_ns
+                digest = hashlib.sha256(fh.read()).hexdigest()
+            out[path] = (mtime, digest)
         except OSError:
             out[path] = None  # a deleted file is a change too
     return out
