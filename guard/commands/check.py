@@ -29,7 +29,7 @@ from guard.errors import UsageError
 from guard.report.redact import redact as redact_report
 from guard.report.shapes import render_json, report_dict
 from guard.report.text import render_text
-from guard.sources.drafts import read_file, read_stdin
+from guard.sources.drafts import from_argument, read_file, read_stdin
 
 
 class Format(str, Enum):
@@ -157,7 +157,8 @@ def command(
 
 
 def _sources(texts: list[str], files: list[str] | None) -> list[tuple[str, str]]:
-    sources = [("<stdin>", read_stdin()) if t == "-" else ("<argument>", t) for t in texts]
+    sources = [("<stdin>", read_stdin()) if t == "-" else ("<argument>", from_argument(t))
+               for t in texts]
     for path in files or []:
         sources.append((path, read_stdin() if path == "-" else read_file(path)))
     return sources

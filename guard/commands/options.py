@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Iterable
 from enum import Enum
@@ -11,6 +12,7 @@ from typing import Annotated, TextIO
 
 import typer
 
+from guard.detect.nlp.language import SUPPORTED
 from guard.engine import Guard
 from guard.errors import UsageError
 
@@ -49,10 +51,21 @@ RedactOpt = Annotated[bool, typer.Option("--redact", help="Mask matched text in 
 NoNlpOpt = Annotated[
     bool, typer.Option("--no-nlp", help="Skip spaCy rules (faster; the report says it is partial).")
 ]
+def _known_lang(value: str | None) -> str | None:
+    # Checked here, not by the NLP stage: with --no-nlp an unknown language went unnoticed.
+    if value is not None and value not in SUPPORTED:
+        raise typer.BadParameter(f"'{value}' is not a language the guard knows; use one of "
+                                 f"{', '.join(SUPPORTED)}")
+    return value
+
+
 LangOpt = Annotated[
     str | None,
     typer.Option(
-        "--lang", metavar="LANG", help="Force the draft language (en, fr) instead of detecting it."
+        "--lang",
+        metavar="LANG",
+        help="Force the draft language (en, fr) instead of detecting it.",
+        callback=_known_lang,
     ),
 ]
 TodayOpt = Annotated[
@@ -75,11 +88,17 @@ def exit_for(verdicts: Iterable[str], fail_on: FailOn) -> int:
     return 1 if any(failing(v, fail_on) for v in verdicts) else 0
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_today(value: str | None) -> dt.date | None:
     """`--today` as a date, or a usage error that says how to write it."""
     if value is None:
         return None
     try:
+        # Only YYYY-MM-DD: Python 3.11 also reads 20261130 and 2026-W48, which look like typos.
+        if not _DATE.fullmatch(value):
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--today '{value}' is not a date; write it as YYYY-MM-DD") from None

@@ -14,7 +14,7 @@ from guard.errors import UsageError
 from guard.models import Report
 from guard.report.parts import render_post, render_thread
 from guard.report.shapes import render_json
-from guard.sources.drafts import read_file, read_stdin
+from guard.sources.drafts import from_argument, read_file, read_stdin
 from guard.sources.thread import split_posts
 
 ThreadOpt = Annotated[bool, typer.Option(
@@ -34,7 +34,7 @@ def thread_posts(texts: list[str], files: list[str]) -> list[str]:
     """The posts in order: each argument is one; stdin and files split on lines holding `---`."""
     posts: list[str] = []
     for text in texts:
-        posts += split_posts(read_stdin(), "<stdin>") if text == "-" else [text]
+        posts += split_posts(read_stdin(), "<stdin>") if text == "-" else [from_argument(text)]
     for path in files:
         posts += split_posts(read_stdin() if path == "-" else read_file(path), path)
     if not posts:

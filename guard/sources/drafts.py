@@ -22,6 +22,18 @@ def decode(data: bytes, source: str) -> str:
         ) from None
 
 
+def from_argument(text: str, source: str = "<argument>") -> str:
+    """A draft given on the command line, held to the same UTF-8 rule as a file's bytes."""
+    try:
+        data = text.encode("utf-8", "surrogateescape")  # how Python keeps undecodable argv bytes
+    except UnicodeEncodeError as exc:
+        raise DraftError(
+            f"{source}: holds an unpaired surrogate at character {exc.start}; "
+            "give the draft as valid UTF-8"
+        ) from None
+    return decode(data, source)
+
+
 def read_stream(stream: BinaryIO, source: str = "<stdin>") -> str:
     """A whole draft from a binary stream."""
     data = stream.read(MAX_INPUT_BYTES + 1)

@@ -213,4 +213,5 @@ def _literal_block(lines: list[str], line: int, col: int, draft: str) -> tuple[i
 
 def file_text(path: str) -> str:
     """The file's text for placing findings (read again: small, and already known to decode)."""
-    return Path(path).read_text(encoding="utf-8-sig")
+    # As read_drafts decoded it: read_text would turn CRLF into LF and shift every column.
+    return decode(Path(path).read_bytes(), path)
