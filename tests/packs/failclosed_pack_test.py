@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from pathlib import Path
@@ -136,3 +137,26 @@ def test_a_catastrophic_pattern_does_not_load(write_pack, key):
     assert error.rule_id == "internal.ticket"
     assert "backtracks catastrophically" in error.describe()
     assert error.line == (4 if key == "pattern" else 5)
+
+
+@pytest.mark.parametrize(
+    ("rule", "problem"),
+    [
+        ("entity: [PERSON, ORGANIZATION]", "unknown entity label 'ORGANIZATION'"),
+        ("phrases: [[{LOWER: good}, {LOWERR: numbers}]]", "LOWERR"),
+    ],
+)
+def test_a_rule_active_only_later_is_validated_today(write_pack, rule, problem):
+    path = write_pack(f"""\
+        version: 1
+        rules:
+          - id: later.rule
+            active: {{from: 2027-01-01}}
+            {rule}
+          - id: codename.falcon
+            terms: [Falcon]
+        """)
+    with pytest.raises(RulePackError) as info:
+        Guard.from_files([str(path)], nlp=False, today=dt.date(2026, 11, 30))
+    assert info.value.rule_id == "later.rule"
+    assert problem in info.value.describe()
