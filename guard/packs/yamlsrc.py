@@ -130,6 +130,13 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
+def _opener(text: str, index: int) -> str | None:
+    """The bracket or quote that starts at `index`, if any: what a syntax error left open."""
+    char = text[index:index + 1]
+    names = {"[": "bracket '['", "{": "brace '{'", '"': "quote '\"'", "'": "quote \"'\""}
+    return names.get(char)
+
+
 def load_yaml(text: str, filename: str) -> Any:
     """Parse one YAML document; syntax errors become RulePackError with the position."""
     loader = _Loader(text, filename)
@@ -150,16 +157,18 @@ def load_yaml(text: str, filename: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or "YAML syntax error"
+        hint = "check indentation, quotes and colons on this line"
         if exc.context:
             problem = f"{exc.context}: {problem}"
-        raise RulePackError(
-            filename,
-            line,
-            col,
-            None,
-            f"YAML syntax error: {problem}",
-            "check indentation, quotes and colons on this line",
-        ) from None
+        opened = exc.context_mark
+        what = _opener(text, opened.index) if opened is not None else None
+        if what is not None and opened is not None and mark is not None and opened is not mark:
+            # The parser gives up where it noticed, often lines later: name the opening too.
+            problem += (f"; the {what} opened at line {opened.line + 1}, column "
+                        f"{opened.column + 1} is never closed")
+            hint = f"close the {what} on the line where it opens"
+        raise RulePackError(filename, line, col, None, f"YAML syntax error: {problem}",
+                            hint) from None
     except yaml.YAMLError as exc:
         raise RulePackError(filename, None, None, None, f"YAML error: {exc}") from None
     finally:

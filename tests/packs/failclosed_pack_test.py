@@ -160,3 +160,19 @@ def test_a_rule_active_only_later_is_validated_today(write_pack, rule, problem):
         Guard.from_files([str(path)], nlp=False, today=dt.date(2026, 11, 30))
     assert info.value.rule_id == "later.rule"
     assert problem in info.value.describe()
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "opened"),
+    [
+        ("version: 1\nrules:\n  - id: a\n    terms: [Falcon, Heron\n  - id: b\n"
+         "    terms: [x]\n", (5, 7), "the bracket '[' opened at line 4, column 12 is never closed"),
+        ('version: 1\nrules:\n  - id: a\n    terms: ["Falcon, Heron]\n  - id: b\n'
+         "    terms: [x]\n", (7, 1), "the quote '\"' opened at line 4, column 13 is never closed"),
+    ],
+)
+def test_a_yaml_syntax_error_names_the_bracket_or_quote_left_open(write_pack, text, where,
+                                                                  opened):
+    [error] = errors_of(write_pack(text))
+    assert (error.line, error.column) == where
+    assert opened in error.describe()
