@@ -12,6 +12,7 @@ import contextlib
 import itertools
 import json
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -79,7 +80,27 @@ _WORKER: dict[str, Guard] = {}
 
 def _init_worker(rules: list[str] | None, no_nlp: bool, today: str | None) -> None:
     # Each worker process builds its own guard once; spaCy models load once per worker.
+    # Ctrl-C reaches the whole process group: the parent stops the pool, workers stay quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["guard"] = build_guard(rules, no_nlp, today)
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """SIGTERM unwinds like Ctrl-C: the pool stops its workers, the temporary output goes."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (an embedding program): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _work(job: tuple[list[Item], str | None, str | None, bool]) -> list[dict[str, Any]]:
@@ -234,6 +255,7 @@ def command(
     ok = False
     try:
         with contextlib.ExitStack() as stack:
+            stack.enter_context(_stop_on_sigterm())
             stream, size = stack.enter_context(_open_input(input_path))
             items = read_items(stream, input_path)
             # Several workers need several batches each to share the work evenly.
