@@ -21,6 +21,7 @@ from guard.models import (
     SEVERITIES,
     Evidence,
     Finding,
+    HashedTerms,
     Hit,
     Length,
     MatchOptions,
@@ -62,7 +63,11 @@ class Guard:
         self.max_chars = max_chars
         self._nlp_wanted = nlp
         self._rules = {r.id: r for r in pack.rules}
-        self._allow_pack = _phrase_matcher(pack.allow) if pack.allow else None
+        self._allow_pack = (
+            _phrase_matcher(pack.allow, pack.hashed_allow)
+            if pack.allow or pack.hashed_allow
+            else None
+        )
         self._policy = Policy(pack.name, pack.digest)
         _validate_dormant(pack.rules, self._day())
         self._build(self._day())
@@ -78,7 +83,11 @@ class Guard:
         self._detectors = registry.text_detectors(
             [r for r in active if not registry.is_nlp(r)], self.pack.settings
         )
-        self._allow_rule = {r.id: _phrase_matcher(r.allow) for r in active if r.allow}
+        self._allow_rule = {
+            r.id: _phrase_matcher(r.allow, _hashed_allow(r))
+            for r in active
+            if r.allow or _hashed_allow(r)
+        }
         nlp_rules = [r for r in active if registry.is_nlp(r)]
         self.nlp_enabled = self._nlp_wanted and bool(nlp_rules)
         self._nlp = _nlp_detector(nlp_rules, self.pack) if nlp_rules else None
@@ -299,9 +308,11 @@ class Guard:
 
         Every stage runs under the pack's time budget (FilterTimeout: exit 3, not a hang).
         """
-        deadline = Deadline(self.pack.settings.pattern_timeout_ms)
         tokens = Tokens.of(text)
         allowed = _Spans(self._allow_pack.spans(text) if self._allow_pack else [])
+        # The budget starts after the linear passes (tokens, pack allow list): it bounds the
+        # stages whose work grows with the number of hits.
+        deadline = Deadline(self.pack.settings.pattern_timeout_ms)
         rule_allowed: dict[str, _Spans] = {}  # one allow pass per rule, not per hit
         candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]] = []
         for n, hit in enumerate(hits):
@@ -368,9 +379,21 @@ def _escalated(finding: Finding, rule: Rule | None, periods: tuple[str, ...]) ->
     return replace(finding, severity=esc.severity)
 
 
-def _phrase_matcher(phrases: Sequence[str]) -> TermMatcher:
-    # Allowed phrases go through the term matcher, so a disguised public phrase stays allowed.
-    return TermMatcher([TermEntry("allow", p, MatchOptions()) for p in phrases])
+def _phrase_matcher(
+    phrases: Sequence[str], hashed: Sequence[HashedTerms] = ()
+) -> TermMatcher:
+    # Allowed phrases go through the term matcher, so a disguised public phrase stays allowed;
+    # a hashed pack's allow phrases that named a term match by digest, as its terms do.
+    entries = [TermEntry("allow", p, MatchOptions()) for p in phrases]
+    pseudo = [
+        Rule("allow", "hashed", "allow", "info", 1.0, "allowed", hashed=h) for h in hashed
+    ]
+    return TermMatcher(entries, pseudo)
+
+
+def _hashed_allow(rule: Rule) -> tuple[HashedTerms, ...]:
+    allowed = rule.hashed.allowed() if rule.hashed is not None else None
+    return (allowed,) if allowed is not None else ()
 
 
 class _Spans:

@@ -86,6 +86,20 @@ class HashedTerms:
     digests: tuple[str, ...]
     # Word counts of the hashed terms, so the matcher knows which n-grams to hash.
     lengths: tuple[int, ...] = ()
+    # One-typo matching: "i:digest" of each term key with its letter at i deleted.
+    typos: tuple[str, ...] = ()
+    # The rule's allow phrases that named a term, hashed the same way (with their word counts
+    # and typo digests): a hashed pack allows what the plain pack allows.
+    allow: tuple[str, ...] = ()
+    allow_lengths: tuple[int, ...] = ()
+    allow_typos: tuple[str, ...] = ()
+
+    def allowed(self) -> HashedTerms | None:
+        """The hashed allow phrases as hashed terms of their own, or None when there are none."""
+        if not self.allow:
+            return None
+        return HashedTerms(self.algorithm, self.salt, self.allow, self.allow_lengths,
+                           self.allow_typos)
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,6 +70,7 @@ def test_a_slow_exclude_pattern_exits_3_not_a_hang(write_pack):
 def test_many_allowed_hits_are_filtered_in_log_time(write_pack):
     path = write_pack("""\
         version: 1
+        settings: {pattern_timeout_ms: 60000}
         allow: ["Falcon Heavy"]
         rules:
           - id: codename.falcon

@@ -32,7 +32,7 @@ from guard.packs.yamlsrc import load_yaml
 # Stand-ins for a message that named a term; the first that names no term of the pack is used.
 HASHED_MESSAGES = ("A term from a hashed list", "A listed term", "A match of a hashed rule")
 _LETTERS = regex.compile(r"[\p{L}\p{N}]+")
-_SECRET_KEYS = ("salt", "digests", "algorithm", "lengths")  # hex and numbers, never a term
+_SECRET_KEYS = ("salt", "digests", "algorithm", "lengths", "typos", "hashed", "hashed_allow")  # hex
 
 
 @dataclass
@@ -116,11 +116,28 @@ def hash_pack(src: str, out: str, salt: str) -> HashResult:
     ids, categories = _renames(doc, terms, salt, own, notes)
     for raw in doc.get("rules") or []:
         rule = own.get(raw["id"])
+        hashable = rule is not None and kind(rule).term_list
+        # Allow phrases that name a term are hashed with the terms, not dropped: the hashed
+        # pack must allow what the plain pack allows.
+        secret_allow = _take_leaking(raw, "allow", terms) if hashable else []
         _scrub_rule(raw, terms, ids, categories, notes)  # renames first: notes use the new id
-        if rule is not None and kind(rule).term_list:
+        if rule is not None and hashable:
             keyed = [t for t in rule.terms if canonical_term(t)]
             _hash_rule(raw, rule, keyed, salt, notes, ALGORITHM, hash_term, term_word_count)
+            if secret_allow:
+                block = _hashed_block(secret_allow, salt, typos=True)
+                raw["hashed"].update({"allow": block["digests"],
+                                      "allow_lengths": block["lengths"],
+                                      "allow_typos": block["typos"]})
+                notes.append(f"rule {raw['id']}: {len(secret_allow)} allow phrase(s) naming a "
+                             "term hashed (still allowed)")
             result.hashed_rules.append(raw["id"])
+    secret_pack_allow = _take_leaking(doc, "allow", terms)
+    if secret_pack_allow:
+        doc["hashed_allow"] = {"algorithm": ALGORITHM, "salt": salt,
+                               **_hashed_block(secret_pack_allow, salt, typos=True)}
+        notes.append(f"{len(secret_pack_allow)} pack-wide allow phrase(s) naming a term hashed "
+                     "(still allowed)")
     _scrub_pack(doc, terms, src_path, Path(out), notes)
     leaks = list(_leaking_paths(doc, terms))
     if leaks:
@@ -174,16 +191,16 @@ def _hash_rule(raw: dict[str, Any], rule: Rule, keyed: list[str], salt: str, not
                      "digits were dropped (they cannot be matched)")
     raw.pop("terms", None)
     raw.pop("terms_file", None)
-    raw["hashed"] = {
-        "algorithm": algorithm,
-        "salt": salt,
-        "digests": sorted({hash_term(t, salt) for t in keyed}),
-        "lengths": sorted({word_count(t) for t in keyed}),
-    }
     match = dict(raw.get("match") or {})
-    if match.pop("fuzzy", 1):
-        notes.append(f"rule {new_id}: fuzzy matching (one typo) is off: a digest says nothing "
-                     "about near spellings")
+    fuzzy = match.pop("fuzzy", 1)
+    block = _hashed_block(keyed, salt, typos=fuzzy > 0)
+    raw["hashed"] = {"algorithm": algorithm, "salt": salt, "digests": block["digests"],
+                     "lengths": block["lengths"]}
+    if block["typos"]:
+        raw["hashed"]["typos"] = block["typos"]
+    if fuzzy > 1:
+        notes.append(f"rule {new_id}: fuzzy matching keeps one typo, not {fuzzy}: digests of "
+                     "one-letter deletions stand in for the terms")
     if match.pop("case", "insensitive") == "sensitive":
         notes.append(f"rule {new_id}: 'case: sensitive' was dropped: terms are hashed folded")
     if match:
@@ -193,6 +210,36 @@ def _hash_rule(raw: dict[str, Any], rule: Rule, keyed: list[str], salt: str, not
     if raw.pop("examples", None):
         notes.append(f"rule {new_id}: examples dropped (they hold the terms); test the plain "
                      "pack with `guard rules test` before hashing")
+
+
+def _hashed_block(phrases: list[str], salt: str, typos: bool) -> dict[str, list[Any]]:
+    """Digests, word counts and (for keys long enough for a typo) one-deletion digests."""
+    from guard.detect.hashing import canonical_term, hash_term, term_word_count, typo_digests
+    from guard.detect.terms import MIN_FUZZY_LETTERS
+
+    keyed = [p for p in phrases if canonical_term(p)]
+    tagged: set[str] = set()
+    if typos:
+        for phrase in keyed:
+            if len(canonical_term(phrase)) >= MIN_FUZZY_LETTERS:
+                tagged.update(typo_digests(phrase, salt))
+    return {"digests": sorted({hash_term(p, salt) for p in keyed}),
+            "lengths": sorted({term_word_count(p) for p in keyed}),
+            "typos": sorted(tagged)}
+
+
+def _take_leaking(holder: dict[str, Any], key: str, terms: _Terms) -> list[str]:
+    """Remove and return the items of holder[key] that name a term."""
+    items = holder.get(key)
+    if not isinstance(items, list):
+        return []
+    leaking = [str(i) for i in items if terms.leaks(str(i))]
+    kept = [i for i in items if not terms.leaks(str(i))]
+    if kept:
+        holder[key] = kept
+    else:
+        holder.pop(key)
+    return leaking
 
 
 def _scrub_rule(raw: dict[str, Any], terms: _Terms, ids: dict[str, str],

@@ -200,6 +200,7 @@ class TermMatcher:
         shortest_typo = MIN_FUZZY_LETTERS - depth if depth else max_len + 1
         longest_typo = self._max_len + depth
         ends = _run_ends(pieces)
+        typo_counts = self._hashed.typo_words  # word counts of hashed terms kept with a typo
         for i in range(n):
             _, _, raw, first_readings, joint = pieces[i]
             if joint == NONE:
@@ -223,6 +224,13 @@ class TermMatcher:
                         or (end and raw[-1] == "s" and _stem_keyed(raw, exact))
                         or (alts and any(_keyed(k, end > 0, exact) for k in alts))
                         or (always and self._hashed_hit(raw, alts, end > 0, strong))
+                        or (
+                            typo_counts
+                            and end == 2
+                            and starts_word
+                            and len(strong) + 1 in typo_counts
+                            and self._hashed_typo_hit(raw, strong)
+                        )
                     ):
                         may = True
                     elif end == 2 and starts_word and shortest_typo <= size <= longest_typo:
@@ -280,7 +288,7 @@ class TermMatcher:
 
     def _match(self, norm: Normalised, span: _Span) -> Iterator[Hit]:
         start, end = norm.original_span(norm.pieces[span.first].start, norm.pieces[span.last].end)
-        found = False
+        found = hashed_found = False
         for key, leet in span.keys:
             for stem in _stems(key, span.token_end):
                 for i in ids(self._exact.get(stem)):
@@ -289,9 +297,18 @@ class TermMatcher:
                         found = True
                         yield hit
             if self._hashed and len(span.strong) <= self._hashed.max_strong:
-                yield from self._match_hashed(key, span, start, end)
+                for hit in self._match_hashed(key, span, start, end):
+                    hashed_found = True
+                    yield hit
         if not found and self._fuzzy.depth and span.whole:
             yield from self._match_fuzzy(norm, span, start, end)
+        if not hashed_found and span.whole and len(span.strong) + 1 in self._hashed.typo_words:
+            raw = span.keys[0][0]  # a typo on top of leetspeak is two disguises: raw key only
+            if self._hashed_typo_hit(raw, list(span.strong)):
+                for rule_id in self._hashed.typo_rule_ids(raw):
+                    confidence = FUZZY_CONFIDENCE * self._hashed.confidence.get(rule_id, 1.0)
+                    yield Hit(rule_id, start, end, "fuzzy", normalized=raw,
+                              confidence=round(confidence, 4))
 
     def _typo_next(self, pieces: Sequence[Piece], j: int, typo_word: bool) -> bool:
         """Whether a typo run may end in the word starting at piece `j` (its last word)."""
@@ -328,6 +345,15 @@ class TermMatcher:
                 if listed(stem):
                     return True
         return False
+
+    def _hashed_typo_hit(self, raw: str, strong: Sequence[int]) -> bool:
+        """True when a hashed term kept with a typo is one edit from this run (as plain fuzzy)."""
+        if not MIN_FUZZY_LETTERS - 1 <= len(raw) <= 65:
+            return False
+        words = [raw[a:b] for a, b in pairwise([0, *strong, len(raw)])]
+        if all(w in common_words() for w in words):
+            return False  # ordinary words are no typo of a codename, as in plain matching
+        return bool(self._hashed.typo_rule_ids(raw))
 
     def _match_hashed(self, key: str, span: _Span, start: int, end: int) -> Iterator[Hit]:
         for stem in _stems(key, span.token_end):

@@ -116,7 +116,11 @@ def hashed_terms(raw: dict[str, Any] | None) -> HashedTerms | None:
     if not raw:
         return None
     return HashedTerms(
-        raw["algorithm"], raw["salt"], tuple(raw["digests"]), tuple(raw.get("lengths") or ())
+        raw["algorithm"], raw["salt"], tuple(raw["digests"]), tuple(raw.get("lengths") or ()),
+        typos=tuple(raw.get("typos") or ()),
+        allow=tuple(raw.get("allow") or ()),
+        allow_lengths=tuple(raw.get("allow_lengths") or ()),
+        allow_typos=tuple(raw.get("allow_typos") or ()),
     )
 
 
@@ -139,7 +143,10 @@ def settings_from(raw: dict[str, Any], **loop: Any) -> Settings:
     )
 
 
-def pack_digest(rules: tuple[Rule, ...], allow: tuple[str, ...], settings: Settings) -> str:
+def pack_digest(
+    rules: tuple[Rule, ...], allow: tuple[str, ...], settings: Settings,
+    hashed_allow: tuple[HashedTerms, ...] = (),
+) -> str:
     def plain(rule: Rule) -> dict[str, Any]:
         data = asdict(replace(rule, source=None, pack=""))
         return _without_unset(data, ("override", "escalate"), None)
@@ -154,6 +161,8 @@ def pack_digest(rules: tuple[Rule, ...], allow: tuple[str, ...], settings: Setti
         "settings": {k: v for k, v in asdict(settings).items()
                      if k not in loop or v != loop[k]},
     }
+    if hashed_allow:
+        payload["hashed_allow"] = [asdict(h) for h in hashed_allow]
     blob = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False).encode()
     return "sha256:" + hashlib.sha256(blob).hexdigest()
 

@@ -20,6 +20,7 @@ from guard.detect.redos import pattern_risks
 from guard.errors import RulePackError, RulePackErrors, UsageError
 from guard.models import (
     Active,
+    HashedTerms,
     Rule,
     Settings,
     SourcePos,
@@ -28,6 +29,7 @@ from guard.packs import schema
 from guard.packs.fields import (
     Origin,
     as_list,
+    hashed_terms,
     origin_of,
     pack_digest,
     problem_error,
@@ -56,6 +58,8 @@ class Pack:
     # the YAML each effective rule was built from (positions included), and every place each
     # id was defined across `extends`, in load order.
     raw: Mapping[str, LocDict] = field(default_factory=dict, compare=False, repr=False)
+    # Pack-wide allow phrases that named a hashed term (`guard rules hash`), one per file.
+    hashed_allow: tuple[HashedTerms, ...] = ()
     definitions: Mapping[str, tuple[SourcePos, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -125,6 +129,7 @@ class _Loader:
         self.raw: dict[str, LocDict] = {}
         self.definitions: dict[str, list[SourcePos]] = {}
         self.allow: list[str] = []
+        self.hashed_allow: list[HashedTerms] = []
         self.settings: dict[str, Any] = {}
         self.files: list[str] = []
         self.names: list[str] = []
@@ -205,6 +210,10 @@ class _Loader:
         self._merge_settings(name, doc)
         self.loop.merge(name, doc, self.errors)
         self.allow.extend(doc.get("allow") or [])
+        if doc.get("hashed_allow"):
+            found = hashed_terms(doc["hashed_allow"])
+            if found is not None:
+                self.hashed_allow.append(found)
         seen: dict[str, int] = {}
         for i, raw in enumerate(doc.get("rules") or []):
             rid = raw["id"]
@@ -320,8 +329,10 @@ class _Loader:
         allow = tuple(dict.fromkeys(self.allow))
         name = self.names[-1] if self.names else "default"
         return Pack(
-            name, rules, allow, settings, tuple(self.files), pack_digest(rules, allow, settings),
-            raw=self.raw, definitions={k: tuple(v) for k, v in self.definitions.items()},
+            name, rules, allow, settings, tuple(self.files),
+            pack_digest(rules, allow, settings, tuple(self.hashed_allow)),
+            hashed_allow=tuple(self.hashed_allow), raw=self.raw,
+            definitions={k: tuple(v) for k, v in self.definitions.items()},
         )
 
 

@@ -15,6 +15,9 @@ from guard.length.platforms import LIMITS
 from guard.models import DEFAULT_SEVERITY, SEVERITIES, MatchOptions, Near, Settings, Window
 from guard.packs.nodes import Anything, Bool, Date, List, Num, Obj, OneOrMany, Str
 
+HEX_DIGEST = Str(pattern="[0-9a-f]{16,128}", pattern_hint="hex digests")
+TYPO_DIGESTS = List(Str(pattern="[0-9]{1,3}:[0-9a-f]{16,128}", pattern_hint="position:hex digest"))
+
 # Defaults and choices come from the models and the stages that use them, so the loader, the
 # engine and the JSON Schema cannot disagree.
 _SETTINGS, _MATCH, _WINDOW, _NEAR = Settings(), MatchOptions(), Window(), Near()
@@ -63,6 +66,10 @@ RULE = Obj(
                     Str(pattern="[0-9a-f]{16,128}", pattern_hint="hex digests"), min_items=1
                 ),
                 "lengths": List(Num(1, 64, integer=True)),
+                "typos": TYPO_DIGESTS,
+                "allow": List(HEX_DIGEST),
+                "allow_lengths": List(Num(1, 64, integer=True)),
+                "allow_typos": TYPO_DIGESTS,
             },
         ),
         "pattern": Str(min_len=1, doc="A regular expression in the `regex` module's syntax"),
@@ -183,6 +190,18 @@ PACK = Obj(
             },
         ),
         "allow": List(Str(min_len=1), doc="Public phrases never flagged by any rule of the pack"),
+        "hashed_allow": Obj(
+            title="hashed allow phrases",
+            doc="Written by `guard rules hash`: pack-wide allow phrases that named a term",
+            required=("algorithm", "salt", "digests"),
+            fields={
+                "algorithm": Str(enum=("hmac-sha256",)),
+                "salt": Str(min_len=1),
+                "digests": List(HEX_DIGEST, min_items=1),
+                "lengths": List(Num(1, 64, integer=True)),
+                "typos": TYPO_DIGESTS,
+            },
+        ),
         "rules": List(RULE),
         "overrides": Obj(
             title="overrides",

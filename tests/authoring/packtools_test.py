@@ -349,11 +349,12 @@ def test_hash_output_says_what_it_dropped(cli, falcon_pack, tmp_path):
     assert run.code == 0
     assert "1 rule(s) hashed" in run.out
     assert "its id named a term" in run.out and "examples dropped" in run.out
-    assert "allow phrase(s): 1 naming a term dropped" in run.out
+    assert "1 allow phrase(s) naming a term hashed (still allowed)" in run.out
     assert "falcon" not in run.out.casefold()
     pack = load_pack([str(out)])
     (rule,) = pack.rules
     assert rule.detector == "hashed" and rule.category == "codename"
+    assert rule.hashed is not None and len(rule.hashed.allow) == 1 and rule.hashed.typos
     assert json.dumps(load_yaml(out.read_text(), str(out))).casefold().count("falcon") == 0
 
 
