@@ -102,7 +102,8 @@ class Api:
                            "server's token")
 
     def _authorized(self, request: Request) -> bool:
-        if self.config.token is None:
+        # True only for a caller holding a token: an open server shows no host paths to anyone.
+        if self.config.token is None and not self.loop.users:
             return False
         try:
             self.authorize(request)
