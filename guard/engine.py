@@ -459,8 +459,8 @@ def _apply_near(
             end=hit.end,
             text=text[hit.start : hit.end],
             message=rule.message,
-            suggestion=rule.suggestion,
-            evidence=Evidence(hit.via, hit.normalized, context, near_words),
+            suggestion=hit.suggestion or rule.suggestion,
+            evidence=Evidence(hit.via, hit.normalized, context or hit.cues, near_words),
         )
         findings.append(redact_finding(finding) if rule.redact else finding)
     return findings

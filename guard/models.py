@@ -12,7 +12,7 @@ from typing import Any
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 DEFAULT_SEVERITY = "medium"
-VIAS = ("exact", "evasion", "fuzzy", "hashed", "pattern", "entity", "phrase")
+VIAS = ("exact", "evasion", "fuzzy", "hashed", "pattern", "entity", "phrase", "event")
 VERDICTS = ("allow", "warn", "block")
 
 
@@ -121,6 +121,30 @@ class Period:
 
 
 @dataclass(frozen=True, slots=True)
+class EventKind:
+    """One kind of corporate event (layoff, funding, breach...): its words and its advice."""
+
+    name: str
+    words: tuple[str, ...]
+    suggestion: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EventCues:
+    """`events:` in a rule file: cue lists (with `@list` references expanded) and the scorer."""
+
+    kinds: tuple[EventKind, ...]
+    nonpublic: tuple[str, ...] = ()
+    own: tuple[str, ...] = ()
+    public: tuple[str, ...] = ()
+    ahead: tuple[str, ...] = ()
+    model: str = ""  # as written in the rule file
+    model_file: str = ""  # resolved path; left out of the policy digest (machine-specific)
+    model_digest: str = ""  # sha256 of the model file: a new model is a new policy
+    threshold: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One validated rule of a pack. Exactly one detector field is set."""
 
@@ -138,6 +162,7 @@ class Rule:
     pattern_flags: tuple[str, ...] = ()
     entity: tuple[str, ...] = ()
     phrases: tuple[Any, ...] = ()
+    events: EventCues | None = None
     match: MatchOptions = field(default_factory=MatchOptions)
     allow: tuple[str, ...] = ()
     context: Window | None = None
@@ -187,6 +212,8 @@ class Hit:
     via: str
     normalized: str = ""
     confidence: float | None = None  # None: take the rule's confidence
+    cues: tuple[str, ...] = ()  # what made a detector fire (events), shown in evidence
+    suggestion: str = ""  # advice for this hit; empty: the rule's suggestion
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,8 @@ KINDS: dict[str, DetectorKind] = {
         DetectorKind("terms_file", "terms", term_list=True, summary="terms from a text file"),
         DetectorKind("hashed", "terms", summary="salted hashes of normalised terms"),
         DetectorKind("pattern", "pattern", summary="a regular expression"),
+        DetectorKind("events", "events", confidence=0.85,
+                     summary="undisclosed corporate events: cue lists and a learned scorer"),
         DetectorKind("entity", "nlp", confidence=0.6, nlp=True, summary="spaCy entity labels"),
         DetectorKind("phrases", "nlp", confidence=0.8, nlp=True,
                      summary="spaCy Matcher token patterns"),
@@ -75,10 +77,17 @@ def _patterns(rules: Sequence[Rule], settings: Settings) -> HitSource:
     return PatternDetector(rules, settings.pattern_timeout_ms)
 
 
+def _events(rules: Sequence[Rule], settings: Settings) -> HitSource:
+    from guard.detect.events.detector import EventDetector
+
+    return EventDetector(rules)
+
+
 # Model-free families, in the order they run over a draft.
 BUILDERS: dict[str, Callable[[Sequence[Rule], Settings], HitSource]] = {
     "terms": _terms,
     "pattern": _patterns,
+    "events": _events,
 }
 
 

@@ -148,6 +148,9 @@ def pack_digest(
     hashed_allow: tuple[HashedTerms, ...] = (),
 ) -> str:
     def plain(rule: Rule) -> dict[str, Any]:
+        if rule.events is not None:
+            # The model counts by its content digest, not by where it sits on this machine.
+            rule = replace(rule, events=replace(rule.events, model_file=""))
         data = asdict(replace(rule, source=None, pack=""))
         return _without_unset(data, ("override", "escalate"), None)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from guard.packs.fields import (
     rule_from,
     settings_from,
 )
+from guard.packs.lists import ListTable, events_field
 from guard.packs.loop import LoopKeys
 from guard.packs.termsfile import TermsFileError, read_terms_file
 from guard.packs.yamlsrc import LocDict, load_yaml
@@ -118,6 +119,8 @@ def load_pack(sources: Sequence[str]) -> Pack:
         loader.load_source(source, base=Path.cwd(), chain=())
     if not loader.errors:
         loader.loop.check(tuple(loader.rules.values()), loader.errors)
+        # `@list` references wait for every file: a pack may add to a list its base uses.
+        loader.errors += loader.lists.resolve(loader.rules)
     if loader.errors:
         raise RulePackErrors(loader.errors) if len(loader.errors) > 1 else loader.errors[0]
     return loader.finish()
@@ -136,6 +139,7 @@ class _Loader:
         self.errors: list[RulePackError] = []
         self.loaded: set[Path] = set()
         self.loop = LoopKeys()
+        self.lists = ListTable()
 
     def load_source(
         self, source: str, base: Path, chain: tuple[Path, ...], origin: Origin | None = None
@@ -214,6 +218,7 @@ class _Loader:
             found = hashed_terms(doc["hashed_allow"])
             if found is not None:
                 self.hashed_allow.append(found)
+        self.lists.add_file(name, doc)
         seen: dict[str, int] = {}
         for i, raw in enumerate(doc.get("rules") or []):
             rid = raw["id"]
@@ -286,12 +291,14 @@ class _Loader:
             terms = self._read_terms_file(path, raw, fail)
         _check_fields(raw, detector, fail, _is_bundled(path))
         active = _active_of(raw, fail)
+        events = events_field(name, path, raw, self.lists, fail) if detector == "events" else None
         if len(self.errors) > errors_before:
             return None
-        return rule_from(
+        rule = rule_from(
             raw, detector, terms, active, SourcePos(name, raw.pos[0], raw.pos[1]),
             pack=doc.get("name") or path.stem,
         )
+        return replace(rule, events=events) if events is not None else rule
 
     def _read_terms_file(self, path: Path, raw: LocDict, fail: Any) -> tuple[str, ...]:
         given = raw["terms_file"]

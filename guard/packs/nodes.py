@@ -274,3 +274,34 @@ class Obj(Type):
         if self.required:
             out["required"] = list(self.required)
         return self._with_doc(out)
+
+
+@dataclass
+class MapOf(Type):
+    """A mapping from names of one shape to values of one kind (`lists:`, `events.kinds`)."""
+
+    value: Type
+    key_pattern: str = ""
+    doc: str = ""
+
+    def check(self, value: Any, path: Path) -> Iterator[Problem]:
+        import re
+
+        if not isinstance(value, dict):
+            yield Problem(path, f"expected a mapping, got {_kind(value)}")
+            return
+        for key, item in value.items():
+            if self.key_pattern and not re.fullmatch(self.key_pattern, str(key)):
+                yield Problem(
+                    (*path, key),
+                    f"'{key}' is not a valid name",
+                    "use lowercase letters, digits, '.', '-' and '_'",
+                    at_key=True,
+                )
+            yield from self.value.check(item, (*path, key))
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "object", "additionalProperties": self.value.schema()}
+        if self.key_pattern:
+            out["propertyNames"] = {"pattern": f"^(?:{self.key_pattern})$"}
+        return self._with_doc(out)

@@ -12,8 +12,16 @@ from guard.detect import registry
 from guard.detect.nlp.language import SUPPORTED
 from guard.detect.validators import VALIDATORS as VALIDATOR_FUNCTIONS
 from guard.length.platforms import LIMITS
-from guard.models import DEFAULT_SEVERITY, SEVERITIES, MatchOptions, Near, Settings, Window
-from guard.packs.nodes import Anything, Bool, Date, List, Num, Obj, OneOrMany, Str
+from guard.models import (
+    DEFAULT_SEVERITY,
+    SEVERITIES,
+    EventCues,
+    MatchOptions,
+    Near,
+    Settings,
+    Window,
+)
+from guard.packs.nodes import Anything, Bool, Date, List, MapOf, Num, Obj, OneOrMany, Str
 
 HEX_DIGEST = Str(pattern="[0-9a-f]{16,128}", pattern_hint="hex digests")
 TYPO_DIGESTS = List(Str(pattern="[0-9]{1,3}:[0-9a-f]{16,128}", pattern_hint="position:hex digest"))
@@ -37,10 +45,48 @@ NEAR_WINDOW = Num(1, 100, integer=True, doc="In tokens", default=_NEAR.window)
 WORDS = List(Str(min_len=1), min_items=1)
 ID_PATTERN = r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+"
 VALIDATORS = tuple(VALIDATOR_FUNCTIONS)
+LIST_NAME = r"[a-z0-9][a-z0-9._-]*"
+_EVENTS = EventCues(kinds=())
+CUE_WORDS = List(
+    Str(min_len=1),
+    min_items=1,
+    doc="Cue words or phrases (a trailing * takes any ending); '@name' brings in a list of "
+    "the pack's `lists`",
+)
+EVENT_KIND = Obj(
+    title="event kind",
+    required=("words",),
+    fields={"words": CUE_WORDS, "suggestion": Str(doc="Advice shown with this kind of event")},
+)
+EVENTS = Obj(
+    title="events",
+    required=("kinds", "model"),
+    doc="Undisclosed corporate events: cue lists per event kind and context, and a learned "
+    "scorer that decides",
+    fields={
+        "kinds": MapOf(
+            EVENT_KIND,
+            key_pattern=LIST_NAME,
+            doc="Event kinds of this rule's category, each with its words and its advice",
+        ),
+        "nonpublic": CUE_WORDS,
+        "own": CUE_WORDS,
+        "public": CUE_WORDS,
+        "ahead": CUE_WORDS,
+        "model": Str(min_len=1, doc="The scorer's weights, a JSON file next to the rule file"),
+        "threshold": Num(0, 1, doc="Probability of the rule's category at which it fires",
+                         default=_EVENTS.threshold),
+        "public_threshold": Num(
+            0, 1, doc="The probability needed when a `public` cue and no `nonpublic` cue fired",
+            default=_EVENTS.public_threshold,
+        ),
+    },
+)
 
 RULE = Obj(
     title="rule",
-    doc="One rule: exactly one detector key (terms, terms_file, hashed, pattern, entity, phrases)",
+    doc="One rule: exactly one detector key (terms, terms_file, hashed, pattern, entity, phrases, "
+    "events)",
     required=("id",),
     fields={
         "id": Str(
@@ -79,6 +125,7 @@ RULE = Obj(
             min_items=1,
             doc="spaCy Matcher token patterns: a list of patterns, each a list of token specs",
         ),
+        "events": EVENTS,
         "match": Obj(
             title="match",
             fields={
@@ -201,6 +248,12 @@ PACK = Obj(
                 "lengths": List(Num(1, 64, integer=True)),
                 "typos": TYPO_DIGESTS,
             },
+        ),
+        "lists": MapOf(
+            List(Str(min_len=1), min_items=1),
+            key_pattern=LIST_NAME,
+            doc="Named word lists that rules refer to as '@name'; a pack that extends this one "
+            "replaces a list by defining it again, or adds to it with '@name' inside",
         ),
         "rules": List(RULE),
         "overrides": Obj(

@@ -1,0 +1,1 @@
+"""Undisclosed corporate events (mnpi, incident, roadmap): cue lists plus a learned scorer."""

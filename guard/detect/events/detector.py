@@ -1,0 +1,128 @@
+"""The `events` detector: cue lists find the event and its context, the scorer decides.
+
+One pass per draft: every cue list of the rules sharing a model is matched once, the features
+are weighed once, and each rule (one per category: mnpi, incident, roadmap) fires when its
+category's probability reaches the rule's threshold. The finding's span is the event phrase
+(the first cue of one of the rule's kinds, else the word the scorer leaned on most), and its
+evidence lists the cues that fired.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from guard.detect.events.cues import CueSet, Span, figures, fold
+from guard.detect.events.features import features
+from guard.detect.events.model import Scorer, load
+from guard.models import Hit, Rule
+
+# With `severity: critical` (weight 90): 0.85 scores 77 and blocks, 0.5 scores 45 and warns.
+BLOCKING = 0.85  # an event with a figure or a date to come
+WARNING = 0.5  # any other event the scorer is sure of
+SHARED = ("nonpublic", "own", "public", "ahead")
+
+
+def cue_groups(
+    rules: Sequence[tuple[str, Sequence[tuple[str, Sequence[str]]], dict[str, Sequence[str]]]],
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Named cue lists for (category, kinds, shared lists) per rule: `kind:CAT:KIND`, then the
+    shared lists merged across rules. Training builds its features from the same groups."""
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    for category, kinds, _ in rules:
+        groups += [(f"kind:{category}:{name}", tuple(words)) for name, words in kinds]
+    for name in SHARED:
+        words = dict.fromkeys(w for _, _, shared in rules for w in shared.get(name, ()))
+        groups.append((name, tuple(words)))
+    return groups
+
+
+class _Group:
+    """The rules that share one model file: one cue pass and one scoring per draft."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        first = rules[0].events
+        assert first is not None
+        self.rules = list(rules)
+        self.scorer: Scorer = load(first.model_file, first.model_digest)
+        self.cues = CueSet(cue_groups([
+            (r.category, [(k.name, k.words) for k in r.events.kinds],  # type: ignore[union-attr]
+             {f: getattr(r.events, f) for f in SHARED})
+            for r in rules
+        ]))
+
+    def find(self, text: str) -> list[Hit]:
+        folded = fold(text)
+        spans = self.cues.find(folded) + figures(folded)
+        feats = features(folded, spans, self.scorer.chars)
+        probs = self.scorer.probabilities(feats)
+        hits = []
+        for rule in self.rules:
+            assert rule.events is not None
+            p = probs.get(rule.category, 0.0)
+            if p < rule.events.threshold:
+                continue
+            hits.append(self._hit(rule, text, spans, feats, p))
+        return hits
+
+    def _hit(
+        self, rule: Rule, text: str, spans: list[Span], feats: set[str], p: float
+    ) -> Hit:
+        assert rule.events is not None
+        prefix = f"kind:{rule.category}:"
+        own_kinds = [s for s in spans if s.group.startswith(prefix)]
+        if own_kinds:
+            key = min(own_kinds, key=lambda s: (s.start, -s.end))
+            kind = key.group[len(prefix) :]
+            start, end = key.start, key.end
+        else:
+            kind = "other"
+            start, end = self._leaning_word(rule, text, feats)
+        cues = [f"{rule.category} {p:.2f}"]
+        seen: set[tuple[str, str]] = set()
+        for s in sorted(spans, key=lambda s: s.start):
+            group = s.group.split(":")[-1] if s.group.startswith("kind:") else s.group
+            if (group, s.text.casefold()) not in seen:
+                seen.add((group, s.text.casefold()))
+                cues.append(f"{group}: {s.text}")
+        upcoming = any(s.group in ("figure", "ahead") for s in spans)
+        suggestion = next((k.suggestion for k in rule.events.kinds if k.name == kind), "")
+        return Hit(
+            rule.id,
+            start,
+            end,
+            "event",
+            normalized=kind,
+            confidence=BLOCKING if upcoming else WARNING,
+            cues=tuple(cues),
+            suggestion=suggestion,
+        )
+
+    def _leaning_word(self, rule: Rule, text: str, feats: set[str]) -> tuple[int, int]:
+        # No listed word of this category: point at the word the scorer leaned on most.
+        words = [f for f in self.scorer.strongest(feats, rule.category, n=20) if f[:2] in "w:b:"]
+        for f in words:
+            body = regex.escape(f[2:]).replace("0", r"\d").replace(r"\ ", r"\W+")
+            m = regex.search(rf"(?<![\p{{L}}\p{{N}}]){body}(?![\p{{L}}\p{{N}}])", fold(text),
+                             regex.IGNORECASE)
+            if m:
+                return m.start(), m.end()
+        stripped = text.strip()
+        start = text.index(stripped[0]) if stripped else 0
+        return start, start + len(stripped)
+
+
+class EventDetector:
+    """Every `events` rule of a pack, grouped by the model they share."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        by_model: dict[tuple[str, str], list[Rule]] = {}
+        for r in rules:
+            if r.events is not None:
+                by_model.setdefault((r.events.model_file, r.events.model_digest), []).append(r)
+        self._groups = [_Group(group) for group in by_model.values()]
+
+    def find(self, text: str) -> list[Hit]:
+        """The event hits of one draft."""
+        return [hit for group in self._groups for hit in group.find(text)]

@@ -1,0 +1,45 @@
+"""A draft and its cues -> the sparse binary features the scorer weighs.
+
+Training (`tools/train_events.py`) and inference call the same function, so the shipped model
+and the guard can never disagree about what a feature is.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+import regex
+
+from guard.detect.events.cues import Span
+
+# Words, numbers and single symbols (emoji such as 🤐 are cues of their own).
+_TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:'[\p{L}]+)?|[^\s\p{L}\p{N}\p{P}]")
+_DIGIT = regex.compile(r"\d")
+GROUPS = ("nonpublic", "own", "public", "ahead", "figure")
+
+
+def tokens(folded: str) -> list[str]:
+    """Casefolded tokens, every digit written 0 so that 140 and 250 read alike."""
+    return [_DIGIT.sub("0", t) for t in _TOKEN.findall(folded.casefold())]
+
+
+def features(folded: str, cues: Iterable[Span], chars: tuple[int, int] | None) -> set[str]:
+    """Word unigrams and bigrams, optional character n-grams, cue flags and cue pairs."""
+    toks = tokens(folded)
+    out = {"w:" + t for t in toks}
+    out.update(f"b:{a} {b}" for a, b in itertools.pairwise(toks))
+    if chars:
+        low, high = chars
+        for t in toks:
+            padded = f" {t} "
+            for n in range(low, high + 1):
+                out.update("c:" + padded[i : i + n] for i in range(len(padded) - n + 1))
+    groups = {s.group for s in cues}
+    cats = {g.split(":")[1] for g in groups if g.startswith("kind:")}
+    out.update("q:" + g for g in groups)
+    out.update("q:cat:" + c for c in cats)
+    for g in GROUPS:
+        if g in groups:
+            out.update(f"q:{g}&{c}" for c in cats)
+    return out
