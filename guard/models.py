@@ -141,7 +141,8 @@ class EventCues:
     model: str = ""  # as written in the rule file
     model_file: str = ""  # resolved path; left out of the policy digest (machine-specific)
     model_digest: str = ""  # sha256 of the model file: a new model is a new policy
-    threshold: float = 0.5
+    threshold: float = 0.6
+    public_threshold: float = 0.9  # when public wording and no secrecy cue: needs more
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -43,7 +44,9 @@ C = 4.0  # inverse regularisation, chosen with --compare on the development batc
 CHARS: tuple[int, int] | None = None
 MIN_COUNT = 2  # a feature seen in fewer training drafts is dropped
 DIGITS = 3  # weights are rounded so that the file is small and stable
-LEAK_WEIGHT = 1.0  # sample weight of a leak against a negative
+# Real posts weigh more than a written draft: they are what the guard sees all day, and a
+# false alarm there costs trust (target: at most 0.1% flagged).
+REAL_WEIGHT = float(os.environ.get("GUARD_REAL_WEIGHT", "3.0"))
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -77,16 +80,16 @@ def cue_lists() -> CueSet:
     return CueSet(cue_groups(rules))
 
 
-def examples() -> list[tuple[str, str]]:
-    """(text, class) for every training draft and the training half of the real posts."""
+def examples() -> list[tuple[str, str, float]]:
+    """(text, class, weight) for every training draft and the training half of the real posts."""
     out = []
     for path in sorted(TRAINING.glob("*.jsonl")):
         for row in read_jsonl(path):
-            out.append((row["text"], row["category"] if row["leak"] else "none"))
+            out.append((row["text"], row["category"] if row["leak"] else "none", 1.0))
     for name in ("real_posts.jsonl", "real_posts_fr.jsonl"):
         for post in read_jsonl(CORPORA / name):
             if in_training_half(post["id"]):
-                out.append((post["text"], "none"))
+                out.append((post["text"], "none", REAL_WEIGHT))
     return out
 
 
@@ -96,24 +99,23 @@ def featurise(cues: CueSet, text: str, chars: tuple[int, int] | None) -> set[str
     return features(folded, cues.find(folded) + figures(folded), chars)
 
 
-def fit(rows: list[tuple[set[str], str]], c: float) -> dict[str, Any]:
+def fit(rows: list[tuple[set[str], str, float]], c: float) -> dict[str, Any]:
     """A multinomial logistic regression over binary features, as the JSON document."""
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
-    counts = Counter(f for feats, _ in rows for f in feats)
+    counts = Counter(f for feats, _, _ in rows for f in feats)
     vocab = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
     index = {f: i for i, f in enumerate(vocab)}
     indptr, indices = [0], []
-    for feats, _ in rows:
+    for feats, _, _ in rows:
         indices += sorted(index[f] for f in feats if f in index)
         indptr.append(len(indices))
     x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(vocab)))
-    y = np.array([CLASSES.index(label) for _, label in rows])
+    y = np.array([CLASSES.index(label) for _, label, _ in rows])
     model = LogisticRegression(C=c, max_iter=3000, tol=1e-6)
-    model.fit(x, y, sample_weight=np.array([LEAK_WEIGHT if label != "none" else 1.0
-                                            for _, label in rows]))
+    model.fit(x, y, sample_weight=np.array([weight for _, _, weight in rows]))
     coef = model.coef_ - model.coef_.mean(axis=0)  # softmax ignores a shared offset
     weights = {}
     for j, f in enumerate(vocab):
@@ -128,10 +130,10 @@ def fit(rows: list[tuple[set[str], str]], c: float) -> dict[str, Any]:
 def build(c: float = C, chars: tuple[int, int] | None = CHARS) -> dict[str, Any]:
     """The model document from the repo's training data."""
     cues = cue_lists()
-    rows = [(featurise(cues, text, chars), label) for text, label in examples()]
+    rows = [(featurise(cues, text, chars), label, w) for text, label, w in examples()]
     doc = fit(rows, c)
     doc["chars"] = list(chars) if chars else None
-    doc["trained_on"] = dict(sorted(Counter(label for _, label in rows).items()))
+    doc["trained_on"] = dict(sorted(Counter(label for _, label, _ in rows).items()))
     return doc
 
 

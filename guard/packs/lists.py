@@ -171,7 +171,8 @@ def events_field(
         model=ev["model"],
         model_file=str(model),
         model_digest=digest,
-        threshold=float(ev.get("threshold", 0.5)),
+        threshold=float(ev.get("threshold", 0.6)),
+        public_threshold=float(ev.get("public_threshold", 0.9)),
     )
 
 

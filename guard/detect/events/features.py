@@ -42,4 +42,13 @@ def features(folded: str, cues: Iterable[Span], chars: tuple[int, int] | None) -
     for g in GROUPS:
         if g in groups:
             out.update(f"q:{g}&{c}" for c in cats)
+    # Pairs of context cues: secrecy and a date, public wording without secrecy...
+    if "public" in groups and "nonpublic" not in groups:
+        out.add("q:public-only")
+    for a, b in (("own", "nonpublic"), ("nonpublic", "ahead"), ("nonpublic", "figure"),
+                 ("own", "ahead"), ("own", "figure")):
+        if a in groups and b in groups:
+            out.add(f"q:{a}&{b}")
+    if not cats:
+        out.add("q:no-event")
     return out
