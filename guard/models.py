@@ -143,6 +143,7 @@ class EventCues:
     model_digest: str = ""  # sha256 of the model file: a new model is a new policy
     threshold: float = 0.6
     public_threshold: float = 0.9  # when public wording and no secrecy cue: needs more
+    secret_threshold: float = 0.2  # when a secrecy cue, an own-company cue and the kind: less
 
 
 @dataclass(frozen=True, slots=True)

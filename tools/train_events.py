@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -29,9 +28,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guard.detect.events.cues import CueSet, figures, fold  # noqa: E402
+from guard.detect.events.cues import CueSet, cue_tokens, figures, fold  # noqa: E402
 from guard.detect.events.detector import cue_groups  # noqa: E402
-from guard.detect.events.features import features  # noqa: E402
+from guard.detect.events.features import features, tokens  # noqa: E402
 from guard.detect.events.model import FORMAT  # noqa: E402
 
 RULES = ROOT / "rules" / "events.yaml"
@@ -41,12 +40,13 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 DEV = ROOT / "tests" / "data" / "heldout" / "events-1.jsonl"
 CLASSES = ("none", "mnpi", "incident", "roadmap")
 C = 4.0  # inverse regularisation, chosen with --compare on the development batch
-CHARS: tuple[int, int] | None = None
+CHARS: tuple[int, int] | None = (3, 5)
 MIN_COUNT = 2  # a feature seen in fewer training drafts is dropped
 DIGITS = 3  # weights are rounded so that the file is small and stable
 # Real posts weigh more than a written draft: they are what the guard sees all day, and a
 # false alarm there costs trust (target: at most 0.1% flagged).
-REAL_WEIGHT = float(os.environ.get("GUARD_REAL_WEIGHT", "3.0"))
+REAL_WEIGHT = 8.0
+REAL_WEIGHT_NOW = REAL_WEIGHT  # --compare tries others
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -89,14 +89,15 @@ def examples() -> list[tuple[str, str, float]]:
     for name in ("real_posts.jsonl", "real_posts_fr.jsonl"):
         for post in read_jsonl(CORPORA / name):
             if in_training_half(post["id"]):
-                out.append((post["text"], "none", REAL_WEIGHT))
+                out.append((post["text"], "none", REAL_WEIGHT_NOW))
     return out
 
 
 def featurise(cues: CueSet, text: str, chars: tuple[int, int] | None) -> set[str]:
     """The features the guard computes for this draft."""
     folded = fold(text)
-    return features(folded, cues.find(folded) + figures(folded), chars)
+    toks = cue_tokens(folded)
+    return features(tokens(toks), cues.find(folded, toks) + figures(folded), chars)
 
 
 def fit(rows: list[tuple[set[str], str, float]], c: float) -> dict[str, Any]:
@@ -149,29 +150,36 @@ def dump(doc: dict[str, Any]) -> bytes:
 
 
 def compare() -> None:
-    """Recall and false alarms of candidate models on the development batch (batch 1)."""
+    """Candidates side by side on the development batch (batch 1) and the held-out half of the
+    real posts, at the shipped thresholds (0.6; 0.9 with public wording and no secrecy cue)."""
     from guard.detect.events.model import parse
 
     cues = cue_lists()
     dev = read_jsonl(DEV)
-    print(f"{'model':28} {'recall':>7} {'cat-ok':>7} {'hard-neg':>9}   (dev: {DEV.name})")
-    for c in (1.0, 4.0, 16.0):
-        for chars in (None, (3, 5)):
-            scorer = parse(build(c, chars), "candidate")
-            hit = ok = fp = leaks = negs = 0
-            for row in dev:
-                probs = scorer.probabilities(featurise(cues, row["text"], chars))
-                best = max(CLASSES[1:], key=lambda k: probs[k])
-                fired = probs[best] >= 0.5
-                if row["leak"]:
-                    leaks += 1
-                    hit += fired
-                    ok += fired and best == row["category"]
-                else:
-                    negs += 1
-                    fp += fired
-            name = f"logreg C={c:g} " + (f"char{chars[0]}-{chars[1]}" if chars else "words")
-            print(f"{name:28} {hit / leaks:7.1%} {ok / leaks:7.1%} {fp / negs:9.1%}")
+    real = [p for name in ("real_posts.jsonl", "real_posts_fr.jsonl")
+            for p in read_jsonl(CORPORA / name) if not in_training_half(p["id"])]
+    print(f"{'model':34} {'recall':>7} {'hard-neg':>9} {'real':>9}   (dev: {DEV.name})")
+    for chars in (None, (3, 5)):
+        for real_weight in (1.0, REAL_WEIGHT):
+            global REAL_WEIGHT_NOW
+            REAL_WEIGHT_NOW = real_weight
+            scorer = parse(build(C, chars), "candidate")
+
+            def fires(text: str, scorer: Any = scorer, chars: Any = chars) -> bool:
+                folded = fold(text)
+                spans = cues.find(folded) + figures(folded)
+                groups = {s.group for s in spans}
+                probs = scorer.probabilities(featurise(cues, text, chars))
+                need = 0.9 if "public" in groups and "nonpublic" not in groups else 0.6
+                return max(probs[k] for k in CLASSES[1:]) >= need
+
+            leaks = [r for r in dev if r["leak"]]
+            negatives = [r for r in dev if not r["leak"]]
+            recall = sum(fires(r["text"]) for r in leaks) / len(leaks)
+            alarms = sum(fires(r["text"]) for r in negatives) / len(negatives)
+            flagged = sum(fires(p["text"]) for p in real) / len(real)
+            name = (f"logreg C={C:g} {'char3-5' if chars else 'words'} real x{real_weight:g}")
+            print(f"{name:34} {recall:7.1%} {alarms:9.1%} {flagged:9.2%}")
 
 
 def main() -> int:

@@ -165,14 +165,16 @@ def events_field(
     except ModelError as exc:
         fail("events", str(exc), "rebuild it with tools/train_events.py")
         return None
+    defaults = EventCues(kinds=())
     return EventCues(
         kinds=tuple(kinds),
         **{f: tuple(ev.get(f) or ()) for f in CUE_FIELDS},
         model=ev["model"],
         model_file=str(model),
         model_digest=digest,
-        threshold=float(ev.get("threshold", 0.6)),
-        public_threshold=float(ev.get("public_threshold", 0.9)),
+        threshold=float(ev.get("threshold", defaults.threshold)),
+        public_threshold=float(ev.get("public_threshold", defaults.public_threshold)),
+        secret_threshold=float(ev.get("secret_threshold", defaults.secret_threshold)),
     )
 
 

@@ -80,6 +80,10 @@ EVENTS = Obj(
             0, 1, doc="The probability needed when a `public` cue and no `nonpublic` cue fired",
             default=_EVENTS.public_threshold,
         ),
+        "secret_threshold": Num(
+            0, 1, doc="The probability needed when a `nonpublic` cue, an `own` cue and one of "
+            "the rule's kinds fired", default=_EVENTS.secret_threshold,
+        ),
     },
 )
 

@@ -1,6 +1,6 @@
 """Cue lists -> one compiled matcher each; figures and the cue set of a draft.
 
-A cue word is a literal phrase matched case-insensitively at word edges; a trailing `*` takes
+A cue word is a literal phrase matched case-insensitively, token by token; a trailing `*` takes
 any word ending ("licenci*" finds licenciement, licenciés). Curly apostrophes match straight
 ones. Matching runs on the draft as written, so offsets are code-point offsets into it.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
@@ -29,25 +28,15 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def _piece(word: str) -> str:
-    word = fold(word.strip())
-    star = word.endswith("*")
-    body = regex.escape(word.rstrip("*")).replace(r"\ ", r"\s+")
-    # Word edges only where the cue itself starts or ends with a word character (not for 🤐).
-    head = r"(?<![\p{L}\p{N}_])" if regex.match(r"[\p{L}\p{N}_]", word) else ""
-    if star:
-        return head + body + r"[\p{L}\p{N}_'-]*"
-    tail = r"(?![\p{L}\p{N}_])" if regex.search(r"[\p{L}\p{N}_]$", word) else ""
-    return head + body + tail
+# Words, numbers, and any other single symbol (an apostrophe, emoji, #, -): cue phrases and
+# drafts are cut the same way, so "we're" and "all-hands" are three tokens in both, and "we"
+# is found in "we're" as "nous" is in "entre nous".
+_TOKEN = regex.compile(r"[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]")
 
 
-@lru_cache(maxsize=256)
-def compile_words(words: tuple[str, ...]) -> regex.Pattern[str] | None:
-    """One alternation for a cue list, longest cue first; None for an empty list."""
-    pieces = sorted({_piece(w) for w in words if w.strip()}, key=lambda p: (-len(p), p))
-    if not pieces:
-        return None
-    return regex.compile("|".join(pieces), regex.IGNORECASE | regex.V0)
+def cue_tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, casefolded token) of a folded text, offsets into it."""
+    return [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,22 +50,66 @@ class Span:
 
 
 class CueSet:
-    """Named cue lists, each compiled once: `find` lists every cue span of a draft."""
+    """Named cue lists as one token index: `find` lists every cue span of a draft.
+
+    Matching walks the draft's tokens once and looks each up in a dict (a phrase's first token,
+    or a prefix for a `*` cue), so the cost grows with the draft, not with the lists.
+    """
 
     def __init__(self, groups: Iterable[tuple[str, Sequence[str]]]) -> None:
-        self._groups = [
-            (name, pattern)
-            for name, words in groups
-            if (pattern := compile_words(tuple(words))) is not None
+        self._order: dict[str, int] = {}
+        # first token -> [(rest of the phrase, star on the last token, group)]
+        self._exact: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
+        self._prefix: dict[str, list[str]] = {}  # a one-token `*` cue: prefix -> groups
+        for name, words in groups:
+            self._order.setdefault(name, len(self._order))
+            for word in words:
+                self._add(name, word)
+
+    def _add(self, name: str, word: str) -> None:
+        star = word.strip().endswith("*")
+        toks = [t for _, _, t in cue_tokens(fold(word.strip().rstrip("*")))]
+        if not toks:
+            return
+        if star and len(toks) == 1:
+            self._prefix.setdefault(toks[0], []).append(name)
+            return
+        entry = (tuple(toks[1:]), star, name)
+        bucket = self._exact.setdefault(toks[0], [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    def find(self, folded: str, toks: list[tuple[int, int, str]] | None = None) -> list[Span]:
+        """Cue spans in a folded draft (`toks`: its cue_tokens, when already cut)."""
+        toks = cue_tokens(folded) if toks is None else toks
+        found: set[tuple[str, int, int]] = set()
+        for i, (start, end, tok) in enumerate(toks):
+            for rest, star, name in self._exact.get(tok, ()):
+                if not rest:
+                    found.add((name, start, end))
+                elif _tail_matches(toks, i + 1, rest, star):
+                    found.add((name, start, toks[i + len(rest)][1]))
+            if self._prefix:
+                for n in range(1, len(tok) + 1):
+                    for name in self._prefix.get(tok[:n], ()):
+                        found.add((name, start, end))
+        return [
+            Span(name, s, e, folded[s:e])
+            for name, s, e in sorted(found, key=lambda f: (self._order[f[0]], f[1], -f[2]))
         ]
 
-    def find(self, folded: str) -> list[Span]:
-        """Cue spans in a folded draft, in list order then text order."""
-        return [
-            Span(name, m.start(), m.end(), m.group())
-            for name, pattern in self._groups
-            for m in pattern.finditer(folded)
-        ]
+
+def _tail_matches(
+    toks: list[tuple[int, int, str]], at: int, rest: tuple[str, ...], star: bool
+) -> bool:
+    if at + len(rest) > len(toks):
+        return False
+    for k, want in enumerate(rest):
+        got = toks[at + k][2]
+        last = k == len(rest) - 1
+        if not (got == want or (star and last and got.startswith(want))):
+            return False
+    return True
 
 
 def figures(text: str) -> list[Span]:

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 import regex
 
-from guard.detect.events.cues import CueSet, Span, figures, fold
-from guard.detect.events.features import features
+from guard.detect.events.cues import CueSet, Span, cue_tokens, figures, fold
+from guard.detect.events.features import features, tokens
 from guard.detect.events.model import Scorer, load
 from guard.models import Hit, Rule
 
@@ -54,8 +54,9 @@ class _Group:
 
     def find(self, text: str) -> list[Hit]:
         folded = fold(text)
-        spans = self.cues.find(folded) + figures(folded)
-        feats = features(folded, spans, self.scorer.chars)
+        toks = cue_tokens(folded)
+        spans = self.cues.find(folded, toks) + figures(folded)
+        feats = features(tokens(toks), spans, self.scorer.chars)
         probs = self.scorer.probabilities(feats)
         groups = {s.group for s in spans}
         # Public wording ("announced", "press release", "back in 2019") with no secrecy cue
@@ -66,7 +67,17 @@ class _Group:
             assert rule.events is not None
             p = probs.get(rule.category, 0.0)
             ev = rule.events
-            if p < (max(ev.threshold, ev.public_threshold) if public else ev.threshold):
+            need = max(ev.threshold, ev.public_threshold) if public else ev.threshold
+            # A secret about the author's own company and an event of this category: the cues
+            # alone make the case, and the scorer only has to find the category plausible.
+            secret = (
+                "nonpublic" in groups
+                and "own" in groups
+                and any(g.startswith(f"kind:{rule.category}:") for g in groups)
+            )
+            if secret:
+                need = min(need, ev.secret_threshold)
+            if p < need:
                 continue
             hits.append(self._hit(rule, text, spans, feats, p))
         return hits
