@@ -48,12 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--posts", type=int, default=600)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--smoke", action="store_true", help="tiny run for CI; no targets")
+    parser.add_argument("--rules", action="append", help="rule packs (default: default)")
     args = parser.parse_args(argv)
     if args.smoke:
         args.posts, args.rounds = 40, 1
     with CORPUS.open(encoding="utf-8") as fh:
         texts = [json.loads(line)["text"] for line in fh][: args.posts]
-    pack = load_pack(["default"])
+    pack = load_pack(args.rules or ["default"])
     without = replace(pack, rules=tuple(r for r in pack.rules if r.detector != "events"))
     guards = {"with events": Guard(pack), "without": Guard(without)}
     for g in guards.values():

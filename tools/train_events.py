@@ -40,7 +40,7 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 DEV = ROOT / "tests" / "data" / "heldout" / "events-1.jsonl"
 CLASSES = ("none", "mnpi", "incident", "roadmap")
 C = 4.0  # inverse regularisation, chosen with --compare on the development batch
-CHARS: tuple[int, int] | None = (3, 5)
+CHARS: tuple[int, int] | None = None
 MIN_COUNT = 2  # a feature seen in fewer training drafts is dropped
 DIGITS = 3  # weights are rounded so that the file is small and stable
 # Real posts weigh more than a written draft: they are what the guard sees all day, and a

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from functools import lru_cache
 
 import regex
 
@@ -23,6 +24,18 @@ def tokens(cue_toks: Iterable[tuple[int, int, str]]) -> list[str]:
     return [_DIGIT.sub("0", t) for _, _, t in cue_toks if not _PUNCT.fullmatch(t)]
 
 
+@lru_cache(maxsize=65536)
+def _char_grams(token: str, chars: tuple[int, int]) -> tuple[str, ...]:
+    # Cached by token: the same words come back draft after draft.
+    padded = f" {token} "
+    low, high = chars
+    return tuple(
+        "c:" + padded[i : i + n]
+        for n in range(low, high + 1)
+        for i in range(len(padded) - n + 1)
+    )
+
+
 def features(
     toks: list[str], cues: Iterable[Span], chars: tuple[int, int] | None
 ) -> set[str]:
@@ -30,11 +43,8 @@ def features(
     out = {"w:" + t for t in toks}
     out.update(f"b:{a} {b}" for a, b in itertools.pairwise(toks))
     if chars:
-        low, high = chars
         for t in toks:
-            padded = f" {t} "
-            for n in range(low, high + 1):
-                out.update("c:" + padded[i : i + n] for i in range(len(padded) - n + 1))
+            out.update(_char_grams(t, chars))
     groups = {s.group for s in cues}
     cats = {g.split(":")[1] for g in groups if g.startswith("kind:")}
     out.update("q:" + g for g in groups)
