@@ -84,6 +84,13 @@ def matches(rule: Rule) -> dict[str, Any]:
         return {"pattern": rule.pattern, "validate": list(rule.validate)}
     if rule.detector == "entity":
         return {"entity": list(rule.entity)}
+    if rule.detector == "events" and rule.events is not None:
+        ev = rule.events
+        return {"events": {k.name: len(k.words) for k in ev.kinds},
+                "cues": {f: len(getattr(ev, f)) for f in ("nonpublic", "own", "public", "ahead")},
+                "model": ev.model, "model_digest": ev.model_digest,
+                "thresholds": {"threshold": ev.threshold, "public": ev.public_threshold,
+                               "secret": ev.secret_threshold}}
     return {"phrases": len(rule.phrases)}
 
 

@@ -68,6 +68,15 @@ def render(data: dict[str, Any]) -> str:
             lines.append(f"              checksum {', '.join(found['validate'])}")
     elif "entity" in found:
         lines.append(f"  matches     entities labelled {', '.join(found['entity'])} (spaCy)")
+    elif "events" in found:
+        kinds = ", ".join(f"{k} ({n} words)" for k, n in found["events"].items())
+        cues = ", ".join(f"{k} {n}" for k, n in found["cues"].items())
+        th = found["thresholds"]
+        lines.append(f"  matches     events: {kinds}")
+        lines.append(f"              cue words: {cues}")
+        lines.append(f"              scorer {found['model']} ({found['model_digest'][:19]}), "
+                     f"fires at {th['threshold']:g} ({th['public']:g} with public wording, "
+                     f"{th['secret']:g} with a secret about the author's company)")
     else:
         lines.append(f"  matches     {found['phrases']} spaCy token pattern(s)")
     if data.get("allow"):

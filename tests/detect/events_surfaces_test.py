@@ -68,3 +68,10 @@ def test_serve():
     assert body["verdict"] == "block"
     f = body["findings"][0]
     assert (f["rule"], f["start"], f["end"]) == ("event.mnpi", *SPAN)
+
+
+def test_explain_describes_the_kinds_the_cues_and_the_scorer(cli):
+    run = cli("explain", "event.mnpi", "--rules", "events")
+    assert run.code == 0
+    assert "matches     events: layoff (" in run.out
+    assert "scorer events-model.json (sha256:" in run.out
