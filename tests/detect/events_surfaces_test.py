@@ -75,3 +75,12 @@ def test_explain_describes_the_kinds_the_cues_and_the_scorer(cli):
     assert run.code == 0
     assert "matches     events: layoff (" in run.out
     assert "scorer events-model.json (sha256:" in run.out
+
+
+def test_a_bad_list_reference_is_exit_2_with_file_line_and_column(cli, tmp_path):
+    (tmp_path / "mine.yaml").write_text(
+        "version: 1\nextends: [default]\nlists:\n  nonpublic: ['@nonpublic', '@hushhush']\n",
+        encoding="utf-8")
+    run = cli("check", "--rules", "mine.yaml", "hello")
+    assert run.code == 2
+    assert "mine.yaml:4:29: no list named 'hushhush'" in run.err
