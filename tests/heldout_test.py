@@ -7,9 +7,12 @@ against regressions; batch 2 is never asserted here (benchmarks/heldout_rates.py
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from guard import Guard
+from guard.packs.loader import load_pack
 from tests.scripts import ROOT, load_script
 
 bench = load_script("benchmarks/default_pack_rates.py")  # heldout_rates imports it by name
@@ -19,8 +22,12 @@ BATCH_1 = ROOT / "tests" / "data" / "heldout" / "pii-secret-marker-1.jsonl"
 
 @pytest.fixture(scope="module")
 def guard() -> Guard:
-    """The default pack without the NLP model (these rules need none)."""
-    return Guard.default(nlp=False)
+    """The default pack without the NLP model (these rules need none), less the `event.*`
+    rules: this batch measures the pii, secret and marker families (the events rules' alarms on
+    it are reported in docs/default-pack.md, "Undisclosed events")."""
+    pack = load_pack(["default"])
+    return Guard(replace(pack, rules=tuple(r for r in pack.rules if r.detector != "events")),
+                 nlp=False)
 
 
 def test_development_batch_meets_every_target(guard: Guard) -> None:
