@@ -9,7 +9,8 @@ the same bytes that key the blocks, so a reader follows links with one dict look
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import IO, Any, NamedTuple
+from dataclasses import dataclass
+from typing import IO, Any
 
 from guard.errors import UsageError
 
@@ -17,7 +18,8 @@ DAG_CBOR = 0x71
 _MAX_SECTION = 16 * 1024 * 1024  # a block is at most a few MB; more is a corrupt length
 
 
-class Link(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Link:
     """A DAG-CBOR link: the CID bytes of the block it points to."""
 
     cid: bytes
@@ -71,7 +73,9 @@ def decode_dag_cbor(data: bytes) -> Any:
     """One DAG-CBOR block -> Python values, links as `Link`."""
     import cbor2  # only when a CAR is read
 
-    def tag(_decoder: Any, value: Any) -> Any:
+    def tag(*args: Any) -> Any:
+        # cbor2 5 calls tag_hook(decoder, tag), cbor2 6 tag_hook(tag, immutable)
+        value = next(a for a in args if isinstance(a, cbor2.CBORTag))
         if value.tag == 42 and isinstance(value.value, bytes) and value.value[:1] == b"\x00":
             return Link(value.value[1:])
         return value

@@ -11,7 +11,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, Any
 
 from guard.errors import UsageError
 from guard.sources.records import Post
@@ -25,7 +25,13 @@ csv.field_size_limit(16 * 1024 * 1024)  # a long post is fine; the default 128 K
 def read_csv(stream: IO[bytes], source: str, text_column: str | None) -> Iterator[Post]:
     """One post per row; a usage error when the text column is not in the header."""
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
-    reader = csv.reader(text)
+    try:
+        yield from _rows(csv.reader(text), source, text_column)
+    finally:
+        text.detach()  # the stream belongs to the caller, who closes it
+
+
+def _rows(reader: Any, source: str, text_column: str | None) -> Iterator[Post]:
     try:
         header = next(reader)
     except StopIteration:
