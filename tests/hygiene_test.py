@@ -47,7 +47,7 @@ LAYERS: dict[str, set[str]] = {
                     "guard.detect", "guard.report"},
     "guard.fix": {"guard.engine", "guard.packs", "guard.report"},
     "guard.sources": {"guard.sources", "guard.detect", "guard.engine", "guard.report",
-                      "guard.packs"},
+                      "guard.packs", "guard.length"},
 }
 OPEN = {"guard.errors", "guard.models"}
 
