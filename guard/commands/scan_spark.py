@@ -2,7 +2,8 @@
 
 JSONL, plain lines, CSV and archives are read on the driver by the scan's own readers (reading
 costs about a microsecond a line; checking is what needs the cores); a Parquet file or folder is
-read by Spark itself, with a `text` column (`--text-column`) and an optional `id`.
+read by Spark itself (so is any URL: hdfs://, s3a://), with a `text` column (`--text-column`)
+and an optional `id`.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from guard.sources.records import Post
 
 
 def is_parquet(path: str) -> bool:
-    """A Parquet file (by its magic) or a folder of Parquet parts, as Spark writes them."""
+    """A Parquet file (by its magic), a folder of Parquet parts, or a URL only Spark can read."""
+    if "://" in path:
+        return True  # hdfs://, s3a://...: read by Spark, which takes Parquet
     p = Path(path)
     if p.is_dir():
         return any(p.glob("*.parquet"))
