@@ -21,6 +21,7 @@ from guard.sources.records import Post
 
 HEAD = 64 * 1024
 _DOC_KEYS = ("orderedItems", "records", "feed")
+_ITEM_KEYS = {"tweet", "value", "post", "$type"}
 
 
 def open_posts(path: str, text_column: str | None = None) -> Iterator[Post] | None:
@@ -86,8 +87,9 @@ def _dispatch(
 
 
 def _is_document(value: Any) -> bool:
+    # A whole archive on one line; a JSONL line is an object with 'text' (or a bad line).
     if isinstance(value, list):
-        return True
+        return any(isinstance(i, dict) and _ITEM_KEYS & i.keys() for i in value[:20])
     return isinstance(value, dict) and any(k in value for k in _DOC_KEYS)
 
 
