@@ -7,8 +7,10 @@ Prints, on the real posts (../shared/corpora/real_posts.jsonl, else generated dr
 - drafts per core-second of `Guard.check_many` with the `default` pack, with and without NLP
   (CPU time in this process: the figure to size a cluster with);
 - `guard scan --jobs 1` and `--jobs 2`, and `guard scan --spark` on `local[1]` and `local[2]`
-  (fresh processes, `--no-nlp`; wall time, so Spark's JVM start is in it: the script also prints
-  a one-draft run to subtract). Baseline: `--jobs 1`, measured in the same run.
+  (fresh processes, `--no-nlp`; wall time, so Spark's JVM start is in it). Baseline: `--jobs 1`,
+  measured in the same run;
+- Spark's steady state on `local[1]` and `local[2]`: in a session already started, with every
+  worker's Guard already built, the wall time of checking the same posts (full run only).
 The machine is shared, so take ratios within one run; no target (this is a sizing aid).
 """
 
@@ -79,7 +81,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="a short run for CI")
     parser.add_argument("--repeats", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--steady", nargs=2, metavar=("MASTER", "JSONL"), help=argparse.SUPPRESS)
     opts = parser.parse_args()
+    if opts.steady:
+        print(f"seconds {steady(opts.steady[0], opts.steady[1], opts.repeats):.3f}")
+        return 0
     count, repeats = (200, 1) if opts.smoke else (5000, opts.repeats)
     texts = drafts(count)
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -107,19 +113,52 @@ def main() -> int:
                 master = f"local[{cores}]"
                 runs.append((f"scan --spark {master}",
                              ["scan", str(path), "--no-nlp", "--spark", "--master", master]))
-                if not opts.smoke:
-                    runs.append((f"scan --spark {master}, 1 draft",
-                                 ["scan", str(one), "--no-nlp", "--spark", "--master", master]))
         else:
             print(f"Spark runs skipped: {why_not}")
         base = None
         for label, args in runs:
             seconds = cli_seconds(args, repeats)
-            drafts_n = 1 if label.endswith("1 draft") else count
             base = base or seconds
-            print(f"{label:32s} {seconds:7.2f} s wall  {drafts_n / seconds:8.0f} drafts/s  "
+            print(f"{label:32s} {seconds:7.2f} s wall  {count / seconds:8.0f} drafts/s  "
                   f"({seconds / base:4.2f}x the time of --jobs 1)")
+        if why_not is None and not opts.smoke:
+            for cores in (1, 2):
+                done = subprocess.run(
+                    [sys.executable, __file__, "--steady", f"local[{cores}]", str(path),
+                     "--repeats", str(repeats)],
+                    capture_output=True, text=True, check=True,
+                )
+                seconds = float(done.stdout.split()[-1])
+                print(f"{'Spark local[' + str(cores) + '], steady state':32s} {seconds:7.2f} s wall"
+                      f"  {count / seconds:8.0f} drafts/s")
     return 0
+
+
+def steady(master: str, path: str, repeats: int) -> float:
+    """Median wall time of checking the posts in a started session, every Guard built."""
+    from guard.packs.loader import load_pack
+    from guard.sources.sniff import open_posts
+    from guard.spark import Job, local_session, partitions_for, posts_frame, scan_posts
+
+    session = local_session(master)
+    session.sparkContext.setLogLevel("ERROR")
+    with open(path, encoding="utf-8") as fh:
+        lines = fh.readlines()
+    assert open_posts(path) is None  # JSONL: build the posts as scan would
+    from guard.commands.scan import parse_lines
+
+    posts = list(parse_lines(lines))
+    job = Job(load_pack(["default"]), nlp=False)
+    frame = posts_frame(session, posts, partitions_for(master, posts)).cache()
+    frame.count()
+    scan_posts(frame, job).count()  # warm: each Python worker builds its Guard
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        scan_posts(frame, job).count()
+        times.append(time.perf_counter() - start)
+    session.stop()
+    return statistics.median(times)
 
 
 if __name__ == "__main__":
