@@ -28,8 +28,8 @@ SCHEMA = (
 )
 # The posts a scan read (`posts_frame`): the id as JSON, so that 7 and "7" stay apart.
 POST_SCHEMA = (
-    "id string, text string, error string, time string, url string, published boolean, "
-    "counted_start int, counted_end int, platform string"
+    "id string, text string, error string, posts array<string>, time string, url string, "
+    "published boolean, counted_start int, counted_end int, platform string"
 )
 BATCH = 256  # drafts per check_many call, as `guard scan` batches them
 
@@ -82,10 +82,12 @@ def _plain(value: Any) -> Any:
 
 def _row_post(row: dict[str, Any]) -> Post:
     start, end = _plain(row.get("counted_start")), _plain(row.get("counted_end"))
+    thread = row.get("posts")
     return Post(
         json.loads(row["id"]),
         _plain(row.get("text")),
         _plain(row.get("error")),
+        tuple(str(p) for p in thread) if thread is not None else (),
         time=_plain(row.get("time")),
         url=_plain(row.get("url")),
         published=bool(_plain(row.get("published"))),
@@ -132,6 +134,7 @@ def post_record(post: Post) -> dict[str, Any]:
         "id": json.dumps(post.id, ensure_ascii=False),
         "text": post.text,
         "error": post.error,
+        "posts": list(post.posts) if post.posts else None,
         "time": post.time,
         "url": post.url,
         "published": post.published,
@@ -190,6 +193,7 @@ def scan_dataframe(
     ).select(functions.expr("substring(_wrapped, 2, length(_wrapped) - 2)").alias("id"), "text")
     for name in ("error", "time", "url", "platform"):
         posts = posts.withColumn(name, functions.lit(None).cast("string"))
+    posts = posts.withColumn("posts", functions.lit(None).cast("array<string>"))
     posts = posts.withColumn("published", functions.lit(False))
     posts = posts.withColumn("counted_start", functions.lit(None).cast("int"))
     posts = posts.withColumn("counted_end", functions.lit(None).cast("int"))

@@ -57,6 +57,8 @@ DRAFTS = [
     {"text": "no id here, Project Falcon"},
     {"id": "g", "text": "👩🏽‍💻 " * 150},
     {"id": "h"},
+    {"id": "t", "posts": ["Thread start, nothing here", "then Project", "Falcon ships 🚀"]},
+    {"id": "u", "posts": ["ok", 3]},
 ]
 
 
@@ -79,16 +81,16 @@ def test_scan_spark_on_local_2_agrees_result_for_result_with_scan(spark, cli, fa
     plain = cli("scan", path, "--rules", falcon_pack)
     on_spark = cli("scan", path, "--rules", falcon_pack, "--spark", "--master", "local[2]")
     assert _lines(on_spark.out) == _lines(plain.out)
-    assert len(_lines(plain.out)) == 321
+    assert len(_lines(plain.out)) == 401
     assert on_spark.code == plain.code == 1
-    assert "scanned 321 drafts" in on_spark.err and "on Spark (local[2])" in on_spark.err
+    assert "scanned 401 drafts" in on_spark.err and "on Spark (local[2])" in on_spark.err
 
 
 def test_scan_spark_reads_archives_as_scan_does_and_writes_jsonl_to_a_file(
     spark, cli, falcon_pack, tmp_path
 ):
     items = [tweet(f"1{i:03d}", d.get("text") or "x", reply_to=["bob"], media=True)
-             for i, d in enumerate(DRAFTS * 10)]
+             for i, d in enumerate(DRAFTS * 8)]
     zipped = x_zip(tmp_path / "archive.zip", items)
     plain = cli("scan", zipped, "--rules", falcon_pack)
     run = cli("scan", zipped, "--rules", falcon_pack, "--spark", "-o", "out.jsonl")
@@ -103,7 +105,7 @@ def test_scan_dataframe_keeps_ids_and_returns_the_fixed_schema(spark, falcon_pac
     from guard.packs.loader import load_pack
     from guard.spark import scan_dataframe
 
-    rows = [d for d in DRAFTS if isinstance(d.get("text"), str)]
+    rows = [d for d in DRAFTS if isinstance(d.get("text"), str)]  # threads: not a column
     df = spark.createDataFrame([(str(d.get("id", i)), d["text"]) for i, d in enumerate(rows)],
                                "post_id string, body string")
     out = scan_dataframe(df, load_pack([str(falcon_pack)]), text="body", id="post_id")
