@@ -142,12 +142,11 @@ def steady(master: str, path: str, repeats: int) -> float:
 
     session = local_session(master)
     session.sparkContext.setLogLevel("ERROR")
-    with open(path, encoding="utf-8") as fh:
-        lines = fh.readlines()
     assert open_posts(path) is None  # JSONL: build the posts as scan would
-    from guard.commands.scan import parse_lines
+    from guard.sources.scanlines import read_items
 
-    posts = list(parse_lines(lines))
+    with open(path, "rb") as fh:
+        posts = [item for item, _ in read_items(fh, path)]
     job = Job(load_pack(["default"]), nlp=False)
     frame = posts_frame(session, posts, partitions_for(master, posts)).cache()
     frame.count()

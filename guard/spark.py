@@ -127,24 +127,24 @@ def check_frames(frames: Iterable[Any], job: Job) -> Iterator[Any]:
         yield pd.DataFrame(rows, columns=columns)
 
 
-def post_record(post: Post) -> dict[str, Any]:
-    """A post read by a scan as a row of POST_SCHEMA."""
-    counted = post.counted or (None, None)
+def post_record(post: Any) -> dict[str, Any]:
+    """A post read by a scan (a `Post`, or a scan line's `Item`) as a row of POST_SCHEMA."""
+    counted = getattr(post, "counted", None) or (None, None)
     return {
         "id": json.dumps(post.id, ensure_ascii=False),
         "text": post.text,
         "error": post.error,
         "posts": list(post.posts) if post.posts else None,
-        "time": post.time,
-        "url": post.url,
-        "published": post.published,
+        "time": getattr(post, "time", None),
+        "url": getattr(post, "url", None),
+        "published": bool(getattr(post, "published", False)),
         "counted_start": counted[0],
         "counted_end": counted[1],
-        "platform": post.platform,
+        "platform": getattr(post, "platform", None),
     }
 
 
-def posts_frame(spark: Any, posts: Iterable[Post], partitions: int | None = None) -> Any:
+def posts_frame(spark: Any, posts: Iterable[Any], partitions: int | None = None) -> Any:
     """A DataFrame of POST_SCHEMA from posts read on the driver (JSONL, CSV, archives)."""
     import pandas as pd
 
@@ -227,7 +227,7 @@ def local_session(master: str = "local[2]", name: str = "tweet-guard", **conf: s
     return builder.getOrCreate()
 
 
-def partitions_for(master: str, posts: Sequence[Post] | int) -> int:
+def partitions_for(master: str, posts: Sequence[Any] | int) -> int:
     """A few partitions per core, so each worker's one-off Guard build is shared by many drafts."""
     count = posts if isinstance(posts, int) else len(posts)
     cores = 2

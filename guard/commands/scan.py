@@ -37,11 +37,11 @@ from guard.commands.options import (
     exit_for,
 )
 from guard.engine import Guard
-from guard.errors import GuardError, UsageError
-from guard.report.redact import redact as redact_report
-from guard.report.shapes import error_result, scan_result
+from guard.errors import UsageError
+from guard.sources.records import Post
+from guard.sources.results import check_posts
 from guard.sources.scanlines import Item, read_items
-from guard.sources.thread import check_thread_item
+from guard.sources.sniff import open_posts
 
 BATCH = 256
 
@@ -52,27 +52,13 @@ class Format(str, Enum):
     jsonl = "jsonl"
     sarif = "sarif"
     github = "github"
+    parquet = "parquet"  # with --spark and -o
 
 
 def _check_batch(
-    guard: Guard, items: list[Item], platform: str | None, lang: str | None, redact: bool
+    guard: Guard, items: list[Item | Post], platform: str | None, lang: str | None, redact: bool
 ) -> list[dict[str, Any]]:
-    readable = [item for item in items if item.error is None and item.text is not None]
-    checked = iter(guard.check_each([item.text or "" for item in readable], platform, lang))
-    out = []
-    for item in items:
-        if item.posts:
-            result = check_thread_item(guard, item.posts, platform, lang)
-        elif item.error is not None or item.text is None:
-            out.append(error_result(item.id, item.error or "no text"))
-            continue
-        else:
-            result = next(checked)
-        if isinstance(result, GuardError):
-            out.append(error_result(item.id, result.describe()))
-        else:
-            out.append(scan_result(item.id, redact_report(result) if redact else result))
-    return out
+    return check_posts(guard, items, platform, lang, redact)
 
 
 _WORKER: dict[str, Guard] = {}
@@ -103,7 +89,7 @@ def _stop_on_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _work(job: tuple[list[Item], str | None, str | None, bool]) -> list[dict[str, Any]]:
+def _work(job: tuple[list[Item | Post], str | None, str | None, bool]) -> list[dict[str, Any]]:
     batch, platform, lang, redact = job
     return _check_batch(_WORKER["guard"], batch, platform, lang, redact)
 
@@ -130,8 +116,8 @@ def _open_input(path: str) -> Iterator[tuple[BinaryIO, int | None]]:
 
 
 def _batches(
-    items: Iterator[tuple[Item, int]], size: int
-) -> Iterator[tuple[list[Item], int]]:
+    items: Iterator[tuple[Item | Post, int]], size: int
+) -> Iterator[tuple[list[Item | Post], int]]:
     """Items in batches of `size`, each with the input bytes read so far."""
     while True:
         chunk = list(itertools.islice(items, size))
@@ -142,12 +128,12 @@ def _batches(
 
 def _checked_batches(
     guard: Guard,
-    batches: Iterator[tuple[list[Item], int]],
+    batches: Iterator[tuple[list[Item | Post], int]],
     options: tuple[str | None, str | None, bool],
     jobs: int,
     worker_args: tuple[list[str] | None, bool, str | None],
     stack: contextlib.ExitStack,
-) -> Iterator[tuple[list[Item], int, list[dict[str, Any]]]]:
+) -> Iterator[tuple[list[Item | Post], int, list[dict[str, Any]]]]:
     """(batch, bytes read, results) in input order, on this process or on `jobs` workers."""
     platform, lang, redact = options
     if jobs == 1:
@@ -218,9 +204,35 @@ def _summary(counts: Counter[str], elapsed: float) -> str:
     )
 
 
+def _spark(guard: Guard, input_path: str, output: str | None, output_format: Format,
+           master: str | None, platform: Any, lang: str | None, redact: bool, fail_on: FailOn,
+           text_column: str | None, no_nlp: bool) -> int:
+    if output_format not in (Format.jsonl, Format.parquet):
+        raise UsageError(f"--spark writes jsonl or parquet, not {output_format.value}")
+    from guard.commands import scan_spark
+
+    def read() -> list[Item | Post]:
+        archive = open_posts(input_path, text_column)
+        if archive is not None:
+            return list(archive)
+        with _open_input(input_path) as (stream, _size):
+            return [item for item, _ in read_items(stream, input_path)]
+
+    return scan_spark.run(
+        guard, input_path, read, output=output, parquet=output_format == Format.parquet,
+        master=master, platform=platform.value if platform else None, lang=lang, redact=redact,
+        fail_on=fail_on, text_column=text_column, nlp=not no_nlp,
+    )
+
+
 def command(
     input_path: Annotated[
-        str, typer.Argument(metavar="INPUT", help="JSONL or plain text file; '-' for stdin.")
+        str,
+        typer.Argument(
+            metavar="INPUT",
+            help="JSONL, plain text, CSV, an X archive (.zip or tweets.js), a Mastodon "
+            "outbox.json or a Bluesky export (.car or posts JSON); '-' for stdin.",
+        ),
     ],
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Write results here instead of stdout.")
@@ -241,9 +253,27 @@ def command(
     output_format: Annotated[
         Format, typer.Option("--format", help="Output format.")
     ] = Format.jsonl,
+    text_column: Annotated[
+        str | None,
+        typer.Option("--text-column", metavar="NAME", help="CSV input: the column of posts."),
+    ] = None,
+    spark: Annotated[
+        bool, typer.Option("--spark", help="Check on Apache Spark (extra [spark]; Java 17+).")
+    ] = False,
+    master: Annotated[
+        str | None,
+        typer.Option("--master", metavar="URL", help="Spark master (default: local[*])."),
+    ] = None,
 ) -> int:
     """Check many drafts; exit 1 when any is blocked (or reaches --fail-on) or cannot be read."""
     guard = build_guard(rules, no_nlp, today)
+    if output_format == Format.parquet and not spark:
+        raise UsageError("--format parquet is written by Spark: add --spark (and -o PATH)")
+    if spark:
+        return _spark(guard, input_path, output, output_format, master, platform, lang, redact,
+                      fail_on, text_column, no_nlp)
+    if master is not None:
+        raise UsageError("--master names a Spark master: add --spark")
     started = time.perf_counter()
     counts: Counter[str] = Counter()
     from guard.report.sarif import Located, locate_scan_result
@@ -256,8 +286,13 @@ def command(
     try:
         with contextlib.ExitStack() as stack:
             stack.enter_context(_stop_on_sigterm())
-            stream, size = stack.enter_context(_open_input(input_path))
-            items = read_items(stream, input_path)
+            archive = open_posts(input_path, text_column)  # None: JSONL or plain lines
+            items: Iterator[tuple[Item | Post, int]]
+            if archive is None:
+                stream, size = stack.enter_context(_open_input(input_path))
+                items = read_items(stream, input_path)
+            else:
+                size, items = None, ((post, 0) for post in archive)
             # Several workers need several batches each to share the work evenly.
             batches = _batches(items, BATCH if jobs == 1 else 64)
             bar = stack.enter_context(

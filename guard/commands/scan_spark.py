@@ -19,7 +19,6 @@ from typing import Any, TextIO
 from guard.commands.options import FailOn, exit_for
 from guard.engine import Guard
 from guard.errors import CheckError, UsageError
-from guard.sources.records import Post
 
 
 def is_parquet(path: str) -> bool:
@@ -39,7 +38,7 @@ def is_parquet(path: str) -> bool:
 def run(
     guard: Guard,
     input_path: str,
-    read_posts: Callable[[], list[Post]],
+    read_posts: Callable[[], list[Any]],
     *,
     output: str | None,
     parquet: bool,

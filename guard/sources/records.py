@@ -24,6 +24,8 @@ class Post:
     published: bool = False
     counted: tuple[int, int] | None = None
     platform: str | None = None  # where it was published, for its length unless --platform
+    line: int = 1  # where reports place it: an archive's posts are not lines of a file
+    plain: bool = False
 
     def extras(self) -> dict[str, Any]:
         """What a scan result adds about the post: time, URL, published (only those known)."""

@@ -11,12 +11,13 @@ from guard.report.published import as_published
 from guard.report.redact import redact as redact_report
 from guard.report.shapes import error_result, scan_result
 from guard.sources.records import Post
+from guard.sources.scanlines import Item
 from guard.sources.thread import check_thread_item
 
 
 def check_posts(
     guard: Guard,
-    posts: Sequence[Post],
+    posts: Sequence[Post | Item],
     platform: str | None,
     lang: str | None,
     redact: bool,
@@ -26,19 +27,20 @@ def check_posts(
     checked = iter(guard.check_each([post.text or "" for post in readable], platform, lang))
     out = []
     for post in posts:
+        extras = post.extras() if isinstance(post, Post) else {}
         if post.posts:
             result = check_thread_item(guard, post.posts, platform, lang)
         elif post.error is not None or post.text is None:
-            out.append({**error_result(post.id, post.error or "no text"), **post.extras()})
+            out.append({**error_result(post.id, post.error or "no text"), **extras})
             continue
         else:
             result = next(checked)
         if isinstance(result, GuardError):
-            out.append({**error_result(post.id, result.describe()), **post.extras()})
+            out.append({**error_result(post.id, result.describe()), **extras})
             continue
-        if post.published and post.text is not None:
+        if isinstance(post, Post) and post.published and post.text is not None:
             result = as_published(result, post.text, post.counted, platform or post.platform)
         if redact:
             result = redact_report(result)
-        out.append({**scan_result(post.id, result), **post.extras()})
+        out.append({**scan_result(post.id, result), **extras})
     return out

@@ -18,6 +18,7 @@ from guard.sources import bluesky, mastodon, x_archive
 from guard.sources.car import is_car
 from guard.sources.csvfile import read_csv
 from guard.sources.records import Post
+from guard.sources.scanlines import JSONL_SUFFIXES
 
 HEAD = 64 * 1024
 _DOC_KEYS = ("orderedItems", "records", "feed")
@@ -64,13 +65,18 @@ def _dispatch(
         return x_archive.read_tweets_js(_text(stream, source), source)
     if text_column is not None or path.lower().endswith(".csv"):
         return read_csv(stream, source, text_column)
-    first = next((line.strip() for line in text_head.splitlines() if line.strip()), "")
+    if path.lower().endswith(JSONL_SUFFIXES):
+        return None  # JSONL by its name, as the scan's reader decides
+    # Lines end at "\n" only, as the scan reads them (U+2028 is text inside a draft).
+    first = next((line.strip() for line in text_head.split("\n") if line.strip()), "")
     if first[:1] not in ("{", "["):
         return None
     try:
         value: Any = json.loads(first)
-    except json.JSONDecodeError:
-        value = None  # the first line is not a whole value: a document over several lines
+    except (ValueError, RecursionError):
+        value = None  # not a whole value on its own: a document over several lines, or a bad line
+    if value is None and not _opens_document(first):
+        return None  # a bad JSONL line: the scan's reader reports it in its place
     if value is not None and not _is_document(value):
         return None  # JSONL: one object per line
     doc = _json(_text(stream, source), source)
@@ -84,6 +90,11 @@ def _dispatch(
         f"{source}: a JSON document guard scan does not know; it reads JSONL (one object with "
         "'text' per line), X archives, Mastodon outbox.json and Bluesky posts"
     )
+
+
+def _opens_document(first: str) -> bool:
+    # A pretty-printed document starts with a lone bracket or `{"key": [` / `{"key": {`.
+    return first in ("{", "[") or first.rstrip().endswith(("[", "{", ","))
 
 
 def _is_document(value: Any) -> bool:
@@ -141,3 +152,5 @@ def _json(text: str, source: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise UsageError(f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, brackets nested too deep
+        raise UsageError(f"{source}: not readable as JSON ({exc})") from None
