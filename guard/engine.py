@@ -81,16 +81,19 @@ class Guard:
         self._built_for = day
         active = [r for r in self.pack.rules if r.is_active(day)]
         self._detectors = registry.text_detectors(
-            [r for r in active if not registry.is_nlp(r)], self.pack.settings
+            [r for r in active if not registry.is_nlp(r)], self.pack.settings, active
         )
+        self._late = [d for d in self._detectors if hasattr(d, "find_late")]
         self._allow_rule = {
             r.id: _phrase_matcher(r.allow, _hashed_allow(r))
             for r in active
             if r.allow or _hashed_allow(r)
         }
         nlp_rules = [r for r in active if registry.is_nlp(r)]
+        self._has_nlp_rules = bool(nlp_rules)
         self.nlp_enabled = self._nlp_wanted and bool(nlp_rules)
-        self._nlp = _nlp_detector(nlp_rules, self.pack) if nlp_rules else None
+        # Without NLP (--no-nlp) the spaCy modules are never imported: a cold check stays cheap.
+        self._nlp = _nlp_detector(nlp_rules, self.pack) if self.nlp_enabled else None
 
     @classmethod
     def from_files(cls, paths: Sequence[str], **kwargs: object) -> Guard:
@@ -163,7 +166,7 @@ class Guard:
         )
 
     def _nlp_status(self) -> str:
-        return "ran" if self.nlp_enabled else ("skipped" if self._nlp is not None else "not-needed")
+        return "ran" if self.nlp_enabled else ("skipped" if self._has_nlp_rules else "not-needed")
 
     def check_thread(
         self, posts: Sequence[str], platform: str | None = None, lang: str | None = None
@@ -183,8 +186,8 @@ class Guard:
             self._build(self._day())
         thread = Thread.of(tuple(posts))
         prepared = self._prepare(thread.text, platform, lang)
-        hits = [h for h in (*prepared.hits, *self._nlp_hits([prepared])[0])
-                if not thread.crosses(h)]
+        raw = self._with_late(thread.text, (*prepared.hits, *self._nlp_hits([prepared])[0]))
+        hits = [h for h in raw if not thread.crosses(h)]
         findings = [thread.place(f) for f in (self._findings(thread.text, hits) if hits else [])]
         periods = self.periods()
         if periods:
@@ -259,12 +262,20 @@ class Guard:
         platform = platform or self.pack.settings.platform
         hits = self.model_free_hits(text)
         if lang is None:
-            lang = (
-                self._nlp.language(text)
-                if self._nlp is not None
-                else self.pack.settings.languages[0]
-            )
+            if self._has_nlp_rules:
+                from guard.detect.nlp.language import detect  # model-free, a few regexes
+
+                lang = detect(text, self.pack.settings.languages)
+            else:
+                lang = self.pack.settings.languages[0]
         return _Prepared(text, tuple(hits), platform, lang)
+
+    def _with_late(self, text: str, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+        # Pattern rules that waited for a `near` partner run now that every other rule's hits,
+        # the NLP ones included, are known (guard.detect.patterns).
+        for detector in self._late:
+            hits = (*hits, *detector.find_late(text, hits))
+        return hits
 
     def _finish(self, draft: _Prepared, nlp_hits: Sequence[Hit], nlp_status: str,
                 periods: tuple[str, ...] = ()) -> Report:
@@ -274,6 +285,7 @@ class Guard:
 
         text = draft.text
         hits = (*draft.hits, *nlp_hits)
+        hits = self._with_late(text, hits)
         findings = self._findings(text, hits) if hits else []
         if periods:
             findings = [_escalated(f, self._rules.get(f.rule), periods) for f in findings]

@@ -1,4 +1,13 @@
-"""The `pattern` detector: compiled once per pack, run under one time budget per draft."""
+"""The `pattern` detector: compiled once per pack, run under one time budget per draft.
+
+Two things keep a pattern from running where it cannot matter (both are exact: the hits are the
+same as running every pattern on every draft, which `tests/detect/patterns_prefilter_test.py`
+holds). A pattern with required literals (`guard.detect.literals`) runs only on a draft holding
+one of them, all tested in one pass; and a pattern whose findings count only `near` another rule,
+and that no rule needs as a partner itself, waits until that rule has a hit (`find_late`, after
+the NLP rules, since the partner may be one). A pattern compiles on its first run, so a cold
+start compiles none that the draft does not need.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +17,7 @@ from functools import lru_cache
 
 import regex
 
+from guard.detect.literals import LiteralIndex, fold, required_literals
 from guard.detect.validators import VALIDATORS
 from guard.errors import CheckError
 from guard.models import Hit, Rule
@@ -26,17 +36,51 @@ class PatternTimeout(CheckError):
 class PatternDetector:
     """Runs every `pattern` rule of a pack over a draft."""
 
-    def __init__(self, rules: Sequence[Rule], timeout_ms: int) -> None:
-        self._rules = [
-            (r, compile_pattern(r.pattern or "")) for r in rules if r.detector == "pattern"
-        ]
+    def __init__(
+        self, rules: Sequence[Rule], timeout_ms: int, pack_rules: Sequence[Rule] | None = None
+    ) -> None:
+        own = [r for r in rules if r.detector == "pattern"]
         self._budget = timeout_ms / 1000
+        # Switch for tests and benchmarks: False runs every pattern on every draft.
+        self.prefilter = True
+        late = _waiting_for_partners(own, pack_rules) if pack_rules is not None else set()
+        self._rules = [r for r in own if r.id not in late]
+        self._late = [r for r in own if r.id in late]
+        self._categories = {r.id: r.category for r in (pack_rules or own)}
+        literals = {r.id: required_literals(r.pattern or "") for r in own}
+        self._always = {rid for rid, lits in literals.items() if lits is None}
+        self._index = LiteralIndex({rid: lits for rid, lits in literals.items() if lits})
 
     def find(self, text: str) -> list[Hit]:
-        """Hits of every pattern rule; raises PatternTimeout when the budget runs out."""
+        """Hits of the pattern rules that run on every draft; raises PatternTimeout when the
+        budget runs out."""
+        return self._run(text, self._candidates(text, self._rules))
+
+    def find_late(self, text: str, hits: Sequence[Hit]) -> list[Hit]:
+        """Hits of the rules that waited for a `near` partner, where one of `hits` is one."""
+        ready = [r for r in self._late if self._partner_in(r, hits)]
+        return self._run(text, self._candidates(text, ready)) if ready else []
+
+    def _partner_in(self, rule: Rule, hits: Sequence[Hit]) -> bool:
+        near = rule.near
+        assert near is not None
+        return any(
+            h.rule_id != rule.id
+            and (h.rule_id in near.rules or self._categories.get(h.rule_id) in near.categories)
+            for h in hits
+        )
+
+    def _candidates(self, text: str, rules: list[Rule]) -> list[Rule]:
+        if not self.prefilter or not rules:
+            return rules
+        present = self._index.keys_in(fold(text))
+        return [r for r in rules if r.id in self._always or r.id in present]
+
+    def _run(self, text: str, rules: list[Rule]) -> list[Hit]:
         hits: list[Hit] = []
         deadline = time.perf_counter() + self._budget
-        for rule, compiled in self._rules:
+        for rule in rules:
+            compiled = compile_pattern(rule.pattern or "")
             remaining = deadline - time.perf_counter()
             try:
                 if remaining <= 0:
@@ -56,3 +100,19 @@ class PatternDetector:
                     f"run `guard rules lint`)"
                 ) from None
         return hits
+
+
+def _waiting_for_partners(own: Sequence[Rule], pack_rules: Sequence[Rule]) -> set[str]:
+    """Pattern rules that can wait for their `near` partners: their own hits matter only next
+    to a partner, and no rule of the pack names them (by id or category) as its partner."""
+    named_ids: set[str] = set()
+    named_categories: set[str] = set()
+    for r in pack_rules:
+        if r.near is not None:
+            named_ids.update(r.near.rules)
+            named_categories.update(r.near.categories)
+    return {
+        r.id
+        for r in own
+        if r.near is not None and r.id not in named_ids and r.category not in named_categories
+    }

@@ -26,6 +26,14 @@ class HitSource(Protocol):
         ...
 
 
+class LateHitSource(HitSource, Protocol):
+    """A detector with rules that wait for their `near` partners' hits (pattern rules)."""
+
+    def find_late(self, text: str, hits: Sequence[Hit]) -> list[Hit]:
+        """Hits of the waiting rules, given every other rule's hits in `text`."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class DetectorKind:
     """What the rest of the guard needs to know about one detector key."""
@@ -65,37 +73,42 @@ def is_nlp(rule: Rule) -> bool:
     return KINDS[rule.detector].nlp
 
 
-def _terms(rules: Sequence[Rule], settings: Settings) -> HitSource:
+def _terms(rules: Sequence[Rule], settings: Settings, pack_rules: Sequence[Rule]) -> HitSource:
     from guard.detect.terms import TermMatcher
 
     return TermMatcher.for_rules(rules)
 
 
-def _patterns(rules: Sequence[Rule], settings: Settings) -> HitSource:
+def _patterns(rules: Sequence[Rule], settings: Settings, pack_rules: Sequence[Rule]) -> HitSource:
     from guard.detect.patterns import PatternDetector
 
-    return PatternDetector(rules, settings.pattern_timeout_ms)
+    return PatternDetector(rules, settings.pattern_timeout_ms, pack_rules)
 
 
-def _events(rules: Sequence[Rule], settings: Settings) -> HitSource:
+def _events(rules: Sequence[Rule], settings: Settings, pack_rules: Sequence[Rule]) -> HitSource:
     from guard.detect.events.detector import EventDetector
 
     return EventDetector(rules)
 
 
-# Model-free families, in the order they run over a draft.
-BUILDERS: dict[str, Callable[[Sequence[Rule], Settings], HitSource]] = {
+# Model-free families, in the order they run over a draft. A builder gets its family's rules,
+# the settings, and every rule active today (to see which rules name which as `near` partners).
+BUILDERS: dict[str, Callable[[Sequence[Rule], Settings, Sequence[Rule]], HitSource]] = {
     "terms": _terms,
     "pattern": _patterns,
     "events": _events,
 }
 
 
-def text_detectors(rules: Sequence[Rule], settings: Settings) -> list[HitSource]:
-    """The model-free detectors over `rules` (only the families some rule uses)."""
+def text_detectors(
+    rules: Sequence[Rule], settings: Settings, pack_rules: Sequence[Rule] | None = None
+) -> list[HitSource]:
+    """The model-free detectors over `rules` (only the families some rule uses); `pack_rules`
+    are all the rules active with them (the NLP ones too), `rules` when not given."""
     families = {KINDS[r.detector].family for r in rules}
+    everyone = rules if pack_rules is None else pack_rules
     return [
-        build([r for r in rules if KINDS[r.detector].family == family], settings)
+        build([r for r in rules if KINDS[r.detector].family == family], settings, everyone)
         for family, build in BUILDERS.items()
         if family in families
     ]

@@ -1,0 +1,240 @@
+"""Required literals of a pattern, and one pass that finds which of many literal sets a text holds.
+
+A pattern can only match a draft that contains one of its required literals (`\\bAKIA[A-Z0-9]{16}`
+needs `akia`), so the pattern detector runs a pattern only where one of them is present, the way
+fast grep tools and Hyperscan prefilter. The literals come from the pattern's parse tree (Python's
+`re` parser reads the `regex` module's V0 syntax for everything it accepts); a pattern it cannot
+read, or whose literals are too short to be worth testing, has no prefilter and always runs.
+
+Everything is compared folded: ASCII letters lower-cased, and the three non-ASCII letters that
+the `regex` module matches to an ASCII letter under IGNORECASE (U+0130, U+017F long s,
+U+212A Kelvin sign)
+mapped to it. Literals keep only ASCII characters, so a literal present in the text, in whatever
+case, is present in the folded text: the prefilter may let a pattern run for nothing, never skip
+one that matches.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable, Mapping
+from itertools import product
+from typing import Any
+
+try:  # Python 3.11+
+    import re._constants as _c
+    import re._parser as _parser
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _parser  # type: ignore[no-redef]
+
+MIN_LITERAL = 3  # shorter literals are in most drafts: testing them saves nothing
+_MAX_SET = 64  # alternatives kept per position before a run of literals is cut
+_MAX_CLASS = 10  # a character class of more characters is not spelled out
+_FOLD = str.maketrans({"\u0130": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(text: str) -> str:
+    """The text as literals are compared: see the module docstring."""
+    return text.translate(_FOLD).lower()
+
+
+# `regex`-only escapes that `re` refuses but that never stand for literal text: a Unicode
+# property becomes \w (some character), a match-start reset \K nothing (the text before it is
+# still matched). An escaped backslash before them is left alone.
+_PROPERTY = re.compile(r"(?<!\\)((?:\\\\)*)\\(?:[pP]\{[^}]*\}|[pP][A-Za-z])")
+_RESET = re.compile(r"(?<!\\)((?:\\\\)*)\\K")
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Folded strings one of which every match of `pattern` contains; None when unknown."""
+    readable = _RESET.sub(r"\1", _PROPERTY.sub(r"\1\\w", pattern))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # e.g. "possible nested set": regex reads it otherwise
+            tree = _parser.parse(readable)
+    except Exception:  # any syntax `re` does not read: no prefilter
+        return None
+    try:
+        _, required = _walk(list(tree))
+    except _Unsafe:
+        return None
+    if not required or min(len(s) for s in required) < MIN_LITERAL:
+        return None
+    return frozenset(required)
+
+
+class _Unsafe(Exception):
+    """The parse tree holds something `re` reads differently from `regex` (fuzzy `{e<=1}`)."""
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two requirements: longer shortest literal, then fewer literals."""
+    if not a or (a == {""}):
+        return b if b and b != {""} else None
+    if not b or (b == {""}):
+        return a
+    ka, kb = (min(map(len, a)), -len(a)), (min(map(len, b)), -len(b))
+    return a if ka >= kb else b
+
+
+def _join(a: frozenset[str], b: frozenset[str]) -> frozenset[str] | None:
+    if len(a) * len(b) > _MAX_SET:
+        return None
+    return frozenset(x + y for x, y in product(a, b))
+
+
+def _walk(items: list[Any]) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """(exact, required) of a sequence: the finite set of strings it matches when small, and the
+    best set of literals one of which every match contains."""
+    best: frozenset[str] | None = None
+    run: frozenset[str] | None = frozenset({""})
+    exact_all = True
+    for op, av in items:
+        exact, required = _node(op, av)
+        if exact is not None and run is not None:
+            joined = _join(run, exact)
+            if joined is not None:
+                run = joined
+                continue
+        # The run of literal text ends here: it is one candidate, this node's own is another.
+        best = _better(best, run)
+        best = _better(best, exact if exact is not None else required)
+        run = exact
+        if exact is None:
+            exact_all = False
+            run = frozenset({""})
+    best = _better(best, run)
+    return (run if exact_all else None), best
+
+
+def _node(op: Any, av: Any) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    if op is _c.LITERAL:
+        if chr(av) in "{}":
+            raise _Unsafe  # `{e<=1}` is fuzzy matching to `regex`, literal text to `re`
+        char = chr(av)
+        return (frozenset({fold(char)}) if char.isascii() else None), None
+    if op is _c.IN:
+        return _char_class(av), None
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        if op is not _c.AT:
+            _walk(list(av[1]))  # still refuse what `re` misreads inside a lookaround
+        return frozenset({""}), None  # zero-width: the text around it is contiguous
+    if op is _c.SUBPATTERN:
+        return _walk(list(av[-1]))
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _walk(list(av))
+    if op is _c.BRANCH:
+        results = [_walk(list(seq)) for seq in av[1]]
+        exacts = [e for e, _ in results]
+        exact = frozenset().union(*exacts) if all(e is not None for e in exacts) else None
+        if exact is not None and len(exact) > _MAX_SET:
+            exact = None
+        reqs = [e if e is not None else r for e, r in results]
+        required = (
+            frozenset().union(*reqs)  # type: ignore[arg-type]
+            if all(r and r != {""} for r in reqs)
+            else None
+        )
+        return exact, required
+    if op in _REPEATS:
+        low, high, body = av
+        exact, required = _walk(list(body))
+        if low == 0:
+            return None, None
+        one = exact if exact is not None else required
+        if exact is not None and low == high and low <= 8:
+            whole: frozenset[str] | None = frozenset({""})
+            for _ in range(low):
+                whole = _join(whole, exact) if whole is not None else None
+            if whole is not None:
+                return whole, one
+        return None, one
+    if op in (_c.GROUPREF_EXISTS,):
+        _, yes, no = av
+        _walk(list(yes))
+        if no is not None:
+            _walk(list(no))
+    return None, None  # ANY, CATEGORY, NOT_LITERAL, GROUPREF...: matches varied text
+
+
+_REPEATS = tuple(
+    getattr(_c, name)
+    for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+    if hasattr(_c, name)
+)
+
+
+def _char_class(items: Any) -> frozenset[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars.add(chr(av))
+        elif op is _c.RANGE and av[1] - av[0] < _MAX_CLASS:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return None  # NEGATE, CATEGORY, a wide range
+        if len(chars) > _MAX_CLASS:
+            return None
+    if not chars or not all(c.isascii() for c in chars) or chars & {"{", "}"}:
+        return None
+    return frozenset(fold(c) for c in chars)
+
+
+class LiteralIndex:
+    """Finds, in one pass over a folded text, which keys have one of their literals in it."""
+
+    def __init__(self, literals: Mapping[Any, Iterable[str]]) -> None:
+        self._owners: dict[str, list[Any]] = {}
+        for key, strings in literals.items():
+            for s in strings:
+                self._owners.setdefault(s, []).append(key)
+        self._search = _automaton(list(self._owners)) if self._owners else None
+
+    def keys_in(self, folded: str) -> set[Any]:
+        """The keys with at least one literal in `folded` (a text passed through `fold`)."""
+        if self._search is None:
+            return set()
+        found: set[Any] = set()
+        for literal in self._search(folded):
+            found.update(self._owners[literal])
+        return found
+
+
+def _automaton(literals: list[str]):  # type: ignore[no-untyped-def]
+    """A function text -> the literals it contains (each at least once)."""
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - exercised by literals_test via the fallback
+        return _alternation(literals)
+    auto = ahocorasick.Automaton()
+    for s in literals:
+        auto.add_word(s, s)
+    auto.make_automaton()
+
+    def search(text: str) -> set[str]:
+        return {s for _, s in auto.iter(text)}
+
+    return search
+
+
+def _alternation(literals: list[str]):  # type: ignore[no-untyped-def]
+    """The fallback without pyahocorasick: one regex alternation, longest literal first.
+
+    At each position the alternation reports only the longest literal starting there; the
+    shorter ones starting there are its prefixes, so each reported literal also stands for them.
+    """
+    import re
+
+    ordered = sorted(literals, key=len, reverse=True)
+    combined = re.compile("(?=(" + "|".join(map(re.escape, ordered)) + "))", re.DOTALL)
+    prefixes = {s: [p for p in literals if s.startswith(p)] for s in literals}
+
+    def search(text: str) -> set[str]:
+        found: set[str] = set()
+        for m in combined.finditer(text):
+            found.update(prefixes[m.group(1)])
+        return found
+
+    return search

@@ -1,0 +1,162 @@
+"""The pattern prefilter and the late `near` patterns change nothing but speed: the same hits,
+spans and verdicts as running every pattern on every draft."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from guard import Guard
+from guard.detect import literals
+from guard.detect.literals import LiteralIndex, fold, required_literals
+from guard.detect.patterns import PatternDetector
+from guard.packs.loader import load_pack
+from tests.scripts import ROOT
+
+CORPUS = ROOT.parent / "shared" / "corpora" / "real_posts.jsonl"
+LABELLED = ROOT / "tests" / "data" / "labelled.jsonl"
+BENCH_PATTERNS = [
+    r"\bAKIA[A-Z0-9]{16}\b",
+    r"(?i)\b[a-z0-9-]+\.(?:internal|corp|intranet)\b",
+    r"\bgh[pousr]_[A-Za-z0-9]{36}\b",
+    r"(?i)\bQ[1-4]\s+(?:revenue|guidance)\b",
+    r"(?i)\bpassword\s*[:=]\s*\S{6,}",
+    r"(?i)k(?:elvin)sign",
+]
+
+
+def _pattern_rules():
+    return [r for r in load_pack(["default"]).rules if r.detector == "pattern"]
+
+
+def _both(rules, pack_rules=None):
+    fast = PatternDetector(rules, 10_000, pack_rules)
+    slow = PatternDetector(rules, 10_000)
+    slow.prefilter = False
+    return fast, slow
+
+
+def _hits(detector: PatternDetector, text: str) -> list[tuple[str, int, int]]:
+    found = detector.find(text)
+    found += detector.find_late(text, found)
+    return sorted((h.rule_id, h.start, h.end) for h in found)
+
+
+def _texts(path) -> list[str]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line)["text"] for line in fh if line.strip()]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bAKIA[A-Z0-9]{16}\b", {"akia"}),
+        (r"(?i)\b[a-z0-9-]+\.(?:internal|corp)\b", {".internal", ".corp"}),
+        (r"\bgh[pos]_\w+", {"ghp_", "gho_", "ghs_"}),
+        (r"-----BEGIN [A-Z ]*PRIVATE KEY-----", {"private key-----"}),
+        (r"(?i)\bpassword\s*[\p{L}:=]", {"password"}),  # \p{L}: regex-only, read as \w
+        (r"abc\Kdefg", {"abcdefg"}),
+        (r"(?:hello){e<=1}", None),  # fuzzy matching: `re` would read it as literal text
+        (r"\d+@\w+", None),  # "@" alone is in too many drafts to be worth testing
+        (r"foo|\d+", None),  # one branch needs no literal
+        (r"(?:colou?r)s", {"colo"}),  # an optional letter ends the run of literal text
+        (r"\L<words>", None),  # named lists: `re` cannot read it
+    ],
+)
+def test_required_literals_come_from_the_parse_tree(pattern, expected):
+    assert required_literals(pattern) == (frozenset(expected) if expected else None)
+
+
+def test_fold_maps_what_ignorecase_matches_to_ascii():
+    # The regex module matches these to k, s and i under IGNORECASE; fold must too.
+    assert fold("\u212aEY \u017fECRET \u0130NTERNAL") == "key secret internal"
+    assert regex.search(r"(?i)secret", "\u017fECRET")
+    assert "secret" in fold("\u017fECRET")
+
+
+def test_the_index_finds_overlapping_and_nested_literals_without_pyahocorasick(monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "ahocorasick", None)
+    index = LiteralIndex({"a": ["internal"], "b": ["int"], "c": ["ternal"], "d": ["zzz"]})
+    assert index.keys_in("an internal host") == {"a", "b", "c"}
+    assert literals._automaton(["ab"])("xaby") == {"ab"}
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason=f"the real posts are not at {CORPUS}")
+def test_default_pack_patterns_same_hits_over_the_real_posts():
+    pack = load_pack(["default"])
+    rules = [r for r in pack.rules if r.detector == "pattern"]
+    fast, slow = _both(rules, pack.rules)
+    late = {r.id for r in fast._late}
+    assert late == {"mnpi.hint-with-figure", "mnpi.hint-with-timing"}
+    texts = _texts(CORPUS) + _texts(LABELLED)
+    assert sum(1 for t in texts if _hits(slow, t)) > 50  # the corpus exercises the patterns
+    for text in texts:
+        # The late rules wait for partners (phrase rules here): compared end to end below.
+        expected = [h for h in _hits(slow, text) if h[0] not in late]
+        assert _hits(fast, text) == expected, text
+
+
+def _every_pattern_everywhere(guard: Guard) -> Guard:
+    for detector in guard._detectors:
+        if isinstance(detector, PatternDetector):
+            detector.prefilter = False
+            detector._rules += detector._late  # every pattern on every draft, as before
+            detector._late = []
+    return guard
+
+
+def test_same_reports_on_the_labelled_posts_without_nlp():
+    texts = _texts(LABELLED)
+    slow = _every_pattern_everywhere(Guard.default(nlp=False))
+    assert Guard.default(nlp=False).check_many(texts) == slow.check_many(texts)
+
+
+@pytest.mark.nlp
+@pytest.mark.skipif(not CORPUS.exists(), reason=f"the real posts are not at {CORPUS}")
+def test_same_reports_with_nlp_on_the_labelled_and_real_posts():
+    texts = _texts(LABELLED) + _texts(CORPUS)[:600]
+    slow = _every_pattern_everywhere(Guard.default())
+    fast = Guard.default()
+    got, want = fast.check_many(texts), slow.check_many(texts)
+    assert sum(1 for r in want if r.verdict != "allow") > 200
+    assert got == want
+
+
+ALPHABET = st.sampled_from(
+    [
+        *"akiAKIA0123456789 ._-:=@/\n\u212a\u017f\u0130ßéÉ",
+        "internal",
+        "corp",
+        "password",
+        "ghp_",
+        "AKIA",
+        "Q3 revenue",
+        "glpat-",
+        "sk_live_",
+        "://",
+        "hooks.slack.com/services/",
+        "-----BEGIN ",
+        "PRIVATE KEY",
+        "accountkey=",
+        ".eyJ",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ALPHABET, max_size=40).map("".join))
+def test_property_same_hits_on_generated_drafts(text):
+    fast, slow = _both(_pattern_rules())
+    assert _hits(fast, text) == _hits(slow, text)
+    bfast, bslow = _both([_rule(i, p) for i, p in enumerate(BENCH_PATTERNS)])
+    assert _hits(bfast, text) == _hits(bslow, text)
+
+
+def _rule(i, pattern):
+    from guard.models import Rule
+
+    return Rule(f"p.{i}", "pattern", "p", "high", 1.0, "m", pattern=pattern)
