@@ -31,6 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpora" / "real_posts.jsonl"
 TARGET_DRAFTS_PER_S = 5000
 TARGET_COLD_S = 0.3
+TARGET_COLD_RATIO = 5.0  # cold `guard check --no-nlp hello`, default pack, vs `python -c pass`
 
 PATTERNS = [
     r"\bAKIA[A-Z0-9]{16}\b",
@@ -168,6 +169,8 @@ def cold_runs(pack: Path, runs: int) -> dict[str, tuple[float, float]]:
     """
     exe = Path(sys.executable).with_name("guard")
     commands = {
+        # The hook's and the shell user's case: the default pack (cached after the first call).
+        "guard check --no-nlp hello": [str(exe), "check", "--no-nlp", "hello"],
         "guard check --no-nlp": [
             str(exe),
             "check",
@@ -178,18 +181,20 @@ def cold_runs(pack: Path, runs: int) -> dict[str, tuple[float, float]]:
         ],
         "python -c pass": [sys.executable, "-c", "pass"],
     }
-    out = {}
-    for name, command in commands.items():
-        walls, cpus = [], []
-        for _ in range(runs):
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
+    for name, command in commands.items():  # warm: the pack cache and the .pyc files
+        subprocess.run(command, capture_output=True, check=False)
+    for _ in range(runs):
+        # Interleaved, so that the shared machine's load falls on every command alike.
+        for name, command in commands.items():
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(command, capture_output=True, check=False)
-            walls.append(time.perf_counter() - start)
+            walls[name].append(time.perf_counter() - start)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        out[name] = (statistics.median(walls), statistics.median(cpus))
-    return out
+            cpus[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return {n: (statistics.median(walls[n]), statistics.median(cpus[n])) for n in commands}
 
 
 def main() -> int:
@@ -225,12 +230,14 @@ def main() -> int:
     for name, (wall, cpu) in cold_figures.items():
         print(f"cold `{name}`: median {wall * 1000:.0f} ms wall, {cpu * 1000:.0f} ms CPU")
     cold = cold_figures["guard check --no-nlp"][1]
+    ratio = cold_figures["guard check --no-nlp hello"][1] / cold_figures["python -c pass"][1]
+    print(f"cold `guard check --no-nlp hello` / `python -c pass` (CPU): {ratio:.1f}x")
     if args.smoke:
         return 0
-    ok = per_s >= TARGET_DRAFTS_PER_S and cold < TARGET_COLD_S
+    ok = per_s >= TARGET_DRAFTS_PER_S and cold < TARGET_COLD_S and ratio <= TARGET_COLD_RATIO
     print(
-        f"targets: >= {TARGET_DRAFTS_PER_S} drafts/s, cold < {TARGET_COLD_S * 1000:.0f} ms CPU: "
-        f"{'met' if ok else 'MISSED'}"
+        f"targets: >= {TARGET_DRAFTS_PER_S} drafts/s, cold < {TARGET_COLD_S * 1000:.0f} ms CPU, "
+        f"cold <= {TARGET_COLD_RATIO:.0f}x python -c pass: {'met' if ok else 'MISSED'}"
     )
     return 0 if ok else 1
 

@@ -16,7 +16,16 @@ from guard.errors import (
     UsageError,
 )
 from guard.models import Finding, Length, Report, Rule
-from guard.packs.loader import Pack, load_pack
+from guard.packs.pack import Pack
+
+
+def __getattr__(name: str) -> object:
+    """`load_pack`, imported on first use: the YAML parser and schema load only when needed."""
+    if name == "load_pack":
+        from guard.packs.loader import load_pack
+
+        return load_pack
+    raise AttributeError(f"module 'guard' has no attribute {name!r}")
 
 __all__ = [
     "Attachment",

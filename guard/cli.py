@@ -7,6 +7,7 @@ posting tools treat every non-zero code as "do not publish".
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import traceback
@@ -15,27 +16,47 @@ from collections.abc import Sequence
 import typer
 
 from guard import __version__
-from guard.commands import audit as audit_cmd
-from guard.commands import check as check_cmd
-from guard.commands import explain as explain_cmd
-from guard.commands import fix as fix_cmd
-from guard.commands import hook as hook_cmd
-from guard.commands import init as init_cmd
-from guard.commands import rules as rules_cmd
-from guard.commands import scan as scan_cmd
-from guard.commands import serve as serve_cmd
-from guard.commands import strip as strip_cmd
-from guard.commands import verify as verify_cmd
 from guard.errors import GuardError
 
-app = typer.Typer(
-    name="guard",
-    help="Lint a draft post for leaks (codenames, clients, figures, PII, secrets) and length.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+# Each command's module, imported only when that command runs (or for --help): a cold
+# `guard check` does not pay for scan, serve, the rule tools or the report formats it does
+# not print. The order is the order of `guard --help`.
+COMMANDS = {
+    "check": "guard.commands.check",
+    "fix": "guard.commands.fix",
+    "scan": "guard.commands.scan",
+    "rules": "guard.commands.rules",
+    "explain": "guard.commands.explain",
+    "serve": "guard.commands.serve",
+    "init": "guard.commands.init",
+    "hook": "guard.commands.hook",
+    "audit": "guard.commands.audit",
+    "verify": "guard.commands.verify",
+    "strip": "guard.commands.strip",
+}
+GROUPS = {"rules", "audit"}  # commands that are typer apps of their own
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The typer app, with every command or, when `only` names one, that command alone."""
+    app = typer.Typer(
+        name="guard",
+        help="Lint a draft post for leaks (codenames, clients, figures, PII, secrets) and length.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    app.callback()(_root)
+    for name, module in COMMANDS.items():
+        if only is not None and name != only:
+            continue
+        loaded = importlib.import_module(module)
+        if name in GROUPS:
+            app.add_typer(loaded.app, name=name)
+        else:
+            app.command(name)(loaded.command)
+    return app
 
 
 def _version(value: bool) -> None:
@@ -44,7 +65,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
@@ -53,17 +73,9 @@ def _root(
     """tweet-guard: exit 0 allowed (warn too), 1 blocked, 2 usage or rule error, 3 not checked."""
 
 
-app.command("check")(check_cmd.command)
-app.command("fix")(fix_cmd.command)
-app.command("scan")(scan_cmd.command)
-app.add_typer(rules_cmd.app, name="rules")
-app.command("explain")(explain_cmd.command)
-app.command("serve")(serve_cmd.command)
-app.command("init")(init_cmd.command)
-app.command("hook")(hook_cmd.command)
-app.add_typer(audit_cmd.app, name="audit")
-app.command("verify")(verify_cmd.command)
-app.command("strip")(strip_cmd.command)
+def _command_named(args: Sequence[str]) -> str | None:
+    # The first argument names the command unless a root option comes first (--version, --help).
+    return args[0] if args and args[0] in COMMANDS else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     try:
+        app = build_app(_command_named(args))
         result = app(args=args, prog_name="guard", standalone_mode=False)
     except GuardError as exc:
         _error(exc.describe())
@@ -106,5 +119,14 @@ def _error(message: str) -> None:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point: once the output is flushed, leave without the interpreter's
+    teardown (freeing every object of a loaded pack and model takes longer than the check)."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        code = code or 1
+    if os.environ.get("GUARD_SLOW_EXIT"):
+        sys.exit(code)  # for tools that need atexit handlers (coverage, profilers)
+    os._exit(code)

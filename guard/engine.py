@@ -29,8 +29,8 @@ from guard.models import (
     Report,
     Rule,
 )
-from guard.packs.loader import Pack, discover, load_pack
 from guard.packs.loop import periods_in_force
+from guard.packs.pack import Pack, discover
 from guard.report.redact import redact_finding
 from guard.score import risk_score, verdict
 
@@ -98,6 +98,8 @@ class Guard:
     @classmethod
     def from_files(cls, paths: Sequence[str], **kwargs: object) -> Guard:
         """A guard over these rule files (paths or bundled pack names), stacked in order."""
+        from guard.packs.loader import load_pack  # the YAML parser loads only when needed
+
         return cls(load_pack(list(paths)), **kwargs)  # type: ignore[arg-type]
 
     @classmethod
@@ -263,7 +265,7 @@ class Guard:
         hits = self.model_free_hits(text)
         if lang is None:
             if self._has_nlp_rules:
-                from guard.detect.nlp.language import detect  # model-free, a few regexes
+                from guard.detect.language import detect  # model-free, a few regexes
 
                 lang = detect(text, self.pack.settings.languages)
             else:

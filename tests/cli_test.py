@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -216,3 +218,47 @@ def test_text_excerpt_of_an_overlong_draft_stays_short(cli, falcon_pack):
     excerpt = [line for line in run.out.splitlines() if " | " in line]
     assert excerpt and all(len(line) < 130 for line in excerpt)
     assert "text past the limit (from character" in run.out
+
+
+def test_no_nlp_check_imports_neither_spacy_modules_nor_pydantic(tmp_path):
+    # What a cold `guard check --no-nlp` pays for: no NLP stage, no pydantic (typer >= 0.29
+    # coerces every option through pydantic, hence typer < 0.29 in pyproject.toml).
+    script = (
+        "import io, contextlib, sys\n"
+        "from guard.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = main(['check', '--no-nlp', 'Project update: all good'])\n"
+        "loaded = [m for m in sys.modules if m.startswith(('guard.detect.nlp', 'pydantic',"
+        " 'spacy', 'yaml', 'guard.commands.scan', 'guard.serve'))]\n"
+        "print(code, sorted(loaded))\n"
+    )
+    for _ in range(2):  # the first run fills the pack cache, the second reads it
+        out = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path
+        )
+        assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "0 []"
+
+
+def test_console_entry_point_flushes_everything_before_its_fast_exit(tmp_path):
+    draft = "Internal only: write to jane.doe@example.com " + "x" * 20_000
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from guard.cli import run; run()",
+            "check",
+            "-",
+            "--no-nlp",
+            "--format",
+            "json",
+        ],
+        input=draft,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert out.returncode == 1, out.stderr
+    report = json.loads(out.stdout)  # the whole report arrived: nothing lost at exit
+    assert report["verdict"] == "block"
+    assert len(report["findings"]) == 3

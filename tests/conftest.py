@@ -80,3 +80,9 @@ def cli(
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _pack_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never write to the user's cache folder (subprocesses inherit the variable)."""
+    monkeypatch.setenv("GUARD_CACHE_DIR", str(tmp_path_factory.mktemp("guard-cache")))

@@ -105,8 +105,12 @@ def parse_today(value: str | None) -> dt.date | None:
 
 
 def build_guard(rules: list[str] | None, no_nlp: bool, today: str | None) -> Guard:
-    """The engine over the rules found in discovery order (--rules, $GUARD_RULES, ...)."""
-    return Guard.discover(rules or (), today=parse_today(today), nlp=not no_nlp)
+    """The engine over the rules found in discovery order (--rules, $GUARD_RULES, ...), read
+    through the user's pack cache (`guard.packs.cache`)."""
+    from guard.packs.cache import load_cached
+    from guard.packs.pack import discover
+
+    return Guard(load_cached(discover(rules or ())), today=parse_today(today), nlp=not no_nlp)
 
 
 def use_colour(stream: TextIO) -> bool:

@@ -29,7 +29,8 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
 
-MIN_LITERAL = 3  # shorter literals are in most drafts: testing them saves nothing
+DERIVATION = 2  # bump when the derivation changes: cached packs hold derived literals
+MIN_LITERAL = 1  # even one character ("@" of an e-mail) is absent from most drafts
 _MAX_SET = 64  # alternatives kept per position before a run of literals is cut
 _MAX_CLASS = 10  # a character class of more characters is not spelled out
 _FOLD = str.maketrans({"\u0130": "i", "\u017f": "s", "\u212a": "k"})
@@ -47,8 +48,27 @@ _PROPERTY = re.compile(r"(?<!\\)((?:\\\\)*)\\(?:[pP]\{[^}]*\}|[pP][A-Za-z])")
 _RESET = re.compile(r"(?<!\\)((?:\\\\)*)\\K")
 
 
+_KNOWN: dict[str, frozenset[str] | None] = {}
+
+
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Folded strings one of which every match of `pattern` contains; None when unknown."""
+    if pattern not in _KNOWN:
+        _KNOWN[pattern] = _derive(pattern)
+    return _KNOWN[pattern]
+
+
+def known(patterns: Iterable[str]) -> dict[str, frozenset[str] | None]:
+    """The literals of these patterns, to store beside a cached pack (`prime` reads them back)."""
+    return {p: required_literals(p) for p in patterns}
+
+
+def prime(derived: Mapping[str, frozenset[str] | None]) -> None:
+    """Take literals derived earlier by this same code (the pack cache is keyed by version)."""
+    _KNOWN.update(derived)
+
+
+def _derive(pattern: str) -> frozenset[str] | None:
     readable = _RESET.sub(r"\1", _PROPERTY.sub(r"\1\\w", pattern))
     try:
         with warnings.catch_warnings():

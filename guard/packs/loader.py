@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,6 @@ from guard.models import (
     Active,
     HashedTerms,
     Rule,
-    Settings,
     SourcePos,
 )
 from guard.packs import schema
@@ -38,79 +37,26 @@ from guard.packs.fields import (
 )
 from guard.packs.lists import ListTable, events_field
 from guard.packs.loop import LoopKeys
+from guard.packs.pack import (  # noqa: F401 - re-exported: where the rest of guard finds them
+    ENV_VAR,
+    PROJECT_FILE,
+    Pack,
+    bundled_dir,
+    bundled_names,
+    discover,
+    resolve_bundled,
+)
 from guard.packs.termsfile import TermsFileError, read_terms_file
 from guard.packs.yamlsrc import LocDict, load_yaml
-
-PROJECT_FILE = ".guard.yaml"
-ENV_VAR = "GUARD_RULES"
-
-
-@dataclass(frozen=True, slots=True)
-class Pack:
-    """The effective rules of one or more stacked rule files."""
-
-    name: str
-    rules: tuple[Rule, ...]
-    allow: tuple[str, ...]
-    settings: Settings
-    files: tuple[str, ...]
-    digest: str
-    # Kept from loading so that lint, explain and `rules list` never parse the files again:
-    # the YAML each effective rule was built from (positions included), and every place each
-    # id was defined across `extends`, in load order.
-    raw: Mapping[str, LocDict] = field(default_factory=dict, compare=False, repr=False)
-    # Pack-wide allow phrases that named a hashed term (`guard rules hash`), one per file.
-    hashed_allow: tuple[HashedTerms, ...] = ()
-    definitions: Mapping[str, tuple[SourcePos, ...]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-
-    def rule(self, rule_id: str) -> Rule | None:
-        """The rule with this id, if any."""
-        return next((r for r in self.rules if r.id == rule_id), None)
-
-
-def bundled_dir() -> Path:
-    """The folder of the bundled packs: inside the installed wheel, or `rules/` in a checkout."""
-    package = Path(__file__).resolve().parents[1]
-    packaged = package / "rules"
-    return packaged if packaged.is_dir() else package.parent / "rules"
-
-
-def bundled_names() -> list[str]:
-    """Names usable in `extends:` and `--rules`."""
-    return sorted(p.stem for p in bundled_dir().glob("*.yaml"))
-
-
-def resolve_bundled(name: str) -> Path | None:
-    """The file of a bundled pack, or None when there is no pack of that name."""
-    path = bundled_dir() / f"{name}.yaml"
-    return path if path.is_file() else None
-
-
-def discover(explicit: Sequence[str] = (), cwd: Path | None = None) -> list[str]:
-    """Which rule files to use: `--rules`, $GUARD_RULES, .guard.yaml upwards, then default."""
-    if explicit:
-        return list(explicit)
-    env = os.environ.get(ENV_VAR, "").strip()
-    if env:
-        named = [p for p in env.split(os.pathsep) if p.strip()]
-        if not named:
-            raise UsageError(
-                f"${ENV_VAR} is set to {env!r} but names no rule file: list rule files or "
-                f"pack names separated by '{os.pathsep}', or unset it"
-            )
-        return named
-    here = (cwd or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / PROJECT_FILE
-        if candidate.is_file():
-            return [str(candidate)]
-    return ["default"]
 
 
 def load_pack(sources: Sequence[str]) -> Pack:
     """Load and stack rule files (paths or bundled names); later ones override by rule id."""
+    return load_pack_inputs(sources)[0]
+
+
+def load_pack_inputs(sources: Sequence[str]) -> tuple[Pack, tuple[Path, ...]]:
+    """The pack, and every file it was read from (rule files and terms files, for the cache)."""
     if not sources:
         # A guard with no rules would allow everything: refuse, never fall back silently.
         raise UsageError("no rule files given: name at least one rule file or bundled pack")
@@ -123,7 +69,7 @@ def load_pack(sources: Sequence[str]) -> Pack:
         loader.errors += loader.lists.resolve(loader.rules)
     if loader.errors:
         raise RulePackErrors(loader.errors) if len(loader.errors) > 1 else loader.errors[0]
-    return loader.finish()
+    return loader.finish(), tuple(loader.inputs)
 
 
 class _Loader:
@@ -140,6 +86,7 @@ class _Loader:
         self.loaded: set[Path] = set()
         self.loop = LoopKeys()
         self.lists = ListTable()
+        self.inputs: list[Path] = []  # every file read, in order
 
     def load_source(
         self, source: str, base: Path, chain: tuple[Path, ...], origin: Origin | None = None
@@ -186,6 +133,7 @@ class _Loader:
     def _load_file(self, path: Path, chain: tuple[Path, ...]) -> None:
         name = str(path)
         try:
+            self.inputs.append(path)
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             self.errors.append(
@@ -303,6 +251,7 @@ class _Loader:
     def _read_terms_file(self, path: Path, raw: LocDict, fail: Any) -> tuple[str, ...]:
         given = raw["terms_file"]
         try:
+            self.inputs.append(path.parent / given)
             lines = read_terms_file(path.parent, given)
         except FileNotFoundError:
             fail(

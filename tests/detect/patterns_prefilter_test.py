@@ -61,7 +61,7 @@ def _texts(path) -> list[str]:
         (r"(?i)\bpassword\s*[\p{L}:=]", {"password"}),  # \p{L}: regex-only, read as \w
         (r"abc\Kdefg", {"abcdefg"}),
         (r"(?:hello){e<=1}", None),  # fuzzy matching: `re` would read it as literal text
-        (r"\d+@\w+", None),  # "@" alone is in too many drafts to be worth testing
+        (r"\d+@\w+", {"@"}),  # one character is worth testing: most drafts have no "@"
         (r"foo|\d+", None),  # one branch needs no literal
         (r"(?:colou?r)s", {"colo"}),  # an optional letter ends the run of literal text
         (r"\L<words>", None),  # named lists: `re` cannot read it

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from guard.detect.language import SUPPORTED, detect
 from guard.detect.nlp import entities, phrases
-from guard.detect.nlp.language import SUPPORTED, detect
 from guard.detect.nlp.runtime import COMPONENTS, load_pipeline, model_name, require_model
 from guard.errors import UsageError
 from guard.models import Hit, Rule, Settings

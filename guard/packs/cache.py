@@ -1,0 +1,143 @@
+"""A user cache of loaded packs, so that a cold `guard check` skips YAML, schema and regex checks.
+
+An entry is keyed by the guard version, the Python version, the folder and the sources asked
+for; it records the SHA-256 of every file the pack was read from (rule files, terms files) and
+is used only when each of them still has that content, so an edited, moved or deleted file
+means a fresh load (whose errors are then reported as usual). An entry that cannot be read
+back (truncated, another format, another version) is ignored and rebuilt. Writers never
+collide: each writes a temporary file in the cache folder and renames it into place
+(`os.replace` is atomic). `GUARD_NO_CACHE=1` turns the cache off; `GUARD_CACHE_DIR` moves it
+(default `$XDG_CACHE_HOME/tweet-guard`, else the platform's user cache folder). The CLI uses the
+cache; the library (`Guard.from_files`) never writes anywhere.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from guard import __version__
+from guard.detect import literals
+from guard.packs.pack import Pack, bundled_dir
+
+FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    """The folder of cached packs, or None when caching is off."""
+    if os.environ.get("GUARD_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    explicit = os.environ.get("GUARD_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "tweet-guard"
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "tweet-guard" / "Cache" if base else None
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "tweet-guard"
+    return Path.home() / ".cache" / "tweet-guard"
+
+
+def load_cached(sources: Sequence[str]) -> Pack:
+    """The pack of these sources, from the cache when every file it was read from is unchanged."""
+    folder = cache_dir()
+    if folder is None:
+        return _load(sources)[0]
+    entry = folder / f"pack-{_key(sources)}.pickle"
+    pack = _read(entry)
+    if pack is not None:
+        return pack
+    started = time.time_ns()
+    pack, inputs = _load(sources)
+    _write(entry, pack, inputs, started)
+    return pack
+
+
+def _load(sources: Sequence[str]):  # type: ignore[no-untyped-def]
+    from guard.packs.loader import load_pack_inputs
+
+    return load_pack_inputs(sources)
+
+
+def _key(sources: Sequence[str]) -> str:
+    parts = [__version__, sys.version, str(Path.cwd()), str(bundled_dir()), *sources]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def _digest(path: str) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return sys.maxsize
+
+
+def _read(entry: Path) -> Pack | None:
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    try:
+        record = pickle.loads(data)
+        if (record["format"], record["version"], record["derivation"]) != (
+            FORMAT,
+            __version__,
+            literals.DERIVATION,
+        ):
+            return None
+        if any(_digest(path) != digest for path, digest in record["inputs"]):
+            return None  # stale: a file changed since (or is gone)
+        pack = record["pack"]
+        if not isinstance(pack, Pack):
+            return None
+        literals.prime(record["literals"])
+        return pack
+    except Exception:  # a corrupt or foreign entry is rebuilt, never trusted
+        return None
+
+
+def _write(entry: Path, pack: Pack, inputs: Sequence[Path], started: int) -> None:
+    digests = [(str(p.resolve()), _digest(str(p))) for p in inputs]
+    if any(d is None for _, d in digests) or any(_mtime(p) >= started for p in inputs):
+        return  # a file changed while it was being read: its digest may not match the pack
+    # What lint and explain keep from the YAML is not needed to check drafts.
+    slim = dataclasses.replace(pack, raw={}, definitions={})
+    # The patterns' prefilter literals too: deriving them costs more than reading them back.
+    derived = literals.known(r.pattern for r in pack.rules if r.pattern)
+    record = {
+        "format": FORMAT,
+        "version": __version__,
+        "inputs": digests,
+        "pack": slim,
+        "literals": derived,
+        "derivation": literals.DERIVATION,
+    }
+    import tempfile  # only when writing
+
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".pack-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(record, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, entry)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass  # a read-only or full disk: the pack was loaded, only not cached

@@ -1,0 +1,86 @@
+"""A loaded pack (the data the engine runs on) and where packs are found; no YAML involved.
+
+Kept apart from the loader so that a pack read back from the cache (`guard.packs.cache`) needs
+neither the YAML parser nor the schema.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from guard.errors import UsageError
+from guard.models import HashedTerms, Rule, Settings, SourcePos
+
+if TYPE_CHECKING:
+    from guard.packs.yamlsrc import LocDict
+
+PROJECT_FILE = ".guard.yaml"
+ENV_VAR = "GUARD_RULES"
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    """The effective rules of one or more stacked rule files."""
+
+    name: str
+    rules: tuple[Rule, ...]
+    allow: tuple[str, ...]
+    settings: Settings
+    files: tuple[str, ...]
+    digest: str
+    # Kept from loading so that lint, explain and `rules list` never parse the files again:
+    # the YAML each effective rule was built from (positions included), and every place each
+    # id was defined across `extends`, in load order.
+    raw: Mapping[str, LocDict] = field(default_factory=dict, compare=False, repr=False)
+    # Pack-wide allow phrases that named a hashed term (`guard rules hash`), one per file.
+    hashed_allow: tuple[HashedTerms, ...] = ()
+    definitions: Mapping[str, tuple[SourcePos, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The rule with this id, if any."""
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def bundled_dir() -> Path:
+    """The folder of the bundled packs: inside the installed wheel, or `rules/` in a checkout."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "rules"
+    return packaged if packaged.is_dir() else package.parent / "rules"
+
+
+def bundled_names() -> list[str]:
+    """Names usable in `extends:` and `--rules`."""
+    return sorted(p.stem for p in bundled_dir().glob("*.yaml"))
+
+
+def resolve_bundled(name: str) -> Path | None:
+    """The file of a bundled pack, or None when there is no pack of that name."""
+    path = bundled_dir() / f"{name}.yaml"
+    return path if path.is_file() else None
+
+
+def discover(explicit: Sequence[str] = (), cwd: Path | None = None) -> list[str]:
+    """Which rule files to use: `--rules`, $GUARD_RULES, .guard.yaml upwards, then default."""
+    if explicit:
+        return list(explicit)
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env:
+        named = [p for p in env.split(os.pathsep) if p.strip()]
+        if not named:
+            raise UsageError(
+                f"${ENV_VAR} is set to {env!r} but names no rule file: list rule files or "
+                f"pack names separated by '{os.pathsep}', or unset it"
+            )
+        return named
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / PROJECT_FILE
+        if candidate.is_file():
+            return [str(candidate)]
+    return ["default"]
