@@ -183,7 +183,7 @@ def cold_runs(pack: Path, runs: int) -> dict[str, tuple[float, float]]:
     }
     walls: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
-    for name, command in commands.items():  # warm: the pack cache and the .pyc files
+    for command in commands.values():  # warm: the pack cache and the .pyc files
         subprocess.run(command, capture_output=True, check=False)
     for _ in range(runs):
         # Interleaved, so that the shared machine's load falls on every command alike.
