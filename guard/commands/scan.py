@@ -8,6 +8,7 @@ output whole and no partial file under the final name.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import itertools
 import json
@@ -140,19 +141,49 @@ def _checked_batches(
         for batch, read in batches:
             yield batch, read, _check_batch(guard, batch, platform, lang, redact)
         return
-    # spawn, not fork: forking a process that may hold spaCy's threads is unsafe.
+    pool = stack.enter_context(_pool(guard, jobs, worker_args))
+    # A sliding window of batches in flight (the input is not read ahead of the workers), and
+    # no pause at a window's end: a worker gets the next batch as soon as one comes back.
+    pending: collections.deque[tuple[list[Item], int, Any]] = collections.deque()
+    for batch, read in batches:
+        pending.append((batch, read, pool.apply_async(_work, ((batch, platform, lang, redact),))))
+        if len(pending) >= jobs * 4:
+            done, done_read, result = pending.popleft()
+            yield done, done_read, result.get()
+    while pending:
+        done, done_read, result = pending.popleft()
+        yield done, done_read, result.get()
+
+
+def _pool(  # type: ignore[no-untyped-def]
+    guard: Guard, jobs: int, worker_args: tuple[list[str] | None, bool, str | None]
+):
+    """Worker processes that already hold the rules and models.
+
+    Where processes fork (Linux), the parent loads everything once and the workers inherit it
+    (copy-on-write; `gc.freeze` keeps the collector off the shared pages): no worker pays the
+    model load again. spaCy runs no threads of its own on CPU, and the parent has started none
+    when it forks. Elsewhere (macOS, Windows: spawn) each worker builds its own.
+    """
     import multiprocessing  # only here: most scans and every check run without it
 
-    pool = stack.enter_context(
-        multiprocessing.get_context("spawn").Pool(
-            jobs, initializer=_init_worker, initargs=worker_args
-        )
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        import gc
+
+        guard.preload()
+        _WORKER["guard"] = guard
+        gc.freeze()
+        return multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker)
+    return multiprocessing.get_context("spawn").Pool(
+        jobs, initializer=_init_worker, initargs=worker_args
     )
-    # A window of batches at a time: Pool.imap would read the whole input ahead of the workers.
-    while window := list(itertools.islice(batches, jobs * 4)):
-        jobs_in = [(batch, platform, lang, redact) for batch, _ in window]
-        for (batch, read), results in zip(window, pool.imap(_work, jobs_in), strict=True):
-            yield batch, read, results
+
+
+def _quiet_worker() -> None:
+    # A forked worker inherits the parent's handlers: Ctrl-C reaches the whole process group
+    # and the parent stops the pool, and SIGTERM (the pool's own stop) just ends the worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 class _Sink:
@@ -293,8 +324,9 @@ def command(
                 items = read_items(stream, input_path)
             else:
                 size, items = None, ((post, 0) for post in archive)
-            # Several workers need several batches each to share the work evenly.
-            batches = _batches(items, BATCH if jobs == 1 else 64)
+            # Batches as big for several workers as for one: a sliding window keeps them busy,
+            # and bigger batches amortise the hand-over and spaCy's batching.
+            batches = _batches(items, BATCH)
             bar = stack.enter_context(
                 typer.progressbar(
                     length=size or 1, label="scanning", file=sys.stderr,

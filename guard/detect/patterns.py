@@ -51,6 +51,11 @@ class PatternDetector:
         self._always = {rid for rid, lits in literals.items() if lits is None}
         self._index = LiteralIndex({rid: lits for rid, lits in literals.items() if lits})
 
+    def preload(self) -> None:
+        """Compile every pattern now (before worker processes fork)."""
+        for rule in (*self._rules, *self._late):
+            compile_pattern(rule.pattern or "")
+
     def find(self, text: str) -> list[Hit]:
         """Hits of the pattern rules that run on every draft; raises PatternTimeout when the
         budget runs out."""

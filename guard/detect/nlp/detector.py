@@ -123,6 +123,15 @@ class NlpDetector:
         """The draft's language among the pack's `settings.languages` (no model involved)."""
         return detect(text, self.settings.languages)
 
+    def preload(self) -> None:
+        """Load the pipeline of every configured language, and its phrase matcher, now."""
+        for lang in self.settings.languages:
+            if lang in SUPPORTED:
+                require_model(model_name(lang, self.settings), lang)
+                nlp = self._pipeline(lang)
+                if self._patterns:
+                    self._matcher(nlp)
+
     def plan(self, text: str, prior: Sequence[Hit]) -> tuple[list[Rule], list[Rule]]:
         """The rules that could fire on this draft: to run now, and to run once NLP partners hit."""
         if not self.gating:
