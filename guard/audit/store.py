@@ -8,6 +8,8 @@ records are built in records.py (a keyed hash, never the text unless the policy 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import weakref
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -58,6 +60,15 @@ def url_of(target: str) -> str:
     return f"sqlite:///{path.resolve()}"
 
 
+def _dispose_in_child(ref: weakref.ReferenceType[AuditStore]):  # type: ignore[no-untyped-def]
+    def dispose() -> None:
+        store = ref()
+        if store is not None:
+            store.engine.dispose(close=False)
+
+    return dispose
+
+
 class AuditStore:
     """Records checks, overrides and feedback; answers the report's queries."""
 
@@ -77,6 +88,10 @@ class AuditStore:
             if self.kind == "sqlite":
                 sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             self._migrate()
+            # `guard serve --workers N` forks after this: each worker opens its own connections
+            # rather than share the parent's (SQLAlchemy's advice for forked processes).
+            if hasattr(os, "register_at_fork"):
+                os.register_at_fork(after_in_child=_dispose_in_child(weakref.ref(self)))
         except ImportError as exc:
             raise UsageError(f"the audit store needs the audit extra ({exc.name} is not "
                              "installed): pip install 'tweet-guard[audit]'") from None

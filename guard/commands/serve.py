@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import sys
 from typing import Annotated
 
@@ -60,6 +61,11 @@ def command(
                                  help="Take the user's name from this header (only behind a "
                                  "proxy that sets it).")
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", "-w", min=1,
+                     help="Server processes sharing the port (load the pack and models once)."),
+    ] = 1,
 ) -> int:
     """Serve the check page at /, POST /v1/check, /v1/fix, /v1/scan, GET /healthz on 127.0.0.1."""
     try:
@@ -78,6 +84,9 @@ def command(
         if problem:
             raise UsageError(problem)
     parse_today(today)  # a bad date is a usage error with the command's own message
+    if workers > 1 and not hasattr(os, "fork"):
+        raise UsageError("--workers needs a system that can fork processes (Linux, macOS); "
+                         "run several single-worker servers behind a proxy instead")
     settings = ServeSettings(rules=tuple(rules or ()), nlp=not no_nlp, today=today,
                              token_env=token_env, max_body=max_bytes,
                              audit=audit_target(audit), signing_key=signing_key, tokens=tokens,
@@ -93,6 +102,16 @@ def command(
     if not token and not _loopback(host):
         sys.stderr.write(f"guard serve: warning: {host} is reachable from other machines and no "
                          "token is set; anyone who can reach it can use it\n")
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=access_log,
-                server_header=False, date_header=False)
+    options = {"log_level": "warning", "access_log": access_log, "server_header": False,
+               "date_header": False}
+    if workers > 1:
+        from guard.serve.processes import listen, serve_workers
+
+        try:
+            sock = listen(host, port)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+        sys.stderr.write(f"guard serve: {workers} worker processes\n")
+        return serve_workers(app, sock, workers, **options)
+    uvicorn.run(app, host=host, port=port, **options)
     return 0

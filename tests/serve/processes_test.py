@@ -1,0 +1,86 @@
+"""`guard serve --workers 2`: two processes on one port, each reloading the rule files, all
+stopped by one SIGTERM. Loopback only."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette")
+pytest.importorskip("uvicorn")
+httpx = pytest.importorskip("httpx")
+
+from tests.conftest import FALCON_PACK  # noqa: E402 - after the optional-extra skips
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="--workers needs fork")
+
+
+def _port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def _until(condition, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def _verdict(url: str, text: str) -> str:
+    # A fresh connection each time, so that requests reach both workers.
+    with httpx.Client() as client:
+        return client.post(f"{url}/v1/check", json={"text": text}).json()["verdict"]
+
+
+@pytest.mark.slow
+def test_two_workers_share_the_port_reload_and_stop_together(tmp_path):
+    pack = tmp_path / "acme.yaml"
+    pack.write_text(FALCON_PACK, encoding="utf-8")
+    port = _port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "guard", "serve", "--port", str(port), "--rules", str(pack),
+         "--no-nlp", "--workers", "2"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    workers: list[int] = []
+    try:
+
+        def up() -> bool:
+            assert proc.poll() is None, proc.communicate()
+            try:
+                return httpx.get(f"{url}/healthz", timeout=2).status_code == 200
+            except httpx.TransportError:
+                return False
+
+        _until(up)
+        workers = _children(proc.pid)
+        if Path(f"/proc/{proc.pid}").exists():
+            assert len(workers) == 2
+        assert {_verdict(url, "Project Falcon ships Monday") for _ in range(20)} == {"block"}
+        time.sleep(1.1)  # a newer modification time than the one each worker recorded
+        pack.write_text(FALCON_PACK.replace('"Project Falcon", "Falcon"', '"Heron"'))
+        # Every worker reloads on its own: twenty fresh connections all see the new pack.
+        _until(lambda: {_verdict(url, "Heron ships Monday") for _ in range(20)} == {"block"})
+        assert {_verdict(url, "Project Falcon ships Monday") for _ in range(20)} == {"allow"}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "2 worker processes" in err
+    for pid in workers:  # the parent waited for each: none is left running
+        assert not Path(f"/proc/{pid}").exists()
