@@ -210,7 +210,7 @@ class LiteralIndex:
         for key, strings in literals.items():
             for s in strings:
                 self._owners.setdefault(s, []).append(key)
-        self._search = _automaton(list(self._owners)) if self._owners else None
+        self._search = searcher(list(self._owners)) if self._owners else None
 
     def keys_in(self, folded: str) -> set[Any]:
         """The keys with at least one literal in `folded` (a text passed through `fold`)."""
@@ -222,12 +222,15 @@ class LiteralIndex:
         return found
 
 
-def _automaton(literals: list[str]):  # type: ignore[no-untyped-def]
-    """A function text -> the literals it contains (each at least once)."""
+def searcher(literals: list[str]):  # type: ignore[no-untyped-def]
+    """A function text -> the literals it contains as substrings, in one pass over the text."""
     try:
         import ahocorasick
     except ImportError:  # pragma: no cover - exercised by literals_test via the fallback
         return _alternation(literals)
+    if "" in literals:  # the empty string is in every text; the automaton cannot hold it
+        rest = searcher([s for s in literals if s])
+        return lambda text: {"", *rest(text)}
     auto = ahocorasick.Automaton()
     for s in literals:
         auto.add_word(s, s)

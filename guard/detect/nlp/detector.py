@@ -13,11 +13,12 @@ tests hold that verdicts are the same either way.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from guard.detect.language import SUPPORTED, detect
+from guard.detect.literals import searcher
 from guard.detect.nlp import entities, phrases
 from guard.detect.nlp.runtime import COMPONENTS, load_pipeline, model_name, require_model
 from guard.errors import UsageError
@@ -44,14 +45,19 @@ class _Gate:
         )
 
     def open(
-        self, folded: str, prior: Sequence[Hit], categories: dict[str, str], numbers: bool | None
+        self,
+        words: Callable[[], set[str]],
+        prior: Sequence[Hit],
+        categories: dict[str, str],
+        numbers: bool | None,
     ) -> bool:
-        """True when the rule could fire on this draft, as far as is known before the model."""
+        """True when the rule could fire on this draft, as far as is known before the model;
+        `words()` gives the anchor words the draft holds (found once per draft)."""
         if self.near == "prior" and not self.partners_in(prior, categories):
             return False
         if self.needs_number and not numbers:
             return False
-        return self.anchors is None or phrases.could_match(folded, list(self.anchors))
+        return self.anchors is None or phrases.could_match_words(words(), list(self.anchors))
 
 
 class NlpDetector:
@@ -83,7 +89,17 @@ class NlpDetector:
         self._labels = {
             r.id: entities.wanted_labels(r.entity) for r in self.rules if r.detector == "entity"
         }
-        self._matchers: dict[int, Any] = {}
+        # One Matcher per phrase rule and pipeline: a draft runs only its open rules' patterns.
+        self._matchers: dict[tuple[int, str], Any] = {}
+        # Every anchor word of every phrase rule, found in one pass per draft.
+        words = {
+            w
+            for gate in self._gates.values()
+            for groups in gate.anchors or ()
+            for group in groups or ()
+            for w in group
+        }
+        self._anchor_words = searcher(sorted(words)) if words else None
 
     def _derive_gates(self) -> dict[str, _Gate]:
         def nlp_partners(rule: Rule) -> list[Rule]:
@@ -129,21 +145,28 @@ class NlpDetector:
             if lang in SUPPORTED:
                 require_model(model_name(lang, self.settings), lang)
                 nlp = self._pipeline(lang)
-                if self._patterns:
-                    self._matcher(nlp)
+                for rule_id in self._patterns:
+                    self._matcher(nlp, rule_id)
 
     def plan(self, text: str, prior: Sequence[Hit]) -> tuple[list[Rule], list[Rule]]:
         """The rules that could fire on this draft: to run now, and to run once NLP partners hit."""
         if not self.gating:
             return list(self.rules), []
-        folded = text.casefold()
         numbers: bool | None = None
+        found: list[set[str]] = []
+
+        def words() -> set[str]:
+            if not found:
+                search = self._anchor_words
+                found.append(search(text.casefold()) if search is not None else set())
+            return found[0]
+
         now, later = [], []
         for rule in self.rules:
             gate = self._gates[rule.id]
             if gate.needs_number and numbers is None:
                 numbers = entities.has_number(text)
-            if gate.open(folded, prior, self._categories, numbers):
+            if gate.open(words, prior, self._categories, numbers):
                 (later if gate.near == "staged" else now).append(rule)
         return now, later
 
@@ -234,25 +257,22 @@ class NlpDetector:
                     for r in entity_rules
                     if label in self._labels[r.id]
                 )
-        phrase_ids = {r.id for r in rules if r.detector == "phrases"}
-        if phrase_ids:
-            matcher = self._matcher(nlp)
-            for match_id, start, end in matcher(doc):
-                rule_id = nlp.vocab.strings[match_id]
-                if rule_id in phrase_ids:
-                    span = doc[start:end]
-                    hits.append(
-                        Hit(rule_id, span.start_char, span.end_char, "phrase", span.text.casefold())
-                    )
+        for rule in rules:
+            if rule.detector != "phrases":
+                continue
+            for _, start, end in self._matcher(nlp, rule.id)(doc):
+                span = doc[start:end]
+                hits.append(
+                    Hit(rule.id, span.start_char, span.end_char, "phrase", span.text.casefold())
+                )
         return hits
 
-    def _matcher(self, nlp: Any) -> Any:
-        matcher = self._matchers.get(id(nlp))
+    def _matcher(self, nlp: Any, rule_id: str) -> Any:
+        matcher = self._matchers.get((id(nlp), rule_id))
         if matcher is None:
             from spacy.matcher import Matcher
 
             matcher = Matcher(nlp.vocab)
-            for rule_id, patterns in self._patterns.items():
-                matcher.add(rule_id, patterns, greedy="LONGEST")
-            self._matchers[id(nlp)] = matcher
+            matcher.add(rule_id, self._patterns[rule_id], greedy="LONGEST")
+            self._matchers[(id(nlp), rule_id)] = matcher
         return matcher

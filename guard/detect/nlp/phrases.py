@@ -239,6 +239,18 @@ def anchors(pattern: list[dict[str, Any]]) -> tuple[tuple[str, ...], ...] | None
     return tuple(groups) if groups else None
 
 
+def could_match_words(
+    present: set[str], anchor_sets: list[tuple[tuple[str, ...], ...] | None]
+) -> bool:
+    """`could_match`, given the set of anchor words found in the draft (one automaton pass)."""
+    for groups in anchor_sets:
+        if groups is None:
+            return True
+        if all(any(word in present for word in group) for group in groups):
+            return True
+    return False
+
+
 def could_match(text_folded: str, anchor_sets: list[tuple[tuple[str, ...], ...] | None]) -> bool:
     """True when some pattern's mandatory words all occur (as substrings) in the draft."""
     for groups in anchor_sets:
