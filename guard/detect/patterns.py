@@ -18,7 +18,6 @@ from functools import lru_cache
 import regex
 
 from guard.detect.literals import LiteralIndex, fold, required_literals
-from guard.detect.validators import VALIDATORS
 from guard.errors import CheckError
 from guard.models import Hit, Rule
 
@@ -93,7 +92,7 @@ class PatternDetector:
                 for m in compiled.finditer(text, timeout=remaining):
                     if m.end() == m.start():
                         continue
-                    if all(VALIDATORS[name](m.group()) for name in rule.validate):
+                    if not rule.validate or _valid(m.group(), rule.validate):
                         hits.append(
                             Hit(rule.id, m.start(), m.end(), "pattern", normalized=m.group())
                         )
@@ -105,6 +104,13 @@ class PatternDetector:
                     f"run `guard rules lint`)"
                 ) from None
         return hits
+
+
+def _valid(text: str, names: Sequence[str]) -> bool:
+    # Imported on the first match that needs it: the validators compile regexes of their own.
+    from guard.detect.validators import VALIDATORS
+
+    return all(VALIDATORS[name](text) for name in names)
 
 
 def _waiting_for_partners(own: Sequence[Rule], pack_rules: Sequence[Rule]) -> set[str]:
