@@ -92,6 +92,11 @@ def load_pipeline(name: str, keep: frozenset[str], lang: str) -> Any:
     return _PIPELINES[key]
 
 
+def loaded(name: str, keep: frozenset[str]) -> bool:
+    """True when this pipeline is already in memory."""
+    return (name, keep) in _PIPELINES
+
+
 def _load(name: str, keep: frozenset[str], lang: str) -> Any:
     require_model(name, lang)
     spacy = import_spacy()
