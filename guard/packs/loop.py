@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from guard.errors import RulePackError
 from guard.models import Period, Rule
-from guard.packs.yamlsrc import LocDict
+
+if TYPE_CHECKING:  # annotations only: checking drafts with a cached pack needs no YAML parser
+    from guard.packs.yamlsrc import LocDict
 
 DEFAULT_OVERRIDES = {"warn": "allowed", "block": "never"}
 
