@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from guard.errors import RulePackError
 from guard.models import Period, Rule
@@ -101,6 +100,8 @@ def _period(name: str, raw: LocDict, line: int, col: int,
                                     f"'{raw['name']}' ends ({end}) before it starts ({start})",
                                     "swap the dates"))
         ok = False
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only for packs with a calendar
+
     try:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -119,6 +120,8 @@ def periods_in_force(calendar: tuple[Period, ...], today: dt.date | None,
         if today is not None:
             day = today
         else:
+            from zoneinfo import ZoneInfo
+
             moment = now or dt.datetime.now(dt.timezone.utc)
             day = moment.astimezone(ZoneInfo(period.timezone)).date()
         if period.start <= day <= period.end:
