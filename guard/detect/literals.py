@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
 
-DERIVATION = 2  # bump when the derivation changes: cached packs hold derived literals
+DERIVATION = 3  # bump when the derivation changes: cached packs hold derived literals
 MIN_LITERAL = 1  # even one character ("@" of an e-mail) is absent from most drafts
 _MAX_SET = 64  # alternatives kept per position before a run of literals is cut
 _MAX_CLASS = 10  # a character class of more characters is not spelled out
@@ -95,7 +95,10 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
         return b if b and b != {""} else None
     if not b or (b == {""}):
         return a
-    ka, kb = (min(map(len, a)), -len(a)), (min(map(len, b)), -len(b))
+    # Longer literals are rarer in text: the shortest counts most, then the average length
+    # (five TLDs like `.intranet` beat one `http`), then fewer literals.
+    ka = (min(map(len, a)), sum(map(len, a)) / len(a), -len(a))
+    kb = (min(map(len, b)), sum(map(len, b)) / len(b), -len(b))
     return a if ka >= kb else b
 
 
