@@ -85,26 +85,38 @@ class PatternDetector:
         # Compile first: a first compile (cold start) is not the draft's matching time.
         compiled_rules = [(rule, compile_pattern(rule.pattern or "")) for rule in rules]
         deadline = time.perf_counter() + self._budget
+        second_chance = True
         for rule, compiled in compiled_rules:
-            remaining = deadline - time.perf_counter()
-            try:
-                if remaining <= 0:
-                    raise TimeoutError
-                for m in compiled.finditer(text, timeout=remaining):
-                    if m.end() == m.start():
+            while True:
+                try:
+                    hits.extend(self._matches(rule, compiled, text, deadline))
+                    break
+                except TimeoutError:
+                    if second_chance:
+                        # Once per draft, a fresh budget: on a busy machine a pause (the
+                        # scheduler, a garbage collection) must not pass for a runaway pattern;
+                        # a pattern that backtracks catastrophically runs out again.
+                        second_chance = False
+                        deadline = time.perf_counter() + self._budget
                         continue
-                    if not rule.validate or _valid(m.group(), rule.validate):
-                        hits.append(
-                            Hit(rule.id, m.start(), m.end(), "pattern", normalized=m.group())
-                        )
-            except TimeoutError:
-                raise PatternTimeout(
-                    f"rule {rule.id}: its pattern ran past the time limit of "
-                    f"{self._budget * 1000:.0f} ms on this draft, so the draft was not checked "
-                    f"(simplify the pattern: avoid nested quantifiers such as (a+)+; "
-                    f"run `guard rules lint`)"
-                ) from None
+                    raise PatternTimeout(
+                        f"rule {rule.id}: its pattern ran past the time limit of "
+                        f"{self._budget * 1000:.0f} ms on this draft, so the draft was not "
+                        f"checked (simplify the pattern: avoid nested quantifiers such as "
+                        f"(a+)+; run `guard rules lint`)"
+                    ) from None
         return hits
+
+    @staticmethod
+    def _matches(rule: Rule, compiled: regex.Pattern[str], text: str, deadline: float) -> list[Hit]:
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0:
+            raise TimeoutError
+        return [
+            Hit(rule.id, m.start(), m.end(), "pattern", normalized=m.group())
+            for m in compiled.finditer(text, timeout=remaining)
+            if m.end() > m.start() and (not rule.validate or _valid(m.group(), rule.validate))
+        ]
 
 
 def _valid(text: str, names: Sequence[str]) -> bool:
