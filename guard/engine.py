@@ -69,7 +69,6 @@ class Guard:
             else None
         )
         self._policy = Policy(pack.name, pack.digest)
-        _validate_dormant(pack.rules, self._day())
         self._build(self._day())
 
     def _day(self) -> dt.date:
@@ -365,20 +364,6 @@ class Guard:
                 confidence = 1 - (1 - confidence) * 0.5 ** len(context)
             candidates.append((rule, hit, confidence, context))
         return _dedupe(_apply_near(text, candidates, tokens, deadline))
-
-
-def _validate_dormant(rules: Sequence[Rule], day: dt.date) -> None:
-    # Every rule is checked at load whatever its dates: a bad label or phrase in a rule that
-    # activates next month would otherwise fail every check from that day on.
-    from guard.detect.nlp import entities, phrases
-
-    for rule in rules:
-        if rule.is_active(day):
-            continue  # the detectors built for today check these
-        if rule.detector == "entity":
-            entities.check_labels(rule)
-        elif rule.detector == "phrases":
-            phrases.validate(rule)
 
 
 def _nlp_detector(rules: list[Rule], pack: Pack):  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from guard.detect.nlp.language import SUPPORTED
+from guard.detect.language import SUPPORTED
 from guard.engine import Guard
 from guard.errors import UsageError
 

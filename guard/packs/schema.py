@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from guard.detect import registry
-from guard.detect.nlp.language import SUPPORTED
+from guard.detect.language import SUPPORTED
 from guard.detect.validators import VALIDATORS as VALIDATOR_FUNCTIONS
 from guard.length.platforms import LIMITS
 from guard.models import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from guard.detect.nlp.language import SUPPORTED
+from guard.detect.language import SUPPORTED
 from guard.length.measure import PLATFORMS
 from guard.models import SEVERITIES, VERDICTS, VIAS
 

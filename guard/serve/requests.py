@@ -9,7 +9,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from guard.detect.nlp.language import SUPPORTED
+from guard.detect.language import SUPPORTED
 from guard.engine import Guard
 from guard.errors import CheckError, DraftError, GuardError
 from guard.length.measure import PLATFORMS
