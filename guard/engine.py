@@ -30,7 +30,7 @@ from guard.models import (
     Rule,
 )
 from guard.packs.loop import periods_in_force
-from guard.packs.pack import Pack, discover
+from guard.packs.pack import Pack, discover, validate_nlp_rules
 from guard.report.redact import redact_finding
 from guard.score import risk_score, verdict
 
@@ -69,6 +69,7 @@ class Guard:
             else None
         )
         self._policy = Policy(pack.name, pack.digest)
+        validate_nlp_rules(pack)  # every entity and phrase rule, whatever its dates
         self._build(self._day())
 
     def _day(self) -> dt.date:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from guard import __version__
 from guard.detect import literals
-from guard.packs.pack import Pack, bundled_dir
+from guard.packs.pack import Pack, bundled_dir, mark_validated, validate_nlp_rules
 
 FORMAT = 1
 
@@ -58,6 +58,7 @@ def load_cached(sources: Sequence[str]) -> Pack:
         return pack
     started = time.time_ns()
     pack, inputs = _load(sources)
+    validate_nlp_rules(pack)  # before caching: an entry holds only a pack that passed
     _write(entry, pack, inputs, started)
     return pack
 
@@ -106,6 +107,7 @@ def _read(entry: Path) -> Pack | None:
         if not isinstance(pack, Pack):
             return None
         literals.prime(record["literals"])
+        mark_validated(pack)  # the entry was written only after the checks passed
         return pack
     except Exception:  # a corrupt or foreign entry is rebuilt, never trusted
         return None

@@ -69,25 +69,8 @@ def load_pack_inputs(sources: Sequence[str]) -> tuple[Pack, tuple[Path, ...]]:
         loader.errors += loader.lists.resolve(loader.rules)
     if loader.errors:
         raise RulePackErrors(loader.errors) if len(loader.errors) > 1 else loader.errors[0]
-    pack = loader.finish()
-    _validate_nlp_rules(pack.rules)
-    return pack, tuple(loader.inputs)
+    return loader.finish(), tuple(loader.inputs)
 
-
-def _validate_nlp_rules(rules: Sequence[Rule]) -> None:
-    # Every entity and phrase rule is checked at load, whatever its dates and whether NLP runs:
-    # a bad label or phrase in a rule that activates next month would otherwise fail every
-    # check from that day on. (No spaCy needed; a pack without such rules imports nothing.)
-    nlp = [r for r in rules if r.detector in ("entity", "phrases")]
-    if not nlp:
-        return
-    from guard.detect.nlp import entities, phrases
-
-    for rule in nlp:
-        if rule.detector == "entity":
-            entities.check_labels(rule)
-        else:
-            phrases.validate(rule)
 
 
 class _Loader:

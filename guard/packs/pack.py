@@ -84,3 +84,32 @@ def discover(explicit: Sequence[str] = (), cwd: Path | None = None) -> list[str]
         if candidate.is_file():
             return [str(candidate)]
     return ["default"]
+
+
+# Digests of packs whose entity and phrase rules passed their checks in this process (or when
+# their cache entry was written): `validate_nlp_rules` runs once per pack, and a pack read from
+# the cache needs no spaCy-side module at all.
+_VALIDATED: set[str] = set()
+
+
+def validate_nlp_rules(pack: Pack) -> None:
+    """Check every entity and phrase rule of the pack, whatever its dates (RulePackError)."""
+    if pack.digest in _VALIDATED:
+        return
+    nlp = [r for r in pack.rules if r.detector in ("entity", "phrases")]
+    if nlp:
+        # A bad label or phrase in a rule that activates next month would otherwise fail every
+        # check from that day on. No spaCy needed.
+        from guard.detect.nlp import entities, phrases
+
+        for rule in nlp:
+            if rule.detector == "entity":
+                entities.check_labels(rule)
+            else:
+                phrases.validate(rule)
+    _VALIDATED.add(pack.digest)
+
+
+def mark_validated(pack: Pack) -> None:
+    """Record that `validate_nlp_rules` passed for this pack (read back from the cache)."""
+    _VALIDATED.add(pack.digest)
