@@ -144,7 +144,7 @@ def _checked_batches(
     pool = stack.enter_context(_pool(guard, jobs, worker_args))
     # A sliding window of batches in flight (the input is not read ahead of the workers), and
     # no pause at a window's end: a worker gets the next batch as soon as one comes back.
-    pending: collections.deque[tuple[list[Item], int, Any]] = collections.deque()
+    pending: collections.deque[tuple[list[Item | Post], int, Any]] = collections.deque()
     for batch, read in batches:
         pending.append((batch, read, pool.apply_async(_work, ((batch, platform, lang, redact),))))
         if len(pending) >= jobs * 4:
