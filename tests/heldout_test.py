@@ -1,8 +1,9 @@
 """The development held-out batch for personal data, credentials and markers (issue 14), and the
 behaviours users see on the drafts that motivated it: exact verdicts, rules and redaction.
 
-Batch 1 (`tests/data/heldout/pii-secret-marker-1.jsonl`) was tuned on, so it holds the line
-against regressions; batch 2 is never asserted here (benchmarks/heldout_rates.py reports it).
+Batches 1 and 2 (`tests/data/heldout/pii-secret-marker-1.jsonl`, `-2.jsonl`) were tuned on (batch 2
+in the second round), so they hold the line against regressions; batch 3 is never asserted here
+(benchmarks/heldout_rates.py reports it as the honest figure).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from tests.scripts import ROOT, load_script
 
 bench = load_script("benchmarks/default_pack_rates.py")  # heldout_rates imports it by name
 heldout = load_script("benchmarks/heldout_rates.py")
-BATCH_1 = ROOT / "tests" / "data" / "heldout" / "pii-secret-marker-1.jsonl"
+HELDOUT = ROOT / "tests" / "data" / "heldout"
+BATCH_1 = HELDOUT / "pii-secret-marker-1.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +32,9 @@ def guard() -> Guard:
                  nlp=False)
 
 
-def test_development_batch_meets_every_target(guard: Guard) -> None:
-    lines, failures = heldout.evaluate(guard, bench.read_jsonl(BATCH_1))
+@pytest.mark.parametrize("batch", ["pii-secret-marker-1.jsonl", "pii-secret-marker-2.jsonl"])
+def test_development_batches_meet_every_target(guard: Guard, batch: str) -> None:
+    lines, failures = heldout.evaluate(guard, bench.read_jsonl(HELDOUT / batch))
     assert failures == [], "\n".join(ln for ln in lines if ln.startswith(("missed", "alarm")))
 
 
@@ -122,3 +125,39 @@ def test_warnings(guard: Guard, text: str, rule: str) -> None:
     verdict, found = _rules(guard, text)
     assert verdict == "warn"
     assert rule in [r for r, _ in found]
+
+
+LABEL, STEM = "marker.classification", "pii.special-category-term"
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("@fintwit from a deck marked TLP:AMBER: three banks hit by the same crew", LABEL),
+    ("Capture (classification : C2 \u2013 Interne) : le projet est abandonné", LABEL),
+    ("Colin in logistics just got diagnosed with MS, cover his shifts", STEM),
+    ("Fiche de paie de Damien vue par erreur : 2 950 € net", STEM),
+])
+def test_labels_by_shape_and_a_colleagues_data_by_stem_warn(
+    guard: Guard, text: str, rule: str
+) -> None:
+    report = guard.check(text)
+    assert report.verdict == "warn"
+    assert [f.rule for f in report.findings if f.category != "length"] == [rule]
+
+
+@pytest.mark.parametrize("text", [
+    "What's the difference between \"confidential\" and \"restricted\"? asking for my audit",
+    "TLP:CLEAR means the report can be shared publicly. TLP:AMBER means limited distribution",
+    "My thoughts are with GM Bryan Murray, who has recently been diagnosed with cancer",
+    "Campagne de dépistage du cancer du sein gratuite à la mairie du 14e 🎀",
+    "127.0.0.1:8080 finally serving the new landing page, only took me all weekend",
+])
+def test_talk_about_labels_news_and_loopback_stay_quiet(guard: Guard, text: str) -> None:
+    assert guard.check(text).verdict == "allow"
+
+
+def test_creds_as_user_slash_pass_block_and_are_masked(guard: Guard) -> None:
+    text = "the domain admin creds are svc_backup / Winter!Harbor!2024, reset didn't take"
+    report = guard.check(text)
+    assert report.verdict == "block"
+    assert [f.rule for f in report.findings] == ["secret.password-login"]
+    assert "Winter!Harbor!2024" not in str(report)
