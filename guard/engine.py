@@ -6,7 +6,6 @@ detector); `check` and `check_many` only run drafts through it.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -14,24 +13,28 @@ from typing import Any
 
 from guard import __version__
 from guard.detect import registry
-from guard.detect.terms import TermEntry, TermMatcher
 from guard.errors import CheckError, DraftError, GuardError, ModelMissingError, RulePackError
-from guard.filters import Deadline, NearIndex, Tokens, patterns_in_window, words_in_window
+from guard.filters import Deadline, Tokens, words_in_window
+from guard.findings import (
+    Spans,
+    apply_near,
+    dedupe,
+    escalated,
+    excluded,
+    hashed_allow,
+    phrase_matcher,
+)
+from guard.length.finding import limit_finding
 from guard.models import (
-    SEVERITIES,
-    Evidence,
     Finding,
-    HashedTerms,
     Hit,
     Length,
-    MatchOptions,
     Policy,
     Report,
     Rule,
 )
 from guard.packs.loop import periods_in_force
 from guard.packs.pack import Pack, discover, validate_nlp_rules
-from guard.report.redact import redact_finding
 from guard.score import risk_score, verdict
 
 MAX_DRAFT_CHARS = 100_000
@@ -64,7 +67,7 @@ class Guard:
         self._nlp_wanted = nlp
         self._rules = {r.id: r for r in pack.rules}
         self._allow_pack = (
-            _phrase_matcher(pack.allow, pack.hashed_allow)
+            phrase_matcher(pack.allow, pack.hashed_allow)
             if pack.allow or pack.hashed_allow
             else None
         )
@@ -85,9 +88,9 @@ class Guard:
         )
         self._late = [d for d in self._detectors if hasattr(d, "find_late")]
         self._allow_rule = {
-            r.id: _phrase_matcher(r.allow, _hashed_allow(r))
+            r.id: phrase_matcher(r.allow, hashed_allow(r))
             for r in active
-            if r.allow or _hashed_allow(r)
+            if r.allow or hashed_allow(r)
         }
         nlp_rules = [r for r in active if registry.is_nlp(r)]
         self._has_nlp_rules = bool(nlp_rules)
@@ -193,11 +196,11 @@ class Guard:
         findings = [thread.place(f) for f in (self._findings(thread.text, hits) if hits else [])]
         periods = self.periods()
         if periods:
-            findings = [_escalated(f, self._rules.get(f.rule), periods) for f in findings]
+            findings = [escalated(f, self._rules.get(f.rule), periods) for f in findings]
         lengths = tuple(measure(post, prepared.platform) for post in posts)
         for i, (post, length) in enumerate(zip(posts, lengths, strict=True)):
             if not length.fits:
-                findings.append(replace(_length_finding(post, length), post=i))
+                findings.append(replace(limit_finding(post, length), post=i))
         findings.sort(key=lambda f: (f.post or 0, f.start, f.end, f.rule))
         over = [n for n in lengths if not n.fits]
         shown = over[0] if over else max(lengths, key=lambda n: n.weighted)
@@ -300,10 +303,10 @@ class Guard:
         hits = self._with_late(text, hits)
         findings = self._findings(text, hits) if hits else []
         if periods:
-            findings = [_escalated(f, self._rules.get(f.rule), periods) for f in findings]
+            findings = [escalated(f, self._rules.get(f.rule), periods) for f in findings]
         length = measure(text, draft.platform)
         if not length.fits:
-            findings.append(_length_finding(text, length))
+            findings.append(limit_finding(text, length))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return self._report(findings, length, draft.lang, length.fits, nlp=nlp_status,
                             period=", ".join(periods) or None)
@@ -333,11 +336,11 @@ class Guard:
         Every stage runs under the pack's time budget (FilterTimeout: exit 3, not a hang).
         """
         tokens = Tokens.of(text)
-        allowed = _Spans(self._allow_pack.spans(text) if self._allow_pack else [])
+        allowed = Spans(self._allow_pack.spans(text) if self._allow_pack else [])
         # The budget starts after the linear passes (tokens, pack allow list): it bounds the
         # stages whose work grows with the number of hits.
         deadline = Deadline(self.pack.settings.pattern_timeout_ms)
-        rule_allowed: dict[str, _Spans] = {}  # one allow pass per rule, not per hit
+        rule_allowed: dict[str, Spans] = {}  # one allow pass per rule, not per hit
         candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]] = []
         for n, hit in enumerate(hits):
             if n % 256 == 0:
@@ -348,10 +351,10 @@ class Guard:
             rule_allow = self._allow_rule.get(rule.id)
             if rule_allow is not None:
                 if rule.id not in rule_allowed:
-                    rule_allowed[rule.id] = _Spans(rule_allow.spans(text))
+                    rule_allowed[rule.id] = Spans(rule_allow.spans(text))
                 if rule_allowed[rule.id].covers(hit):
                     continue
-            if rule.exclude is not None and _excluded(text, tokens, hit, rule, deadline):
+            if rule.exclude is not None and excluded(text, tokens, hit, rule, deadline):
                 continue
             confidence = hit.confidence if hit.confidence is not None else rule.confidence
             context: tuple[str, ...] = ()
@@ -364,7 +367,7 @@ class Guard:
                 # Each hotword closes half the remaining gap to full confidence.
                 confidence = 1 - (1 - confidence) * 0.5 ** len(context)
             candidates.append((rule, hit, confidence, context))
-        return _dedupe(_apply_near(text, candidates, tokens, deadline))
+        return dedupe(apply_near(text, candidates, tokens, deadline))
 
 
 def _nlp_detector(rules: list[Rule], pack: Pack):  # type: ignore[no-untyped-def]
@@ -377,140 +380,3 @@ def _nlp_detector(rules: list[Rule], pack: Pack):  # type: ignore[no-untyped-def
             "remove the rule or upgrade tweet-guard",
         ) from None
     return NlpDetector(rules, pack.settings, pack_rules=pack.rules)
-
-
-def _escalated(finding: Finding, rule: Rule | None, periods: tuple[str, ...]) -> Finding:
-    # A quiet period raises a rule's severity (and so the score); it never lowers it.
-    esc = rule.escalate if rule is not None else None
-    if esc is None or not set(esc.during) & set(periods):
-        return finding
-    if SEVERITIES.index(esc.severity) <= SEVERITIES.index(finding.severity):
-        return finding
-    return replace(finding, severity=esc.severity)
-
-
-def _phrase_matcher(
-    phrases: Sequence[str], hashed: Sequence[HashedTerms] = ()
-) -> TermMatcher:
-    # Allowed phrases go through the term matcher, so a disguised public phrase stays allowed;
-    # a hashed pack's allow phrases that named a term match by digest, as its terms do.
-    entries = [TermEntry("allow", p, MatchOptions()) for p in phrases]
-    pseudo = [
-        Rule("allow", "hashed", "allow", "info", 1.0, "allowed", hashed=h) for h in hashed
-    ]
-    return TermMatcher(entries, pseudo)
-
-
-def _hashed_allow(rule: Rule) -> tuple[HashedTerms, ...]:
-    allowed = rule.hashed.allowed() if rule.hashed is not None else None
-    return (allowed,) if allowed is not None else ()
-
-
-class _Spans:
-    """Allowed spans, answering "is this hit inside one?" in log time, not one pass per hit."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [s for s, _ in ordered]
-        self._reach: list[int] = []  # the furthest end among spans starting at or before
-        for _, e in ordered:
-            self._reach.append(max(e, self._reach[-1]) if self._reach else e)
-
-    def covers(self, hit: Hit) -> bool:
-        i = bisect.bisect_right(self._starts, hit.start)
-        return i > 0 and self._reach[i - 1] >= hit.end
-
-
-def _excluded(text: str, tokens: Tokens, hit: Hit, rule: Rule, deadline: Deadline) -> bool:
-    assert rule.exclude is not None
-    window = rule.exclude.window
-    if words_in_window(tokens, hit.start, hit.end, rule.exclude.words, window):
-        return True
-    return bool(
-        patterns_in_window(
-            text, tokens, hit.start, hit.end, rule.exclude.patterns, window, deadline
-        )
-    )
-
-
-def _apply_near(
-    text: str,
-    candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]],
-    tokens: Tokens,
-    deadline: Deadline,
-) -> list[Finding]:
-    findings = []
-    index = (
-        NearIndex(tokens, [(r.id, r.category, h.start, h.end) for r, h, _, _ in candidates])
-        if any(rule.near is not None for rule, *_ in candidates)
-        else None
-    )
-    for n, (rule, hit, confidence, context) in enumerate(candidates):
-        if n % 256 == 0:
-            deadline.remaining()
-        near_words: tuple[str, ...] = ()
-        if rule.near is not None and index is not None:
-            near_words = index.partners(
-                (hit.start, hit.end),
-                rule.id,
-                rule.near.categories,
-                rule.near.rules,
-                rule.near.window,
-                deadline,
-            )
-            if not near_words:
-                continue
-        finding = Finding(
-            rule=rule.id,
-            category=rule.category,
-            severity=rule.severity,
-            confidence=round(confidence, 2),
-            start=hit.start,
-            end=hit.end,
-            text=text[hit.start : hit.end],
-            message=rule.message,
-            suggestion=hit.suggestion or rule.suggestion,
-            evidence=Evidence(hit.via, hit.normalized, context or hit.cues, near_words),
-        )
-        findings.append(redact_finding(finding) if rule.redact else finding)
-    return findings
-
-
-def _dedupe(findings: list[Finding]) -> list[Finding]:
-    # One rule matching overlapping spans (a term and its longer variant) is one finding.
-    kept: list[Finding] = []
-    for f in sorted(findings, key=lambda f: (f.rule, f.start, -(f.end - f.start), -f.confidence)):
-        last = kept[-1] if kept else None
-        if last is not None and last.rule == f.rule and f.start < last.end:
-            continue
-        kept.append(f)
-    return kept
-
-
-def _length_finding(text: str, length: Length) -> Finding:
-    start = length.overflow_at if length.overflow_at is not None else 0
-    over = length.weighted - length.limit
-    if over > 0:
-        message = f"Too long for {length.platform}: {length.weighted}/{length.limit}"
-        suggestion = f"cut {over} weighted characters"
-        end = len(text)
-    else:
-        # It fits by count but holds a character the platform rejects (U+FFFE, U+FEFF, U+FFFF).
-        message = (
-            f"Contains a character {length.platform} does not accept (U+{ord(text[start]):04X})"
-        )
-        suggestion = "remove the invisible character at the marked position"
-        end = start + 1
-    return Finding(
-        rule="length.limit",
-        category="length",
-        severity="info",
-        confidence=1.0,
-        start=start,
-        end=end,
-        text=text[start:end],
-        message=message,
-        suggestion=suggestion,
-        evidence=Evidence("length"),
-        kind="length",
-    )

@@ -37,11 +37,12 @@ LAYERS: dict[str, set[str]] = {
     "guard.packs": {"guard.packs", "guard.detect", "guard.length.platforms"},
     "guard.score": set(),
     "guard.filters": {"guard.detect"},
+    "guard.findings": {"guard.detect", "guard.filters", "guard.report"},
     "guard.report": {"guard.report", "guard.length", "guard.score"},
     "guard.thread": set(),
     "guard.attachments": {"guard.attachments"},
     "guard.engine": {"guard.detect", "guard.packs", "guard.length", "guard.report", "guard.score",
-                     "guard.filters", "guard.thread", "guard.attachments"},
+                     "guard.filters", "guard.findings", "guard.thread", "guard.attachments"},
     # The compliance loop: records, reports and tuning over the engine and the packs.
     "guard.audit": {"guard.audit", "guard.engine", "guard.packs", "guard.authoring",
                     "guard.detect", "guard.report"},
