@@ -217,7 +217,14 @@ def test_hook_reads_a_scheduled_thread_as_one(cli, write_pack, tmp_path):
 ])
 def test_default_pack_meets_a_deal_word_and_its_amount_over_two_posts(posts):
     guard = Guard.default()
-    assert [guard.check(p).verdict for p in posts] == ["allow", "allow"]
+    first, second = (guard.check(p) for p in posts)
+    # Since the events model's round two, the French first post alone reads as a customer win
+    # (event.mnpi warns: a known false alarm, docs/default-pack.md); nothing else may fire.
+    assert first.verdict == "allow" or (
+        first.verdict == "warn"
+        and {f.rule for f in first.findings if f.severity != "info"} == {"event.mnpi"}
+    )
+    assert second.verdict == "allow"
     report = guard.check_thread(posts)
     # warn from the amount next to the deal word; the events rules may also read the English
     # thread as an unannounced customer win with its amount (event.mnpi, block).

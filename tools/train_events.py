@@ -201,7 +201,7 @@ def compare() -> None:
                 negatives = [(p, g) for row, p, g in seen if not row["leak"]]
                 alarms = sum(fires(p, g) for p, g in negatives) / len(negatives)
                 flagged = sum(fires(p, g) for p, g in real_probs) / len(real_probs)
-                name = f"logreg C={c:g} {'char3-5' if chars else 'words'}"
+                name = f"logreg C={c:g} {'affix3-5' if chars else 'words'}"
                 print(f"{name:30} {threshold:9.1f} {recall:7.1%} {worst:7.1%} {alarms:9.1%} "
                       f"{flagged:7.2%}")
 
