@@ -32,7 +32,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")  # an engine that tried to download
 from guard.attachments.image import Attachment  # noqa: E402
 from guard.attachments.ocr import engine_missing, read_text  # noqa: E402
 from guard.engine import Guard  # noqa: E402
-from tests.attachments.screens import Screen, screens  # noqa: E402
+from tests.attachments.screens import Screen, cer, screens  # noqa: E402
 
 MAX_CER = 0.02
 MAX_CPU_SECONDS = 3.0
@@ -43,18 +43,6 @@ def cpu() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
-
-
-def cer(read: str, truth: str) -> float:
-    """Character error rate of `read` against `truth`, whitespace folded."""
-    a, b = " ".join(read.split()), " ".join(truth.split())
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1] / max(1, len(b))
 
 
 def timed(fn: Callable[[], object], rounds: int) -> tuple[float, object]:

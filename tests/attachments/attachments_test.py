@@ -16,7 +16,7 @@ from guard.engine import Guard
 from guard.errors import CheckError
 from guard.report.shapes import report_dict
 from tests.attachments.conftest import INSTALL_LINE, gps_jpeg, png
-from tests.attachments.screens import render, screens
+from tests.attachments.screens import cer, render, screens
 
 PACK = """\
 version: 1
@@ -74,23 +74,12 @@ def test_a_screenshot_with_a_codename_and_an_internal_url_is_blocked_with_boxes(
     assert src == {"attachment": 0, "kind": "ocr", "box": list(falcon.source.box)}
 
 
-def _cer(read: str, truth: str) -> float:
-    a, b = " ".join(read.split()), " ".join(truth.split())
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1] / max(1, len(b))
-
-
 def test_a_french_slide_is_read_as_well_as_an_english_one(ocr):
     by_name = {s.name: s for s in screens()}
     rates = {}
     for name in ("slide-en", "slide-fr", "chat-fr", "settings-fr"):
         screen = by_name[name]
-        rates[name] = _cer(read_text(screen.image).text, screen.text)
+        rates[name] = cer(read_text(screen.image).text, screen.text)
     assert all(rate <= 0.02 for rate in rates.values()), rates
     assert "Prochaine étape : lancer le projet Falcon" in read_text(by_name["slide-fr"].image).text
 

@@ -97,3 +97,15 @@ def screens() -> list[Screen]:
             ("Élodie : très bien, à demain", 22),
         ]),
     ]
+
+
+def cer(read: str, truth: str) -> float:
+    """Character error rate of `read` against `truth`, whitespace folded."""
+    a, b = " ".join(read.split()), " ".join(truth.split())
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] / max(1, len(b))
