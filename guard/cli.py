@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 
 import typer
@@ -102,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             exc.show()
             return 2 if exc.exit_code == 2 else int(exc.exit_code)
         if os.environ.get("GUARD_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         kind, value, _ = sys.exc_info()
         _error(

@@ -229,7 +229,7 @@ def test_no_nlp_check_imports_neither_spacy_modules_nor_pydantic(tmp_path):
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    code = main(['check', '--no-nlp', 'Project update: all good'])\n"
         "loaded = [m for m in sys.modules if m.startswith(('guard.detect.nlp', 'pydantic',"
-        " 'spacy', 'yaml', 'guard.commands.scan', 'guard.serve'))]\n"
+        " 'spacy', 'yaml', 'guard.commands.scan', 'guard.serve', 'guard.audit'))]\n"
         "print(code, sorted(loaded))\n"
     )
     for _ in range(2):  # the first run fills the pack cache, the second reads it
@@ -238,6 +238,13 @@ def test_no_nlp_check_imports_neither_spacy_modules_nor_pydantic(tmp_path):
         )
         assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "0 []"
+
+
+def test_the_audit_variable_is_spelt_alike_in_the_check_command_and_the_store():
+    from guard.audit.store import ENV_VAR
+    from guard.commands.audit import ENV_VAR as SPELT_IN_COMMANDS
+
+    assert SPELT_IN_COMMANDS == ENV_VAR == "GUARD_AUDIT"
 
 
 def test_console_entry_point_flushes_everything_before_its_fast_exit(tmp_path):

@@ -31,10 +31,13 @@ class Format(str, Enum):
     html = "html"
 
 
+# `guard.audit.store.ENV_VAR`, spelt here too: a check without an audit store imports nothing
+# of the store (sqlite3 and its tables); tests/cli_test.py holds the two equal.
+ENV_VAR = "GUARD_AUDIT"
+
+
 def audit_target(value: str | None) -> str | None:
     """`--audit`, else $GUARD_AUDIT, else None (no audit store)."""
-    from guard.audit.store import ENV_VAR
-
     return value or os.environ.get(ENV_VAR, "").strip() or None
 
 
