@@ -288,6 +288,29 @@ def test_phrase_anchors_are_only_mandatory_literal_tokens() -> None:
     assert not could_match("good times", groups)
 
 
+def test_the_anchor_index_opens_a_rule_exactly_where_its_patterns_words_are_all_present() -> None:
+    import itertools
+
+    from guard.detect.nlp.phrases import AnchorIndex, anchors, could_match_words
+
+    sets = [
+        anchors([{"LOWER": "we"}, {"LOWER": {"IN": ["buy", "acquire"]}}, {"LOWER": "them"}]),
+        anchors([{"LOWER": {"IN": ["nous", "on"]}}, {"LOWER": {"IN": ["on", "rachète"]}}]),
+        anchors([{"LOWER": "q3"}]),
+    ]
+    index = AnchorIndex(sets)
+    words = sorted({w for groups in sets for group in groups for w in group} | {"other"})
+    opened = []
+    for n in range(4):
+        for present in map(set, itertools.combinations(words, n)):
+            assert index.could_match(present) == could_match_words(present, sets), present
+            opened += [present] if index.could_match(present) else []
+    # One word may stand for two groups of one pattern ("on" ... "on"), and a pattern needs
+    # every group: "we" and "them" without "buy" or "acquire" stays closed.
+    assert {"on"} in opened and {"q3"} in opened
+    assert {"we", "them"} not in opened and {"we", "buy", "them"} in opened
+
+
 def test_unknown_entity_label_is_a_rule_error(cli, tmp_path: Path) -> None:
     write(
         tmp_path,

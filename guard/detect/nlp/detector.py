@@ -42,6 +42,7 @@ class _Gate:
     near: str = "none"
     needs_number: bool = False
     anchors: tuple[Any, ...] | None = None  # per pattern: mandatory word groups, or None
+    anchor_index: phrases.AnchorIndex | None = None  # the same groups, indexed by word
 
     def partners_in(self, hits: Sequence[Hit], categories: dict[str, str]) -> bool:
         """True when one of `hits` comes from a `near` partner."""
@@ -55,15 +56,16 @@ class _Gate:
         words: Callable[[], set[str]],
         prior: Sequence[Hit],
         categories: dict[str, str],
-        numbers: bool | None,
+        numbers: Callable[[], bool],
     ) -> bool:
         """True when the rule could fire on this draft, as far as is known before the model;
-        `words()` gives the anchor words the draft holds (found once per draft)."""
+        `words()` gives the anchor words the draft holds and `numbers()` whether it shows a
+        number (each found once per draft, and only when some rule asks)."""
         if self.near == "prior" and not self.partners_in(prior, categories):
             return False
-        if self.needs_number and not numbers:
+        if self.needs_number and not numbers():
             return False
-        return self.anchors is None or phrases.could_match_words(words(), list(self.anchors))
+        return self.anchor_index is None or self.anchor_index.could_match(words())
 
 
 class NlpDetector:
@@ -138,6 +140,7 @@ class NlpDetector:
                 near=mode,
                 needs_number=rule.detector == "entity" and entities.needs_number(rule.entity),
                 anchors=anchor_sets,
+                anchor_index=None if anchor_sets is None else phrases.AnchorIndex(anchor_sets),
             )
         return gates
 
@@ -158,8 +161,8 @@ class NlpDetector:
         """The rules that could fire on this draft: to run now, and to run once NLP partners hit."""
         if not self.gating:
             return list(self.rules), []
-        numbers: bool | None = None
         found: list[set[str]] = []
+        number: list[bool] = []
 
         def words() -> set[str]:
             if not found:
@@ -167,11 +170,14 @@ class NlpDetector:
                 found.append(search(text.casefold()) if search is not None else set())
             return found[0]
 
+        def numbers() -> bool:
+            if not number:
+                number.append(entities.has_number(text))
+            return number[0]
+
         now, later = [], []
         for rule in self.rules:
             gate = self._gates[rule.id]
-            if gate.needs_number and numbers is None:
-                numbers = entities.has_number(text)
             if gate.open(words, prior, self._categories, numbers):
                 (later if gate.near == "staged" else now).append(rule)
         return now, later

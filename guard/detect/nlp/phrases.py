@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from guard.errors import RulePackError
@@ -240,15 +241,40 @@ def anchors(pattern: list[dict[str, Any]]) -> tuple[tuple[str, ...], ...] | None
 
 
 def could_match_words(
-    present: set[str], anchor_sets: list[tuple[tuple[str, ...], ...] | None]
+    present: set[str], anchor_sets: Sequence[Sequence[Iterable[str]] | None]
 ) -> bool:
-    """`could_match`, given the set of anchor words found in the draft (one automaton pass)."""
+    """`could_match`, given the set of anchor words found in the draft (one automaton pass);
+    a group is any collection of words (frozensets are fastest: a group of a hundred words
+    against the few words a draft holds is one set operation)."""
     for groups in anchor_sets:
         if groups is None:
             return True
-        if all(any(word in present for word in group) for group in groups):
+        if all(not present.isdisjoint(group) for group in groups):
             return True
     return False
+
+
+class AnchorIndex:
+    """A phrase rule's anchor groups indexed by word: `could_match_words` over all its patterns
+    at the cost of the few anchor words a draft holds, not of the rule's hundreds of words."""
+
+    def __init__(self, anchor_sets: Sequence[Sequence[Iterable[str]]]) -> None:
+        postings: dict[str, list[tuple[int, int]]] = {}
+        for p, groups in enumerate(anchor_sets):
+            for g, group in enumerate(groups):
+                for word in set(group):
+                    postings.setdefault(word, []).append((p, g))
+        self._postings = {w: tuple(pg) for w, pg in postings.items()}
+        self._groups = [len(groups) for groups in anchor_sets]
+        self.words = frozenset(postings)
+
+    def could_match(self, present: set[str]) -> bool:
+        """True when some pattern has a word of each of its groups in `present`."""
+        met = {pg for word in self.words.intersection(present) for pg in self._postings[word]}
+        if not met:
+            return False
+        counts = Counter(p for p, _ in met)
+        return any(counts[p] == self._groups[p] for p in counts)
 
 
 def could_match(text_folded: str, anchor_sets: list[tuple[tuple[str, ...], ...] | None]) -> bool:
