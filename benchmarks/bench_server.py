@@ -1,7 +1,11 @@
 """`guard serve` under load: requests per second and p50/p99 latency of POST /v1/check.
 
 Starts `python -m guard serve` on a free loopback port (a separate process, as a posting tool
-would see it), then 16 client threads with keep-alive connections post drafts for a fixed time.
+would see it), then 16 keep-alive connections post drafts for a fixed time. The load generator
+is `wrk` when installed (C, one thread: a few microseconds of CPU per request, so the clients do
+not take the core a second worker needs; `.ci/run` installs it), else 16 Python threads with
+http.client (≈ 0.5 ms CPU per request, and the GIL: with the server's two workers on two cores,
+that client competes with them). Which one ran, and its CPU per request, are printed.
 Two packs: the default pack with --no-nlp, and the default pack plus an entity rule with NLP on;
 the NLP pack is also served with `--workers 2` and compared with one worker in the same run
 (target: >= 1.7x the requests per second, p99 no worse; the clients share the machine's two
@@ -9,7 +13,7 @@ cores with the server, and so do the neighbours, so the ratio printed is what th
 gave). Memory per process (RSS of each server process) is printed beside. Bounded in time,
 loopback only.
 
-    python benchmarks/bench_server.py [--seconds 10] [--clients 16]
+    python benchmarks/bench_server.py [--seconds 10] [--clients 16] [--client wrk|python]
     python benchmarks/bench_server.py --smoke     # 2 s per setting, no target
 """
 
@@ -19,6 +23,8 @@ import argparse
 import http.client
 import json
 import os
+import resource
+import shutil
 import socket
 import statistics
 import subprocess
@@ -99,6 +105,53 @@ def _client(port: int, stop_at: float, warm_until: float, latencies: list[float]
     conn.close()
 
 
+WRK_SCRIPT = """\
+local bodies = {%s}
+local i = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  i = i + 1
+  return wrk.format(nil, "/v1/check", nil, bodies[(i %% #bodies) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %%d, "status_errors": %%d, "other_errors": %%d, "p50_us": %%d, '
+    .. '"p99_us": %%d, "duration_us": %%d}\\n',
+    summary.requests, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(99), summary.duration))
+end
+"""
+
+
+def _lua_string(text: str) -> str:
+    return '"' + "".join(c if c.isalnum() or c in " .,:$%+-" else f"\\{b:03d}"
+                         for c in text for b in ([ord(c)] if ord(c) < 128 else c.encode())
+                         ) + '"'
+
+
+def _wrk(port: int, seconds: float, clients: int, script: Path) -> dict[str, float]:
+    """One wrk run: requests, errors, p50/p99 (s), its duration (s) and its own CPU (s)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = subprocess.run(
+        ["wrk", "-t", "1", "-c", str(clients), "-d", f"{seconds:.0f}s", "--timeout", "30s",
+         "-s", str(script), f"http://127.0.0.1:{port}/"],
+        capture_output=True, text=True, check=True, timeout=seconds + 120,
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    line = [ln for ln in out.stdout.splitlines() if ln.startswith("{")][-1]
+    got = json.loads(line)
+    return {
+        "requests": got["requests"],
+        "errors": got["status_errors"] + got["other_errors"],
+        "p50": got["p50_us"] / 1e6,
+        "p99": got["p99_us"] / 1e6,
+        "duration": got["duration_us"] / 1e6,
+        "client_cpu": after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime,
+    }
+
+
 def _rss_mb(pid: int) -> float:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -126,8 +179,10 @@ def _tree(pid: int) -> list[int]:
     return [pid, *children]
 
 
-def run(label: str, args: list[str], seconds: float, clients: int) -> dict[str, float]:
-    """Serve with these `guard serve` arguments and measure; returns the figures."""
+def run(label: str, args: list[str], seconds: float, clients: int,
+        script: Path | None) -> dict[str, float]:
+    """Serve with these `guard serve` arguments and measure; returns the figures. `script`: the
+    wrk script when wrk generates the load, None for the Python threads."""
     port = _free_port()
     env = dict(os.environ)
     env.pop("GUARD_TOKEN", None)
@@ -135,7 +190,10 @@ def run(label: str, args: list[str], seconds: float, clients: int) -> dict[str, 
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     try:
         _wait_up(port, proc)
+        if script is not None:
+            return _run_wrk(label, proc, port, seconds, clients, script)
         warm = 1.0
+        self_before = resource.getrusage(resource.RUSAGE_SELF)
         start = time.perf_counter()
         cpu_before: list[float] = []
         threading.Timer(warm, lambda: cpu_before.append(_cpu_s(_tree(proc.pid)))).start()
@@ -150,24 +208,54 @@ def run(label: str, args: list[str], seconds: float, clients: int) -> dict[str, 
             t.join(timeout=seconds + 60)
         memory = [_rss_mb(pid) for pid in _tree(proc.pid)]
         server_cpu = _cpu_s(_tree(proc.pid)) - (cpu_before[0] if cpu_before else 0.0)
+        self_after = resource.getrusage(resource.RUSAGE_SELF)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
     if not latencies:
         raise SystemExit(f"{label}: no successful request ({errors[:3]})")
     latencies.sort()
-    figures = {
+    # The client threads' CPU over the whole run (warm-up included) per request sent.
+    client_cpu = (self_after.ru_utime - self_before.ru_utime
+                  + self_after.ru_stime - self_before.ru_stime)
+    return _report(label, {
         "rps": len(latencies) / seconds,
         "p50_ms": statistics.median(latencies) * 1000,
         "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
         "requests": len(latencies),
         "errors": len(errors),
         "cpu_ms_per_request": server_cpu / max(1, len(latencies)) * 1000,
-    }
+        "client_ms_per_request": client_cpu / max(1, len(latencies) + len(errors)) * 1000,
+    }, memory)
+
+
+def _run_wrk(label: str, proc: subprocess.Popen[bytes], port: int, seconds: float,
+             clients: int, script: Path) -> dict[str, float]:
+    _wrk(port, 1.0, clients, script)  # warm-up: connections, caches, the first batches
+    cpu_before = _cpu_s(_tree(proc.pid))
+    got = _wrk(port, seconds, clients, script)
+    server_cpu = _cpu_s(_tree(proc.pid)) - cpu_before
+    memory = [_rss_mb(pid) for pid in _tree(proc.pid)]
+    if not got["requests"]:
+        raise SystemExit(f"{label}: no successful request")
+    ok = got["requests"] - got["errors"]
+    return _report(label, {
+        "rps": ok / got["duration"],
+        "p50_ms": got["p50"] * 1000,
+        "p99_ms": got["p99"] * 1000,
+        "requests": ok,
+        "errors": got["errors"],
+        "cpu_ms_per_request": server_cpu / max(1, ok) * 1000,
+        "client_ms_per_request": got["client_cpu"] / max(1, got["requests"]) * 1000,
+    }, memory)
+
+
+def _report(label: str, figures: dict[str, float], memory: list[float]) -> dict[str, float]:
     rss = " + ".join(f"{m:.0f}" for m in memory)
     print(f"{label:<42} {figures['rps']:8.0f} req/s   p50 {figures['p50_ms']:6.1f} ms   "
-          f"p99 {figures['p99_ms']:6.1f} ms   ({figures['requests']} ok, {len(errors)} errors)"
-          f"   server CPU {figures['cpu_ms_per_request']:.1f} ms/request   RSS {rss} MB")
+          f"p99 {figures['p99_ms']:6.1f} ms   ({figures['requests']:.0f} ok, "
+          f"{figures['errors']:.0f} errors)   server CPU {figures['cpu_ms_per_request']:.2f} "
+          f"ms/request, client {figures['client_ms_per_request']:.2f}   RSS {rss} MB")
     return figures
 
 
@@ -177,21 +265,33 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="measured time per pack")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients")
     parser.add_argument("--smoke", action="store_true", help="2 s per setting, no target")
+    parser.add_argument("--client", choices=("wrk", "python"), default=None,
+                        help="load generator (default: wrk when installed, else python)")
     opts = parser.parse_args()
     seconds = 2.0 if opts.smoke else max(1.0, min(opts.seconds, 120.0))  # bounded
-    print(f"POST /v1/check, {opts.clients} concurrent keep-alive clients, {seconds:.0f} s each, "
-          f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    client = opts.client or ("wrk" if shutil.which("wrk") else "python")
+    if client == "wrk" and not shutil.which("wrk"):
+        raise SystemExit("--client wrk: wrk is not installed (apt-get install wrk)")
+    print(f"POST /v1/check, {opts.clients} concurrent keep-alive connections, {seconds:.0f} s "
+          f"each, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load generator: "
+          + ("wrk (1 thread)" if client == "wrk" else f"{opts.clients} Python threads"))
     with tempfile.TemporaryDirectory() as tmp:
         pack = Path(tmp) / "nlp.yaml"
         pack.write_text(NLP_PACK, encoding="utf-8")
+        script = None
+        if client == "wrk":
+            script = Path(tmp) / "post.lua"
+            bodies = ", ".join(_lua_string(json.dumps({"text": d})) for d in DRAFTS)
+            script.write_text(WRK_SCRIPT % bodies, encoding="utf-8")
         results = {
             "default --no-nlp": run("default pack, --no-nlp", ["--rules", "default", "--no-nlp"],
-                                    seconds, opts.clients),
+                                    seconds, opts.clients, script),
             "default + entity rule, NLP": run("default + entity rule, NLP on",
-                                              ["--rules", str(pack)], seconds, opts.clients),
+                                              ["--rules", str(pack)], seconds, opts.clients,
+                                              script),
             "default + entity rule, NLP, 2 workers": run(
                 "default + entity rule, NLP on, --workers 2",
-                ["--rules", str(pack), "--workers", "2"], seconds, opts.clients),
+                ["--rules", str(pack), "--workers", "2"], seconds, opts.clients, script),
         }
     one = results["default + entity rule, NLP"]
     two = results["default + entity rule, NLP, 2 workers"]

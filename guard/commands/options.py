@@ -110,7 +110,19 @@ def build_guard(rules: list[str] | None, no_nlp: bool, today: str | None) -> Gua
     from guard.packs.cache import load_cached
     from guard.packs.pack import discover
 
-    return Guard(load_cached(discover(rules or ())), today=parse_today(today), nlp=not no_nlp)
+    guard = Guard(load_cached(discover(rules or ())), today=parse_today(today), nlp=not no_nlp)
+    if guard.nlp_enabled:
+        use_program_cache()
+    return guard
+
+
+def use_program_cache() -> None:
+    """Let spaCy pipelines load with the user cache's compiled regular expressions (the French
+    one compiles for seconds otherwise; `guard.detect.nlp.programs`)."""
+    from guard.detect.nlp import programs
+    from guard.packs.cache import cache_dir
+
+    programs.use(cache_dir())
 
 
 def use_colour(stream: TextIO) -> bool:

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from guard.commands.audit import AuditOpt, audit_target
-from guard.commands.options import NoNlpOpt, RulesOpt, TodayOpt, parse_today
+from guard.commands.options import NoNlpOpt, RulesOpt, TodayOpt, parse_today, use_program_cache
 from guard.errors import UsageError
 
 DEFAULT_PORT = 8765
@@ -91,6 +91,8 @@ def command(
                              token_env=token_env, max_body=max_bytes,
                              audit=audit_target(audit), signing_key=signing_key, tokens=tokens,
                              user_header=user_header, cors_origins=tuple(cors_origin or ()))
+    if not no_nlp:
+        use_program_cache()
     app = build_app(settings)  # a broken rule file stops the command here, with exit 2
     guard_note = app.state.describe
     token = settings.token()

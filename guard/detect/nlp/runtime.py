@@ -98,18 +98,22 @@ def loaded(name: str, keep: frozenset[str]) -> bool:
 
 
 def _load(name: str, keep: frozenset[str], lang: str) -> Any:
-    require_model(name, lang)
-    spacy = import_spacy()
+    from guard.detect.nlp import programs
 
-    try:
-        nlp = spacy.load(name, exclude=sorted(_ALL_COMPONENTS - keep))
-    except OSError as exc:
-        raise ModelMissingError(
-            f"the spaCy model '{name}' ({lang}) could not be loaded: {exc}. "
-            f"Reinstall it: {install_hint(name)}"
-        ) from None
-    except Exception as exc:  # a broken or incompatible package: the check cannot run
-        raise CheckError(f"the spaCy model '{name}' ({lang}) failed to load: {exc}") from None
+    require_model(name, lang)
+    with programs.cached():  # the CLI's cache of compiled regexes, when it turned it on
+        spacy = import_spacy()
+        try:
+            nlp = spacy.load(name, exclude=sorted(_ALL_COMPONENTS - keep))
+        except OSError as exc:
+            raise ModelMissingError(
+                f"the spaCy model '{name}' ({lang}) could not be loaded: {exc}. "
+                f"Reinstall it: {install_hint(name)}"
+            ) from None
+        except Exception as exc:  # a broken or incompatible package: the check cannot run
+            raise CheckError(
+                f"the spaCy model '{name}' ({lang}) failed to load: {exc}"
+            ) from None
     return nlp
 
 
