@@ -1,9 +1,13 @@
 """`guard serve --workers N`: N server processes on one listening socket (pre-fork).
 
-The parent builds the app once (pack loaded, models warmed up), binds the socket, and forks the
+The parent builds the app once (pack loaded, models warmed up), binds the port, and forks the
 workers: each inherits the loaded pack and models (copy-on-write, `gc.freeze` keeps the
-collector off the shared pages) and runs its own uvicorn server on the shared socket, so the
-kernel hands each connection to one of them. Everything with a thread starts in each worker's
+collector off the shared pages) and runs its own uvicorn server. Where the system has
+SO_REUSEPORT (Linux), each worker listens on a socket of its own bound to that port and the
+kernel spreads new connections evenly over them; on one shared socket, the worker that wakes
+first accepts every waiting connection, so keep-alive clients that connect together (a posting
+tool's pool, a load test) would all land on one worker and the other would idle. Elsewhere the
+workers share the parent's socket. Everything with a thread starts in each worker's
 lifespan (the checker, the pack watcher), after the fork: each worker reloads the rule files
 itself when they change, as a single server does. The parent only supervises: SIGINT/SIGTERM go
 to every worker, and a worker that dies on its own is replaced.
@@ -23,14 +27,40 @@ from typing import Any
 RESTART_PAUSE = 1.0  # seconds between replacing workers that keep dying
 
 
-def listen(host: str, port: int, backlog: int = 2048) -> socket.socket:
-    """A listening TCP socket the workers share."""
+BACKLOG = 2048
+# One listening socket per worker on the same port (the kernel balances them); Linux only: the
+# BSDs' SO_REUSEPORT does not balance, it gives every connection to the last socket bound.
+REUSE_PORT = sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
+
+
+def listen(host: str, port: int, backlog: int = BACKLOG) -> socket.socket:
+    """The parent's socket on the port: bound now (so a port in use is reported before any
+    worker starts); listening too when the workers share it (no SO_REUSEPORT)."""
+    sock = _bound(host, port)
+    if not REUSE_PORT:
+        sock.listen(backlog)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _bound(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if REUSE_PORT:
+        # Bound but not listening, the parent's socket takes no connection; it holds the port.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
-    sock.listen(backlog)
-    sock.set_inheritable(True)
+    return sock
+
+
+def _worker_socket(parent: socket.socket) -> socket.socket:
+    """The socket a worker accepts on: its own on the parent's port, or the parent's."""
+    if not REUSE_PORT:
+        return parent
+    host, port = parent.getsockname()[:2]
+    sock = _bound(host, port)
+    sock.listen(BACKLOG)
     return sock
 
 
@@ -81,9 +111,10 @@ def serve_workers(app: Any, sock: socket.socket, workers: int, **uvicorn_options
 def _run_worker(app: Any, sock: socket.socket, options: dict[str, Any]) -> int:
     import uvicorn
 
+    own = _worker_socket(sock)
     server = uvicorn.Server(uvicorn.Config(app, **options))
     with contextlib.suppress(KeyboardInterrupt):
-        server.run(sockets=[sock])
+        server.run(sockets=[own])
     return 0
 
 
