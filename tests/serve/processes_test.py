@@ -3,6 +3,7 @@ stopped by one SIGTERM. Loopback only."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
@@ -84,3 +85,55 @@ def test_two_workers_share_the_port_reload_and_stop_together(tmp_path):
     assert "2 worker processes" in err
     for pid in workers:  # the parent waited for each: none is left running
         assert not Path(f"/proc/{pid}").exists()
+
+
+def _sockets(pid: int) -> int:
+    fds = Path(f"/proc/{pid}/fd")
+    return sum(1 for fd in fds.iterdir() if os.readlink(fd).startswith("socket:"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SO_REUSEPORT balances on Linux")
+def test_keep_alive_connections_opened_together_reach_both_workers(tmp_path):
+    # A connection pool (a posting tool's, a load test's) connects all at once and keeps its
+    # connections: on one shared socket the first worker to wake accepted them all.
+    port = _port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "guard", "serve", "--port", str(port), "--no-nlp",
+         "--workers", "2"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    clients = []
+    try:
+
+        def up() -> bool:
+            assert proc.poll() is None, proc.communicate()
+            workers = _children(proc.pid)
+            try:
+                healthy = httpx.get(f"{url}/healthz", timeout=2).status_code == 200
+            except httpx.TransportError:
+                return False
+            return healthy and len(workers) == 2 and all(_sockets(w) >= 1 for w in workers)
+
+        _until(up)
+        time.sleep(0.5)  # both workers listening
+        workers = _children(proc.pid)
+        before = {pid: _sockets(pid) for pid in workers}
+        clients = [http.client.HTTPConnection("127.0.0.1", port, timeout=30) for _ in range(16)]
+        for client in clients:  # all connected before any is served
+            client.connect()
+        for client in clients:
+            client.request("POST", "/v1/check", b'{"text": "hello"}',
+                           {"Content-Type": "application/json"})
+        for client in clients:
+            assert client.getresponse().status == 200
+        gained = {pid: _sockets(pid) - before[pid] for pid in workers}
+        assert sum(gained.values()) >= 16
+        assert all(n >= 1 for n in gained.values()), gained
+    finally:
+        for client in clients:
+            client.close()
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=60)
+    assert proc.returncode == 0
