@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
 
-DERIVATION = 3  # bump when the derivation changes: cached packs hold derived literals
+DERIVATION = 4  # bump when the derivation changes: cached packs hold derived literals
 MIN_LITERAL = 1  # even one character ("@" of an e-mail) is absent from most drafts
 _MAX_SET = 64  # alternatives kept per position before a run of literals is cut
 _MAX_CLASS = 10  # a character class of more characters is not spelled out
@@ -48,41 +48,93 @@ _PROPERTY = re.compile(r"(?<!\\)((?:\\\\)*)\\(?:[pP]\{[^}]*\}|[pP][A-Za-z])")
 _RESET = re.compile(r"(?<!\\)((?:\\\\)*)\\K")
 
 
-_KNOWN: dict[str, frozenset[str] | None] = {}
+Derived = tuple[frozenset[str] | None, int]  # (required literals, fewest digits)
+_KNOWN: dict[str, Derived] = {}
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Folded strings one of which every match of `pattern` contains; None when unknown."""
+    return _known(pattern)[0]
+
+
+def min_digits(pattern: str) -> int:
+    """The fewest decimal digits (the `regex` module's `\\d`) any match of `pattern` holds: a
+    text with fewer cannot match (a phone number needs six); 0 when unknown."""
+    return _known(pattern)[1]
+
+
+def _known(pattern: str) -> Derived:
     if pattern not in _KNOWN:
         _KNOWN[pattern] = _derive(pattern)
     return _KNOWN[pattern]
 
 
-def known(patterns: Iterable[str]) -> dict[str, frozenset[str] | None]:
-    """The literals of these patterns, to store beside a cached pack (`prime` reads them back)."""
-    return {p: required_literals(p) for p in patterns}
+def known(patterns: Iterable[str]) -> dict[str, Derived]:
+    """What was derived from these patterns, to store beside a cached pack (`prime` reads it)."""
+    return {p: _known(p) for p in patterns}
 
 
-def prime(derived: Mapping[str, frozenset[str] | None]) -> None:
-    """Take literals derived earlier by this same code (the pack cache is keyed by version)."""
+def prime(derived: Mapping[str, Derived]) -> None:
+    """Take what this same code derived earlier (the pack cache is keyed by version)."""
     _KNOWN.update(derived)
 
 
-def _derive(pattern: str) -> frozenset[str] | None:
+def _derive(pattern: str) -> Derived:
     readable = _RESET.sub(r"\1", _PROPERTY.sub(r"\1\\w", pattern))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # e.g. "possible nested set": regex reads it otherwise
             tree = _parser.parse(readable)
     except Exception:  # any syntax `re` does not read: no prefilter
-        return None
+        return None, 0
     try:
         _, required = _walk(list(tree))
+        digits = _digits(list(tree))
     except _Unsafe:
-        return None
+        return None, 0
     if not required or min(len(s) for s in required) < MIN_LITERAL:
-        return None
-    return frozenset(required)
+        return None, digits
+    return frozenset(required), digits
+
+
+def _digits(items: list[Any]) -> int:
+    """The fewest digit characters a match of this sequence consumes."""
+    return sum(_digit_node(op, av) for op, av in items)
+
+
+def _digit_node(op: Any, av: Any) -> int:
+    if op is _c.LITERAL:
+        if chr(av) in "{}":
+            raise _Unsafe
+        return 1 if "0" <= chr(av) <= "9" else 0
+    if op is _c.IN:
+        return 1 if av and all(_digit_item(o, a) for o, a in av) else 0
+    if op is _c.SUBPATTERN:
+        return _digits(list(av[-1]))
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _digits(list(av))
+    if op is _c.BRANCH:
+        return min(_digits(list(seq)) for seq in av[1])
+    if op in _REPEATS:
+        low, _, body = av
+        inner = _digits(list(body))
+        return low * inner
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        _digits(list(av[1]))  # refuses what `re` misreads; a lookaround consumes nothing
+    elif op is _c.GROUPREF_EXISTS:
+        _digits(list(av[1]))
+        if av[2] is not None:
+            _digits(list(av[2]))
+    return 0
+
+
+def _digit_item(op: Any, av: Any) -> bool:
+    """True when this member of a character class is a decimal digit (so is all it matches)."""
+    if op is _c.LITERAL:
+        return "0" <= chr(av) <= "9"
+    if op is _c.RANGE:
+        return ord("0") <= av[0] <= av[1] <= ord("9")
+    return op is _c.CATEGORY and av is _c.CATEGORY_DIGIT
 
 
 class _Unsafe(Exception):

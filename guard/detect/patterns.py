@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import regex
 
-from guard.detect.literals import LiteralIndex, fold, required_literals
+from guard.detect.literals import LiteralIndex, fold, min_digits, required_literals
 from guard.errors import CheckError
 from guard.models import Hit, Rule
 
@@ -26,6 +26,17 @@ from guard.models import Hit, Rule
 def compile_pattern(pattern: str) -> regex.Pattern[str]:
     """One compile per distinct pattern for the whole process."""
     return regex.compile(pattern, regex.V0)
+
+
+_DIGIT = regex.compile(r"\d", regex.V0)  # the patterns' own `\d`: every decimal digit
+_NO_ASCII_DIGITS = str.maketrans("", "", "0123456789")
+
+
+def digit_count(text: str) -> int:
+    r"""How many characters of `text` a pattern's `\d` matches."""
+    if text.isascii():
+        return len(text) - len(text.translate(_NO_ASCII_DIGITS))
+    return len(_DIGIT.findall(text))
 
 
 class PatternTimeout(CheckError):
@@ -49,6 +60,10 @@ class PatternDetector:
         literals = {r.id: required_literals(r.pattern or "") for r in own}
         self._always = {rid for rid, lits in literals.items() if lits is None}
         self._index = LiteralIndex({rid: lits for rid, lits in literals.items() if lits})
+        # Patterns whose every match holds a few digits (phone, card, IBAN...): a draft with
+        # fewer digits in all cannot match them.
+        digits = {r.id: min_digits(r.pattern or "") for r in own}
+        self._digits = {rid: n for rid, n in digits.items() if n > 1}
 
     def preload(self) -> None:
         """Compile every pattern now (before worker processes fork)."""
@@ -78,7 +93,12 @@ class PatternDetector:
         if not self.prefilter or not rules:
             return rules
         present = self._index.keys_in(fold(text))
-        return [r for r in rules if r.id in self._always or r.id in present]
+        chosen = [r for r in rules if r.id in self._always or r.id in present]
+        needs = self._digits
+        if needs and any(r.id in needs for r in chosen):
+            have = digit_count(text)
+            chosen = [r for r in chosen if needs.get(r.id, 0) <= have]
+        return chosen
 
     def _run(self, text: str, rules: list[Rule]) -> list[Hit]:
         hits: list[Hit] = []

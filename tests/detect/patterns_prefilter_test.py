@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from guard import Guard
 from guard.detect import literals
-from guard.detect.literals import LiteralIndex, fold, required_literals
-from guard.detect.patterns import PatternDetector
+from guard.detect.literals import LiteralIndex, fold, min_digits, required_literals
+from guard.detect.patterns import PatternDetector, digit_count
 from guard.packs.loader import load_pack
 from tests.scripts import ROOT
 
@@ -69,6 +69,29 @@ def _texts(path) -> list[str]:
 )
 def test_required_literals_come_from_the_parse_tree(pattern, expected):
     assert required_literals(pattern) == (frozenset(expected) if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\+?\d{3}[ .-]\d{4}", 7),
+        (r"(?:\+|00)[1-9]\d{0,2}(?:[ .-]?\d{2,4}){2,4}", 5),  # "00" is one branch of two
+        (r"[0-9A-F]{8}", 0),  # letters too: no digit is certain
+        (r"(?<=\d{4})x", 0),  # a lookbehind consumes nothing
+        (r"\d{3}(?:-\d{2})?", 3),  # an optional part counts for nothing
+        (r"(?:12|abc)\d", 1),
+        (r"\d{3}{e<=1}", 0),  # fuzzy: a digit may be substituted
+        (r"\p{Nd}{4}", 0),  # regex-only classes are read as \w
+    ],
+)
+def test_the_fewest_digits_of_any_match_come_from_the_parse_tree(pattern, expected):
+    assert min_digits(pattern) == expected
+
+
+def test_digit_count_is_what_the_patterns_d_matches():
+    fullwidth = "\uff11\uff12\uff13 fullwidth"
+    for text in ("no digits", "call 0612 34 56 78", "٠٦١٢٣٤٥٦٧٨ ١٢", fullwidth, "²³ ½"):
+        assert digit_count(text) == len(regex.findall(r"\d", text, flags=regex.V0)), text
 
 
 def test_fold_maps_what_ignorecase_matches_to_ascii():
@@ -133,6 +156,13 @@ def test_same_reports_with_nlp_on_the_labelled_and_real_posts():
 ALPHABET = st.sampled_from(
     [
         *"akiAKIA0123456789 ._-:=@/\n\u212a\u017f\u0130ßéÉ",
+        # Phone shapes, Arabic-Indic and fullwidth digits (`\d` matches them too).
+        *"+()٠١٢٣٤٥٦٧٨٩\uff10\uff11\uff12\uff13",
+        "06 12 34 56 78",
+        "+33 6 12 34 56 78",
+        "4111 1111 1111 1111",
+        "FR76 3000 6000 0112 3456 7890 189",
+        "123-45-6789",
         "internal",
         "corp",
         "password",
