@@ -58,7 +58,10 @@ def scores(text: str) -> dict[str, float]:
     out = {lang: float(sum(1 for w in words if w in stop)) for lang, stop in _STOP.items()}
     # Weak signals, below one function word: accents also occur in names ("Héroux").
     prose = " ".join(kept)
-    out["fr"] += 1.0 * len(_ELISION.findall(prose)) + 0.3 * len(_FRENCH_LETTERS.findall(prose))
+    # Both need a character most drafts lack (an apostrophe, a letter outside ASCII).
+    elisions = len(_ELISION.findall(prose)) if "'" in prose or "\u2019" in prose else 0
+    letters = 0 if prose.isascii() else len(_FRENCH_LETTERS.findall(prose))
+    out["fr"] += 1.0 * elisions + 0.3 * letters
     out["en"] += 0.3 * len(_ENGLISH_ENDING.findall(prose))
     return out
 
