@@ -112,6 +112,26 @@ def guard_cmd() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "guard"]
 
 
+def _without_events(tmp: Path) -> Path:
+    """The bundled default pack without events.yaml, copied beside the other bench packs."""
+    folder = tmp / "no-events"
+    folder.mkdir()
+    for source in (ROOT / "rules").glob("*.yaml"):
+        if source.name == "events.yaml":
+            continue
+        text = source.read_text(encoding="utf-8")
+        if source.name == "default.yaml":
+            text = "\n".join(ln for ln in text.splitlines() if "events.yaml" not in ln) + "\n"
+        (folder / source.name).write_text(text, encoding="utf-8")
+    pack = tmp / "no-events.yaml"
+    pack.write_text(
+        f"version: 1\nname: default\nextends: [{folder / 'default.yaml'}]\n"
+        "settings: {pattern_timeout_ms: 60000}\n",
+        encoding="utf-8",
+    )
+    return pack
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="a quick run that enforces nothing")
@@ -258,12 +278,16 @@ def main(argv: list[str] | None = None) -> int:
         default = Guard(load_pack([str(tmp / "default.yaml")]))
         default.check_many(texts[:50])
         assert default._nlp is not None
+        # The same without events.yaml (issue 13's detector), so that its share shows apart.
+        no_events = Guard(load_pack([str(_without_events(tmp))]))
+        no_events.check_many(texts[:50])
         default._nlp.stats.clear()
-        d_s, db_s = [], []
+        d_s, db_s, ne_s = [], [], []
         for _ in range(args.rounds):  # interleaved with bare tok2vec+ner over the same posts
             db_s.append(timed(gbare))
             d_s.append(timed(lambda: default.check_many(texts)))
-        (wall, cpu), (_, db_m) = medians(d_s), medians(db_s)
+            ne_s.append(timed(lambda: no_events.check_many(texts)))
+        (wall, cpu), (_, db_m), (_, ne_m) = medians(d_s), medians(db_s), medians(ne_s)
         stats = default._nlp.stats
         ratio5 = cpu / db_m
         print(
@@ -272,6 +296,10 @@ def main(argv: list[str] | None = None) -> int:
             f"per round: tokenizer only on {stats['tokenizer'] // args.rounds}, model on "
             f"{stats['model'] // args.rounds} (NER on {stats['ner'] // args.rounds}) of "
             f"{len(texts)} drafts"
+        )
+        print(
+            f"    without events.yaml: check_many {ne_m:.2f} s CPU, ratio {ne_m / db_m:.3f}; "
+            f"the events detector's share: {cpu - ne_m:.2f} s CPU"
         )
         if ratio5 > 0.15:
             failures.append(f"default pack / bare tok2vec+ner {ratio5:.3f} > 0.15")
