@@ -36,7 +36,8 @@ def test_a_program_kept_once_is_given_back_without_parsing_the_pattern_again(
     def no_parse(*args: object, **kwargs: object) -> None:
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(re._parser, "parse", no_parse)  # type: ignore[attr-defined]
+    parser = getattr(re, "_parser", None) or __import__("sre_parse")  # 3.11+ / 3.10
+    monkeypatch.setattr(parser, "parse", no_parse)
     with programs.cached():
         again = _fresh(PATTERN, re.UNICODE)
     text = "Viendra-t-il demain ? Peut-on venir, dit-elle."

@@ -18,6 +18,11 @@ renamed into place).
 from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]
+
+try:  # Python 3.11+
+    import re._compiler as _compiler
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_compile as _compiler  # type: ignore[no-redef]
 import contextlib
 import hashlib
 import marshal
@@ -108,10 +113,10 @@ class _Recorder:
 def cached() -> Iterator[None]:
     """Within this block, slow `re` compiles use and fill the program cache (when `use`d)."""
     path = _file()
-    if path is None:
+    compiler: Any = _compiler
+    if path is None or not (hasattr(compiler, "compile") and hasattr(compiler, "_sre")):
         yield
         return
-    compiler: Any = re._compiler  # type: ignore[attr-defined]
     with _LOCK:
         table = _read(path)
         added: dict[str, tuple[Any, ...]] = {}
