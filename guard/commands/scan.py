@@ -90,9 +90,26 @@ def _stop_on_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _work(job: tuple[list[Item | Post], str | None, str | None, bool]) -> list[dict[str, Any]]:
-    batch, platform, lang, redact = job
-    return _check_batch(_WORKER["guard"], batch, platform, lang, redact)
+def _work(
+    job: tuple[list[Item | Post], str | None, str | None, bool, bool],
+) -> list[dict[str, Any]] | list[tuple[str, str]]:
+    batch, platform, lang, redact, lines = job
+    results = _check_batch(_WORKER["guard"], batch, platform, lang, redact)
+    if not lines:
+        return results
+    # JSONL out: the worker writes each result's line itself, so the parent (whose time is
+    # serial) only counts verdicts and copies text, instead of unpickling and encoding dicts.
+    return [(result.get("verdict", "error"), json_line(result)) for result in results]
+
+
+def json_line(value: Any, indent: int | None = None) -> str:
+    """One JSON value as scan writes it; a lone surrogate in an id is escaped, never fatal."""
+    try:
+        line = json.dumps(value, ensure_ascii=False, indent=indent)
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(value, ensure_ascii=True, indent=indent)
+    return line
 
 
 @contextlib.contextmanager
@@ -134,8 +151,10 @@ def _checked_batches(
     jobs: int,
     worker_args: tuple[list[str] | None, bool, str | None],
     stack: contextlib.ExitStack,
-) -> Iterator[tuple[list[Item | Post], int, list[dict[str, Any]]]]:
-    """(batch, bytes read, results) in input order, on this process or on `jobs` workers."""
+    lines: bool = False,
+) -> Iterator[tuple[list[Item | Post], int, list[Any]]]:
+    """(batch, bytes read, results) in input order, on this process or on `jobs` workers; with
+    `lines`, a worker's results are (verdict, JSON line) pairs."""
     platform, lang, redact = options
     if jobs == 1:
         for batch, read in batches:
@@ -146,7 +165,8 @@ def _checked_batches(
     # no pause at a window's end: a worker gets the next batch as soon as one comes back.
     pending: collections.deque[tuple[list[Item | Post], int, Any]] = collections.deque()
     for batch, read in batches:
-        pending.append((batch, read, pool.apply_async(_work, ((batch, platform, lang, redact),))))
+        job = (batch, platform, lang, redact, lines)
+        pending.append((batch, read, pool.apply_async(_work, (job,))))
         if len(pending) >= jobs * 4:
             done, done_read, result = pending.popleft()
             yield done, done_read, result.get()
@@ -205,12 +225,7 @@ class _Sink:
 
     def write_json(self, value: Any, indent: int | None = None) -> None:
         """One JSON value and a newline; a lone surrogate in an id is escaped, never fatal."""
-        try:
-            line = json.dumps(value, ensure_ascii=False, indent=indent)
-            line.encode("utf-8")
-        except UnicodeEncodeError:
-            line = json.dumps(value, ensure_ascii=True, indent=indent)
-        self.stream.write(line + "\n")
+        self.stream.write(json_line(value, indent) + "\n")
 
     def finish(self, ok: bool) -> None:
         """Rename the temporary file over `output` (ok), or remove it (the scan failed)."""
@@ -335,10 +350,15 @@ def command(
             )  # fmt: skip
             done = 0
             checked = _checked_batches(
-                guard, batches, options, jobs, (rules, no_nlp, today), stack
+                guard, batches, options, jobs, (rules, no_nlp, today), stack,
+                lines=output_format == Format.jsonl,
             )
             for batch, read, results in checked:
                 for item, result in zip(batch, results, strict=True):
+                    if isinstance(result, tuple):  # a worker's (verdict, JSON line)
+                        counts[result[0]] += 1
+                        sink.stream.write(result[1] + "\n")
+                        continue
                     counts[result.get("verdict", "error")] += 1
                     if output_format == Format.jsonl:
                         sink.write_json(result)
