@@ -113,19 +113,18 @@ def record_checks(target: str, guard, drafts: list[str], reports: list, override
     """Record CLI checks (and an override) in the audit store; True where an override holds."""
     import getpass
 
-    from guard.audit.records import audit_secret, check_record, valid_reason
+    from guard.audit.records import RecordMaker, audit_secret, valid_reason
     from guard.audit.store import AuditStore
 
     if override is not None and (problem := valid_reason(override)):
         raise UsageError(f"--override: {problem}")
-    secret = audit_secret()
     who = os.environ.get("GUARD_USER", "").strip() or getpass.getuser()
-    rules = {r.id: r for r in guard.pack.rules}
+    maker = RecordMaker(guard.pack.rules, guard.pack.settings, audit_secret())
     store = AuditStore(target)
     held = []
     try:
         for draft, report in zip(drafts, reports, strict=True):
-            record = check_record(report, draft, who, secret, rules, guard.pack.settings)
+            record = maker.record(report, draft, who)
             store.record_check(record)
             note = f"guard: recorded check {record.id}"
             accepted = False

@@ -16,7 +16,7 @@ from typing import Any
 from starlette.requests import Request
 
 from guard.audit.receipts import Signer
-from guard.audit.records import check_record, text_hmac, valid_reason
+from guard.audit.records import RecordMaker, text_hmac, valid_reason
 from guard.audit.store import AuditStore
 from guard.audit.writer import BatchWriter
 from guard.engine import Guard
@@ -63,6 +63,7 @@ class Compliance:
     users: dict[str, str] = field(default_factory=dict)  # token -> name
     user_header: str | None = None  # set only behind a proxy that sets it and strips it
     writer: BatchWriter | None = None  # started with the app (group commit of check records)
+    _maker: tuple[Guard, RecordMaker] | None = field(default=None, init=False, repr=False)
 
     def start(self) -> None:
         """Start the record writer (the app's lifespan)."""
@@ -76,6 +77,11 @@ class Compliance:
             self.writer = None
         if self.audit is not None:
             self.audit.close()
+
+    def _record_maker(self, guard: Guard) -> RecordMaker:
+        if self._maker is None or self._maker[0] is not guard:
+            self._maker = (guard, RecordMaker(guard.pack.rules, guard.pack.settings, self.secret))
+        return self._maker[1]
 
     def token_name(self, token: str) -> str | None:
         """The name of a known token (constant-time per token), or None."""
@@ -103,8 +109,7 @@ class Compliance:
         if override is not None and (problem := valid_reason(override)):
             raise ApiError(400, "bad_request", problem)
         if self.audit is not None:
-            record = check_record(report, text, who, self.secret,
-                                  {r.id: r for r in guard.pack.rules}, guard.pack.settings)
+            record = self._record_maker(guard).record(report, text, who)
             try:
                 if self.writer is not None:
                     await self.writer.record(record)
