@@ -1,15 +1,20 @@
 """What the audit store costs `guard serve`: the same load with and without `--audit`.
 
 Starts one `guard serve` process per mode (no audit; SQLite; PostgreSQL when
-GUARD_TEST_POSTGRES_URL is set), then posts the same drafts to each in alternating rounds.
-Per round and mode: the server process's CPU time per request (`/proc/PID/stat`, all its
-threads, so the audit writes are counted) and wall-clock requests per second. Prints medians
-and the cost of each store relative to no audit, measured in the same run. The target: at most
-10% of throughput (CPU per request) with the default pack and NLP on. PostgreSQL's own server
-process is not in the CPU figure; its wall-clock ratio is the figure to read. Noisy on a shared
-machine: read the medians, rerun when in doubt.
+GUARD_TEST_POSTGRES_URL is set), then posts the same drafts to each in alternating rounds (the
+order rotates each round). Per round and mode: the server process's CPU time per request (all
+its threads, so the audit writes are counted; nanoseconds from /proc/PID/task/*/schedstat) and
+wall-clock requests per second. Each store is compared with no audit in the same round, and the
+medians of those ratios are printed with their spread.
 
-    python benchmarks/bench_audit.py             # 5 rounds x 300 requests, NLP on; exit 1 on a miss
+The target (issue 18): the store costs at most 10% of server throughput. Throughput here is
+requests per second of server CPU (the inverse of CPU per request: what one server process can
+answer when it is the bottleneck); wall-clock requests per second are printed beside but depend
+on the 16 clients and the neighbours sharing this machine's cores. When PostgreSQL runs on this
+machine, the CPU of its processes during the PostgreSQL rounds is printed too (a real deployment
+gives it its own host; here it competes with the server). Exit 1 when a store misses the target.
+
+    python benchmarks/bench_audit.py             # 15 rounds x 200 requests, NLP on; 1 on a miss
     python benchmarks/bench_audit.py --no-nlp    # the cheapest checks: the worst case for the store
     python benchmarks/bench_audit.py --smoke     # a short run without NLP, for CI (no target)
 """
@@ -32,13 +37,33 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_server import DRAFTS, _free_port, _wait_up
 
-TARGET = 0.10
-TICK = os.sysconf("SC_CLK_TCK")
+TARGET = 0.10  # at most this share of server throughput
+BASE = "no audit"
 
 
-def _cpu(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
+def _cpu(pid: int) -> int:
+    """CPU nanoseconds of all the threads of a process."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            total += int(Path(f"/proc/{pid}/task/{task}/schedstat").read_text().split()[0])
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # a thread that ended meanwhile
+    return total
+
+
+def _postgres_cpu() -> int | None:
+    """CPU nanoseconds of the PostgreSQL processes on this machine, None when there are none."""
+    total, found = 0, False
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if Path(f"/proc/{pid}/comm").read_text().strip() != "postgres":
+                continue
+            total += int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+            found = True
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total if found else None
 
 
 def _load(port: int, requests: int, clients: int) -> int:
@@ -62,12 +87,16 @@ def _load(port: int, requests: int, clients: int) -> int:
     return len(errors)
 
 
+def _spread(values: list[float]) -> str:
+    return f"{min(values):+.1%}..{max(values):+.1%}"
+
+
 def main() -> int:
-    """Measure each mode in alternating rounds; print medians and relative costs."""
+    """Measure each mode in rotating rounds; print medians of same-round ratios; 1 on a miss."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="short, no NLP, no target")
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--no-nlp", action="store_true", help="the default pack without NLP")
     opts = parser.parse_args()
@@ -77,8 +106,9 @@ def main() -> int:
                                                              "bench-secret-0123456789abcdef"))
     for var in ("GUARD_TOKEN", "GUARD_AUDIT", "GUARD_SIGNING_KEY", "GUARD_TOKENS"):
         env.pop(var, None)
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
-        modes = {"no audit": [], "SQLite": ["--audit", str(Path(tmp) / "audit.db")]}
+        modes = {BASE: [], "SQLite": ["--audit", str(Path(tmp) / "audit.db")]}
         if url := os.environ.get("GUARD_TEST_POSTGRES_URL"):
             modes["PostgreSQL"] = ["--audit", url]
         servers = {}
@@ -89,39 +119,60 @@ def main() -> int:
                     [sys.executable, "-m", "guard", "serve", "--port", str(port), "--rules",
                      "default", *nlp, *extra], stdout=subprocess.DEVNULL, env=env)
                 _wait_up(port, proc)
-                _load(port, 20, 2)  # warm: first requests build caches, open connections
+                _load(port, 40, 4)  # warm: first requests build caches, open connections
                 servers[label] = (port, proc)
-            cpu: dict[str, list[float]] = {label: [] for label in modes}
+            cpu: dict[str, list[float]] = {label: [] for label in modes}  # ms per request
             rps: dict[str, list[float]] = {label: [] for label in modes}
+            pg_cpu: list[float] = []  # PostgreSQL's own processes, ms per request
             errors = 0
-            for _ in range(rounds):
-                for label, (port, proc) in servers.items():
+            labels = list(servers)
+            for n in range(rounds):
+                for label in labels[n % len(labels):] + labels[:n % len(labels)]:
+                    port, proc = servers[label]
+                    pg_before = _postgres_cpu() if label == "PostgreSQL" else None
                     before, start = _cpu(proc.pid), time.perf_counter()
                     errors += _load(port, requests, opts.clients)
                     wall = time.perf_counter() - start
-                    cpu[label].append((_cpu(proc.pid) - before) / requests * 1000)
+                    cpu[label].append((_cpu(proc.pid) - before) / requests / 1e6)
                     rps[label].append(requests / wall)
+                    if pg_before is not None and (pg_after := _postgres_cpu()) is not None:
+                        pg_cpu.append((pg_after - pg_before) / requests / 1e6)
         finally:
             for _, proc in servers.values():
                 proc.terminate()
                 proc.wait(timeout=30)
+    load_after = os.getloadavg()
     print(f"POST /v1/check, default pack, NLP {'off' if nlp else 'on'}, {rounds} rounds x "
-          f"{requests} requests, {opts.clients} clients, {os.cpu_count()} CPUs; medians")
-    base_cpu, base_rps = statistics.median(cpu["no audit"]), statistics.median(rps["no audit"])
-    missed = False
-    for label in modes:
-        c, r = statistics.median(cpu[label]), statistics.median(rps[label])
-        cost = c / base_cpu - 1 if base_cpu else 0.0
-        slower = 1 - r / base_rps
-        print(f"{label:<11} server CPU {c:6.2f} ms/request ({cost:+6.1%})   "
-              f"{r:7.0f} req/s wall ({-slower:+6.1%})")
-        if label == "SQLite" and cost > TARGET:
-            missed = True
+          f"{requests} requests, {opts.clients} clients, {os.cpu_count()} CPUs; load average "
+          f"{load_before[0]:.1f} before, {load_after[0]:.1f} after")
+    print("medians over rounds; each store against no audit in the same round (min..max)")
+    print(f"{BASE:<11} server CPU {statistics.median(cpu[BASE]):5.2f} ms/request   "
+          f"{statistics.median(rps[BASE]):5.0f} req/s wall")
+    missed = []
+    for label in labels[1:]:
+        cpu_ratio = [c / b - 1 for c, b in zip(cpu[label], cpu[BASE], strict=True)]
+        # Throughput per second of server CPU: base CPU per request over this store's.
+        throughput = [b / c - 1 for c, b in zip(cpu[label], cpu[BASE], strict=True)]
+        wall = [r / b - 1 for r, b in zip(rps[label], rps[BASE], strict=True)]
+        cost = -statistics.median(throughput)
+        print(f"{label:<11} server CPU {statistics.median(cpu[label]):5.2f} ms/request "
+              f"({statistics.median(cpu_ratio):+.1%}, {_spread(cpu_ratio)})   throughput per "
+              f"server CPU-second {-cost:+.1%} ({_spread(throughput)})   "
+              f"{statistics.median(rps[label]):5.0f} req/s wall ({statistics.median(wall):+.1%}, "
+              f"{_spread(wall)})")
+        if label == "PostgreSQL" and pg_cpu:
+            pg_rounds = [(c + p) / b - 1
+                         for c, p, b in zip(cpu[label], pg_cpu, cpu[BASE], strict=True)]
+            print(f"{'':<11} + PostgreSQL's own processes {statistics.median(pg_cpu):5.2f} "
+                  f"ms/request: server and database CPU {statistics.median(pg_rounds):+.1%} "
+                  f"({_spread(pg_rounds)}) against no audit")
+        if cost > TARGET:
+            missed.append(f"{label} costs {cost:.1%} of server throughput")
     if errors:
         print(f"{errors} requests failed")
         return 1
-    if not opts.smoke and not opts.no_nlp and missed:  # the target is for the default set-up
-        print(f"the SQLite audit store costs more than {TARGET:.0%} of server CPU per request")
+    if missed and not opts.smoke:
+        print(f"target missed (at most {TARGET:.0%}): " + "; ".join(missed))
         return 1
     return 0
 

@@ -41,11 +41,15 @@ class RowWriter:
             # Held across batches: a pool checkout (and its ping) per batch costs as much as rows.
             conn = self._conn = self._conn or self._engine.raw_connection()
             cursor = conn.cursor()
-            if len(rows) == 1:
-                cursor.execute(self.sql, rows[0])
-            else:
-                cursor.executemany(self.sql, rows)
-            cursor.close()
+            try:
+                if len(rows) == 1:
+                    cursor.execute(self.sql, rows[0])
+                else:
+                    cursor.executemany(self.sql, rows)
+            finally:
+                # Now, not when the error's traceback goes: an open SQLite statement keeps its
+                # connection, transaction and write lock alive after the connection is closed.
+                cursor.close()
             conn.commit()
         except BaseException:
             self._drop()  # a dropped database or a failed transaction: a fresh one next time
@@ -60,6 +64,8 @@ class RowWriter:
     def _drop(self) -> None:
         if self._conn is not None:
             with contextlib.suppress(Exception):  # already broken: the caller's error matters
+                self._conn.rollback()
+            with contextlib.suppress(Exception):
                 self._conn.invalidate()
             self._conn = None
 

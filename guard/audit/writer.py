@@ -1,9 +1,9 @@
 """Group commit: checks waiting to be recorded go to the database in one transaction.
 
 A check is answered only once its record is committed (the audit trail never misses an answered
-check), but under load one commit carries every record that arrived meanwhile: one executemany
-of many rows costs a fraction of one transaction per row, and the event loop is woken once per
-batch, not once per check (see docs/audit.md for the figures).
+check), but under load one commit carries many records: one executemany of many rows costs a
+fraction of one transaction per row, and the event loop is woken once per batch, not once per
+check (see docs/audit.md for the figures).
 """
 
 from __future__ import annotations
@@ -11,25 +11,28 @@ from __future__ import annotations
 import asyncio
 import queue
 import threading
-import time
 
 from guard.audit.store import AuditStore, CheckRecord
 
-MAX_BATCH = 256
-# Under load (the last batch held more than one record) wait this long for more records before
-# committing: a commit costs about as much CPU as several rows. A lone check never waits.
-LINGER_S = 0.002
+MAX_ROWS = 512  # merged batches per transaction, at most (about this many rows)
 
-_Item = tuple[CheckRecord, asyncio.AbstractEventLoop, "asyncio.Future[None]"]
+_Batch = tuple[list[CheckRecord], list["asyncio.Future[None]"], asyncio.AbstractEventLoop]
 
 
 class BatchWriter:
-    """A thread that writes check records in batches; `record` returns once it is committed."""
+    """A thread that writes check records in batches; `record` returns once it is committed.
+
+    The event loop makes the batches: the checks answered in one turn of the loop (a batch from
+    the checker thread comes back together) go to the writer as one item, so their answers leave
+    together too, and the writer is woken once per batch. Batches that queue while a commit is
+    on its way (PostgreSQL waits for its disk) are merged into the next transaction.
+    """
 
     def __init__(self, store: AuditStore) -> None:
         self.store = store
         # SimpleQueue: put is one C call (queue.Queue takes a Python lock and a condition).
-        self._queue: queue.SimpleQueue[_Item | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[_Batch | None] = queue.SimpleQueue()
+        self._pending: dict[asyncio.AbstractEventLoop, _Batch] = {}  # touched on its loop only
         self._thread = threading.Thread(target=self._run, name="guard-audit", daemon=True)
         self._thread.start()
 
@@ -37,47 +40,49 @@ class BatchWriter:
         """Queue a record and wait until it is committed (or raise why it was not)."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[None] = loop.create_future()
-        self._queue.put((record, loop, future))
+        batch = self._pending.get(loop)
+        if batch is None:
+            batch = self._pending[loop] = ([], [], loop)
+            loop.call_soon(self._send, loop)  # after the other checks of this turn
+        batch[0].append(record)
+        batch[1].append(future)
         await future
+
+    def _send(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._queue.put(self._pending.pop(loop))
 
     def stop(self) -> None:
         """Write what is queued, then end the thread."""
         self._queue.put(None)
         self._thread.join(timeout=30)
 
-    def _take(self, first: _Item, busy: bool) -> tuple[list[_Item], bool]:
-        batch, stop = [first], False
-        until = time.monotonic() + LINGER_S
-        while len(batch) < MAX_BATCH:
+    def _take(self, first: _Batch) -> tuple[list[_Batch], bool]:
+        batches, rows = [first], len(first[0])
+        while rows < MAX_ROWS:
             try:
-                more = (self._queue.get(timeout=max(0.0, until - time.monotonic())) if busy
-                        else self._queue.get_nowait())
+                more = self._queue.get_nowait()
             except queue.Empty:
-                break
+                return batches, False
             if more is None:
-                stop = True
-                break
-            batch.append(more)
-        return batch, stop
+                return batches, True
+            batches.append(more)
+            rows += len(more[0])
+        return batches, False
 
     def _run(self) -> None:
-        busy = stop = False
+        stop = False
         with self.store.row_writer() as rows:  # one connection, held by this thread
             while not stop:
                 item = self._queue.get()
                 if item is None:
                     break
-                batch, stop = self._take(item, busy)
-                busy = len(batch) > 1
+                batches, stop = self._take(item)
                 error: BaseException | None = None
                 try:
-                    rows.write([record for record, _, _ in batch])
+                    rows.write([record for batch in batches for record in batch[0]])
                 except Exception as exc:  # every waiting check learns it was not recorded
                     error = exc
-                by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
-                for _, loop, future in batch:
-                    by_loop.setdefault(loop, []).append(future)
-                for loop, futures in by_loop.items():
+                for _, futures, loop in batches:
                     loop.call_soon_threadsafe(_settle, futures, error)
 
 
