@@ -1,6 +1,7 @@
 """The compliance loop over HTTP: who asked, the audit record, overrides, feedback, receipts.
 
-`Api` calls in here; nothing here checks a draft. Database writes run in a thread so the
+`Api` calls in here; nothing here checks a draft. Check records go through the BatchWriter
+(group commit; see guard/audit/writer.py); the other database calls run in a thread so the
 event loop keeps answering while SQLite or PostgreSQL commits.
 """
 
