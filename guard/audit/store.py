@@ -21,6 +21,7 @@ from guard.errors import UsageError
 
 ENV_VAR = "GUARD_AUDIT"
 SECRET_ENV = "GUARD_AUDIT_SECRET"
+PRUNE_CHUNK = 2000  # checks deleted per transaction
 
 
 class CheckRecord(NamedTuple):
@@ -164,19 +165,29 @@ class AuditStore:
 
     def prune(self, before: dt.datetime) -> dict[str, int]:
         """Delete what is older than `before` (a check takes its overrides and feedback along)."""
-        t = self.t
-        old = self.sa.select(t.checks.c.id).where(t.checks.c.at < before)
-        counts = {}
-        with self.engine.begin() as conn:
-            for table in (t.overrides, t.feedback):
-                result = conn.execute(table.delete().where(
-                    self.sa.or_(table.c.at < before, table.c.check_id.in_(old))))
-                counts[table.name] = result.rowcount
-            gone = conn.execute(t.checks.delete().where(t.checks.c.at < before))
-            counts["checks"] = gone.rowcount
+        t, sa = self.t, self.sa
+        counts = {"overrides": 0, "feedback": 0, "checks": 0}
+        # Small transactions: a running server writes its records between two of them instead
+        # of waiting (SQLite: on its event loop) for one long delete to release the lock.
+        while True:
+            with self.engine.begin() as conn:
+                ids = list(conn.execute(
+                    sa.select(t.checks.c.id).where(t.checks.c.at < before).limit(PRUNE_CHUNK)
+                ).scalars())
+                for table in (t.overrides, t.feedback):
+                    gone = conn.execute(table.delete().where(
+                        sa.or_(table.c.at < before, table.c.check_id.in_(ids))))
+                    counts[table.name] += gone.rowcount
+                if ids:
+                    gone = conn.execute(t.checks.delete().where(t.checks.c.id.in_(ids)))
+                    counts["checks"] += gone.rowcount
+            if len(ids) < PRUNE_CHUNK:
+                break
         if self.kind == "sqlite":
+            # secure_delete zeroes the freed pages; the checkpoint moves them from the WAL into
+            # the file, so the pruned rows leave it without a VACUUM that would lock the store.
             with self.engine.connect() as conn:
-                conn.exec_driver_sql("VACUUM")  # pruned rows must leave the file too
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         return counts
 
 
