@@ -7,35 +7,45 @@ ones. Matching runs on the draft as written, so offsets are code-point offsets i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-import regex
 
 # Curly quotes and apostrophes read as straight ones; one character for one, so offsets hold.
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " "})
 
+# The standard library's `re` (its Unicode \w is letters, numbers and _), not `regex`: these
+# compile in a millisecond at import, on the cold path of every check.
 # A figure: a number that is not a bare year (a year is a date, and often a past one).
-FIGURE = regex.compile(
-    r"(?<![\p{L}\p{N}])(?:[$€£¥]\s?)?\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?\s?"
+FIGURE = re.compile(
+    r"(?<![^\W_])(?:[$€£¥]\s?)?\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?\s?"
     r"(?:%|k\b|m\b|bn\b|[MBK]\b|millions?|billions?|milliards?|M€|k€|€|\$)?"
 )
-_YEAR = regex.compile(r"(?:19|20)\d\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+_CURLY = re.compile("[\u2019\u2018\u02bc\u00a0]")
 
 
 def fold(text: str) -> str:
     """The draft with curly apostrophes made straight (same length, same offsets)."""
-    return text.translate(_FOLD)
+    return text.translate(_FOLD) if _CURLY.search(text) else text
 
 
 # Words, numbers, and any other single symbol (an apostrophe, emoji, #, -): cue phrases and
 # drafts are cut the same way, so "we're" and "all-hands" are three tokens in both, and "we"
 # is found in "we're" as "nous" is in "entre nous".
-_TOKEN = regex.compile(r"[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]")
+_TOKEN = re.compile(r"\w+|[^\s\w]")
 
 
 def cue_tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, casefolded token) of a folded text, offsets into it."""
+    low = text.casefold()
+    if len(low) == len(text):
+        # No character grew when casefolded (ß -> ss does), so each stays at its offset and
+        # the whole text is casefolded once; the tokens are cut from the casefolded text,
+        # which has the same word boundaries.
+        return [(*m.span(), m.group()) for m in _TOKEN.finditer(low)]
     return [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(text)]
 
 
@@ -65,6 +75,7 @@ class CueSet:
             self._order.setdefault(name, len(self._order))
             for word in words:
                 self._add(name, word)
+        self._lengths = sorted({len(p) for p in self._prefix})  # prefix lengths to try
 
     def _add(self, name: str, word: str) -> None:
         star = word.strip().endswith("*")
@@ -89,10 +100,11 @@ class CueSet:
                     found.add((name, start, end))
                 elif _tail_matches(toks, i + 1, rest, star):
                     found.add((name, start, toks[i + len(rest)][1]))
-            if self._prefix:
-                for n in range(1, len(tok) + 1):
-                    for name in self._prefix.get(tok[:n], ()):
-                        found.add((name, start, end))
+            for n in self._lengths:
+                if n > len(tok):
+                    break
+                for name in self._prefix.get(tok[:n], ()):
+                    found.add((name, start, end))
         return [
             Span(name, s, e, folded[s:e])
             for name, s, e in sorted(found, key=lambda f: (self._order[f[0]], f[1], -f[2]))

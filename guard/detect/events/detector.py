@@ -9,14 +9,16 @@ evidence lists the cues that fired.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-
-import regex
+from typing import TYPE_CHECKING
 
 from guard.detect.events.cues import CueSet, Span, cue_tokens, figures, fold
-from guard.detect.events.features import features, tokens
-from guard.detect.events.model import Scorer, load
-from guard.models import Hit, Rule
+from guard.detect.events.features import draft_features, features, tokens
+from guard.models import EventCues, Hit, Rule
+
+if TYPE_CHECKING:
+    from guard.detect.events.model import Scorer
 
 # With `severity: critical` (weight 90): 0.85 scores 77 and blocks, 0.5 scores 45 and warns.
 BLOCKING = 0.85  # an event with a figure or a date to come
@@ -38,6 +40,21 @@ def cue_groups(
     return groups
 
 
+def needed(ev: EventCues, category: str, groups: set[str]) -> float:
+    """The probability a draft with these cue groups needs for `category` to fire."""
+    # Public wording ("announced", "press release", "back in 2019") with no secrecy cue
+    # is most often news or a throwback: the scorer must be surer.
+    public = "public" in groups and "nonpublic" not in groups
+    need = max(ev.threshold, ev.public_threshold) if public else ev.threshold
+    # A secret about the author's own company and an event of this category: the cues
+    # alone make the case, and the scorer only has to find the category plausible.
+    if "nonpublic" in groups and "own" in groups and any(
+        g.startswith(f"kind:{category}:") for g in groups
+    ):
+        need = min(need, ev.secret_threshold)
+    return need
+
+
 class _Group:
     """The rules that share one model file: one cue pass and one scoring per draft."""
 
@@ -45,41 +62,39 @@ class _Group:
         first = rules[0].events
         assert first is not None
         self.rules = list(rules)
-        self.scorer: Scorer = load(first.model_file, first.model_digest)
+        self._model = (first.model_file, first.model_digest)
         self.cues = CueSet(cue_groups([
             (r.category, [(k.name, k.words) for k in r.events.kinds],  # type: ignore[union-attr]
              {f: getattr(r.events, f) for f in SHARED})
             for r in rules
         ]))
 
+    @property
+    def scorer(self) -> Scorer:
+        """The model, read on the first draft that has a cue (a cold check of "hello" never
+        reads it, nor imports its reader)."""
+        from guard.detect.events.model import load
+
+        return load(*self._model)
+
     def find(self, text: str) -> list[Hit]:
         folded = fold(text)
         toks = cue_tokens(folded)
-        spans = self.cues.find(folded, toks) + figures(folded)
-        feats = features(tokens(toks), spans, self.scorer.chars)
-        probs = self.scorer.probabilities(feats)
+        spans = self.cues.find(folded, toks)
+        if not spans:
+            return []  # no event word, no context cue: nothing the scorer could stand on
+        spans += figures(folded)
+        scorer = self.scorer
+        words = tokens(toks)
+        probs = scorer.softmax(scorer.draft_logits(words, draft_features(words, spans)))
         groups = {s.group for s in spans}
-        # Public wording ("announced", "press release", "back in 2019") with no secrecy cue
-        # is most often news or a throwback: the scorer must be surer.
-        public = "public" in groups and "nonpublic" not in groups
         hits = []
         for rule in self.rules:
             assert rule.events is not None
             p = probs.get(rule.category, 0.0)
-            ev = rule.events
-            need = max(ev.threshold, ev.public_threshold) if public else ev.threshold
-            # A secret about the author's own company and an event of this category: the cues
-            # alone make the case, and the scorer only has to find the category plausible.
-            secret = (
-                "nonpublic" in groups
-                and "own" in groups
-                and any(g.startswith(f"kind:{rule.category}:") for g in groups)
-            )
-            if secret:
-                need = min(need, ev.secret_threshold)
-            if p < need:
-                continue
-            hits.append(self._hit(rule, text, spans, feats, p))
+            if p >= needed(rule.events, rule.category, groups):
+                feats = set(features(words, spans, scorer.chars))  # for the evidence only
+                hits.append(self._hit(rule, text, spans, feats, p))
         return hits
 
     def _hit(
@@ -124,9 +139,8 @@ class _Group:
         # No listed word of this category: point at the word the scorer leaned on most.
         words = [f for f in self.scorer.strongest(feats, rule.category, n=20) if f[:2] in "w:b:"]
         for f in words:
-            body = regex.escape(f[2:]).replace("0", r"\d").replace(r"\ ", r"\W+")
-            m = regex.search(rf"(?<![\p{{L}}\p{{N}}]){body}(?![\p{{L}}\p{{N}}])", fold(text),
-                             regex.IGNORECASE)
+            body = re.escape(f[2:]).replace("0", r"\d").replace(r"\ ", r"\W+")
+            m = re.search(rf"(?<![^\W_]){body}(?![^\W_])", fold(text), re.IGNORECASE)
             if m:
                 return m.start(), m.end()
         stripped = text.strip()
