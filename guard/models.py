@@ -144,6 +144,7 @@ class EventCues:
     threshold: float = 0.6
     public_threshold: float = 0.9  # when public wording and no secrecy cue: needs more
     secret_threshold: float = 0.2  # when a secrecy cue, an own-company cue and the kind: less
+    bare_threshold: float = 0.0  # no secrecy cue, no figure, no date to come: at least this
 
 
 @dataclass(frozen=True, slots=True)

@@ -218,16 +218,13 @@ def test_hook_reads_a_scheduled_thread_as_one(cli, write_pack, tmp_path):
 def test_default_pack_meets_a_deal_word_and_its_amount_over_two_posts(posts):
     guard = Guard.default()
     first, second = (guard.check(p) for p in posts)
-    # Since the events model's round two, the French first post alone reads as a customer win
-    # (event.mnpi warns: a known false alarm, docs/default-pack.md); nothing else may fire.
-    assert first.verdict == "allow" or (
-        first.verdict == "warn"
-        and {f.rule for f in first.findings if f.severity != "info"} == {"event.mnpi"}
-    )
+    # Each post alone is nothing: a plain statement of a signed contract (no secrecy cue, no
+    # figure, no date to come) stays quiet in both languages since the events model's round three.
+    assert first.verdict == "allow"
     assert second.verdict == "allow"
     report = guard.check_thread(posts)
-    # warn from the amount next to the deal word; the events rules may also read the English
-    # thread as an unannounced customer win with its amount (event.mnpi, block).
+    # warn from the amount next to the deal word; the events rules may also read the thread as
+    # an unannounced customer win with its amount (event.mnpi, block).
     assert report.verdict in ("warn", "block") and report.nlp == "ran"
     amount = next(f for f in report.findings if f.rule == "financial.amount-near-deal")
     assert amount.post == 1 and posts[1][amount.start:amount.end] == amount.text

@@ -2,6 +2,8 @@
 
     python tools/events_compare.py                 # every candidate (or: train_events.py --compare)
     python tools/events_compare.py shipped c2      # some of them
+    python tools/events_compare.py shipped --show 0.6   # and list misses and false alarms
+    python tools/events_compare.py --cache /tmp/ev  # keep (or reuse) each candidate's scores
 
 For each candidate and each development batch n (tests/data/heldout/events-1..4.jsonl): train on
 everything tools/train_events.py trains on less batch n, then decide batch n's drafts exactly as
@@ -14,6 +16,8 @@ model that left the last batch out; no model ever trains on that half).
 
 from __future__ import annotations
 
+import argparse
+import pickle
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,7 +41,9 @@ CANDIDATES: dict[str, dict[str, Any]] = {
     "real16": {"real_weight": 16.0},
     "min3": {"min_count": 3},
 }
-THRESHOLDS = (0.5, 0.6, 0.7)
+# (threshold, bare_threshold, public_threshold), decided as the detector does
+DECISIONS = ((0.6, 0.0, 0.9), (0.5, 0.0, 0.9), (0.5, 0.8, 0.9), (0.6, 0.8, 0.9),
+             (0.5, 0.85, 0.95))
 CATS = ("mnpi", "incident", "roadmap")
 
 
@@ -51,17 +57,11 @@ def probe(cues: CueSet, scorer: Any, text: str, chars: Any) -> tuple[dict[str, f
     return scorer.probabilities(train.featurise(cues, text, chars)), groups
 
 
-def fires(probs: dict[str, float], groups: set[str], cat: str, threshold: float) -> bool:
-    """The detector's decision for one category at `threshold`."""
-    return bool(probs) and probs[cat] >= needed(EventCues((), threshold=threshold), cat, groups)
-
-
-def run(name: str, kwargs: dict[str, Any]) -> None:
-    """Train without each batch in turn, measure on it, print one line per threshold."""
-    cues = train.cue_lists()
+def probe_all(kwargs: dict[str, Any], real: list[dict[str, Any]]) -> tuple[list[Any], list[Any]]:
+    """(row, probabilities, cue groups) of every development draft, each scored by the model
+    that left its batch out; (probabilities, groups) of the real posts given."""
+    cues = train.cue_lists(kwargs.get("rules", train.RULES))
     chars = kwargs.get("chars", train.CHARS)
-    real = [p for n in ("real_posts.jsonl", "real_posts_fr.jsonl")
-            for p in train.read_jsonl(train.CORPORA / n) if not train.in_training_half(p["id"])]
     seen: list[tuple[dict[str, Any], dict[str, float], set[str]]] = []
     real_probs: list[tuple[dict[str, float], set[str]]] = []
     for n in train.DEV_BATCHES:
@@ -69,28 +69,75 @@ def run(name: str, kwargs: dict[str, Any]) -> None:
         seen += [(row, *probe(cues, scorer, row["text"], chars)) for row in train.dev_batch(n)]
         if n == train.DEV_BATCHES[-1]:
             real_probs = [probe(cues, scorer, p["text"], chars) for p in real]
-    for t in THRESHOLDS:
+    return seen, real_probs
+
+
+def fires(
+    probs: dict[str, float], groups: set[str], cat: str, threshold: float, bare: float = 0.0,
+    public: float = 0.9,
+) -> bool:
+    """The detector's decision for one category at these thresholds."""
+    cues = EventCues((), threshold=threshold, bare_threshold=bare, public_threshold=public)
+    return bool(probs) and probs[cat] >= needed(cues, cat, groups)
+
+
+def run(
+    name: str, kwargs: dict[str, Any], show: float | None = None, cache: Path | None = None
+) -> None:
+    """Train without each batch in turn, measure on it, print one line per threshold. With
+    `cache`, the probabilities are kept in (or read back from) cache/NAME.pickle."""
+    real = [p for n in ("real_posts.jsonl", "real_posts_fr.jsonl")
+            for p in train.read_jsonl(train.CORPORA / n) if not train.in_training_half(p["id"])]
+    kept = cache / f"{name}.pickle" if cache else None
+    if kept and kept.is_file():
+        seen, real_probs = pickle.loads(kept.read_bytes())
+    else:
+        seen, real_probs = probe_all(kwargs, real)
+        if kept:
+            kept.write_bytes(pickle.dumps((seen, real_probs)))
+    if show is not None:
+        for row, probs, groups in seen:
+            cat = row["category"]
+            if row["leak"] and not fires(probs, groups, cat, show):
+                print(f"missed [{cat}/{row['lang']}] {probs.get(cat, 0):.2f} {row['text']}")
+            elif not row["leak"] and any(fires(probs, groups, c, show) for c in CATS):
+                print(f"alarm  [{cat}/{row['lang']}] {max(probs.values()):.2f} {row['text']}")
+        for (probs, groups), post in zip(real_probs, real, strict=True):
+            if any(fires(probs, groups, c, show) for c in CATS):
+                print(f"real   {post['text'][:160]!r}")
+    for t, bare, pub in DECISIONS:
         per: dict[tuple[str, str], list[bool]] = {}
         alarms = []
         for row, probs, groups in seen:
             if row["leak"]:
-                hit = fires(probs, groups, row["category"], t)
+                hit = fires(probs, groups, row["category"], t, bare, pub)
                 per.setdefault((row["category"], row["lang"]), []).append(hit)
             else:
-                alarms.append(any(fires(probs, groups, c, t) for c in CATS))
-        flagged = sum(any(fires(p, g, c, t) for c in CATS) for p, g in real_probs)
+                alarms.append(any(fires(probs, groups, c, t, bare, pub) for c in CATS))
+        flagged = sum(any(fires(p, g, c, t, bare, pub) for c in CATS) for p, g in real_probs)
         cells = " ".join(f"{100 * sum(v) / len(v):3.0f}" for _, v in sorted(
             per.items(), key=lambda kv: (CATS.index(kv[0][0]), kv[0][1])))
-        print(f"{name:10} {t:4.1f}  {cells}   {sum(alarms) / len(alarms):6.1%} "
+        everything = [hit for v in per.values() for hit in v]
+        cells += f"  {100 * sum(everything) / len(everything):4.1f}"
+        print(f"{name:10} {t:g}/{bare:g}/{pub:<4g} {cells}   {sum(alarms) / len(alarms):6.1%} "
               f"{flagged / len(real_probs):7.2%}", flush=True)
 
 
-def compare(names: list[str] | None = None) -> None:
-    """Every candidate (or those named), one line per threshold."""
-    print("model      thr   mnpi en/fr incident en/fr roadmap en/fr   hard-neg    real")
+def compare(
+    names: list[str] | None = None, show: float | None = None, cache: Path | None = None
+) -> None:
+    """Every candidate (or those named), one line per threshold; `show`: list the misses and
+    false alarms at that threshold."""
+    print("model      thr/bare/pub  mnpi en/fr incident en/fr roadmap en/fr   all"
+          "   hard-neg    real")
     for name in names or list(CANDIDATES):
-        run(name, CANDIDATES[name])
+        run(name, CANDIDATES[name], show, cache)
 
 
 if __name__ == "__main__":
-    compare(sys.argv[1:])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="candidates (default: all)")
+    parser.add_argument("--show", type=float, help="list misses and false alarms at this threshold")
+    parser.add_argument("--cache", type=Path, help="keep the probabilities in this folder")
+    args = parser.parse_args()
+    compare(args.names, args.show, args.cache)

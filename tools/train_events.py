@@ -63,9 +63,9 @@ def in_training_half(post_id: str) -> bool:
     return hashlib.sha256(post_id.encode()).digest()[0] % 2 == 0
 
 
-def cue_lists() -> CueSet:
+def cue_lists(rules_file: Path = RULES) -> CueSet:
     """The cue lists of rules/events.yaml, `@name` expanded within the file."""
-    doc = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+    doc = yaml.safe_load(rules_file.read_text(encoding="utf-8"))
     lists = doc.get("lists") or {}
 
     def expand(words: Sequence[str]) -> tuple[str, ...]:
@@ -149,10 +149,10 @@ def fit(
 
 def build(
     c: float = C, chars: tuple[int, int] | None = CHARS, skip: int | None = None,
-    real_weight: float = REAL_WEIGHT, min_count: int = MIN_COUNT,
+    real_weight: float = REAL_WEIGHT, min_count: int = MIN_COUNT, rules: Path = RULES,
 ) -> dict[str, Any]:
     """The model document from the repo's training data (less development batch `skip`)."""
-    cues = cue_lists()
+    cues = cue_lists(rules)
     data = examples(skip, real_weight) if skip is not None else examples()
     rows = [(featurise(cues, text, chars), label, w) for text, label, w in data]
     doc = fit(rows, c, min_count)

@@ -90,7 +90,7 @@ def matches(rule: Rule) -> dict[str, Any]:
                 "cues": {f: len(getattr(ev, f)) for f in ("nonpublic", "own", "public", "ahead")},
                 "model": ev.model, "model_digest": ev.model_digest,
                 "thresholds": {"threshold": ev.threshold, "public": ev.public_threshold,
-                               "secret": ev.secret_threshold}}
+                               "secret": ev.secret_threshold, "bare": ev.bare_threshold}}
     return {"phrases": len(rule.phrases)}
 
 

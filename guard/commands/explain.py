@@ -76,7 +76,8 @@ def render(data: dict[str, Any]) -> str:
         lines.append(f"              cue words: {cues}")
         lines.append(f"              scorer {found['model']} ({found['model_digest'][:19]}), "
                      f"fires at {th['threshold']:g} ({th['public']:g} with public wording, "
-                     f"{th['secret']:g} with a secret about the author's company)")
+                     f"{th['secret']:g} with a secret about the author's company, at least "
+                     f"{th['bare']:g} with no secrecy cue, figure or date)")
     else:
         lines.append(f"  matches     {found['phrases']} spaCy token pattern(s)")
     if data.get("allow"):

@@ -175,6 +175,7 @@ def events_field(
         threshold=float(ev.get("threshold", defaults.threshold)),
         public_threshold=float(ev.get("public_threshold", defaults.public_threshold)),
         secret_threshold=float(ev.get("secret_threshold", defaults.secret_threshold)),
+        bare_threshold=float(ev.get("bare_threshold", defaults.bare_threshold)),
     )
 
 

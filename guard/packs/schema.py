@@ -84,6 +84,10 @@ EVENTS = Obj(
             0, 1, doc="The probability needed when a `nonpublic` cue, an `own` cue and one of "
             "the rule's kinds fired", default=_EVENTS.secret_threshold,
         ),
+        "bare_threshold": Num(
+            0, 1, doc="The least probability needed when no `nonpublic` cue, no figure and no "
+            "`ahead` date fired (a plain statement)", default=_EVENTS.bare_threshold,
+        ),
     },
 )
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 BLOCKING = 0.85  # an event with a figure or a date to come
 WARNING = 0.5  # any other event the scorer is sure of
 SHARED = ("nonpublic", "own", "public", "ahead")
+_CONTEXT = frozenset(("nonpublic", "figure", "ahead"))
+_UNSAID = frozenset(("nonpublic", "ahead"))
 
 
 def cue_groups(
@@ -42,10 +44,15 @@ def cue_groups(
 
 def needed(ev: EventCues, category: str, groups: set[str]) -> float:
     """The probability a draft with these cue groups needs for `category` to fire."""
-    # Public wording ("announced", "press release", "back in 2019") with no secrecy cue
-    # is most often news or a throwback: the scorer must be surer.
-    public = "public" in groups and "nonpublic" not in groups
+    # Public wording ("announced", "press release", "back in 2019") with no secrecy cue and
+    # no date to come is most often news or a throwback: the scorer must be surer. (With a
+    # date to come, "the press release goes out Friday" is the secret.)
+    public = "public" in groups and not _UNSAID & groups
     need = max(ev.threshold, ev.public_threshold) if public else ev.threshold
+    # A bare statement ("we signed the contract with Globex"): no secrecy cue, no figure, no
+    # date to come. Most such drafts are ordinary news of one's own work.
+    if not _CONTEXT & groups:
+        need = max(need, ev.bare_threshold)
     # A secret about the author's own company and an event of this category: the cues
     # alone make the case, and the scorer only has to find the category plausible.
     if "nonpublic" in groups and "own" in groups and any(

@@ -27,7 +27,7 @@ def tokens(cue_toks: Iterable[tuple[int, int, str]]) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _is_punct(char: str) -> bool:
-    # One character that is punctuation (not a letter, a digit or a symbol: emoji, #, $, %).
+    # One character that is punctuation (not a letter, a digit or a symbol: emoji, $, %).
     return unicodedata.category(char)[0] == "P"
 
 
