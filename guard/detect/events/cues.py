@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 # Curly quotes and apostrophes read as straight ones; one character for one, so offsets hold.
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " "})
@@ -36,17 +37,20 @@ def fold(text: str) -> str:
 # drafts are cut the same way, so "we're" and "all-hands" are three tokens in both, and "we"
 # is found in "we're" as "nous" is in "entre nous".
 _TOKEN = re.compile(r"\w+|[^\s\w]")
+_SPLIT = re.compile(r"(\w+|[^\s\w])")
 
 
 def cue_tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, casefolded token) of a folded text, offsets into it."""
     low = text.casefold()
-    if len(low) == len(text):
-        # No character grew when casefolded (ß -> ss does), so each stays at its offset and
-        # the whole text is casefolded once; the tokens are cut from the casefolded text,
-        # which has the same word boundaries.
-        return [(*m.span(), m.group()) for m in _TOKEN.finditer(low)]
-    return [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(text)]
+    if len(low) != len(text):  # a character grew when casefolded (ß -> ss): one by one
+        return [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(text)]
+    # No character grew, so each stays at its offset and the text is casefolded once. Split
+    # keeps the tokens and the gaps between them, alternately; their running lengths are the
+    # offsets (all at C speed: no match object per token).
+    parts = _SPLIT.split(low)
+    ends = list(accumulate(map(len, parts)))
+    return list(zip(ends[0:-1:2], ends[1::2], parts[1::2], strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,10 @@ class CueSet:
             for word in words:
                 self._add(name, word)
         self._lengths = sorted({len(p) for p in self._prefix})  # prefix lengths to try
+        # The first letters every `*` cue shares a length of: a token whose start is none of
+        # these needs no prefix lookups (most tokens).
+        self._short = self._lengths[0] if self._lengths else 0
+        self._heads = {p[: self._short] for p in self._prefix}
 
     def _add(self, name: str, word: str) -> None:
         star = word.strip().endswith("*")
@@ -94,16 +102,24 @@ class CueSet:
         """Cue spans in a folded draft (`toks`: its cue_tokens, when already cut)."""
         toks = cue_tokens(folded) if toks is None else toks
         found: set[tuple[str, int, int]] = set()
+        exact, prefix, heads, short = self._exact, self._prefix, self._heads, self._short
+        count = len(toks)
         for i, (start, end, tok) in enumerate(toks):
-            for rest, star, name in self._exact.get(tok, ()):
+            for rest, star, name in exact.get(tok, ()):
                 if not rest:
                     found.add((name, start, end))
-                elif _tail_matches(toks, i + 1, rest, star):
+                elif (
+                    i + len(rest) < count
+                    and (star or toks[i + 1][2] == rest[0])
+                    and _tail_matches(toks, i + 1, rest, star)
+                ):
                     found.add((name, start, toks[i + len(rest)][1]))
+            if tok[:short] not in heads:
+                continue
             for n in self._lengths:
                 if n > len(tok):
                     break
-                for name in self._prefix.get(tok[:n], ()):
+                for name in prefix.get(tok[:n], ()):
                     found.add((name, start, end))
         return [
             Span(name, s, e, folded[s:e])
