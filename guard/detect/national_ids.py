@@ -23,7 +23,7 @@ def _stdnum(name: str) -> ModuleType:
 
 
 # ASCII digits only: the patterns that feed these never see other scripts' digits as numbers.
-_SSN = regex.compile(r"(?<![0-9])([0-9]{3})[ -]?([0-9]{2})[ -]?([0-9]{4})(?![0-9])")
+_SSN = regex.compile(r"(?<![0-9])([0-9]{3})[ .-]?([0-9]{2})[ .-]?([0-9]{4})(?![0-9])")
 
 
 def ssn(text: str) -> bool:
@@ -51,7 +51,7 @@ def nir(text: str) -> bool:
 # allocated; six digits; a suffix A to D.
 _NINO = regex.compile(
     r"(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])"
-    r"[ ]?([0-9]{2})[ ]?([0-9]{2})[ ]?([0-9]{2})[ ]?([A-D])(?![A-Za-z0-9])"
+    r"[ .-]?([0-9]{2})[ .-]?([0-9]{2})[ .-]?([0-9]{2})[ .-]?([A-D])(?![A-Za-z0-9])"
 )
 _NINO_NEVER = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
@@ -65,7 +65,7 @@ def nino(text: str) -> bool:
     return prefix not in _NINO_NEVER and len(set(a + b + c)) > 1
 
 
-_IDNR = regex.compile(r"(?<![0-9])[0-9](?:[ ]?[0-9]){10}(?![0-9])")
+_IDNR = regex.compile(r"(?<![0-9])[0-9](?:[ ./-]?[0-9]){10}(?![0-9])")
 
 
 def de_idnr(text: str) -> bool:
@@ -73,10 +73,11 @@ def de_idnr(text: str) -> bool:
     found = _IDNR.findall(text)
     if not found:
         return False
-    return bool(_stdnum("de.idnr").is_valid(found[-1].replace(" ", "")))
+    return bool(_stdnum("de.idnr").is_valid("".join(ch for ch in found[-1] if ch.isdigit())))
 
 
-_PASSPORT = regex.compile(r"(?<![A-Za-z0-9])[A-Z0-9]{6,9}(?![A-Za-z0-9])")
+# Grouped as people type it ("561 204 877"): single spaces between groups.
+_PASSPORT = regex.compile(r"(?<![A-Za-z0-9])[A-Z0-9](?:[ ]?[A-Z0-9]){5,8}(?![A-Za-z0-9])")
 
 
 def passport(text: str) -> bool:
@@ -84,7 +85,7 @@ def passport(text: str) -> bool:
     found = _PASSPORT.findall(text)
     if not found:
         return False
-    value = found[-1]
+    value = found[-1].replace(" ", "")
     digits = sum(ch.isdigit() for ch in value)
     # A year, a date or a flight number is short or has few digits; a passport number has 5+.
     return digits >= 5 and len(set(value)) > 2
