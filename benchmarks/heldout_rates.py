@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rules", action="append", help="rule packs (default: default)")
     parser.add_argument("--show", action="store_true", help="list misses and false alarms")
     parser.add_argument("--no-events", action="store_true",
-                        help="leave out the event.* rules (issue 13's), as tests/heldout_test.py does")
+                        help="leave out the event.* rules (issue 13's), as the tests do")
     args = parser.parse_args(argv)
     if args.real:
         missing = [str(p) for p in REAL if not p.is_file()]
