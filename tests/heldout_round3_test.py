@@ -66,10 +66,11 @@ def test_identifiers_in_any_layout_block_and_are_masked(
 
 
 @pytest.mark.parametrize("text, rule, span", [
-    ("OFFICIAL-SENSITIVE: revised rota for the Northgate depot, attached", "marker.scheme",
+    ("OFFICIAL-SENSITIVE: revised rota for the Northgate depot, attached", "marker.confidential",
      (0, 18)),
-    ("the vendor's quote literally says 'Commercial in Confidence' at the top", "marker.scheme",
-     (35, 59)),
+    ("the vendor's quote literally says 'Commercial in Confidence' at the top",
+     "marker.confidential", (35, 59)),
+    ("CUI // SP-PRVCY pasted below, can someone sanity check the dates", "marker.scheme", (0, 6)),
     ("Niveau de sensibilité : Restreint. Présentation du plan de réorganisation",
      "marker.scheme", (0, 33)),
     ("need-to-know only: we're migrating off the vendor by Q2", "marker.scheme", (0, 12)),
