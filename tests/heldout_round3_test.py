@@ -165,3 +165,37 @@ def test_the_development_drafts_hold_their_figures(guard: Guard) -> None:
     lines, _failures = heldout.evaluate(guard, bench.read_jsonl(DEV_4))
     shown = {" ".join(ln.split()[:2]) for ln in lines if ln.startswith(("missed", "alarm"))}
     assert shown == KNOWN
+
+
+@pytest.mark.parametrize("text, verdict, rule, span", [
+    ("write to jane.doe [at] example [dot] com if you found her wallet", "warn",
+     "pii.email-obfuscated", (9, 40)),
+    ("his email is tom dot baker at gmail dot com, ping him", "warn", "pii.email-obfuscated",
+     (21, 43)),
+    ("ring Gareth on 07911382406, he's got 2 seats spare", "warn", "pii.phone", (15, 26)),
+    ("Dave was fired this morning, security walked him out", "warn",
+     "pii.special-category-situation", (9, 14)),
+    ("Karine a été suspendue hier soir, personne ne sait pourquoi", "warn",
+     "pii.special-category-situation", (13, 22)),
+    ("our alerts bot: 7391846250:AAHk3mZq9TxV2bLw8RcN5pYs1GdJf4Ue7Qo", "block",
+     "secret.saas-token", (16, 62)),
+    ("Brouillon du communiqué, ne pas publier avant validation", "warn", "marker.do-not-share",
+     (25, 39)),
+    ("le mot-de-passe du routeur : Kiwi!Lune42", "block", "secret.password", (3, 40)),
+    ("Chatham House rules, but the CFO said the plant closes in May", "warn",
+     "marker.confidential", (0, 19)),
+])
+def test_spelt_out_addresses_bare_mobiles_dismissals_and_more_labels(
+    guard: Guard, text: str, verdict: str, rule: str, span: tuple[int, int]
+) -> None:
+    assert _found(guard, text) == (verdict, [(rule, *span)])
+
+
+@pytest.mark.parametrize("text", [
+    "meet me at home dot com was a terrible domain idea",
+    "I don't post much anymore, mostly lurking",
+    "Tracking 0712345678 says out for delivery",
+    "Everybody is losing their jobs because of this covid thing, can't you give us a break?",
+])
+def test_their_look_alikes_stay_quiet(guard: Guard, text: str) -> None:
+    assert _found(guard, text) == ("allow", [])
