@@ -184,6 +184,11 @@ def test_the_development_drafts_hold_their_figures(guard: Guard) -> None:
     ("le mot-de-passe du routeur : Kiwi!Lune42", "block", "secret.password", (3, 40)),
     ("Chatham House rules, but the CFO said the plant closes in May", "warn",
      "marker.confidential", (0, 19)),
+    ("Note de la DG, diffusion interdite : le site de Rouen ferme", "warn",
+     "marker.confidential", (15, 34)),
+    ("MYSQL_ROOT_PASSWORD=Sup3rS3cret! in the compose file", "block", "secret.env-password",
+     (20, 32)),
+    ("SMTP_PASSWORD: 'Lm4@pq88Zt'", "block", "secret.env-password", (16, 26)),
 ])
 def test_spelt_out_addresses_bare_mobiles_dismissals_and_more_labels(
     guard: Guard, text: str, verdict: str, rule: str, span: tuple[int, int]
@@ -195,6 +200,7 @@ def test_spelt_out_addresses_bare_mobiles_dismissals_and_more_labels(
     "meet me at home dot com was a terrible domain idea",
     "I don't post much anymore, mostly lurking",
     "Tracking 0712345678 says out for delivery",
+    "DB_PASSWORD=${DB_PASSWORD} in the compose file",
     "Everybody is losing their jobs because of this covid thing, can't you give us a break?",
 ])
 def test_their_look_alikes_stay_quiet(guard: Guard, text: str) -> None:
