@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import getitem
 
 # Curly quotes and apostrophes read as straight ones; one character for one, so offsets hold.
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " "})
@@ -23,6 +24,7 @@ FIGURE = re.compile(
     r"(?:%|k\b|m\b|bn\b|[MBK]\b|millions?|billions?|milliards?|M€|k€|€|\$)?"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_DIGIT = re.compile(r"\d")
 
 
 _CURLY = re.compile("[\u2019\u2018\u02bc\u00a0]")
@@ -75,6 +77,9 @@ class CueSet:
         # first token -> [(rest of the phrase, star on the last token, group)]
         self._exact: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
         self._prefix: dict[str, list[str]] = {}  # a one-token `*` cue: prefix -> groups
+        # The whole words of each other cue, filed under its longest one: a draft that lacks
+        # some word of every cue, and has no word starting like a `*` cue, has no cue at all.
+        self._keys: dict[str, list[frozenset[str]]] = {}
         for name, words in groups:
             self._order.setdefault(name, len(self._order))
             for word in words:
@@ -84,6 +89,23 @@ class CueSet:
         # these needs no prefix lookups (most tokens).
         self._short = self._lengths[0] if self._lengths else 0
         self._heads = {p[: self._short] for p in self._prefix}
+        self._cut = slice(0, self._short)
+        self._keyset = frozenset(self._keys)
+
+    def may_match(self, folded: str) -> bool:
+        """False only when no cue can match the folded draft: no cue's key word is among its
+        words, and no word starts like a `*` cue. One C-speed pass, no offsets, no walk."""
+        low = folded.casefold()
+        if len(low) != len(folded):
+            return True  # a character grew when casefolded: let `find` cut it one by one
+        words = set(_TOKEN.findall(low))  # the very tokens `cue_tokens` cuts, as a set
+        for key in words & self._keyset:  # set & set walks the smaller one
+            if any(need <= words for need in self._keys[key]):
+                return True  # every whole word of some cue is there (in some order)
+        if self._heads.isdisjoint(map(getitem, words, repeat(self._cut))):
+            return False
+        prefix, lengths = self._prefix, self._lengths
+        return any(w[:n] in prefix for w in words for n in lengths if n <= len(w))
 
     def _add(self, name: str, word: str) -> None:
         star = word.strip().endswith("*")
@@ -93,6 +115,11 @@ class CueSet:
         if star and len(toks) == 1:
             self._prefix.setdefault(toks[0], []).append(name)
             return
+        whole = toks[:-1] if star else toks  # a `*` cue's last word is only a prefix
+        need = frozenset(whole)
+        bucket = self._keys.setdefault(max(reversed(whole), key=len), [])
+        if need not in bucket:
+            bucket.append(need)
         entry = (tuple(toks[1:]), star, name)
         bucket = self._exact.setdefault(toks[0], [])
         if entry not in bucket:
@@ -142,7 +169,9 @@ def _tail_matches(
 
 def figures(text: str) -> list[Span]:
     """Numbers that are amounts, counts or percentages (bare years left out)."""
-    out = []
+    out: list[Span] = []
+    if not _DIGIT.search(text):
+        return out  # every figure has a digit; one search is cheaper than FIGURE's scan
     for m in FIGURE.finditer(text):
         raw = m.group().strip()
         if not raw or _YEAR.fullmatch(raw):

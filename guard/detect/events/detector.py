@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from guard.detect.events.cues import CueSet, Span, cue_tokens, figures, fold
-from guard.detect.events.features import draft_features, features, tokens
+from guard.detect.events.features import cue_features, features, tokens
 from guard.models import EventCues, Hit, Rule
 
 if TYPE_CHECKING:
@@ -86,6 +86,8 @@ class _Group:
 
     def find(self, text: str) -> list[Hit]:
         folded = fold(text)
+        if not self.cues.may_match(folded):
+            return []  # most posts: no cue word at all, found without cutting the draft
         toks = cue_tokens(folded)
         spans = self.cues.find(folded, toks)
         if not spans:
@@ -93,8 +95,8 @@ class _Group:
         spans += figures(folded)
         scorer = self.scorer
         words = tokens(toks)
-        probs = scorer.softmax(scorer.draft_logits(words, draft_features(words, spans)))
         groups = {s.group for s in spans}
+        probs = scorer.softmax(scorer.fast_logits(words, cue_features(groups)))
         hits = []
         for rule in self.rules:
             assert rule.events is not None

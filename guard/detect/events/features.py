@@ -9,6 +9,7 @@ call the same functions, so the shipped model and the guard never disagree about
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -17,12 +18,16 @@ from functools import lru_cache
 from guard.detect.events.cues import Span
 
 _DIGITS = str.maketrans("0123456789", "0000000000")
+_ASCII_DIGIT = re.compile("[0-9]")
 GROUPS = ("nonpublic", "own", "public", "ahead", "figure")
 
 
 def tokens(cue_toks: Iterable[tuple[int, int, str]]) -> list[str]:
     """The cue tokenizer's tokens less punctuation, ASCII digits written 0 (140 reads as 250)."""
-    return [t.translate(_DIGITS) for _, _, t in cue_toks if len(t) > 1 or not _is_punct(t)]
+    words = [t for _, _, t in cue_toks if len(t) > 1 or not _is_punct(t)]
+    if any(map(_ASCII_DIGIT.search, words)):
+        return [t.translate(_DIGITS) for t in words]
+    return words
 
 
 @lru_cache(maxsize=4096)
@@ -48,7 +53,13 @@ def word_features(token: str, chars: tuple[int, int] | None) -> tuple[str, ...]:
 def draft_features(toks: list[str], cues: Iterable[Span]) -> set[str]:
     """Word bigrams, cue flags and cue pairs of the draft (each 0 or 1)."""
     out = {f"b:{a} {b}" for a, b in itertools.pairwise(toks)}
-    groups = {s.group for s in cues}
+    out.update(cue_features({s.group for s in cues}))
+    return out
+
+
+def cue_features(groups: set[str]) -> set[str]:
+    """The per-draft features of its cue groups alone (flags and pairs; no bigrams)."""
+    out: set[str] = set()
     cats = {g.split(":")[1] for g in groups if g.startswith("kind:")}
     out.update("q:" + g for g in groups)
     out.update("q:cat:" + c for c in cats)

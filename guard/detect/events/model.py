@@ -16,6 +16,7 @@ import sys
 from array import array
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from itertools import pairwise, repeat
 from operator import itemgetter
 from pathlib import Path
 
@@ -46,6 +47,7 @@ class Scorer:
         self.columns = columns  # one array of integer thousandths per class
         self.chars = chars
         self._words: dict[str, tuple[int, ...] | None] = {}
+        self._pairs: dict[tuple[str, str], int] | None = None  # (a, b) -> the row of "b:a b"
 
     def _sum(self, rows: list[int]) -> tuple[int, ...]:
         if len(rows) == 1:
@@ -74,6 +76,29 @@ class Scorer:
         if not parts:
             return list(self.bias)
         sums = zip(*parts, strict=True)
+        return [b + sum(col) / SCALE for b, col in zip(self.bias, sums, strict=True)]
+
+    def fast_logits(self, toks: list[str], cue_feats: Iterable[str]) -> list[float]:
+        """`draft_logits(toks, draft_features(toks, cues))`, the same floats, without naming
+        each bigram: word pairs are looked up as tuples, word vectors straight from the cache."""
+        words = self._words
+        distinct = set(toks)
+        vecs = list(map(words.get, distinct, repeat(False)))
+        if False in vecs:  # a word not seen before: weigh and cache it
+            vecs = [self._word(t) for t in distinct]
+        vecs = list(filter(None, vecs))  # less the words the model has no weight for
+        pairs = self._pairs
+        if pairs is None:
+            pairs = self._pairs = _pair_rows(self.index)
+        rows = [i for i in map(pairs.get, set(pairwise(toks))) if i is not None]
+        get = self.index.get
+        rows += [i for f in cue_feats if (i := get(f)) is not None]
+        if rows:
+            vecs.append(self._sum(rows))
+        if not vecs:
+            return list(self.bias)
+        # Integer thousandths summed in any order are the same integers: the same floats.
+        sums = zip(*vecs, strict=True)
         return [b + sum(col) / SCALE for b, col in zip(self.bias, sums, strict=True)]
 
     def logits(self, feats: Mapping[str, int] | Iterable[str]) -> list[float]:
@@ -111,6 +136,17 @@ class Scorer:
             key=lambda p: (-p[0], p[1]),
         )
         return [f for v, f in ranked[:n] if v > 0]
+
+
+def _pair_rows(index: dict[str, int]) -> dict[tuple[str, str], int]:
+    # A draft's bigram is "b:" + two tokens + one space (tokens hold no space): a feature with
+    # any other shape can never be one, so it is left out.
+    out = {}
+    for f, i in index.items():
+        if f.startswith("b:") and f.count(" ") == 1:
+            a, b = f[2:].split(" ")
+            out[a, b] = i
+    return out
 
 
 def encode(classes: list[str], weights: dict[str, list[float]]) -> tuple[str, str]:

@@ -1,0 +1,109 @@
+"""The `events` detector's shortcuts change nothing: the cue gate and the pair-indexed scorer
+give the very hits (rules, spans, kinds, cues, scores) of the plain cut-match-featurise-score path,
+on the real posts, every training draft and the held-out batches 1-5."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from guard.detect.events.cues import CueSet, cue_tokens, figures, fold
+from guard.detect.events.detector import EventDetector, needed
+from guard.detect.events.features import cue_features, draft_features, features, tokens
+from guard.packs.loader import load_pack
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPORA = ROOT.parent / "shared" / "corpora"
+# events-6 is a fresh held-out batch: never read here.
+HELDOUT = [ROOT / "tests" / "data" / "heldout" / f"events-{n}.jsonl" for n in range(1, 6)]
+
+
+def _texts() -> list[str]:
+    paths = [*sorted((ROOT / "training" / "events").glob("*.jsonl")), *HELDOUT]
+    paths += [p for p in (CORPORA / "real_posts.jsonl", CORPORA / "real_posts_fr.jsonl")
+              if p.exists()]
+    out = []
+    for path in paths:
+        with path.open(encoding="utf-8") as fh:
+            out += [json.loads(line)["text"] for line in fh if line.strip()]
+    return out
+
+
+def plain_find(group, text: str):  # type: ignore[no-untyped-def]
+    """The detector without its shortcuts: every draft cut, matched, featurised and scored."""
+    folded = fold(text)
+    toks = cue_tokens(folded)
+    spans = group.cues.find(folded, toks)
+    if not spans:
+        return [], None
+    spans += figures(folded)
+    scorer = group.scorer
+    words = tokens(toks)
+    logits = scorer.draft_logits(words, draft_features(words, spans))
+    probs = scorer.softmax(logits)
+    groups = {s.group for s in spans}
+    hits = []
+    for rule in group.rules:
+        p = probs.get(rule.category, 0.0)
+        if p >= needed(rule.events, rule.category, groups):
+            feats = set(features(words, spans, scorer.chars))
+            hits.append(group._hit(rule, text, spans, feats, p))
+    return hits, logits
+
+
+@pytest.fixture(scope="module")
+def detector() -> EventDetector:
+    return EventDetector([r for r in load_pack(["default"]).rules if r.detector == "events"])
+
+
+def test_the_fast_path_gives_the_plain_paths_hits_on_every_draft_we_keep(detector):
+    texts = _texts()
+    if not (CORPORA / "real_posts.jsonl").exists():
+        pytest.skip(f"the real posts are missing: {CORPORA / 'real_posts.jsonl'}")
+    assert len(texts) > 8000
+    (group,) = detector._groups
+    fired = gated = 0
+    for text in texts:
+        want, logits = plain_find(group, text)
+        got = group.find(text)
+        assert got == want, text
+        if logits is not None:  # the same floats, not merely the same verdicts
+            folded = fold(text)
+            toks = cue_tokens(folded)
+            spans = group.cues.find(folded, toks) + figures(folded)
+            words = tokens(toks)
+            fast = group.scorer.fast_logits(words, cue_features({s.group for s in spans}))
+            assert fast == logits, text
+        fired += bool(want)
+        gated += not group.cues.may_match(fold(text))
+    assert fired > 2000 and gated > 1000  # both paths were exercised
+
+
+@pytest.mark.parametrize("text", [
+    "we're laying off 200 people on Friday",
+    "les LICENCIEMENTS arrivent, pas encore annoncé",  # a `*` cue, upper case
+    "Straße: our board meets Monday about the layoffs",  # ß grows when casefolded
+    "It\u2019s not public yet: layoffs next week",  # a curly apostrophe
+    "board the",  # words of a cue in another order: the gate lets it through, find decides
+    "hello world",
+    "",
+])
+def test_the_gate_never_hides_a_cue(detector, text):
+    (group,) = detector._groups
+    folded = fold(text)
+    spans = group.cues.find(folded)
+    if spans:
+        assert group.cues.may_match(folded)
+    assert group.find(text) == plain_find(group, text)[0]
+
+
+def test_a_draft_without_the_words_of_any_cue_is_turned_away():
+    cues = CueSet([("own", ["the board", "we"]), ("kind:mnpi:layoff", ["licenci*"])])
+    assert not cues.may_match("the weather is nice")  # "the" alone is not "the board"
+    assert cues.may_match("board of the club")  # both words: `find` decides the order
+    assert cues.find("board of the club") == []
+    assert cues.may_match("vague de licenciements")
+    assert not cues.may_match("licence to kill")  # "licenc", not "licenci"
+    assert [s.text for s in cues.find("We did")] == ["We"]
