@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, repeat
-from operator import getitem
+from itertools import accumulate, compress, repeat
+from operator import getitem, itemgetter
 
 # Curly quotes and apostrophes read as straight ones; one character for one, so offsets hold.
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " "})
@@ -95,10 +95,22 @@ class CueSet:
     def may_match(self, folded: str) -> bool:
         """False only when no cue can match the folded draft: no cue's key word is among its
         words, and no word starts like a `*` cue. One C-speed pass, no offsets, no walk."""
+        return self.cut(folded) is not None
+
+    def cut(self, folded: str) -> list[tuple[int, int, str]] | None:
+        """The folded draft's `cue_tokens`, or None when no cue can match it (most posts):
+        the cut is made once and only drafts that pass get their offsets."""
         low = folded.casefold()
         if len(low) != len(folded):
-            return True  # a character grew when casefolded: let `find` cut it one by one
-        words = set(_TOKEN.findall(low))  # the very tokens `cue_tokens` cuts, as a set
+            return cue_tokens(folded)  # a character grew when casefolded: no shortcut
+        parts = _SPLIT.split(low)  # as in cue_tokens: tokens and gaps, alternately
+        words = parts[1::2]
+        if not self._could_match(set(words)):
+            return None
+        ends = list(accumulate(map(len, parts)))
+        return list(zip(ends[0:-1:2], ends[1::2], words, strict=True))
+
+    def _could_match(self, words: set[str]) -> bool:
         for key in words & self._keyset:  # set & set walks the smaller one
             if any(need <= words for need in self._keys[key]):
                 return True  # every whole word of some cue is there (in some order)
@@ -129,10 +141,13 @@ class CueSet:
         """Cue spans in a folded draft (`toks`: its cue_tokens, when already cut)."""
         toks = cue_tokens(folded) if toks is None else toks
         found: set[tuple[str, int, int]] = set()
-        exact, prefix, heads, short = self._exact, self._prefix, self._heads, self._short
+        exact, prefix, heads = self._exact, self._prefix, self._heads
         count = len(toks)
-        for i, (start, end, tok) in enumerate(toks):
-            for rest, star, name in exact.get(tok, ()):
+        words = list(map(itemgetter(2), toks))
+        # Only the positions whose word starts a cue are walked (picked out at C speed).
+        for i in compress(range(count), map(exact.__contains__, words)):
+            start, end, tok = toks[i]
+            for rest, star, name in exact[tok]:
                 if not rest:
                     found.add((name, start, end))
                 elif (
@@ -141,8 +156,9 @@ class CueSet:
                     and _tail_matches(toks, i + 1, rest, star)
                 ):
                     found.add((name, start, toks[i + len(rest)][1]))
-            if tok[:short] not in heads:
-                continue
+        heads_at = map(heads.__contains__, map(getitem, words, repeat(self._cut)))
+        for i in compress(range(count), heads_at):
+            start, end, tok = toks[i]
             for n in self._lengths:
                 if n > len(tok):
                     break

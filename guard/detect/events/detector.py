@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from guard.detect.events.cues import CueSet, Span, cue_tokens, figures, fold
+from guard.detect.events.cues import CueSet, Span, figures, fold
 from guard.detect.events.features import cue_features, features, tokens
 from guard.models import EventCues, Hit, Rule
 
@@ -75,6 +75,7 @@ class _Group:
              {f: getattr(r.events, f) for f in SHARED})
             for r in rules
         ]))
+        self._cue_feats: dict[frozenset[str], frozenset[str]] = {}  # cue groups -> features
 
     @property
     def scorer(self) -> Scorer:
@@ -86,17 +87,20 @@ class _Group:
 
     def find(self, text: str) -> list[Hit]:
         folded = fold(text)
-        if not self.cues.may_match(folded):
-            return []  # most posts: no cue word at all, found without cutting the draft
-        toks = cue_tokens(folded)
+        toks = self.cues.cut(folded)
+        if toks is None:
+            return []  # most posts: not the words of any cue, seen before any offset is made
         spans = self.cues.find(folded, toks)
         if not spans:
             return []  # no event word, no context cue: nothing the scorer could stand on
         spans += figures(folded)
         scorer = self.scorer
         words = tokens(toks)
-        groups = {s.group for s in spans}
-        probs = scorer.softmax(scorer.fast_logits(words, cue_features(groups)))
+        groups = frozenset(s.group for s in spans)
+        cue_feats = self._cue_feats.get(groups)
+        if cue_feats is None:  # a handful of combinations: each worked out once
+            cue_feats = self._cue_feats[groups] = frozenset(cue_features(set(groups)))
+        probs = scorer.softmax(scorer.fast_logits(words, cue_feats))
         hits = []
         for rule in self.rules:
             assert rule.events is not None

@@ -25,8 +25,9 @@ GROUPS = ("nonpublic", "own", "public", "ahead", "figure")
 def tokens(cue_toks: Iterable[tuple[int, int, str]]) -> list[str]:
     """The cue tokenizer's tokens less punctuation, ASCII digits written 0 (140 reads as 250)."""
     words = [t for _, _, t in cue_toks if len(t) > 1 or not _is_punct(t)]
-    if any(map(_ASCII_DIGIT.search, words)):
-        return [t.translate(_DIGITS) for t in words]
+    if words and any(map(_ASCII_DIGIT.search, words)):
+        # Tokens hold no space: joined by one, written 0 at once, and cut again.
+        return " ".join(words).translate(_DIGITS).split(" ")
     return words
 
 

@@ -48,6 +48,7 @@ class Scorer:
         self.chars = chars
         self._words: dict[str, tuple[int, ...] | None] = {}
         self._pairs: dict[tuple[str, str], int] | None = None  # (a, b) -> the row of "b:a b"
+        self._cues: dict[frozenset[str], tuple[int, ...]] = {}  # cue features -> their sum
 
     def _sum(self, rows: list[int]) -> tuple[int, ...]:
         if len(rows) == 1:
@@ -90,11 +91,20 @@ class Scorer:
         pairs = self._pairs
         if pairs is None:
             pairs = self._pairs = _pair_rows(self.index)
-        rows = [i for i in map(pairs.get, set(pairwise(toks))) if i is not None]
-        get = self.index.get
-        rows += [i for f in cue_feats if (i := get(f)) is not None]
-        if rows:
-            vecs.append(self._sum(rows))
+        # One row per distinct bigram feature, so distinct rows are distinct bigrams.
+        found = set(map(pairs.get, pairwise(toks)))
+        found.discard(None)
+        if found:
+            vecs.append(self._sum(list(found)))
+        cues = self._cues.get(cue_feats) if isinstance(cue_feats, frozenset) else None
+        if cues is None:  # the cue flags of a draft come in few combinations: summed once each
+            get = self.index.get
+            rows = [i for f in cue_feats if (i := get(f)) is not None]
+            cues = self._sum(rows) if rows else ()
+            if isinstance(cue_feats, frozenset) and len(self._cues) < 4096:
+                self._cues[cue_feats] = cues
+        if cues:
+            vecs.append(cues)
         if not vecs:
             return list(self.bias)
         # Integer thousandths summed in any order are the same integers: the same floats.
