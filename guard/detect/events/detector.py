@@ -99,6 +99,8 @@ class _Group:
         groups = frozenset(s.group for s in spans)
         cue_feats = self._cue_feats.get(groups)
         if cue_feats is None:  # a handful of combinations: each worked out once
+            if len(self._cue_feats) > 4096:  # bounded, whatever a stream of drafts brings
+                self._cue_feats.clear()
             cue_feats = self._cue_feats[groups] = frozenset(cue_features(set(groups)))
         probs = scorer.softmax(scorer.fast_logits(words, cue_feats))
         hits = []
