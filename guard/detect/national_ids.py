@@ -77,11 +77,11 @@ def de_idnr(text: str) -> bool:
 
 
 # Grouped as people type it ("561 204 877"): single spaces between groups.
-_PASSPORT = regex.compile(r"(?<![A-Za-z0-9])[A-Z0-9](?:[ ]?[A-Z0-9]){5,8}(?![A-Za-z0-9])")
+_PASSPORT = regex.compile(r"(?<![A-Za-z0-9])[A-Z0-9](?:[ ]?[A-Z0-9]){5,9}(?![A-Za-z0-9])")
 
 
 def passport(text: str) -> bool:
-    """A passport number a keyword points at: 6 to 9 capitals and digits, mostly digits."""
+    """A passport number a keyword points at: 6 to 10 capitals and digits, mostly digits."""
     found = _PASSPORT.findall(text)
     if not found:
         return False
