@@ -129,6 +129,21 @@ def test_passport_series_epilepsy_a_dismissal_and_a_call_back_note(
     assert _found(guard, text) == (verdict, [(rule, *span)])
 
 
+def test_an_access_code_without_a_connector_blocks_redacted(guard: Guard) -> None:
+    text = ("Rappel : code d'accès au portail fournisseurs Fz93kLp!a, identifiant compta.lyon "
+            "\u2014 ne pas le mettre dans le mail")
+    assert _found(guard, text) == ("block", [("secret.password-access-code", 46, 55)])
+    assert "Fz93kLp!a" not in str(guard.check(text))
+
+
+@pytest.mark.parametrize("text", [
+    "le code d'accès au parking est affiché à l'entrée",
+    "access code Wifi-Guest is on the board",
+])
+def test_an_access_code_that_is_a_word_stays_quiet(guard: Guard, text: str) -> None:
+    assert _found(guard, text) == ("allow", [])
+
+
 def test_a_passport_series_is_masked(guard: Guard) -> None:
     text = "passport number 71 43 082295, found on the tube"
     (finding,) = [f for f in guard.check(text).findings if f.rule == "pii.passport"]
@@ -139,7 +154,7 @@ def test_a_passport_series_is_masked(guard: Guard) -> None:
 # change that loses a draft, or gains an alarm, shows here. The two `internal.host` alarms are
 # URLs to a localhost port, which issue 14 keeps as internal links.
 KNOWN = {
-    "missed ps4-057", "missed ps4-113", "missed ps4-118", "missed ps4-259",
+    "missed ps4-113", "missed ps4-118", "missed ps4-259",
     "alarm ps4-081", "alarm ps4-267",
 }
 
