@@ -7,12 +7,10 @@ in `tests/heldout_test.py` (these drafts measure the pii, secret and marker fami
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from guard import Guard
-from guard.packs.loader import load_pack
+from tests.heldout_support import found, guard_without_events
 from tests.scripts import ROOT, load_script
 
 bench = load_script("benchmarks/default_pack_rates.py")  # heldout_rates imports it by name
@@ -23,15 +21,9 @@ DEV_4 = ROOT / "tests" / "data" / "dev" / "pii-secret-marker-dev-4.jsonl"
 @pytest.fixture(scope="module")
 def guard() -> Guard:
     """The default pack, model-free, less the events rules."""
-    pack = load_pack(["default"])
-    return Guard(replace(pack, rules=tuple(r for r in pack.rules if r.detector != "events")),
-                 nlp=False)
+    return guard_without_events()
 
 
-def _found(guard: Guard, text: str) -> tuple[str, list[tuple[str, int, int]]]:
-    report = guard.check(text)
-    return report.verdict, [(f.rule, f.start, f.end) for f in report.findings
-                            if f.category != "length"]
 
 
 @pytest.mark.parametrize("text, rule, span", [
@@ -93,7 +85,7 @@ def test_identifiers_in_any_layout_block_and_are_masked(
 def test_other_schemes_labels_and_a_colleagues_situation_warn(
     guard: Guard, text: str, rule: str, span: tuple[int, int]
 ) -> None:
-    assert _found(guard, text) == ("warn", [(rule, *span)])
+    assert found(guard, text) == ("warn", [(rule, *span)])
 
 
 @pytest.mark.parametrize("text, rule, span", [
@@ -112,7 +104,7 @@ def test_passwords_in_french_and_english_phrasings_block_redacted(
     guard: Guard, text: str, rule: str, span: tuple[int, int]
 ) -> None:
     report = guard.check(text)
-    assert _found(guard, text) == ("block", [(rule, *span)])
+    assert found(guard, text) == ("block", [(rule, *span)])
     value = text[span[0]:span[1]].split()[-1].strip("'!,")
     assert value not in str(report)
 
@@ -143,13 +135,13 @@ def test_passwords_in_french_and_english_phrasings_block_redacted(
     "Average developer salary in Berlin is around €65k, per the StackOverflow survey",
 ])
 def test_false_alarms_of_batch_3_and_the_dev_drafts_stay_quiet(guard: Guard, text: str) -> None:
-    assert _found(guard, text) == ("allow", [])
+    assert found(guard, text) == ("allow", [])
 
 
 def test_the_aws_example_key_still_blocks_where_nothing_says_it_is_an_example(
     guard: Guard,
 ) -> None:
-    assert _found(guard, "key AKIAIOSFODNN7EXAMPLE oops") == (
+    assert found(guard, "key AKIAIOSFODNN7EXAMPLE oops") == (
         "block", [("secret.aws-access-key", 4, 24)])
 
 
@@ -193,7 +185,7 @@ def test_the_development_drafts_hold_their_figures(guard: Guard) -> None:
 def test_spelt_out_addresses_bare_mobiles_dismissals_and_more_labels(
     guard: Guard, text: str, verdict: str, rule: str, span: tuple[int, int]
 ) -> None:
-    assert _found(guard, text) == (verdict, [(rule, *span)])
+    assert found(guard, text) == (verdict, [(rule, *span)])
 
 
 @pytest.mark.parametrize("text", [
@@ -204,4 +196,4 @@ def test_spelt_out_addresses_bare_mobiles_dismissals_and_more_labels(
     "Everybody is losing their jobs because of this covid thing, can't you give us a break?",
 ])
 def test_their_look_alikes_stay_quiet(guard: Guard, text: str) -> None:
-    assert _found(guard, text) == ("allow", [])
+    assert found(guard, text) == ("allow", [])

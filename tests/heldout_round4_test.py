@@ -8,12 +8,10 @@ in `tests/heldout_test.py`.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from guard import Guard
-from guard.packs.loader import load_pack
+from tests.heldout_support import found, guard_without_events
 from tests.scripts import ROOT, load_script
 
 bench = load_script("benchmarks/default_pack_rates.py")  # heldout_rates imports it by name
@@ -24,15 +22,9 @@ BATCH_4 = ROOT / "tests" / "data" / "heldout" / "pii-secret-marker-4.jsonl"
 @pytest.fixture(scope="module")
 def guard() -> Guard:
     """The default pack, model-free, less the events rules."""
-    pack = load_pack(["default"])
-    return Guard(replace(pack, rules=tuple(r for r in pack.rules if r.detector != "events")),
-                 nlp=False)
+    return guard_without_events()
 
 
-def _found(guard: Guard, text: str) -> tuple[str, list[tuple[str, int, int]]]:
-    report = guard.check(text)
-    return report.verdict, [(f.rule, f.start, f.end) for f in report.findings
-                            if f.category != "length"]
 
 
 @pytest.mark.parametrize("text, marker, figure", [
@@ -50,7 +42,7 @@ def _found(guard: Guard, text: str) -> tuple[str, list[tuple[str, int, int]]]:
 def test_marked_material_with_a_figure_blocks(
     guard: Guard, text: str, marker: tuple[str, int, int], figure: tuple[int, int]
 ) -> None:
-    assert _found(guard, text) == ("block", [marker, ("marker.figure", *figure)])
+    assert found(guard, text) == ("block", [marker, ("marker.figure", *figure)])
 
 
 @pytest.mark.parametrize("text", [
@@ -60,13 +52,13 @@ def test_marked_material_with_a_figure_blocks(
     "Embargoed until Tuesday 9am: our new app",
 ])
 def test_a_marker_without_a_figure_still_warns(guard: Guard, text: str) -> None:
-    verdict, found = _found(guard, text)
+    verdict, hits = found(guard, text)
     assert verdict == "warn"
-    assert "marker.figure" not in [rule for rule, _, _ in found]
+    assert "marker.figure" not in [rule for rule, _, _ in hits]
 
 
 def test_a_figure_without_a_marker_is_nothing(guard: Guard) -> None:
-    assert _found(guard, "the bus fare went up 12% last year, again") == ("allow", [])
+    assert found(guard, "the bus fare went up 12% last year, again") == ("allow", [])
 
 
 @pytest.mark.parametrize("text", [
@@ -94,7 +86,7 @@ def test_a_figure_without_a_marker_is_nothing(guard: Guard) -> None:
     "Chelsea sacked Graham Potter as manager this morning",
 ])
 def test_false_alarms_of_batch_4_stay_quiet(guard: Guard, text: str) -> None:
-    assert _found(guard, text) == ("allow", [])
+    assert found(guard, text) == ("allow", [])
 
 
 def test_signing_ones_own_nda_is_no_label(guard: Guard) -> None:
@@ -110,7 +102,7 @@ def test_label_talk_keeps_reported_labels(guard: Guard) -> None:
     # phrase and the embargo with its date, two labels, so it blocks as before this round).
     text = ("@Clara_RP le dossier de presse porte la mention \"sous embargo jusqu'au 5/06 00h01\" "
             "mais le site l'a déjà mis en ligne lol")
-    assert _found(guard, text) == (
+    assert found(guard, text) == (
         "block", [("marker.confidential", 49, 61), ("marker.classification", 49, 72)])
 
 
@@ -126,13 +118,13 @@ def test_label_talk_keeps_reported_labels(guard: Guard) -> None:
 def test_passport_series_epilepsy_a_dismissal_and_a_call_back_note(
     guard: Guard, text: str, verdict: str, rule: str, span: tuple[int, int]
 ) -> None:
-    assert _found(guard, text) == (verdict, [(rule, *span)])
+    assert found(guard, text) == (verdict, [(rule, *span)])
 
 
 def test_an_access_code_without_a_connector_blocks_redacted(guard: Guard) -> None:
     text = ("Rappel : code d'accès au portail fournisseurs Fz93kLp!a, identifiant compta.lyon "
             "\u2014 ne pas le mettre dans le mail")
-    assert _found(guard, text) == ("block", [("secret.password-access-code", 46, 55)])
+    assert found(guard, text) == ("block", [("secret.password-access-code", 46, 55)])
     assert "Fz93kLp!a" not in str(guard.check(text))
 
 
@@ -141,7 +133,7 @@ def test_an_access_code_without_a_connector_blocks_redacted(guard: Guard) -> Non
     "access code Wifi-Guest is on the board",
 ])
 def test_an_access_code_that_is_a_word_stays_quiet(guard: Guard, text: str) -> None:
-    assert _found(guard, text) == ("allow", [])
+    assert found(guard, text) == ("allow", [])
 
 
 def test_a_passport_series_is_masked(guard: Guard) -> None:

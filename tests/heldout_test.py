@@ -8,12 +8,10 @@ batch 4 is never asserted here (benchmarks/heldout_rates.py reports it as the ho
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from guard import Guard
-from guard.packs.loader import load_pack
+from tests.heldout_support import guard_without_events
 from tests.scripts import ROOT, load_script
 
 bench = load_script("benchmarks/default_pack_rates.py")  # heldout_rates imports it by name
@@ -24,12 +22,8 @@ BATCH_1 = HELDOUT / "pii-secret-marker-1.jsonl"
 
 @pytest.fixture(scope="module")
 def guard() -> Guard:
-    """The default pack without the NLP model (these rules need none), less the `event.*`
-    rules: this batch measures the pii, secret and marker families (the events rules' alarms on
-    it are reported in docs/default-pack.md, "Undisclosed events")."""
-    pack = load_pack(["default"])
-    return Guard(replace(pack, rules=tuple(r for r in pack.rules if r.detector != "events")),
-                 nlp=False)
+    """The default pack, model-free, less the events rules."""
+    return guard_without_events()
 
 
 @pytest.mark.parametrize("batch", ["pii-secret-marker-1.jsonl", "pii-secret-marker-2.jsonl",
