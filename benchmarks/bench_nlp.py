@@ -114,15 +114,10 @@ def guard_cmd() -> list[str]:
 
 def _without_events(tmp: Path) -> Path:
     """The bundled default pack without events.yaml, copied beside the other bench packs."""
-    folder = tmp / "no-events"
-    folder.mkdir()
-    for source in (ROOT / "rules").glob("*.yaml"):
-        if source.name == "events.yaml":
-            continue
-        text = source.read_text(encoding="utf-8")
-        if source.name == "default.yaml":
-            text = "\n".join(ln for ln in text.splitlines() if "events.yaml" not in ln) + "\n"
-        (folder / source.name).write_text(text, encoding="utf-8")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_engine import default_pack_without_events
+
+    folder = default_pack_without_events(tmp / "no-events").parent
     pack = tmp / "no-events.yaml"
     pack.write_text(
         f"version: 1\nname: default\nextends: [{folder / 'default.yaml'}]\n"
