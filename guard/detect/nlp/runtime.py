@@ -45,6 +45,7 @@ _ALL_COMPONENTS = frozenset().union(*COMPONENTS.values()) | {
 # (model name, components kept) -> loaded pipeline; once per process.
 _PIPELINES: dict[tuple[str, frozenset[str]], Any] = {}
 _VERIFIED: set[str] = set()
+_FOUND: set[str] = set()  # model names found installed
 _LOADING = threading.Lock()
 
 
@@ -73,12 +74,21 @@ def install_hint(name: str) -> str:
 
 
 def _installed(name: str) -> bool:
+    # model_name asks on every batch of a server: a model found once stays found (the import
+    # system's search stats a dozen paths); one not found is looked for again, so a model
+    # installed while the server runs is seen on the next reload.
+    if name in _FOUND:
+        return True
     if "/" in name or os.sep in name:
-        return Path(name).is_dir()
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
+        found = Path(name).is_dir()
+    else:
+        try:
+            found = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):
+            found = False
+    if found:
+        _FOUND.add(name)
+    return found
 
 
 def load_pipeline(name: str, keep: frozenset[str], lang: str) -> Any:
