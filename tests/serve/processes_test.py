@@ -30,8 +30,10 @@ def _port() -> int:
 
 
 def _children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(p) for p in path.read_text().split()] if path.exists() else []
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except FileNotFoundError:  # the process has already left
+        return []
 
 
 def _until(condition, seconds: float = 60) -> None:
