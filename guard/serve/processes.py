@@ -45,7 +45,11 @@ def listen(host: str, port: int, backlog: int = BACKLOG) -> socket.socket:
 
 def _bound(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # proto IPPROTO_TCP, not the default 0: accepted connections inherit it, and asyncio turns
+    # Nagle off (TCP_NODELAY) only on a transport whose socket says IPPROTO_TCP. With proto 0,
+    # uvicorn's answer (headers, then body: two writes) waited for the client's delayed ACK,
+    # and a forked worker served half the requests of `guard serve` without --workers.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     if REUSE_PORT:
         # Bound but not listening, the parent's socket takes no connection; it holds the port.
