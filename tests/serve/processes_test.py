@@ -144,3 +144,52 @@ def test_keep_alive_connections_opened_together_reach_both_workers(tmp_path):
         proc.send_signal(signal.SIGTERM)
         proc.communicate(timeout=60)
     assert proc.returncode == 0
+
+
+async def _hello(scope, receive, send) -> None:
+    if scope["type"] != "http":
+        return
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": b"ok"})
+
+
+def _server_side_nodelay(sockets: list[socket.socket] | None = None, port: int = 0) -> set[int]:
+    """TCP_NODELAY on the server's end of a keep-alive connection, as uvicorn accepted it."""
+    import asyncio
+    import threading
+
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(_hello, host="127.0.0.1", port=port, lifespan="off",
+                                           log_level="warning"))
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve(sockets=sockets)))
+    thread.start()
+    try:
+        _until(lambda: server.started, 30)
+        client = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        client.request("GET", "/")
+        assert client.getresponse().read() == b"ok"
+        nodelay = {c.transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP,
+                                                                   socket.TCP_NODELAY) != 0
+                   for c in server.server_state.connections}
+        client.close()
+        return nodelay
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def test_a_workers_connections_have_nagle_off_like_a_single_servers():
+    # Each answer is two writes (headers, then body): with Nagle on, the body waited for the
+    # client's delayed ACK and a forked worker served half the requests of `guard serve`.
+    # asyncio turns Nagle off only when the listening socket says IPPROTO_TCP.
+    from guard.serve.processes import _worker_socket, listen
+
+    assert _server_side_nodelay(port=_port()) == {True}  # `guard serve` without --workers
+    parent = listen("127.0.0.1", 0)
+    own = _worker_socket(parent)
+    try:
+        assert _server_side_nodelay([own], parent.getsockname()[1]) == {True}
+    finally:
+        own.close()
+        parent.close()
