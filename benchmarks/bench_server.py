@@ -195,6 +195,13 @@ def _sched_s(pids: list[int]) -> tuple[float, float]:
     return run / 1e9, wait / 1e9
 
 
+def _autogroup() -> bool:
+    try:
+        return Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
+    except OSError:
+        return False
+
+
 def _tree(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     children = [int(p) for p in path.read_text().split()] if path.exists() else []
@@ -352,6 +359,13 @@ def main() -> int:
           f"1.7x), p99 {med(twos, 'p99_ms'):.0f} vs {med(ones, 'p99_ms'):.0f} ms "
           f"({'no worse' if p99_ok else 'WORSE'}); load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} CPUs")
+    if _autogroup():
+        # Measured here: two CPU burners started from one shell got 0.51 CPU together, one got
+        # 0.52; in two sessions they got 0.89.
+        print("note: the kernel's autogroup scheduling is on (/proc/sys/kernel/"
+              "sched_autogroup_enabled): the processes of one session, both workers included, "
+              "share one session's part of the CPUs, so while other sessions are busy a second "
+              "worker gets no more CPU than the first had")
     failed = sum(int(r["errors"]) for runs in results.values() for r in runs)
     if failed or opts.smoke:
         return 1 if failed else 0
