@@ -18,6 +18,8 @@ import regex
 from guard.detect.patterns import compile_pattern
 from guard.errors import CheckError
 
+# Punctuation that closes a sentence or a quote, right after a word.
+_TRAILING = regex.compile(r"[?!.…»”\"')\]]{1,4}")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*|[$€£¥%]")
 
 
@@ -121,6 +123,11 @@ def patterns_in_window(
     lo, hi = tokens.around(start, end, window)
     span_start, span_end = tokens.char_span(lo, hi, (start, end))
     span_start, span_end = min(span_start, start), max(span_end, end)
+    # The punctuation right after the window's last word belongs to it: a question that ends
+    # the draft ("... in the footer?") is a question within the window.
+    trail = _TRAILING.match(text, span_end)
+    if trail:
+        span_end = trail.end()
     found = []
     for p in patterns:
         try:
