@@ -356,6 +356,11 @@ class Guard:
                     continue
             if rule.exclude is not None and excluded(text, tokens, hit, rule, deadline):
                 continue
+            if rule.veto is not None:
+                from guard.detect.veto import vetoed  # only drafts with such a finding pay
+
+                if vetoed(text, rule.veto):
+                    continue
             confidence = hit.confidence if hit.confidence is not None else rule.confidence
             context: tuple[str, ...] = ()
             if rule.context is not None:

@@ -148,6 +148,17 @@ class EventCues:
 
 
 @dataclass(frozen=True, slots=True)
+class Veto:
+    """`veto:` in a rule file: a learned scorer that drops the rule's findings on a draft it
+    reads as harmless (p(leak) below `below`), e.g. talk about labels rather than a label."""
+
+    model: str  # as written in the rule file
+    model_file: str = ""  # resolved path; left out of the policy digest (machine-specific)
+    model_digest: str = ""  # sha256 of the model file: a new model is a new policy
+    below: float = 0.1
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One validated rule of a pack. Exactly one detector field is set."""
 
@@ -170,6 +181,7 @@ class Rule:
     allow: tuple[str, ...] = ()
     context: Window | None = None
     exclude: Window | None = None
+    veto: Veto | None = None
     near: Near | None = None
     validate: tuple[str, ...] = ()
     active: Active | None = None

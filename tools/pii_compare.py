@@ -34,12 +34,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tools"))
 
+import train_veto  # noqa: E402
 from default_pack_rates import categories, read_jsonl, rules_verdict  # noqa: E402
 from heldout_rates import RANK, guard_for  # noqa: E402
 
 from guard.detect.events.cues import cue_tokens, fold  # noqa: E402
 from guard.detect.events.features import features, tokens  # noqa: E402
+from guard.detect.events.model import parse  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "data" / "heldout"
 DEV = ROOT / "tests" / "data" / "dev"
@@ -74,8 +77,13 @@ def featurise(text: str) -> dict[str, float]:
     return dict(features(tokens(cue_tokens(folded)), (), CHARS))
 
 
-def fit(rows: Sequence[dict[str, Any]]) -> Any:
-    """A binary logistic regression (leak or not) over the rows' features."""
+def fit(rows: Sequence[dict[str, Any]], name: str) -> Any:
+    """p(leak) of a text by a model trained on these rows: for markers, the shipped veto's
+    training (tools/train_veto.py) and the guard's scorer; for special-category data, a plain
+    logistic regression (not shipped)."""
+    if name == "marker":
+        scorer = parse(train_veto.fit(rows), "candidate")
+        return lambda text: scorer.probabilities(train_veto.featurise(text))["leak"]
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
@@ -83,7 +91,7 @@ def fit(rows: Sequence[dict[str, Any]]) -> Any:
     model = make_pipeline(DictVectorizer(sort=True),
                           LogisticRegression(C=C, max_iter=3000, tol=1e-6))
     model.fit([featurise(r["text"]) for r in rows], [int(r["leak"]) for r in rows])
-    return model
+    return lambda text: model.predict_proba([featurise(text)])[0][1]
 
 
 def extra_rows(batch: int) -> list[dict[str, Any]]:
@@ -106,11 +114,11 @@ def measure(threshold: float, show: float | None, rules: str = "default") -> lis
     changed: list[str] = []
     for n, rows in batches.items():
         train = [r for m, b in batches.items() if m != n for r in b] + extra_rows(n)
-        models = {f: fit([r for r in train if family(r) == f]) for f in FAMILIES}
+        models = {f: fit([r for r in train if family(r) == f], f) for f in FAMILIES}
         reports = guard.check_many([r["text"] for r in rows])
         for row, report in zip(rows, reports, strict=True):
             fam = family(row)
-            probs = {f: m.predict_proba([featurise(row["text"])])[0][1] for f, m in models.items()}
+            probs = {f: m(row["text"]) for f, m in models.items()}
             verdict, cats = rules_verdict(report), categories(report)
             kept = [f for f in report.findings if f.category != "length" and not any(
                 may_veto(f.rule, g) and probs[g] < threshold for g in FAMILIES)]
@@ -154,11 +162,11 @@ def measure_file(path: Path, threshold: float, rules: str = "default") -> list[s
     train += read_jsonl(ROOT / "tests" / "data" / "labelled.jsonl")
     train += [r for p in sorted(DEV.glob("pii-secret-marker-dev-*.jsonl"))
               if p.resolve() != path.resolve() for r in read_jsonl(p)]
-    models = {f: fit([r for r in train if family(r) == f]) for f in FAMILIES}
+    models = {f: fit([r for r in train if family(r) == f], f) for f in FAMILIES}
     rows = read_jsonl(path)
     lines, counts = [], {"rules": [0, 0, 0, 0], "veto": [0, 0, 0, 0]}  # caught, leaks, alarms, negs
     for row, report in zip(rows, guard.check_many([r["text"] for r in rows]), strict=True):
-        probs = {f: m.predict_proba([featurise(row["text"])])[0][1] for f, m in models.items()}
+        probs = {f: m(row["text"]) for f, m in models.items()}
         verdict, cats = rules_verdict(report), categories(report)
         kept = [f for f in report.findings if f.category != "length" and not any(
             may_veto(f.rule, g) and probs[g] < threshold for g in FAMILIES)]

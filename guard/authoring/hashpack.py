@@ -121,6 +121,10 @@ def hash_pack(src: str, out: str, salt: str) -> HashResult:
         # pack must allow what the plain pack allows.
         secret_allow = _take_leaking(raw, "allow", terms) if hashable else []
         _scrub_rule(raw, terms, ids, categories, notes)  # renames first: notes use the new id
+        if raw.pop("veto", None) is not None:
+            # A veto model names the words it weighs in clear: it cannot go with a hashed pack.
+            notes.append(f"rule {raw['id']}: 'veto' left out (its model names words in clear); "
+                         "the rule may flag talk about labels that the plain pack lets pass")
         if rule is not None and hashable:
             keyed = [t for t in rule.terms if canonical_term(t)]
             _hash_rule(raw, rule, keyed, salt, notes, ALGORITHM, hash_term, term_word_count)

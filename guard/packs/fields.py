@@ -151,8 +151,10 @@ def pack_digest(
         if rule.events is not None:
             # The model counts by its content digest, not by where it sits on this machine.
             rule = replace(rule, events=replace(rule.events, model_file=""))
+        if rule.veto is not None:
+            rule = replace(rule, veto=replace(rule.veto, model_file=""))
         data = asdict(replace(rule, source=None, pack=""))
-        return _without_unset(data, ("override", "escalate"), None)
+        return _without_unset(data, ("override", "escalate", "veto"), None)
 
     # Keys of the compliance loop enter the digest only when set, so a pack that does not use
     # them keeps the digest it had; the calendar is covered, so a changed period is a new policy.

@@ -47,6 +47,7 @@ from guard.packs.pack import (  # noqa: F401 - re-exported: where the rest of gu
     resolve_bundled,
 )
 from guard.packs.termsfile import TermsFileError, read_terms_file
+from guard.packs.veto import veto_field
 from guard.packs.yamlsrc import LocDict, load_yaml
 
 
@@ -241,12 +242,17 @@ class _Loader:
         _check_fields(raw, detector, fail, _is_bundled(path))
         active = _active_of(raw, fail)
         events = events_field(name, path, raw, self.lists, fail) if detector == "events" else None
+        veto = veto_field(path, raw, fail) if raw.get("veto") else None
+        if veto is not None:
+            self.inputs.append(Path(veto.model_file))
         if len(self.errors) > errors_before:
             return None
         rule = rule_from(
             raw, detector, terms, active, SourcePos(name, raw.pos[0], raw.pos[1]),
             pack=doc.get("name") or path.stem,
         )
+        if veto is not None:
+            rule = replace(rule, veto=veto)
         return replace(rule, events=events) if events is not None else rule
 
     def _read_terms_file(self, path: Path, raw: LocDict, fail: Any) -> tuple[str, ...]:

@@ -158,6 +158,17 @@ RULE = Obj(
                 "window": WINDOW,
             },
         ),
+        "veto": Obj(
+            title="veto",
+            required=("model",),
+            doc="A learned scorer that drops the finding when it reads the draft as harmless",
+            fields={
+                "model": Str(min_len=1, doc="The scorer's weights, a JSON file next to the rule "
+                             "file (tools/train_veto.py writes it)"),
+                "below": Num(0, 1, doc="The finding is dropped when the scorer's probability of "
+                             "a leak is below this", default=0.1),
+            },
+        ),
         "near": Obj(
             title="near",
             doc="The finding counts only with a finding of this category or rule within "
