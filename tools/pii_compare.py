@@ -201,7 +201,8 @@ def measure_file(path: Path, threshold: float, rules: str = "default") -> list[s
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--threshold", type=float, default=0.5, help="p(leak) a finding needs")
+    parser.add_argument("--threshold", type=float, default=0.1,
+                        help="p(leak) a finding needs (the shipped `below`: 0.1)")
     parser.add_argument("--show", type=float, help="list the drafts the veto changes")
     parser.add_argument("--rules", default="default",
                         help="the pack (default: the bundled one; e.g. an older default.yaml)")
