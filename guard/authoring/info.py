@@ -112,6 +112,9 @@ def explain(pack: Pack, rule: Rule, day: dt.date) -> dict[str, Any]:
         if window is not None:
             data[name] = {"words": list(window.words), "patterns": list(window.patterns),
                           "window": window.window}
+    if rule.veto is not None:
+        data["veto"] = {"model": rule.veto.model, "model_digest": rule.veto.model_digest,
+                        "below": rule.veto.below}
     if rule.near is not None:
         data["near"] = {"category": list(rule.near.categories), "rule": list(rule.near.rules),
                         "window": rule.near.window}

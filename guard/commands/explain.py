@@ -86,6 +86,10 @@ def render(data: dict[str, Any]) -> str:
         lines.append(f"  context     {_words(data['context'])} raise the confidence")
     if "exclude" in data:
         lines.append(f"  exclude     {_words(data['exclude'])} drop the finding")
+    if "veto" in data:
+        veto = data["veto"]
+        lines.append(f"  veto        scorer {veto['model']} ({veto['model_digest'][:19]}) "
+                     f"drops the finding when p(leak) < {veto['below']:g}")
     if "near" in data:
         near = data["near"]
         names = [*(f"category {c}" for c in near["category"]), *(f"rule {r}" for r in near["rule"])]

@@ -126,3 +126,12 @@ def test_training_twice_writes_the_same_bytes_and_the_guard_reads_them() -> None
     assert first == second
     scorer = parse(json.loads(first), "small")
     assert scorer.classes == ("none", "leak") and scorer.chars == train.CHARS
+
+
+def test_explain_shows_the_veto() -> None:
+    run = subprocess.run([sys.executable, "-m", "guard", "explain", "marker.do-not-share"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0
+    line = next(ln for ln in run.stdout.splitlines() if ln.startswith("  veto"))
+    assert line.startswith("  veto        scorer marker-veto.json (sha256:")
+    assert line.endswith("drops the finding when p(leak) < 0.1")
