@@ -5,7 +5,7 @@
     python tools/events_compare.py shipped --show 0.6   # and list misses and false alarms
     python tools/events_compare.py --cache /tmp/ev  # keep (or reuse) each candidate's scores
 
-For each candidate and each development batch n (tests/data/heldout/events-1..5.jsonl): train on
+For each candidate and each development batch n (tests/data/heldout/events-1..6.jsonl): train on
 everything tools/train_events.py trains on less batch n, then decide batch n's drafts exactly as
 the detector does (a draft with no cue is not scored; `threshold`, at least `public_threshold`
 with public wording and no secrecy cue, `secret_threshold` with a secrecy cue, an own-company
@@ -40,6 +40,9 @@ CANDIDATES: dict[str, dict[str, Any]] = {
     "real8": {"real_weight": 8.0},
     "c4real8": {"c": 4.0, "real_weight": 8.0},  # round three's
     "min3": {"min_count": 3},
+    "real16": {"real_weight": 16.0},  # round four's
+    "c16": {"c": 16.0},
+    "c4real32": {"c": 4.0, "real_weight": 32.0},
 }
 # (threshold, bare_threshold, public_threshold), decided as the detector does
 DECISIONS = ((0.6, 0.0, 0.9), (0.5, 0.0, 0.9), (0.5, 0.8, 0.9), (0.6, 0.8, 0.9),
