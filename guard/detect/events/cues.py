@@ -42,6 +42,11 @@ _TOKEN = re.compile(r"\w+|[^\s\w]")
 _SPLIT = re.compile(r"(\w+|[^\s\w])")
 
 
+def line(words: list[str]) -> str:
+    """Tokens written one space apart, with a space before and after (tokens hold none)."""
+    return " " + " ".join(words) + " "
+
+
 def cue_tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, casefolded token) of a folded text, offsets into it."""
     low = text.casefold()
@@ -80,6 +85,10 @@ class CueSet:
         # The whole words of each other cue, filed under its longest one: a draft that lacks
         # some word of every cue, and has no word starting like a `*` cue, has no cue at all.
         self._keys: dict[str, list[frozenset[str]]] = {}
+        # Each cue as the text it is in a draft written token, space, token (see `groups_in`):
+        # " not public yet ", or " licenci" for a `*` cue -> the lists it is in.
+        self._phrases: dict[str, set[str]] = {}
+        self._search = None  # the automaton over those, built on the first draft that needs it
         for name, words in groups:
             self._order.setdefault(name, len(self._order))
             for word in words:
@@ -119,11 +128,31 @@ class CueSet:
         prefix, lengths = self._prefix, self._lengths
         return any(w[:n] in prefix for w in words for n in lengths if n <= len(w))
 
+    def groups_in(self, words: list[str]) -> set[str]:
+        """The names of the lists with a cue among `words` (a folded draft's casefolded tokens,
+        in order): the groups of `find`'s spans, without their offsets."""
+        return self.groups_in_line(line(words))
+
+    def groups_in_line(self, written: str) -> set[str]:
+        """`groups_in` for the words as `line` writes them: " w1 w2 ... wn ". A cue's tokens
+        follow one another in the draft exactly where its key (" we ", " not public yet ",
+        " licenci") is a substring, so one automaton pass finds every key, overlapping ones
+        included."""
+        search = self._search
+        if search is None:
+            from guard.detect.literals import searcher
+
+            search = self._search = searcher(sorted(self._phrases))
+        phrases = self._phrases
+        return {name for key in search(written) for name in phrases[key]}
+
     def _add(self, name: str, word: str) -> None:
         star = word.strip().endswith("*")
         toks = [t for _, _, t in cue_tokens(fold(word.strip().rstrip("*")))]
         if not toks:
             return
+        key = " " + " ".join(toks) + ("" if star else " ")
+        self._phrases.setdefault(key, set()).add(name)
         if star and len(toks) == 1:
             self._prefix.setdefault(toks[0], []).append(name)
             return
@@ -181,6 +210,20 @@ def _tail_matches(
         if not (got == want or (star and last and got.startswith(want))):
             return False
     return True
+
+
+def has_figure(text: str) -> bool:
+    """Whether `figures(text)` finds any (stops at the first; no span made)."""
+    digit = _DIGIT.search(text)
+    if digit is None:
+        return False
+    # No figure starts more than two characters before its first digit ("$ 5"), and looking
+    # back is not limited by the start position: the same matches as from the start.
+    for m in FIGURE.finditer(text, max(0, digit.start() - 2)):
+        raw = m.group().strip()
+        if raw and not _YEAR.fullmatch(raw):
+            return True
+    return False
 
 
 def figures(text: str) -> list[Span]:

@@ -13,8 +13,16 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from guard.detect.events.cues import CueSet, Span, figures, fold
-from guard.detect.events.features import cue_features, features, tokens
+from guard.detect.events.cues import (
+    CueSet,
+    Span,
+    cue_tokens,
+    figures,
+    fold,
+    has_figure,
+    line,
+)
+from guard.detect.events.features import cue_features, features, scorer_tokens, tokens
 from guard.models import EventCues, Hit, Rule
 
 if TYPE_CHECKING:
@@ -26,6 +34,7 @@ WARNING = 0.5  # any other event the scorer is sure of
 SHARED = ("nonpublic", "own", "public", "ahead")
 _CONTEXT = frozenset(("nonpublic", "figure", "ahead"))
 _UNSAID = frozenset(("nonpublic", "ahead"))
+_TOKEN = re.compile(r"\w+|[^\s\w]")  # the cue tokenizer's tokens (cues.cue_tokens)
 
 
 def cue_groups(
@@ -85,32 +94,54 @@ class _Group:
 
         return load(*self._model)
 
-    def find(self, text: str) -> list[Hit]:
+    def score(self, text: str) -> tuple[dict[str, float], frozenset[str]] | None:
+        """The scorer's class probabilities for a draft and its cue groups; None when it has no
+        cue (no event word, no context cue: nothing the scorer could stand on)."""
         folded = fold(text)
-        toks = self.cues.cut(folded)
-        if toks is None:
-            return []  # most posts: not the words of any cue, seen before any offset is made
-        spans = self.cues.find(folded, toks)
-        if not spans:
-            return []  # no event word, no context cue: nothing the scorer could stand on
-        spans += figures(folded)
-        scorer = self.scorer
-        words = tokens(toks)
-        groups = frozenset(s.group for s in spans)
+        low = folded.casefold()
+        if len(low) != len(folded):  # a character grew when casefolded (ß): by the cut tokens
+            toks = cue_tokens(folded)
+            names = {s.group for s in self.cues.find(folded, toks)}
+            words = tokens(toks)
+        else:
+            cut = _TOKEN.findall(low)
+            written = line(cut)
+            names = self.cues.groups_in_line(written)
+            words = scorer_tokens(low, cut, written) if names else cut
+        if not names:
+            return None
+        if has_figure(folded):
+            names.add("figure")
+        groups = frozenset(names)
         cue_feats = self._cue_feats.get(groups)
         if cue_feats is None:  # a handful of combinations: each worked out once
             if len(self._cue_feats) > 4096:  # bounded, whatever a stream of drafts brings
                 self._cue_feats.clear()
             cue_feats = self._cue_feats[groups] = frozenset(cue_features(set(groups)))
-        probs = scorer.softmax(scorer.fast_logits(words, cue_feats))
-        hits = []
+        scorer = self.scorer
+        return scorer.softmax(scorer.fast_logits(words, cue_feats)), groups
+
+    def find(self, text: str) -> list[Hit]:
+        """The hits of the group's rules in one draft."""
+        scored = self.score(text)
+        if scored is None:
+            return []  # most posts
+        probs, groups = scored
+        firing = []
         for rule in self.rules:
             assert rule.events is not None
             p = probs.get(rule.category, 0.0)
             if p >= needed(rule.events, rule.category, groups):
-                feats = set(features(words, spans, scorer.chars))  # for the evidence only
-                hits.append(self._hit(rule, text, spans, feats, p))
-        return hits
+                firing.append((rule, p))
+        if not firing:
+            return []
+        # Few drafts get here: their spans (for the finding and its evidence) the plain way.
+        folded = fold(text)
+        toks = cue_tokens(folded)
+        spans = self.cues.find(folded, toks) + figures(folded)
+        words = tokens(toks)
+        feats = set(features(words, spans, self.scorer.chars))  # for the evidence only
+        return [self._hit(rule, text, spans, feats, p) for rule, p in firing]
 
     def _hit(
         self, rule: Rule, text: str, spans: list[Span], feats: set[str], p: float

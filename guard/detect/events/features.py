@@ -19,6 +19,7 @@ from guard.detect.events.cues import Span
 
 _DIGITS = str.maketrans("0123456789", "0000000000")
 _ASCII_DIGIT = re.compile("[0-9]")
+_NONZERO = re.compile("[1-9]")
 GROUPS = ("nonpublic", "own", "public", "ahead", "figure")
 
 
@@ -28,6 +29,31 @@ def tokens(cue_toks: Iterable[tuple[int, int, str]]) -> list[str]:
     if words and any(map(_ASCII_DIGIT.search, words)):
         # Tokens hold no space: joined by one, written 0 at once, and cut again.
         return " ".join(words).translate(_DIGITS).split(" ")
+    return words
+
+
+# What can be a one-character punctuation token: a symbol, or "_" (a word character, but Pc).
+_SYMBOL = re.compile(r"[^\s\w]|_")
+_SEEN: set[str] = set()  # the one-character tokens met so far (at most every symbol there is)
+_PUNCT: set[str] = set()  # those of them that are punctuation
+
+
+def scorer_tokens(low: str, words: list[str], written: str = "") -> list[str]:
+    """`tokens` of a casefolded draft from its cue tokens as strings (`low` cut as `cue_tokens`
+    cuts; `written`: them as `cues.line` writes them, when at hand): the punctuation found once
+    among the draft's few distinct symbols, then left out."""
+    if not words:
+        return words
+    if _ASCII_DIGIT.search(low):  # a digit is a word character: it is in some word
+        written = written or " " + " ".join(words) + " "
+        words = _NONZERO.sub("0", written)[1:-1].split(" ")
+    symbols = set(_SYMBOL.findall(low))
+    if not symbols <= _SEEN:  # a symbol not met before: sorted once into punctuation or not
+        _SEEN.update(symbols)
+        _PUNCT.update(filter(_is_punct, symbols))
+    punct = symbols & _PUNCT
+    if punct:
+        return list(itertools.filterfalse(punct.__contains__, words))
     return words
 
 

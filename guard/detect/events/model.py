@@ -16,7 +16,7 @@ import sys
 from array import array
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from itertools import pairwise, repeat
+from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
 
@@ -24,6 +24,10 @@ from guard.detect.events.features import word_features
 
 FORMAT = "tweet-guard-events/2"
 SCALE = 1000  # weights are stored as integer thousandths
+# `fast_logits` packs one integer per class into one Python int, _LANE bits per class.
+_LANE = 64
+_HALF = 1 << (_LANE - 1)
+_MASK = (1 << _LANE) - 1
 
 
 class ModelError(ValueError):
@@ -48,7 +52,9 @@ class Scorer:
         self.chars = chars
         self._words: dict[str, tuple[int, ...] | None] = {}
         self._pairs: dict[tuple[str, str], int] | None = None  # (a, b) -> the row of "b:a b"
-        self._cues: dict[frozenset[str], tuple[int, ...]] = {}  # cue features -> their sum
+        self._rows: dict[int, int] = {}  # a bigram's row -> its packed vector
+        self._cues: dict[frozenset[str], int] = {}  # cue features -> their packed sum
+        self._packed_words: dict[str, int] = {}  # word -> its packed vector (0: no weight)
 
     def _sum(self, rows: list[int]) -> tuple[int, ...]:
         if len(rows) == 1:
@@ -80,14 +86,18 @@ class Scorer:
         return [b + sum(col) / SCALE for b, col in zip(self.bias, sums, strict=True)]
 
     def fast_logits(self, toks: list[str], cue_feats: Iterable[str]) -> list[float]:
-        """`draft_logits(toks, draft_features(toks, cues))`, the same floats, without naming
-        each bigram: word pairs are looked up as tuples, word vectors straight from the cache."""
-        words = self._words
+        """`draft_logits(toks, draft_features(toks, cues))`, the same floats, in plain int sums.
+
+        Each class's integer thousandths sit side by side in one Python int (`_LANE` bits
+        apart; see `_packed`), so a draft's words, bigrams and cue flags add up with one `sum`
+        per kind instead of one per class, and the classes are read back exactly at the end.
+        Word pairs are looked up as tuples (no bigram named), word vectors from a cache.
+        """
         distinct = set(toks)
-        vecs = list(map(words.get, distinct, repeat(False)))
-        if False in vecs:  # a word not seen before: weigh and cache it
-            vecs = [self._word(t) for t in distinct]
-        vecs = list(filter(None, vecs))  # less the words the model has no weight for
+        try:
+            total = sum(map(self._packed_words.get, distinct))
+        except TypeError:  # a word not seen before (None): weigh and cache it
+            total = sum(map(self._packed_word, distinct))
         pairs = self._pairs
         if pairs is None:
             pairs = self._pairs = _pair_rows(self.index)
@@ -95,21 +105,45 @@ class Scorer:
         found = set(map(pairs.get, pairwise(toks)))
         found.discard(None)
         if found:
-            vecs.append(self._sum(list(found)))
+            rows = self._rows
+            try:
+                total += sum(map(rows.__getitem__, found))
+            except KeyError:  # a bigram not seen before: its packed vector, kept
+                rows.update((i, self._packed((i,))) for i in found if i not in rows)
+                total += sum(map(rows.__getitem__, found))
         cues = self._cues.get(cue_feats) if isinstance(cue_feats, frozenset) else None
         if cues is None:  # the cue flags of a draft come in few combinations: summed once each
             get = self.index.get
-            rows = [i for f in cue_feats if (i := get(f)) is not None]
-            cues = self._sum(rows) if rows else ()
+            cues = self._packed([i for f in cue_feats if (i := get(f)) is not None])
             if isinstance(cue_feats, frozenset) and len(self._cues) < 4096:
                 self._cues[cue_feats] = cues
-        if cues:
-            vecs.append(cues)
-        if not vecs:
-            return list(self.bias)
-        # Integer thousandths summed in any order are the same integers: the same floats.
-        sums = zip(*vecs, strict=True)
-        return [b + sum(col) / SCALE for b, col in zip(self.bias, sums, strict=True)]
+        total += cues
+        out = []
+        for b in self.bias:  # lane by lane from the lowest, each a signed integer
+            lane = ((total + _HALF) & _MASK) - _HALF
+            out.append(b + lane / SCALE)
+            total = (total - lane) >> _LANE
+        return out
+
+    def _packed(self, rows: Iterable[int]) -> int:
+        # The rows' sum per class, class c shifted c lanes up. Exact: each lane's sum is far
+        # below 2**63 (int16 weights, at most a draft's features), and Python ints do not wrap.
+        rows = list(rows)
+        total = 0
+        for c, col in enumerate(self.columns):
+            total += sum(map(col.__getitem__, rows)) << (c * _LANE)
+        return total
+
+    def _packed_word(self, token: str) -> int:
+        vec = self._packed_words.get(token)
+        if vec is None:
+            get = self.index.get
+            vec = self._packed([i for f in word_features(token, self.chars)
+                                if (i := get(f)) is not None])
+            if len(self._packed_words) > 200_000:  # bounded, as the tuple cache
+                self._packed_words.clear()
+            self._packed_words[token] = vec
+        return vec
 
     def logits(self, feats: Mapping[str, int] | Iterable[str]) -> list[float]:
         """The raw score of each class for named features (with counts, or each once)."""
