@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -259,22 +258,26 @@ class AnchorIndex:
     at the cost of the few anchor words a draft holds, not of the rule's hundreds of words."""
 
     def __init__(self, anchor_sets: Sequence[Sequence[Iterable[str]]]) -> None:
-        postings: dict[str, list[tuple[int, int]]] = {}
+        # Group g of pattern p is the number p * width + g: a word's postings and each pattern's
+        # needs are sets of ints, compared at C speed (no Counter per draft).
+        width = max((len(groups) for groups in anchor_sets), default=0) + 1
+        postings: dict[str, set[int]] = {}
         for p, groups in enumerate(anchor_sets):
             for g, group in enumerate(groups):
                 for word in set(group):
-                    postings.setdefault(word, []).append((p, g))
-        self._postings = {w: tuple(pg) for w, pg in postings.items()}
-        self._groups = [len(groups) for groups in anchor_sets]
+                    postings.setdefault(word, set()).add(p * width + g)
+        self._postings = {w: frozenset(pg) for w, pg in postings.items()}
+        self._needs = [frozenset(p * width + g for g in range(len(groups)))
+                       for p, groups in enumerate(anchor_sets) if groups]
         self.words = frozenset(postings)
 
     def could_match(self, present: set[str]) -> bool:
         """True when some pattern has a word of each of its groups in `present`."""
-        met = {pg for word in self.words.intersection(present) for pg in self._postings[word]}
-        if not met:
+        found = self.words.intersection(present)
+        if not found:
             return False
-        counts = Counter(p for p, _ in met)
-        return any(counts[p] == self._groups[p] for p in counts)
+        met = frozenset().union(*map(self._postings.__getitem__, found))
+        return any(need <= met for need in self._needs)
 
 
 def could_match(text_folded: str, anchor_sets: list[tuple[tuple[str, ...], ...] | None]) -> bool:
