@@ -23,28 +23,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from guard import __version__
+from guard.codecache import cache_dir
 from guard.detect import literals
 from guard.packs.pack import Pack, bundled_dir, mark_validated, validate_nlp_rules
 
 FORMAT = 1
-
-
-def cache_dir() -> Path | None:
-    """The folder of cached packs, or None when caching is off."""
-    if os.environ.get("GUARD_NO_CACHE", "").strip() not in ("", "0"):
-        return None
-    explicit = os.environ.get("GUARD_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return Path(xdg) / "tweet-guard"
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "tweet-guard" / "Cache" if base else None
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "tweet-guard"
-    return Path.home() / ".cache" / "tweet-guard"
 
 
 def load_cached(sources: Sequence[str]) -> Pack:
