@@ -128,6 +128,11 @@ class CueSet:
         prefix, lengths = self._prefix, self._lengths
         return any(w[:n] in prefix for w in words for n in lengths if n <= len(w))
 
+    def might_hold(self, words: list[str]) -> bool:
+        """False only when no cue can be among these tokens (`may_match`'s gate, on the
+        tokens as strings): most drafts, turned away before the automaton is even built."""
+        return self._could_match(set(words))
+
     def groups_in(self, words: list[str]) -> set[str]:
         """The names of the lists with a cue among `words` (a folded draft's casefolded tokens,
         in order): the groups of `find`'s spans, without their offsets."""

@@ -105,6 +105,8 @@ class _Group:
             words = tokens(toks)
         else:
             cut = _TOKEN.findall(low)
+            if not self.cues.might_hold(cut):
+                return None  # most posts: not the words of any cue
             written = line(cut)
             names = self.cues.groups_in_line(written)
             words = scorer_tokens(low, cut, written) if names else cut
