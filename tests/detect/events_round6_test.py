@@ -35,8 +35,8 @@ def event_findings(report):
     ("Le partage du dossier paie était réglé sur « tout le monde », 400 fiches visibles depuis "
      "mars, on ne dit rien", "block", "event.incident", "other"),
     # an intruder told as a break-in; an outage told by its cover story
-    ("Effraction au labo cette nuit, deux prototypes ont disparu. Consigne : pas un mot avant lundi",
-     "block", "event.incident", "intrusion"),
+    ("Effraction au labo cette nuit, deux prototypes ont disparu. Consigne : pas un mot avant "
+     "lundi", "block", "event.incident", "intrusion"),
     ("the official story is 'a fibre cut'. the truth is our own team wiped the billing cluster",
      "warn", "event.incident", "outage-cover"),
     # figures kept internal, a restatement
@@ -63,11 +63,14 @@ def test_a_leak_told_by_its_symptoms_is_caught_with_its_category(guard, text, ve
     "Customer tip: turn on auto-renew and you'll never lose your saved projects",
     "Rappel : ne partagez jamais vos dossiers avec « tout le monde disposant du lien »",
     # drills and exercises
-    "We ran a ransomware drill today: the whole office worked on paper for two hours. Good practice",
-    "Exercice de crise cyber ce matin : scénario de fuite de données, tout le comité a joué le jeu",
+    "We ran a ransomware drill today: the whole office worked on paper for two hours. Good "
+    "practice",
+    "Exercice de crise cyber ce matin : scénario de fuite de données, tout le comité a joué le "
+    "jeu",
     # throwbacks
     "Seven years ago today our startup was acquired. Miss that team every day",
-    "Il y a quatre ans jour pour jour, mon plan social. Aujourd'hui je suis à mon compte et heureux",
+    "Il y a quatre ans jour pour jour, mon plan social. Aujourd'hui je suis à mon compte et "
+    "heureux",
     # private life
     "Je déménage à Lisbonne le mois prochain, nouvelle vie pour moi et mon chien !",
 ])
