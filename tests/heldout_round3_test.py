@@ -149,7 +149,8 @@ def test_the_aws_example_key_still_blocks_where_nothing_says_it_is_an_example(
 # held so that a change that loses a draft, or gains an alarm, shows here.
 KNOWN = {  # round five catches psd4-071 ("pass for the staff portal → ...")
     "missed psd4-032", "missed psd4-036",
-    "alarm psd4-205",  # psd4-163 ("ProTip: put ...") is quiet by the marker veto
+    # psd4-163 ("ProTip: put ...") is quiet by the marker veto; round six's public
+    # institutions quiet psd4-205 ("The White House is at 1600 Pennsylvania Avenue NW ...")
 }
 
 

@@ -208,7 +208,16 @@ _QUOTES = "\"'`\u201c\u201d\u2018\u2019"
 
 
 _KEYWORD_VALUE = regex.compile(r"(?i)^(?:password|passwd|passwort|pwd|pw|pass|mdp|code)[:=]")
-_KEYWORDS = frozenset({"password", "passwd", "passwort", "pwd", "pw", "mdp", "passe", "passphrase"})
+_KEYWORDS = frozenset(
+    {"password", "passwd", "passwort", "pwd", "pw", "mdp", "passe", "passphrase", "wifi", "wi-fi",
+     "key"}
+)
+# The passwords every list of the worst ones quotes ("password123", "azerty1", "123456"): quoted
+# as a bad example, they are nobody's secret.
+_WEAK = regex.compile(
+    r"(?i)^(?:p[a@]ssw[o0]rd|azerty|qwerty|qwertz|letmein|welcome|admin|motdepasse|soleil|iloveyou"
+    r"|abc)[\d!]{0,6}$|^(?:123456\d*|0+|1+)$"
+)
 
 
 def _password_value(text: str) -> str:
@@ -231,6 +240,8 @@ def password(text: str) -> bool:
         return False  # "<your password>", "[mot de passe]": a placeholder, spaces and all
     value = _password_value(text).strip(_QUOTES + "«»")
     value = value.rstrip(".,;!?)")
+    if _WEAK.match(value):
+        return False  # a list's worst password, quoted as a bad example
     if len(value) < 6 or _PLACEHOLDER.match(value) or value.startswith(("@", "#")):
         return False  # a mention or a hashtag names an account or a topic, not a password
     if "://" in value or value.casefold().startswith("www."):
