@@ -97,9 +97,9 @@ def test_public_addresses_explainers_and_scam_warnings_stay_quiet(
 
 @pytest.mark.parametrize("text, hit, value", [
     ("Booking for Mrs Adaeze Nwosu: C03005988 is her passport no., expiry 2031, please enter it "
-     "by noon", ("pii.passport-before", 30, 39), "C03005988"),
+     "by noon", ("pii.passport-before", 30, 55), "C03005988"),
     ("Pour la réservation de M. Haddad, 18AV73421 c'est son numéro de passeport, je vous l'envoie "
-     "ici pour aller vite", ("pii.passport-before", 34, 43), "18AV73421"),
+     "ici pour aller vite", ("pii.passport-before", 34, 73), "18AV73421"),
     ("vpn: m.okafor / pass: Rt9!kLz4Wq, use it until IT sends yours",
      ("secret.password", 16, 33), "Rt9!kLz4Wq"),
     ("Tournesol-Vert-2291 = code wifi invités, à noter sur le tableau",
