@@ -141,7 +141,7 @@ def test_weak_examples_and_advice_stay_quiet(guard: Guard, text: str) -> None:
      "capability procedure",
      [("pii.special-category-situation", 18, 35), ("pii.special-category-situation", 88, 108)]),
     ("Karim du dépôt a reçu un blâme ce matin, la direction parle d'une sanction disciplinaire",
-     [("pii.special-category-situation", 22, 30), ("pii.special-category-situation", 66, 88)]),
+     [("pii.special-category-situation", 25, 30), ("pii.special-category-situation", 66, 88)]),
 ])
 def test_a_named_persons_pay_and_discipline_warn(
     guard: Guard, text: str, hits: list[tuple[str, int, int]]
