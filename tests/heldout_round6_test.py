@@ -150,8 +150,9 @@ def test_a_named_persons_pay_and_discipline_warn(
 
 
 @pytest.mark.parametrize("text, verdict, rules", [
+    # "for your eyes only" as a heading (the Bond film, with no punctuation after, stays quiet)
     ("for your eyes only, not for forwarding: the Leeds depot closes in August",
-     "warn", ["marker.do-not-share"]),
+     "warn", ["marker.classification"]),
     ("pour info uniquement, ne pas faire suivre : le comité a validé 40 suppressions de postes",
      "block", ["marker.do-not-share", "marker.do-not-share", "marker.figure"]),
     ("the folder says SECRET//NOFORN on every page and someone left it at the gate",
@@ -170,6 +171,7 @@ def test_fyi_only_and_classification_banners(
     "pro tip: add 'please don't forward' to an email and watch everyone forward it",
     "Le « secret défense » expliqué en 3 minutes dans notre nouvelle vidéo",
     "Top secret: I'm learning to bake sourdough for my wife's birthday",
+    "For Your Eyes Only is the best Bond film",
 ])
 def test_talk_about_markers_stays_quiet(guard: Guard, text: str) -> None:
     assert found(guard, text) == ("allow", [])
