@@ -6,6 +6,12 @@ fast grep tools and Hyperscan prefilter. The literals come from the pattern's pa
 `re` parser reads the `regex` module's V0 syntax for everything it accepts); a pattern it cannot
 read, or whose literals are too short to be worth testing, has no prefilter and always runs.
 
+A literal may also say where a word boundary sits: `EDGE` before or after it (`\\bNDA\\s` needs
+`¦nda`), from a `\\b` or a `(?<!\\w)`/`(?!\\w)` next to it in the parse tree. Such a literal counts
+only where the draft has a word boundary there (the `regex` module's own `\\w` decides, as `\\b`
+does), so "Monday" and "agenda" do not let that pattern run. A pattern under the ASCII flag keeps
+no edges (its `\\b` is not the Unicode one).
+
 Everything is compared folded: ASCII letters lower-cased, and the three non-ASCII letters that
 the `regex` module matches to an ASCII letter under IGNORECASE (U+0130, U+017F long s,
 U+212A Kelvin sign)
@@ -29,10 +35,17 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
 
-DERIVATION = 4  # bump when the derivation changes: cached packs hold derived literals
+DERIVATION = 5  # bump when the derivation changes: cached packs hold derived literals
 MIN_LITERAL = 1  # even one character ("@" of an e-mail) is absent from most drafts
 _MAX_SET = 64  # alternatives kept per position before a run of literals is cut
 _MAX_CLASS = 10  # a character class of more characters is not spelled out
+EDGE = "\u00a6"  # a word boundary in a literal; literals are ASCII, so it is never their text
+# While a tree is walked, markers stand for zero-width tests between literal characters: a `\\b`,
+# and "no \\w before" / "no \\w after" (negative lookarounds of \\w). They are non-ASCII, so never
+# a literal's own text; `_edges` turns those at a literal's ends into EDGE and drops the rest.
+_BOUNDARY, _NO_WORD_BEFORE, _NO_WORD_AFTER = "\ue000", "\ue001", "\ue002"
+_MARKERS = _BOUNDARY + _NO_WORD_BEFORE + _NO_WORD_AFTER
+_FLAG_GROUP = re.compile(r"\(\?[a-zA-Z-]*a")  # an ASCII flag: its \b is not the Unicode one
 _FOLD = str.maketrans({"\u0130": "i", "\u017f": "s", "\u212a": "k"})
 
 
@@ -81,6 +94,10 @@ def prime(derived: Mapping[str, Derived]) -> None:
 
 def _derive(pattern: str) -> Derived:
     readable = _RESET.sub(r"\1", _PROPERTY.sub(r"\1\\w", pattern))
+    global _edges_allowed, _lookaround_edges
+    _edges_allowed = not _FLAG_GROUP.search(pattern)
+    # A property read as \w is no \w for a lookaround (`(?<!\p{L})` allows a digit before).
+    _lookaround_edges = _PROPERTY.sub("", pattern) == pattern
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # e.g. "possible nested set": regex reads it otherwise
@@ -92,9 +109,39 @@ def _derive(pattern: str) -> Derived:
         digits = _digits(list(tree))
     except _Unsafe:
         return None, 0
-    if not required or min(len(s) for s in required) < MIN_LITERAL:
+    if not required or min(len(_core(s)) for s in required) < MIN_LITERAL:
         return None, digits
-    return frozenset(required), digits
+    return frozenset(_edges(s) for s in required), digits
+
+
+_edges_allowed = True  # set by `_derive` for the pattern being walked
+_lookaround_edges = True
+
+
+def _core(s: str) -> str:
+    """A literal's text without its markers."""
+    return s.translate(_NO_MARKERS)
+
+
+_NO_MARKERS = str.maketrans("", "", _MARKERS)
+_NO_EDGE = str.maketrans("", "", EDGE)
+
+
+def _edges(s: str) -> str:
+    """The literal with EDGE where the text beside it must hold no word character."""
+    core = _core(s)
+    head = s[: len(s) - len(s.lstrip(_MARKERS))]
+    tail = s[len(s.rstrip(_MARKERS)) :]
+    word_start, word_end = _is_word_ascii(core[0]), _is_word_ascii(core[-1])
+    before = _NO_WORD_BEFORE in head or (_BOUNDARY in head and word_start)
+    after = _NO_WORD_AFTER in tail or (_BOUNDARY in tail and word_end)
+    if not _edges_allowed:
+        before = after = False
+    return (EDGE if before else "") + core + (EDGE if after else "")
+
+
+def _is_word_ascii(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char == "_")
 
 
 def _digits(items: list[Any]) -> int:
@@ -141,16 +188,23 @@ class _Unsafe(Exception):
     """The parse tree holds something `re` reads differently from `regex` (fuzzy `{e<=1}`)."""
 
 
+def _useless(r: frozenset[str] | None) -> bool:
+    """True when the requirement holds in every text (one of its literals is only markers)."""
+    return not r or any(not _core(s) for s in r)
+
+
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
     """The more selective of two requirements: longer shortest literal, then fewer literals."""
-    if not a or (a == {""}):
-        return b if b and b != {""} else None
-    if not b or (b == {""}):
+    if _useless(a):
+        return None if _useless(b) else b
+    if _useless(b):
         return a
+    assert a is not None and b is not None
     # Longer literals are rarer in text: the shortest counts most, then the average length
     # (five TLDs like `.intranet` beat one `http`), then fewer literals.
-    ka = (min(map(len, a)), sum(map(len, a)) / len(a), -len(a))
-    kb = (min(map(len, b)), sum(map(len, b)) / len(b), -len(b))
+    la, lb = [len(_core(s)) for s in a], [len(_core(s)) for s in b]
+    ka = (min(la), sum(la) / len(la), -len(a))
+    kb = (min(lb), sum(lb) / len(lb), -len(b))
     return a if ka >= kb else b
 
 
@@ -160,14 +214,22 @@ def _join(a: frozenset[str], b: frozenset[str]) -> frozenset[str] | None:
     return frozenset(x + y for x, y in product(a, b))
 
 
-def _walk(items: list[Any]) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+_EMPTY = frozenset({""})
+
+
+def _walk(
+    items: list[Any], prefix: frozenset[str] = _EMPTY
+) -> tuple[frozenset[str] | None, frozenset[str] | None]:
     """(exact, required) of a sequence: the finite set of strings it matches when small, and the
-    best set of literals one of which every match contains."""
+    best set of literals one of which every match contains. `prefix`: markers just before it."""
     best: frozenset[str] | None = None
-    run: frozenset[str] | None = frozenset({""})
+    run: frozenset[str] | None = prefix
     exact_all = True
     for op, av in items:
         exact, required = _node(op, av)
+        if exact is None and op in _GROUPS and _only_markers(run):
+            # `\b(?:has|have)\s`: the markers before a group belong to its literals' starts
+            required = _node(op, av, run)[1]  # type: ignore[arg-type]
         if exact is not None and run is not None:
             joined = _join(run, exact)
             if joined is not None:
@@ -184,7 +246,13 @@ def _walk(items: list[Any]) -> tuple[frozenset[str] | None, frozenset[str] | Non
     return (run if exact_all else None), best
 
 
-def _node(op: Any, av: Any) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+def _only_markers(run: frozenset[str] | None) -> bool:
+    return run is not None and run != _EMPTY and all(not _core(s) for s in run)
+
+
+def _node(
+    op: Any, av: Any, prefix: frozenset[str] = _EMPTY
+) -> tuple[frozenset[str] | None, frozenset[str] | None]:
     if op is _c.LITERAL:
         if chr(av) in "{}":
             raise _Unsafe  # `{e<=1}` is fuzzy matching to `regex`, literal text to `re`
@@ -192,16 +260,20 @@ def _node(op: Any, av: Any) -> tuple[frozenset[str] | None, frozenset[str] | Non
         return (frozenset({fold(char)}) if char.isascii() else None), None
     if op is _c.IN:
         return _char_class(av), None
-    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-        if op is not _c.AT:
-            _walk(list(av[1]))  # still refuse what `re` misreads inside a lookaround
-        return frozenset({""}), None  # zero-width: the text around it is contiguous
+    if op is _c.AT:
+        # zero-width: the text around it is contiguous
+        return frozenset({_BOUNDARY if av is _c.AT_BOUNDARY else ""}), None
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        _walk(list(av[1]))  # still refuse what `re` misreads inside a lookaround
+        if op is _c.ASSERT_NOT and _lookaround_edges and _is_word_class(list(av[1])):
+            return frozenset({_NO_WORD_BEFORE if av[0] < 0 else _NO_WORD_AFTER}), None
+        return frozenset({""}), None
     if op is _c.SUBPATTERN:
-        return _walk(list(av[-1]))
+        return _walk(list(av[-1]), prefix)
     if op is getattr(_c, "ATOMIC_GROUP", None):
-        return _walk(list(av))
+        return _walk(list(av), prefix)
     if op is _c.BRANCH:
-        results = [_walk(list(seq)) for seq in av[1]]
+        results = [_walk(list(seq), prefix) for seq in av[1]]
         exacts = [e for e, _ in results]
         exact = frozenset().union(*exacts) if all(e is not None for e in exacts) else None
         if exact is not None and len(exact) > _MAX_SET:
@@ -209,7 +281,7 @@ def _node(op: Any, av: Any) -> tuple[frozenset[str] | None, frozenset[str] | Non
         reqs = [e if e is not None else r for e, r in results]
         required = (
             frozenset().union(*reqs)  # type: ignore[arg-type]
-            if all(r and r != {""} for r in reqs)
+            if not any(_useless(r) for r in reqs)
             else None
         )
         return exact, required
@@ -234,11 +306,29 @@ def _node(op: Any, av: Any) -> tuple[frozenset[str] | None, frozenset[str] | Non
     return None, None  # ANY, CATEGORY, NOT_LITERAL, GROUPREF...: matches varied text
 
 
+_GROUPS = tuple(
+    getattr(_c, name) for name in ("SUBPATTERN", "ATOMIC_GROUP", "BRANCH") if hasattr(_c, name)
+)
 _REPEATS = tuple(
     getattr(_c, name)
     for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
     if hasattr(_c, name)
 )
+
+
+def _is_word_class(items: list[Any]) -> bool:
+    """True for a single \\w, or a class that holds all of \\w (`[\\w-]`): its negative
+    lookaround says the neighbour is no word character."""
+    if len(items) != 1:
+        return False
+    op, av = items[0]
+    if op is _c.CATEGORY:
+        return av is _c.CATEGORY_WORD
+    return (
+        op is _c.IN
+        and any(o is _c.CATEGORY and a is _c.CATEGORY_WORD for o, a in av)
+        and not any(o is _c.NEGATE for o, _ in av)
+    )
 
 
 def _char_class(items: Any) -> frozenset[str] | None:
@@ -265,16 +355,56 @@ class LiteralIndex:
         for key, strings in literals.items():
             for s in strings:
                 self._owners.setdefault(s, []).append(key)
-        self._search = searcher(list(self._owners)) if self._owners else None
+        # Literals with an EDGE are searched by their text, then checked where they occur.
+        self._edged: dict[str, list[str]] = {}
+        for s in self._owners:
+            core = s.translate(_NO_EDGE)
+            if core != s:
+                self._edged.setdefault(core, []).append(s)
+        texts = {s.translate(_NO_EDGE) for s in self._owners}
+        self._search = searcher(sorted(texts)) if texts else None
 
-    def keys_in(self, folded: str) -> set[Any]:
-        """The keys with at least one literal in `folded` (a text passed through `fold`)."""
+    def keys_in(self, folded: str, text: str | None = None) -> set[Any]:
+        """The keys with at least one literal in `folded` (`text` passed through `fold`); without
+        `text`, a literal's EDGEs are not checked."""
         if self._search is None:
             return set()
         found: set[Any] = set()
+        owners, edged = self._owners, self._edged
+        if text is not None and len(text) != len(folded):
+            text = None  # not one character for one: an edge cannot be placed (never so today)
         for literal in self._search(folded):
-            found.update(self._owners[literal])
+            if literal in owners:
+                found.update(owners[literal])
+            for variant in edged.get(literal, ()):
+                if text is None or _occurs_with_edges(variant, literal, folded, text):
+                    found.update(owners[variant])
         return found
+
+
+def _occurs_with_edges(variant: str, core: str, folded: str, text: str) -> bool:
+    """True when `core` occurs in `folded` with no word character of `text` where `variant`
+    has an EDGE (the text's ends hold none)."""
+    before, after = variant.startswith(EDGE), variant.endswith(EDGE)
+    size = len(core)
+    start = folded.find(core)
+    while start >= 0:
+        end = start + size
+        if (not before or start == 0 or not _is_word(text[start - 1])) and (
+            not after or end == len(text) or not _is_word(text[end])
+        ):
+            return True
+        start = folded.find(core, start + 1)
+    return False
+
+
+def _is_word(char: str) -> bool:
+    """True when the `regex` module's `\\w` (which `\\b` tests) matches `char`."""
+    if char.isascii():
+        return char.isalnum() or char == "_"
+    import regex  # loaded already by the pattern detector, the only caller
+
+    return regex.match(r"\w", char, regex.V0) is not None
 
 
 def searcher(literals: list[str]):  # type: ignore[no-untyped-def]

@@ -92,7 +92,7 @@ class PatternDetector:
     def _candidates(self, text: str, rules: list[Rule]) -> list[Rule]:
         if not self.prefilter or not rules:
             return rules
-        present = self._index.keys_in(fold(text))
+        present = self._index.keys_in(fold(text), text)
         chosen = [r for r in rules if r.id in self._always or r.id in present]
         needs = self._digits
         if needs and any(r.id in needs for r in chosen):

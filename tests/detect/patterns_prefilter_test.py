@@ -54,11 +54,11 @@ def _texts(path) -> list[str]:
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
-        (r"\bAKIA[A-Z0-9]{16}\b", {"akia"}),
-        (r"(?i)\b[a-z0-9-]+\.(?:internal|corp)\b", {".internal", ".corp"}),
-        (r"\bgh[pos]_\w+", {"ghp_", "gho_", "ghs_"}),
+        (r"\bAKIA[A-Z0-9]{16}\b", {"¦akia"}),  # ¦: no word character before it
+        (r"(?i)\b[a-z0-9-]+\.(?:internal|corp)\b", {".internal¦", ".corp¦"}),
+        (r"\bgh[pos]_\w+", {"¦ghp_", "¦gho_", "¦ghs_"}),
         (r"-----BEGIN [A-Z ]*PRIVATE KEY-----", {"private key-----"}),
-        (r"(?i)\bpassword\s*[\p{L}:=]", {"password"}),  # \p{L}: regex-only, read as \w
+        (r"(?i)\bpassword\s*[\p{L}:=]", {"¦password"}),  # \p{L}: regex-only, read as \w
         (r"abc\Kdefg", {"abcdefg"}),
         (r"(?:hello){e<=1}", None),  # fuzzy matching: `re` would read it as literal text
         (r"\d+@\w+", {"@"}),  # one character is worth testing: most drafts have no "@"
@@ -69,6 +69,54 @@ def _texts(path) -> list[str]:
 )
 def test_required_literals_come_from_the_parse_tree(pattern, expected):
     assert required_literals(pattern) == (frozenset(expected) if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(?i)\bNDA\s+on", {"¦nda"}),
+        (r"(?<!\w)key(?!\w)", {"¦key¦"}),  # negative lookarounds of \w say the same
+        (r"(?<![\w-])key(?![\w.])", {"¦key¦"}),  # a class holding all of \w too
+        (r"(?<![a-z])key(?![0-9])", {"key"}),  # a digit or a letter may stand beside it
+        (r"(?<!\p{L})key", {"key"}),  # read as \w, a property must not count as one
+        (r"key(?<!\w)x", {"keyx"}),  # a lookbehind after the text says nothing of what follows
+        (r"(?a)\bkey\b", {"key"}),  # ASCII \b: "é" would be a boundary, not a word character
+        (r"\b@x", {"@x"}),  # a boundary before "@" needs a word character: not tested
+        (r"\b(?:has|have)\s+an\s", {"¦has", "¦have"}),  # the boundary before a group
+        (r"(?:\b|x)foo", {"¦foo", "xfoo"}),
+        (r"\b(?:ab|cd)+x", {"ab", "cd"}),
+    ],
+)
+def test_word_edges_of_literals_come_from_the_parse_tree(pattern, expected):
+    assert required_literals(pattern) == frozenset(expected)
+
+
+def test_an_edged_literal_counts_only_beside_a_non_word_character():
+    index = LiteralIndex({"nda": ["¦nda"], "end": ["nda¦"], "both": ["¦nda¦"], "any": ["nda"]})
+    for text, keys in [
+        ("Monday agenda", {"any", "end"}),
+        ("NDA", {"any", "nda", "end", "both"}),
+        ("the NDA_x", {"any", "nda"}),  # "_" is a word character
+        ("l'NDA, x", {"any", "nda", "end", "both"}),
+        ("éNDA", {"any", "end"}),  # an accented letter is a word character
+        ("e\u0301NDA", {"any", "end"}),  # so is a combining accent (a mark)
+        ("机NDA🙂", {"any", "end"}),  # a CJK character is one; an emoji is not
+        ("3NDA", {"any", "end"}),
+        ("\u200bNDA", {"any", "nda", "end", "both"}),  # zero-width space: no word character
+    ]:
+        assert index.keys_in(fold(text), text) == keys, text
+        # Without the text, edges are not checked: every variant counts.
+        assert index.keys_in(fold(text)) == {"any", "nda", "end", "both"}, text
+
+
+def test_monday_agenda_no_longer_runs_the_classification_pattern():
+    pack = load_pack(["default"])
+    fast, slow = _both([r for r in pack.rules if r.detector == "pattern"], pack.rules)
+    rule_ids = lambda text: {r.id for r in fast._candidates(text, fast._rules)}  # noqa: E731
+    assert "marker.classification" not in rule_ids("Monday: agenda for the offsite")
+    text = "Sorry, the NDA applies until launch"
+    assert "marker.classification" in rule_ids(text)
+    assert _hits(fast, text) == _hits(slow, text) == [("marker.classification", 11, 22)]
 
 
 @pytest.mark.parametrize(
@@ -195,3 +243,64 @@ def _rule(i, pattern):
     from guard.models import Rule
 
     return Rule(f"p.{i}", "pattern", "p", "high", 1.0, "m", pattern=pattern)
+
+
+def _edged_cores() -> list[str]:
+    """The text of every literal of the default pack that carries a word edge."""
+    cores = set()
+    for rule in _pattern_rules():
+        for literal in required_literals(rule.pattern or "") or ():
+            if literals.EDGE in literal:
+                cores.add(literal.replace(literals.EDGE, ""))
+    return sorted(cores)
+
+
+EDGE_ALPHABET = st.sampled_from(
+    [
+        *_edged_cores(),
+        *(c.upper() for c in _edged_cores()),
+        "NDA applies",
+        "has an NDA on",
+        "Monday",
+        "agenda",
+        "TLP:AMBER",
+        "C2 \u2013 Interne",
+        "(usage interne)",
+        "classification : C2",
+        "FR",
+        "123",
+        "_",
+        "-",
+        " ",
+        "\n",
+        ":",
+        "(",
+        "é",
+        "É",
+        "e\u0301",
+        "ß",
+        "机密",
+        "🙂",
+        "\u200b",
+        "\u200d",
+        "\u00a0",
+        "٣",
+        "\uff2e\uff24\uff21",
+        "\u212a",
+        "\u017f",
+        "\u0130",
+        "0",
+        "x",
+        "\u2019",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(EDGE_ALPHABET, max_size=12).map("".join))
+def test_property_word_edges_never_skip_a_match(text):
+    # Drafts where the edged literals sit beside accents, CJK, emoji, underscores, digits,
+    # zero-width characters and look-alike letters: every pattern of the default pack, with
+    # and without the prefilter, finds the same hits.
+    fast, slow = _both(_pattern_rules())
+    assert _hits(fast, text) == _hits(slow, text)
