@@ -193,6 +193,12 @@ def _useless(r: frozenset[str] | None) -> bool:
     return not r or any(not _core(s) for s in r)
 
 
+def _weight(s: str) -> int:
+    """How rare a literal is, about: its length, and one more for a word edge at each end (a
+    `\\b` rules out as many places as a letter does)."""
+    return len(_core(s)) + (s[:1] in _MARKERS) + (s[-1:] in _MARKERS)
+
+
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
     """The more selective of two requirements: longer shortest literal, then fewer literals."""
     if _useless(a):
@@ -202,7 +208,7 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
     assert a is not None and b is not None
     # Longer literals are rarer in text: the shortest counts most, then the average length
     # (five TLDs like `.intranet` beat one `http`), then fewer literals.
-    la, lb = [len(_core(s)) for s in a], [len(_core(s)) for s in b]
+    la, lb = [_weight(s) for s in a], [_weight(s) for s in b]
     ka = (min(la), sum(la) / len(la), -len(a))
     kb = (min(lb), sum(lb) / len(lb), -len(b))
     return a if ka >= kb else b
@@ -236,12 +242,16 @@ def _walk(
                 run = joined
                 continue
         # The run of literal text ends here: it is one candidate, this node's own is another.
+        fence = exact is None and _non_word(op, av)
+        if fence and run is not None:
+            # `\s+NDA\s+`: a run ending at a non-word character ends at a word edge
+            run = frozenset(s + _NO_WORD_AFTER for s in run)
         best = _better(best, run)
         best = _better(best, exact if exact is not None else required)
         run = exact
         if exact is None:
             exact_all = False
-            run = frozenset({""})
+            run = frozenset({_NO_WORD_BEFORE if fence else ""})
     best = _better(best, run)
     return (run if exact_all else None), best
 
@@ -314,6 +324,26 @@ _REPEATS = tuple(
     for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
     if hasattr(_c, name)
 )
+
+
+_NON_WORD_CATEGORIES = (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD)
+
+
+def _non_word(op: Any, av: Any) -> bool:
+    """True when every character this node consumes is no word character, and it consumes at
+    least one (`\\s`, `\\s+`, `[\\s:(]{1,3}`): the text beside it has a word edge there."""
+    if op in _REPEATS:
+        low, _, body = av
+        return low >= 1 and len(body) == 1 and _non_word(*next(iter(body)))
+    if op is _c.CATEGORY:
+        return av in _NON_WORD_CATEGORIES
+    if op is _c.IN:
+        return bool(av) and all(
+            (o is _c.CATEGORY and a in _NON_WORD_CATEGORIES)
+            or (o is _c.LITERAL and chr(a).isascii() and not _is_word_ascii(chr(a)))
+            for o, a in av
+        )
+    return False
 
 
 def _is_word_class(items: list[Any]) -> bool:

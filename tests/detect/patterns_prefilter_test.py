@@ -74,7 +74,7 @@ def test_required_literals_come_from_the_parse_tree(pattern, expected):
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
-        (r"(?i)\bNDA\s+on", {"¦nda"}),
+        (r"(?i)\bNDA\s+on", {"¦nda¦"}),
         (r"(?<!\w)key(?!\w)", {"¦key¦"}),  # negative lookarounds of \w say the same
         (r"(?<![\w-])key(?![\w.])", {"¦key¦"}),  # a class holding all of \w too
         (r"(?<![a-z])key(?![0-9])", {"key"}),  # a digit or a letter may stand beside it
@@ -82,9 +82,13 @@ def test_required_literals_come_from_the_parse_tree(pattern, expected):
         (r"key(?<!\w)x", {"keyx"}),  # a lookbehind after the text says nothing of what follows
         (r"(?a)\bkey\b", {"key"}),  # ASCII \b: "é" would be a boundary, not a word character
         (r"\b@x", {"@x"}),  # a boundary before "@" needs a word character: not tested
-        (r"\b(?:has|have)\s+an\s", {"¦has", "¦have"}),  # the boundary before a group
+        (r"\b(?:has|have)\s+an\s", {"¦has¦", "¦have¦"}),  # the boundary before a group
         (r"(?:\b|x)foo", {"¦foo", "xfoo"}),
         (r"\b(?:ab|cd)+x", {"ab", "cd"}),
+        (r"\s+NDA\s+on", {"¦nda¦"}),  # a whitespace beside it is no word character
+        (r"[\s(]nda\W", {"¦nda¦"}),
+        (r"\s*nda[\s\w]", {"nda"}),  # \s* may consume nothing; [\s\w] may be a letter
+        (r"(?i)\bTLP\s*:\s*RED\b", {"¦tlp"}),  # an edge weighs as a letter: beats "red¦"
     ],
 )
 def test_word_edges_of_literals_come_from_the_parse_tree(pattern, expected):
