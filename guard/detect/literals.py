@@ -28,6 +28,19 @@ from collections.abc import Iterable, Mapping
 from itertools import product
 from typing import Any
 
+from guard.detect.literal_index import EDGE, LiteralIndex, searcher
+
+__all__ = [
+    "EDGE",
+    "LiteralIndex",
+    "fold",
+    "known",
+    "min_digits",
+    "prime",
+    "required_literals",
+    "searcher",
+]
+
 try:  # Python 3.11+
     import re._constants as _c
     import re._parser as _parser
@@ -39,7 +52,6 @@ DERIVATION = 5  # bump when the derivation changes: cached packs hold derived li
 MIN_LITERAL = 1  # even one character ("@" of an e-mail) is absent from most drafts
 _MAX_SET = 64  # alternatives kept per position before a run of literals is cut
 _MAX_CLASS = 10  # a character class of more characters is not spelled out
-EDGE = "\u00a6"  # a word boundary in a literal; literals are ASCII, so it is never their text
 # While a tree is walked, markers stand for zero-width tests between literal characters: a `\\b`,
 # and "no \\w before" / "no \\w after" (negative lookarounds of \\w). They are non-ASCII, so never
 # a literal's own text; `_edges` turns those at a literal's ends into EDGE and drops the rest.
@@ -124,7 +136,6 @@ def _core(s: str) -> str:
 
 
 _NO_MARKERS = str.maketrans("", "", _MARKERS)
-_NO_EDGE = str.maketrans("", "", EDGE)
 
 
 def _edges(s: str) -> str:
@@ -375,104 +386,3 @@ def _char_class(items: Any) -> frozenset[str] | None:
     if not chars or not all(c.isascii() for c in chars) or chars & {"{", "}"}:
         return None
     return frozenset(fold(c) for c in chars)
-
-
-class LiteralIndex:
-    """Finds, in one pass over a folded text, which keys have one of their literals in it."""
-
-    def __init__(self, literals: Mapping[Any, Iterable[str]]) -> None:
-        self._owners: dict[str, list[Any]] = {}
-        for key, strings in literals.items():
-            for s in strings:
-                self._owners.setdefault(s, []).append(key)
-        # Literals with an EDGE are searched by their text, then checked where they occur.
-        self._edged: dict[str, list[str]] = {}
-        for s in self._owners:
-            core = s.translate(_NO_EDGE)
-            if core != s:
-                self._edged.setdefault(core, []).append(s)
-        texts = {s.translate(_NO_EDGE) for s in self._owners}
-        self._search = searcher(sorted(texts)) if texts else None
-
-    def keys_in(self, folded: str, text: str | None = None) -> set[Any]:
-        """The keys with at least one literal in `folded` (`text` passed through `fold`); without
-        `text`, a literal's EDGEs are not checked."""
-        if self._search is None:
-            return set()
-        found: set[Any] = set()
-        owners, edged = self._owners, self._edged
-        if text is not None and len(text) != len(folded):
-            text = None  # not one character for one: an edge cannot be placed (never so today)
-        for literal in self._search(folded):
-            if literal in owners:
-                found.update(owners[literal])
-            for variant in edged.get(literal, ()):
-                if text is None or _occurs_with_edges(variant, literal, folded, text):
-                    found.update(owners[variant])
-        return found
-
-
-def _occurs_with_edges(variant: str, core: str, folded: str, text: str) -> bool:
-    """True when `core` occurs in `folded` with no word character of `text` where `variant`
-    has an EDGE (the text's ends hold none)."""
-    before, after = variant.startswith(EDGE), variant.endswith(EDGE)
-    size = len(core)
-    start = folded.find(core)
-    while start >= 0:
-        end = start + size
-        if (not before or start == 0 or not _is_word(text[start - 1])) and (
-            not after or end == len(text) or not _is_word(text[end])
-        ):
-            return True
-        start = folded.find(core, start + 1)
-    return False
-
-
-def _is_word(char: str) -> bool:
-    """True when the `regex` module's `\\w` (which `\\b` tests) matches `char`."""
-    if char.isascii():
-        return char.isalnum() or char == "_"
-    import regex  # loaded already by the pattern detector, the only caller
-
-    return regex.match(r"\w", char, regex.V0) is not None
-
-
-def searcher(literals: list[str]):  # type: ignore[no-untyped-def]
-    """A function text -> the literals it contains as substrings, in one pass over the text."""
-    try:
-        import ahocorasick
-    except ImportError:  # pragma: no cover - exercised by literals_test via the fallback
-        return _alternation(literals)
-    if "" in literals:  # the empty string is in every text; the automaton cannot hold it
-        rest = searcher([s for s in literals if s])
-        return lambda text: {"", *rest(text)}
-    auto = ahocorasick.Automaton()
-    for s in literals:
-        auto.add_word(s, s)
-    auto.make_automaton()
-
-    def search(text: str) -> set[str]:
-        return {s for _, s in auto.iter(text)}
-
-    return search
-
-
-def _alternation(literals: list[str]):  # type: ignore[no-untyped-def]
-    """The fallback without pyahocorasick: one regex alternation, longest literal first.
-
-    At each position the alternation reports only the longest literal starting there; the
-    shorter ones starting there are its prefixes, so each reported literal also stands for them.
-    """
-    import re
-
-    ordered = sorted(literals, key=len, reverse=True)
-    combined = re.compile("(?=(" + "|".join(map(re.escape, ordered)) + "))", re.DOTALL)
-    prefixes = {s: [p for p in literals if s.startswith(p)] for s in literals}
-
-    def search(text: str) -> set[str]:
-        found: set[str] = set()
-        for m in combined.finditer(text):
-            found.update(prefixes[m.group(1)])
-        return found
-
-    return search
