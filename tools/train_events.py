@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from guard.detect.events.cues import CueSet, cue_tokens, figures, fold  # noqa: E402
 from guard.detect.events.detector import cue_groups  # noqa: E402
 from guard.detect.events.features import features, tokens  # noqa: E402
-from guard.detect.events.model import FORMAT, encode  # noqa: E402
+from guard.detect.events.model import FORMAT, dump, encode  # noqa: E402
 
 RULES = ROOT / "rules" / "events.yaml"
 OUT = ROOT / "rules" / "events-model.json"
@@ -159,15 +159,6 @@ def build(
     doc["chars"] = list(chars) if chars else None
     doc["trained_on"] = dict(sorted(Counter(label for _, label, _ in rows).items()))
     return doc
-
-
-def dump(doc: dict[str, Any]) -> bytes:
-    """The file's bytes: sorted keys, the feature names and weights last (long lines)."""
-    head = {k: v for k, v in doc.items() if k not in ("features", "weights")}
-    lines = [json.dumps(head, sort_keys=True, ensure_ascii=False)[:-1] + ","]
-    lines.append(f' "features": {json.dumps(doc["features"], ensure_ascii=False)},')
-    lines.append(f' "weights": {json.dumps(doc["weights"])}}}')
-    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def main() -> int:

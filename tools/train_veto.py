@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from guard.detect.events.cues import cue_tokens, fold  # noqa: E402
 from guard.detect.events.features import features, tokens  # noqa: E402
-from guard.detect.events.model import FORMAT, encode  # noqa: E402
+from guard.detect.events.model import FORMAT, dump, encode  # noqa: E402
 
 OUT = ROOT / "rules" / "marker-veto.json"
 HELDOUT = ROOT / "tests" / "data" / "heldout"
@@ -112,15 +112,6 @@ def fit(rows: Sequence[dict[str, Any]], c: float = C) -> dict[str, Any]:
             "features": names, "weights": blob,
             "trained_on": dict(sorted(Counter("leak" if r["leak"] else "none"
                                               for r in mine).items()))}
-
-
-def dump(doc: dict[str, Any]) -> bytes:
-    """The file's bytes: sorted keys, the feature names and weights last (long lines)."""
-    head = {k: v for k, v in doc.items() if k not in ("features", "weights")}
-    lines = [json.dumps(head, sort_keys=True, ensure_ascii=False)[:-1] + ","]
-    lines.append(f' "features": {json.dumps(doc["features"], ensure_ascii=False)},')
-    lines.append(f' "weights": {json.dumps(doc["weights"])}}}')
-    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

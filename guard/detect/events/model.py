@@ -205,6 +205,16 @@ def encode(classes: list[str], weights: dict[str, list[float]]) -> tuple[str, st
     return "\n".join(names), base64.b64encode(blob.tobytes()).decode("ascii")
 
 
+def dump(doc: Mapping[str, object]) -> bytes:
+    """A model document as the file keeps it: sorted keys, the feature names and weights last
+    (two long lines), so that the same model is the same bytes (the trainers' determinism)."""
+    head = {k: v for k, v in doc.items() if k not in ("features", "weights")}
+    lines = [json.dumps(head, sort_keys=True, ensure_ascii=False)[:-1] + ","]
+    lines.append(f' "features": {json.dumps(doc["features"], ensure_ascii=False)},')
+    lines.append(f' "weights": {json.dumps(doc["weights"])}}}')
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def parse(data: dict, where: str) -> Scorer:  # type: ignore[type-arg]
     """A Scorer from the JSON document; ModelError when it is not one."""
     try:
