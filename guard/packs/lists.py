@@ -9,13 +9,13 @@ pack that adds to `nonpublic` changes what the bundled events rules look for.
 from __future__ import annotations
 
 import difflib
-import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from guard.errors import RulePackError
 from guard.models import EventCues, EventKind, Rule
+from guard.packs.veto import read_model
 
 CUE_FIELDS = ("nonpublic", "own", "public", "ahead")
 
@@ -149,22 +149,10 @@ def events_field(
         fail("events", "'events.kinds' lists no kind of event",
              "add at least one kind with its words, e.g. layoff: {words: [layoffs]}")
         return None
-    model = path.parent / ev["model"]
-    try:
-        blob = model.read_bytes()
-    except OSError as exc:
-        fail("events", f"cannot read the events model '{ev['model']}' (looked at {model}): "
-             f"{exc.strerror or exc}", "paths are relative to the rule file; "
-             "tools/train_events.py writes the model")
+    read = read_model(path, ev["model"], "events", "tools/train_events.py", fail)
+    if read is None:
         return None
-    from guard.detect.events.model import ModelError, load
-
-    digest = "sha256:" + hashlib.sha256(blob).hexdigest()
-    try:
-        load(str(model), digest)
-    except ModelError as exc:
-        fail("events", str(exc), "rebuild it with tools/train_events.py")
-        return None
+    model, digest, _ = read
     defaults = EventCues(kinds=())
     return EventCues(
         kinds=tuple(kinds),
