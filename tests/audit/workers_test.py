@@ -17,7 +17,7 @@ httpx = pytest.importorskip("httpx")
 
 from guard.audit.store import AuditStore  # noqa: E402
 from tests.audit.packs import LOOP_PACK  # noqa: E402
-from tests.serve.processes_test import _port, _until  # noqa: E402
+from tests.serve.processes_test import _port, _until, answers_health  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="--workers needs fork")
 
@@ -35,15 +35,7 @@ def test_forked_workers_record_every_check(audit_target: str,
     url = f"http://127.0.0.1:{port}"
     answers = []
     try:
-
-        def up() -> bool:
-            assert proc.poll() is None, proc.communicate()
-            try:
-                return httpx.get(f"{url}/healthz", timeout=2).status_code == 200
-            except httpx.TransportError:
-                return False
-
-        _until(up)
+        _until(lambda: answers_health(proc, url))
         for i in range(30):
             with httpx.Client(timeout=30) as client:  # fresh connections reach both workers
                 answer = client.post(f"{url}/v1/check", json={"text": f"Kestrel ships in {i} days"})

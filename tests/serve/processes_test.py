@@ -43,6 +43,15 @@ def _until(condition, seconds: float = 60) -> None:
         time.sleep(0.1)
 
 
+def answers_health(proc: subprocess.Popen, url: str) -> bool:
+    """True once the server answers /healthz; fails at once (with its output) if it has left."""
+    assert proc.poll() is None, proc.communicate()
+    try:
+        return httpx.get(f"{url}/healthz", timeout=2).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
 def _verdict(url: str, text: str) -> str:
     # A fresh connection each time, so that requests reach both workers.
     with httpx.Client() as client:
@@ -62,15 +71,7 @@ def test_two_workers_share_the_port_reload_and_stop_together(tmp_path):
     url = f"http://127.0.0.1:{port}"
     workers: list[int] = []
     try:
-
-        def up() -> bool:
-            assert proc.poll() is None, proc.communicate()
-            try:
-                return httpx.get(f"{url}/healthz", timeout=2).status_code == 200
-            except httpx.TransportError:
-                return False
-
-        _until(up)
+        _until(lambda: answers_health(proc, url))
         workers = _children(proc.pid)
         if Path(f"/proc/{proc.pid}").exists():
             assert len(workers) == 2
@@ -115,13 +116,9 @@ def test_keep_alive_connections_opened_together_reach_both_workers(tmp_path):
     try:
 
         def up() -> bool:
-            assert proc.poll() is None, proc.communicate()
             workers = _children(proc.pid)
-            try:
-                healthy = httpx.get(f"{url}/healthz", timeout=2).status_code == 200
-            except httpx.TransportError:
-                return False
-            return healthy and len(workers) == 2 and all(_sockets(w) >= 1 for w in workers)
+            return (answers_health(proc, url) and len(workers) == 2
+                    and all(_sockets(w) >= 1 for w in workers))
 
         _until(up)
         time.sleep(0.5)  # both workers listening
