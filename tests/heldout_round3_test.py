@@ -10,11 +10,9 @@ from __future__ import annotations
 import pytest
 
 from guard import Guard
-from tests.heldout_support import found, guard_without_events
-from tests.scripts import ROOT, load_script
+from tests.heldout_support import found, guard_without_events, misses_and_alarms
+from tests.scripts import ROOT
 
-bench = load_script("benchmarks/default_pack_rates.py")  # heldout_rates imports it by name
-heldout = load_script("benchmarks/heldout_rates.py")
 DEV_4 = ROOT / "tests" / "data" / "dev" / "pii-secret-marker-dev-4.jsonl"
 
 
@@ -155,9 +153,7 @@ KNOWN = {  # round five catches psd4-071 ("pass for the staff portal → ...")
 
 
 def test_the_development_drafts_hold_their_figures(guard: Guard) -> None:
-    lines, _failures = heldout.evaluate(guard, bench.read_jsonl(DEV_4))
-    shown = {" ".join(ln.split()[:2]) for ln in lines if ln.startswith(("missed", "alarm"))}
-    assert shown == KNOWN
+    assert misses_and_alarms(guard, DEV_4) == KNOWN
 
 
 @pytest.mark.parametrize("text, verdict, rule, span", [

@@ -11,11 +11,9 @@ from __future__ import annotations
 import pytest
 
 from guard import Guard
-from tests.heldout_support import found, guard_without_events
-from tests.scripts import ROOT, load_script
+from tests.heldout_support import found, guard_without_events, misses_and_alarms
+from tests.scripts import ROOT
 
-bench = load_script("benchmarks/default_pack_rates.py")  # heldout_rates imports it by name
-heldout = load_script("benchmarks/heldout_rates.py")
 BATCH_4 = ROOT / "tests" / "data" / "heldout" / "pii-secret-marker-4.jsonl"
 
 
@@ -152,6 +150,4 @@ KNOWN = {
 
 
 def test_batch_4_holds_its_figures(guard: Guard) -> None:
-    lines, _failures = heldout.evaluate(guard, bench.read_jsonl(BATCH_4))
-    shown = {" ".join(ln.split()[:2]) for ln in lines if ln.startswith(("missed", "alarm"))}
-    assert shown == KNOWN
+    assert misses_and_alarms(guard, BATCH_4) == KNOWN

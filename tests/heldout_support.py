@@ -3,10 +3,14 @@ shape of what a check found."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from guard import Guard
+from guard.report.shapes import render_json
+from guard.report.text import render_text
 from tests.scripts import load_script
 
-load_script("benchmarks/default_pack_rates.py")  # heldout_rates imports it by name
+bench = load_script("benchmarks/default_pack_rates.py")  # heldout_rates imports it by name
 heldout = load_script("benchmarks/heldout_rates.py")
 
 
@@ -21,3 +25,16 @@ def found(guard: Guard, text: str) -> tuple[str, list[tuple[str, int, int]]]:
     report = guard.check(text)
     return report.verdict, [(f.rule, f.start, f.end) for f in report.findings
                             if f.category != "length"]
+
+
+def misses_and_alarms(guard: Guard, path: Path) -> set[str]:
+    """"missed ID" for each leak of a labelled file the pack lets through, "alarm ID" for each
+    hard negative it flags, as `heldout_rates.py --show` lists them."""
+    lines, _failures = heldout.evaluate(guard, bench.read_jsonl(path))
+    return {" ".join(ln.split()[:2]) for ln in lines if ln.startswith(("missed", "alarm"))}
+
+
+def outputs(guard: Guard, text: str) -> str:
+    """What the user sees of a check of `text`: the JSON report and the text report."""
+    report = guard.check(text)
+    return render_json(report) + "\n" + render_text(report, text)
