@@ -20,6 +20,7 @@ def guard() -> Guard:
 
 
 def event_findings(report):
+    """(rule, kind) of each `event.*` finding (the kind is the finding's normalised evidence)."""
     return [(f.rule, f.evidence.normalized) for f in report.findings if f.rule.startswith("event.")]
 
 

@@ -9,16 +9,13 @@ from __future__ import annotations
 import pytest
 
 from guard.engine import Guard
+from tests.detect.events_round5_test import event_findings
 from tests.scripts import ROOT, load_script
 
 
 @pytest.fixture(scope="module")
 def guard() -> Guard:
     return Guard.from_files(["events"], nlp=False)
-
-
-def event_findings(report):
-    return [(f.rule, f.evidence.normalized) for f in report.findings if f.rule.startswith("event.")]
 
 
 @pytest.mark.parametrize(("text", "verdict", "rule", "kind"), [
