@@ -147,6 +147,9 @@ class EventCues:
     bare_threshold: float = 0.0  # no secrecy cue, no figure, no date to come: at least this
 
 
+VETO_CLASS = "leak"  # the class of a veto model whose probability the veto reads
+
+
 @dataclass(frozen=True, slots=True)
 class Veto:
     """`veto:` in a rule file: a learned scorer that drops the rule's findings on a draft it

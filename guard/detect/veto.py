@@ -13,9 +13,7 @@ from functools import lru_cache
 from guard.detect.events.cues import cue_tokens, fold
 from guard.detect.events.features import features, tokens
 from guard.detect.events.model import load
-from guard.models import Veto
-
-LEAK = "leak"
+from guard.models import VETO_CLASS, Veto
 
 
 @lru_cache(maxsize=256)
@@ -24,7 +22,7 @@ def leak_probability(text: str, model_file: str, digest: str) -> float:
     scorer = load(model_file, digest)
     folded = fold(text)
     feats = features(tokens(cue_tokens(folded)), (), scorer.chars)
-    return scorer.probabilities(feats)[LEAK]
+    return scorer.probabilities(feats)[VETO_CLASS]
 
 
 def vetoed(text: str, veto: Veto) -> bool:

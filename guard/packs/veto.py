@@ -7,9 +7,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from guard.models import Veto
-
-LEAK = "leak"  # the class whose probability the veto reads
+from guard.models import VETO_CLASS, Veto
 
 
 def read_model(
@@ -43,8 +41,8 @@ def veto_field(path: Path, raw: Any, fail: Any) -> Veto | None:
     if read is None:
         return None
     model, digest, scorer = read
-    if LEAK not in scorer.classes:
-        fail("veto", f"the veto model '{given['model']}' has no '{LEAK}' class "
+    if VETO_CLASS not in scorer.classes:
+        fail("veto", f"the veto model '{given['model']}' has no '{VETO_CLASS}' class "
              f"(it has {', '.join(scorer.classes)})", "rebuild it with tools/train_veto.py")
         return None
     return Veto(given["model"], str(model), digest, float(given.get("below", 0.1)))
