@@ -78,6 +78,9 @@ def de_idnr(text: str) -> bool:
 
 # Grouped as people type it ("561 204 877"): single spaces between groups.
 _PASSPORT = regex.compile(r"(?<![A-Za-z0-9])[A-Z0-9](?:[ ]?[A-Z0-9]){5,9}(?![A-Za-z0-9])")
+# German passports and ID cards since 2010: C, F, G, H, J or K, then eight characters of an
+# alphabet without vowels or look-alikes (digits and C F G H J K L M N P R T V W X Y Z).
+_GERMAN_PASSPORT = regex.compile(r"[CFGHJK][0-9CFGHJKLMNPRTVWXYZ]{8}")
 
 
 def passport(text: str) -> bool:
@@ -87,5 +90,7 @@ def passport(text: str) -> bool:
         return False
     value = found[-1].replace(" ", "")
     digits = sum(ch.isdigit() for ch in value)
+    if _GERMAN_PASSPORT.fullmatch(value) and digits >= 2:
+        return True  # a German passport's nine characters, from its own alphabet (JL0CX30JC)
     # A year, a date or a flight number is short or has few digits; a passport number has 5+.
     return digits >= 5 and len(set(value)) > 2

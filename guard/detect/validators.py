@@ -258,6 +258,28 @@ def password(text: str) -> bool:
     return classes >= 2
 
 
+_FAMOUS_PHRASES = regex.compile(r"(?i)correct\W+horse\W+battery\W+staple|your\W|votre\W|\bexample\b|\bexemple\b")
+
+
+def passphrase(text: str) -> bool:
+    """A quoted passphrase: three words or more, not the famous example or a placeholder."""
+    value = text.strip(_QUOTES + "«» ")
+    if _FAMOUS_PHRASES.search(value + " ") or _PLACEHOLDER.match(value):
+        return False  # the XKCD comic's phrase is everybody's example, "your phrase" nobody's
+    return len(value.split()) >= 3
+
+
+def door_code(text: str) -> bool:
+    """A door or alarm code: a few digits (a letter, # or * allowed), not a year or 1234."""
+    value = text.strip("#* ").upper()
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if len(digits) < 3 or len(set(digits)) == 1:
+        return False  # "0000", "1111": a factory default, quoted as one
+    if digits in {"1234", "12345", "123456", "4321", "2580"}:
+        return False  # the codes every "change your default code" warning quotes
+    return not (len(value) == 4 and value.isdigit() and value[:2] in {"19", "20"})  # a year
+
+
 VALIDATORS: dict[str, Callable[[str], bool]] = {
     "luhn": luhn,
     "card": card,
@@ -266,6 +288,8 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "phone_loose": phone_loose,
     "entropy": entropy,
     "password": password,
+    "passphrase": passphrase,
+    "door_code": door_code,
     "ssn": national_ids.ssn,
     "nir": national_ids.nir,
     "nino": national_ids.nino,
