@@ -258,7 +258,9 @@ def password(text: str) -> bool:
     return classes >= 2
 
 
-_FAMOUS_PHRASES = regex.compile(r"(?i)correct\W+horse\W+battery\W+staple|your\W|votre\W|\bexample\b|\bexemple\b")
+_FAMOUS_PHRASES = regex.compile(
+    r"(?i)correct\W+horse\W+battery\W+staple|your\W|votre\W|\bexample\b|\bexemple\b"
+)
 
 
 def passphrase(text: str) -> bool:
