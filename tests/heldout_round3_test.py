@@ -171,10 +171,7 @@ def test_the_development_drafts_hold_their_figures(guard: Guard) -> None:
     ("Brouillon du communiqué, ne pas publier avant validation", "warn", "marker.do-not-share",
      (25, 39)),
     ("le mot-de-passe du routeur : Kiwi!Lune42", "block", "secret.password", (3, 40)),
-    ("Chatham House rules, but the CFO said the plant closes in May", "warn",
-     "marker.confidential", (0, 19)),
-    ("Note de la DG, diffusion interdite : le site de Rouen ferme", "warn",
-     "marker.confidential", (15, 34)),
+    # (round seven: the closure these two carry makes them block; see heldout_round7_test.py)
     ("MYSQL_ROOT_PASSWORD=Sup3rS3cret! in the compose file", "block", "secret.env-password",
      (20, 32)),
     ("SMTP_PASSWORD: 'Lm4@pq88Zt'", "block", "secret.env-password", (16, 26)),

@@ -145,8 +145,9 @@ def test_a_named_persons_pay_and_discipline_warn(
 
 @pytest.mark.parametrize("text, verdict, rules", [
     # "for your eyes only" as a heading (the Bond film, with no punctuation after, stays quiet)
+    # (round seven: a closure in marked material blocks, as a figure does)
     ("for your eyes only, not for forwarding: the Leeds depot closes in August",
-     "warn", ["marker.classification"]),
+     "block", ["marker.classification", "marker.figure"]),
     ("pour info uniquement, ne pas faire suivre : le comité a validé 40 suppressions de postes",
      "block", ["marker.do-not-share", "marker.do-not-share", "marker.figure"]),
     ("the folder says SECRET//NOFORN on every page and someone left it at the gate",

@@ -75,8 +75,18 @@ def test_a_colleagues_situation_and_a_persons_address_warn(
      [("pii.passport-before", 0, 36)]),
     ("Le numéro 29HK40517, c'est le passeport de ma belle-sœur", [("pii.passport-before", 10, 39)]),
     # a marking in capitals that heads the post is carried
-    ("DIFFUSION LIMITÉE : la fermeture de l'usine de Douai est actée pour juin.",
+    ("DIFFUSION LIMITÉE : l'usine de Douai est à vendre.",
      [("marker.confidential", 0, 17), ("marker.classification", 0, 19)]),
+    # a decision the marked material announces blocks as a figure does
+    ("DIFFUSION LIMITÉE : la fermeture de l'usine de Douai est actée pour juin.",
+     [("marker.confidential", 0, 17), ("marker.classification", 0, 19),
+      ("marker.figure", 23, 32)]),
+    ("Chatham House rules, but the CFO said the plant closes in May",
+     [("marker.confidential", 0, 19), ("marker.figure", 48, 54)]),
+    ("Note de la DG, diffusion interdite : le site de Rouen ferme",
+     [("marker.confidential", 15, 34), ("marker.figure", 54, 59)]),
+    ("Eyes only \u2013 board: we're acquiring Lumen Labs next month",
+     [("marker.confidential", 0, 9), ("marker.figure", 25, 34)]),
 ])
 def test_codes_passphrases_passports_and_headings_block(
     guard: Guard, text: str, hits: list[tuple[str, int, int]]
@@ -135,12 +145,14 @@ def test_the_same_values_without_the_organisation_or_the_explainer_are_found(
     assert found(guard, text) == (verdict, hits)
 
 
-# Batch 7 (development data since round six was measured on it) is all caught and quiet now.
+# Batch 7 (development data since round six was measured on it) and this round's own drafts
+# (dev-8, written while tuning) are all caught and quiet now.
 KNOWN = {
     "heldout/pii-secret-marker-7.jsonl": set(),
+    "dev/pii-secret-marker-dev-8.jsonl": set(),
 }
 
 
 @pytest.mark.parametrize("name", sorted(KNOWN))
-def test_batch_7_holds_its_figures(guard: Guard, name: str) -> None:
+def test_batch_7_and_dev_8_hold_their_figures(guard: Guard, name: str) -> None:
     assert misses_and_alarms(guard, DATA / name) == KNOWN[name]

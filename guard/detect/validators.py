@@ -277,7 +277,7 @@ def door_code(text: str) -> bool:
     digits = "".join(ch for ch in value if ch.isdigit())
     if len(digits) < 3 or len(set(digits)) == 1:
         return False  # "0000", "1111": a factory default, quoted as one
-    if digits in {"1234", "12345", "123456", "4321", "2580"}:
+    if digits in {"1234", "12345", "123456", "4321"}:
         return False  # the codes every "change your default code" warning quotes
     return not (len(value) == 4 and value.isdigit() and value[:2] in {"19", "20"})  # a year
 
