@@ -11,6 +11,8 @@ without the `event.*` rules, as in `tests/heldout_test.py`.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from guard import Guard
@@ -104,7 +106,8 @@ def test_new_secrets_are_redacted_in_every_output(guard: Guard, text: str,
                                                   secrets: list[str]) -> None:
     shown = outputs(guard, text)
     assert "secret" in shown or "passport" in shown
-    assert [s for s in secrets if s in shown] == []
+    # (as words: the policy digest is hex and may hold any four digits)
+    assert [s for s in secrets if re.search(rf"\b{re.escape(s)}\b", shown)] == []
 
 
 @pytest.mark.parametrize("text", [
