@@ -30,8 +30,11 @@ def guard() -> Guard:
 
 @pytest.mark.parametrize("text, hits", [
     # "my manager / colleague" is someone else; the author's own words in the next sentence
-    # ("I'm taking her calls") do not make it the author's life
+    # ("I'm taking her calls") do not make it the author's life...
     ("My colleague Priya Nair told me she has stage 3 lymphoma. I'm taking her calls this month",
+     [("pii.special-category-term", 48, 56)]),
+    # ... nor do they in the next clause
+    ("My colleague Priya Nair told me she has stage 3 lymphoma, I'm taking her calls this month",
      [("pii.special-category-term", 48, 56)]),
     ("Heads up: Tom Reed in sales is off for two weeks with stress, please don't ping him",
      [("pii.special-category", 28, 60)]),
