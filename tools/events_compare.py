@@ -34,6 +34,10 @@ from guard.models import EventCues
 # name -> keyword arguments of train.build
 CANDIDATES: dict[str, dict[str, Any]] = {
     "shipped": {},
+    "noshape": {"shapes": False},  # round six's features
+    "neg2": {"neg_weight": 2.0},
+    "neg2c4": {"neg_weight": 2.0, "c": 4.0},
+    "shc4": {"c": 4.0},
     "words": {"chars": None},
     "c2": {"c": 2.0},
     "c4": {"c": 4.0},
@@ -50,14 +54,16 @@ DECISIONS = ((0.6, 0.0, 0.9), (0.5, 0.0, 0.9), (0.5, 0.8, 0.9), (0.6, 0.8, 0.9),
 CATS = ("mnpi", "incident", "roadmap")
 
 
-def probe(cues: CueSet, scorer: Any, text: str, chars: Any) -> tuple[dict[str, float], set[str]]:
+def probe(
+    cues: CueSet, scorer: Any, text: str, chars: Any, shapes: bool = train.SHAPES
+) -> tuple[dict[str, float], set[str]]:
     """The scorer's probabilities and the cue groups found in `text` (none scored without cue)."""
     folded = fold(text)
     found = cues.find(folded)
     if not found:
         return {}, set()
     groups = {s.group for s in found + figures(folded)}
-    return scorer.probabilities(train.featurise(cues, text, chars)), groups
+    return scorer.probabilities(train.featurise(cues, text, chars, shapes)), groups
 
 
 def probe_all(kwargs: dict[str, Any], real: list[dict[str, Any]]) -> tuple[list[Any], list[Any]]:
@@ -65,13 +71,15 @@ def probe_all(kwargs: dict[str, Any], real: list[dict[str, Any]]) -> tuple[list[
     that left its batch out; (probabilities, groups) of the real posts given."""
     cues = train.cue_lists(kwargs.get("rules", train.RULES))
     chars = kwargs.get("chars", train.CHARS)
+    shapes = kwargs.get("shapes", train.SHAPES)
     seen: list[tuple[dict[str, Any], dict[str, float], set[str]]] = []
     real_probs: list[tuple[dict[str, float], set[str]]] = []
     for n in train.DEV_BATCHES:
         scorer = parse(train.build(skip=n, **kwargs), "candidate")
-        seen += [(row, *probe(cues, scorer, row["text"], chars)) for row in train.dev_batch(n)]
+        seen += [(row, *probe(cues, scorer, row["text"], chars, shapes))
+                 for row in train.dev_batch(n)]
         if n == train.DEV_BATCHES[-1]:
-            real_probs = [probe(cues, scorer, p["text"], chars) for p in real]
+            real_probs = [probe(cues, scorer, p["text"], chars, shapes) for p in real]
     return seen, real_probs
 
 

@@ -23,6 +23,7 @@ from guard.detect.events.cues import (
     line,
 )
 from guard.detect.events.features import cue_features, features, scorer_tokens, tokens
+from guard.detect.events.shape import shape
 from guard.models import EventCues, Hit, Rule
 
 if TYPE_CHECKING:
@@ -114,13 +115,15 @@ class _Group:
             return None
         if has_figure(folded):
             names.add("figure")
+        scorer = self.scorer
+        if scorer.shapes:
+            names |= shape(low, folded)
         groups = frozenset(names)
         cue_feats = self._cue_feats.get(groups)
         if cue_feats is None:  # a handful of combinations: each worked out once
             if len(self._cue_feats) > 4096:  # bounded, whatever a stream of drafts brings
                 self._cue_feats.clear()
             cue_feats = self._cue_feats[groups] = frozenset(cue_features(set(groups)))
-        scorer = self.scorer
         return scorer.softmax(scorer.fast_logits(words, cue_feats)), groups
 
     def find(self, text: str) -> list[Hit]:

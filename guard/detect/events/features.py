@@ -77,10 +77,13 @@ def word_features(token: str, chars: tuple[int, int] | None) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
-def draft_features(toks: list[str], cues: Iterable[Span]) -> set[str]:
-    """Word bigrams, cue flags and cue pairs of the draft (each 0 or 1)."""
+def draft_features(
+    toks: list[str], cues: Iterable[Span], shapes: Iterable[str] = ()
+) -> set[str]:
+    """Word bigrams, cue flags and cue pairs of the draft (each 0 or 1); `shapes`: its shape
+    features (events.shape), when the model weighs them."""
     out = {f"b:{a} {b}" for a, b in itertools.pairwise(toks)}
-    out.update(cue_features({s.group for s in cues}))
+    out.update(cue_features({s.group for s in cues} | set(shapes)))
     return out
 
 
@@ -92,6 +95,9 @@ def cue_features(groups: set[str]) -> set[str]:
     out.update("q:cat:" + c for c in cats)
     for g in GROUPS:
         if g in groups:
+            out.update(f"q:{g}&{c}" for c in cats)
+    for g in groups:  # the draft's shape (events.shape) with each category of its event words
+        if g.startswith("s:"):
             out.update(f"q:{g}&{c}" for c in cats)
     # Pairs of context cues: secrecy and a date, public wording without secrecy...
     if "public" in groups and "nonpublic" not in groups:
@@ -106,12 +112,13 @@ def cue_features(groups: set[str]) -> set[str]:
 
 
 def features(
-    toks: list[str], cues: Iterable[Span], chars: tuple[int, int] | None
+    toks: list[str], cues: Iterable[Span], chars: tuple[int, int] | None,
+    shapes: Iterable[str] = (),
 ) -> Counter[str]:
     """Every feature with its value: per-word features summed over the distinct words, per-draft
     features 1. (The scorer computes the same sum word by word, from its cache.)"""
     out: Counter[str] = Counter()
     for t in dict.fromkeys(toks):
         out.update(word_features(t, chars))
-    out.update(draft_features(toks, cues))
+    out.update(draft_features(toks, cues, shapes))
     return out

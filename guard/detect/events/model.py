@@ -43,13 +43,14 @@ class Scorer:
 
     def __init__(
         self, classes: tuple[str, ...], bias: tuple[float, ...], index: dict[str, int],
-        columns: tuple[array, ...], chars: tuple[int, int] | None,
+        columns: tuple[array, ...], chars: tuple[int, int] | None, shapes: bool = False,
     ) -> None:
         self.classes = classes
         self.bias = bias
         self.index = index  # feature -> its row
         self.columns = columns  # one array of integer thousandths per class
         self.chars = chars
+        self.shapes = shapes  # whether it weighs the draft's shape (events.shape)
         self._words: dict[str, tuple[int, ...] | None] = {}
         self._pairs: dict[tuple[str, str], int] | None = None  # (a, b) -> the row of "b:a b"
         self._rows: dict[int, int] = {}  # a bigram's row -> its packed vector
@@ -225,6 +226,9 @@ def parse(data: dict, where: str) -> Scorer:  # type: ignore[type-arg]
         names = data["features"].split("\n") if data["features"] else []
         raw = base64.b64decode(data["weights"], validate=True)
         chars = tuple(data["chars"]) if data.get("chars") else None
+        shapes = data.get("shapes", False)
+        if not isinstance(shapes, bool):
+            raise ModelError(f"{where}: malformed events model ('shapes' is not true or false)")
     except (KeyError, TypeError, ValueError, AttributeError, binascii.Error) as exc:
         if isinstance(exc, ModelError):
             raise
@@ -238,7 +242,8 @@ def parse(data: dict, where: str) -> Scorer:  # type: ignore[type-arg]
         flat.byteswap()
     k = len(names)
     columns = tuple(flat[c * k : (c + 1) * k] for c in range(n))
-    return Scorer(classes, bias, dict(zip(names, range(k), strict=True)), columns, chars)  # type: ignore[arg-type]
+    return Scorer(classes, bias, dict(zip(names, range(k), strict=True)), columns, chars,  # type: ignore[arg-type]
+                  shapes)
 
 
 @lru_cache(maxsize=8)

@@ -1,0 +1,78 @@
+"""The shape of a draft, whatever its words: who speaks, to whom, when, and in what form.
+
+Cue lists name kinds of events; these features name grammar (a first-person plural subject, a
+future, a past, a question, a reply to an @account, an explainer's opening), so that a plan
+said as "we will" or a customer writing to a brand reads the same in wording no list holds.
+Each is a pseudo cue group (`s:...`) that the scorer weighs, alone and with the categories of
+the draft's event words (`features.cue_features`). Training and the guard call the same code.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Small closed classes of grammar words (pronouns, auxiliaries), not event vocabulary.
+_WE = re.compile(r"(?<!\w)(?:we|we're|we've|we'll|we'd|our|ours|us|nous|notre|nos|on)(?!\w)")
+_I = re.compile(r"(?<!\w)(?:i|i'm|i've|i'll|my|me|je|j'|mon|ma|mes|moi)(?!\w)")
+_YOU = re.compile(r"(?<!\w)(?:you|your|you're|yours|vous|votre|vos|tu|ton|ta|tes|t')(?!\w)")
+# A time to come said by the verb: an auxiliary of the future, or a French future ending.
+_FUTURE = re.compile(
+    r"(?<!\w)(?:will|'ll|shall|going to|gonna|about to|plan(?:s|ning)? to|set to|due to|"
+    r"upcoming|va|vont|allons|allez|aller|prochaine?s?|bientôt|futur\w*)(?!\w)"
+    r"|\w{3,}(?:erons|eront|irons|iront|erez|irez)(?!\w)"
+)
+# A time gone: auxiliaries and markers of the past; English -ed words.
+_PAST = re.compile(
+    r"(?<!\w)(?:was|were|had|did|ago|used to|back then|il y a|avait|avaient|était|étaient|"
+    r"fut|a été|ont été|avons été)(?!\w)|(?<!\w)\w{3,}ed(?!\w)"
+)
+_YEAR = re.compile(r"(?<![\w.,/-])(19[5-9]\d|20[0-4]\d)(?![\w.,/-])")
+# An explainer's or a question's opening: a wh-word or "tips", "thread" before anything else.
+_OPENING = re.compile(
+    r"\s*(?:how|what|why|when|which|who|should|does|do|is|are|can|comment|pourquoi|"
+    r"qu'est-ce|quel|quelle|quels|quelles|faut-il|est-ce|peut-on|tips?|thread|psa)(?!\w)"
+)
+_IMPERATIVE = re.compile(
+    r"(?:^|[.!?\n]\s*)(?:don't|dont|do not|never|keep|act|pretend|ne|n'|gardez|garde|faites|"
+    r"fais|évitez|évite)(?!\w)"
+)
+_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+")  # a capitalised word inside a sentence
+_ASCII_NAME = re.compile(r"[A-Z]")
+_MENTION = re.compile(r"(?<![\w@])@\w")
+# (name, the draft's own grammar words pair) -> a conjunction the scorer weighs on its own
+_PAIRS = (("we", "future"), ("i", "future"), ("we", "past"), ("you", "question"),
+          ("at", "you"), ("name", "past"), ("mention", "you"), ("mention", "we"))
+
+
+def shape(low: str, text: str = "") -> set[str]:
+    """The shape features of a casefolded draft (`text`: as written, for capitalised names)."""
+    found = set()
+    stripped = low.lstrip()
+    if stripped.startswith("@"):
+        found.add("at")
+    if _MENTION.search(low):  # a post written to or about an account, not about one's employer
+        found.add("mention")
+    if "?" in low:
+        found.add("question")
+    if _OPENING.match(stripped):
+        found.add("opening")
+    if _WE.search(low):
+        found.add("we")
+    if _I.search(low):
+        found.add("i")
+    if _YOU.search(low):
+        found.add("you")
+    if _FUTURE.search(low):
+        found.add("future")
+    if _PAST.search(low):
+        found.add("past")
+    if _YEAR.search(low):
+        found.add("year")
+    if _IMPERATIVE.search(low):
+        found.add("imperative")
+    if text and _ASCII_NAME.search(text) and _NAME.search(text):
+        found.add("name")
+    for a, b in _PAIRS:
+        if a in found and b in found:
+            found.add(f"{a}&{b}")
+    return {"s:" + f for f in found}
