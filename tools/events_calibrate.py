@@ -4,6 +4,7 @@ false-alarm budget (not for the most recall).
     python tools/events_compare.py shipped --cache /tmp/ev7      # the scores, once
     python tools/events_calibrate.py /tmp/ev7/shipped.pickle      # the best settings
     python tools/events_calibrate.py /tmp/ev7/shipped.pickle --hard 0.04 --real 0.001
+    python tools/events_calibrate.py /tmp/ev7/shipped.pickle --at 0.5/0.6/0.4/0/0.9  # one setting
 
 Each development draft was scored by the model that left its batch out (tools/events_compare.py);
 the real posts of the measuring half by the model that left the last batch out. For every
@@ -52,7 +53,8 @@ def fire_table(
 
 
 def search(
-    seen: list[Any], real: list[Any], hard: float, real_max: float
+    seen: list[Any], real: list[Any], hard: float, real_max: float,
+    only: tuple[float, ...] | None = None,
 ) -> list[tuple[float, float, tuple[float, ...], float, float, dict[str, float]]]:
     """(lowest cell recall, all-leak recall, thresholds, hard-negative rate, real rate, cells)
     of every setting within the budgets, best first."""
@@ -63,12 +65,14 @@ def search(
     cat_of = np.array([CATS.index(row["category"]) for row, _, _ in leaks])
     cell_of = np.array([cells.index((row["category"], row["lang"])) for row, _, _ in leaks])
     results = []
-    for bare, public in itertools.product(BARE, PUBLIC):
+    settings = [(only[3], only[4])] if only else itertools.product(BARE, PUBLIC)
+    for bare, public in settings:
         lf = fire_table([(p, g) for _, p, g in leaks], bare, public)
         nf = fire_table(negs, bare, public)
         rf = fire_table(real, bare, public)
         own = lf[np.arange(len(leaks)), cat_of]  # [leak, threshold]: its own category fires
-        for ks in itertools.product(range(len(THRESHOLDS)), repeat=len(CATS)):
+        grid = itertools.product(range(len(THRESHOLDS)), repeat=len(CATS))
+        for ks in [tuple(THRESHOLDS.index(t) for t in only[:3])] if only else grid:
             neg_rate = np.any(nf[:, range(len(CATS)), ks], axis=1).mean()
             if neg_rate > hard:
                 continue
@@ -90,9 +94,13 @@ def main() -> int:
     parser.add_argument("cache", type=Path, help="a pickle written by events_compare.py --cache")
     parser.add_argument("--hard", type=float, default=0.04, help="hard negatives budget")
     parser.add_argument("--real", type=float, default=0.001, help="real posts budget")
+    parser.add_argument("--at", help="one setting, mnpi/incident/roadmap/bare/public")
     args = parser.parse_args()
     seen, real = pickle.loads(args.cache.read_bytes())
-    results = search(seen, real, args.hard, args.real)
+    only = tuple(float(v) for v in args.at.split("/")) if args.at else None
+    if only:
+        args.hard = args.real = 1.0  # no budget: the figures of that setting
+    results = search(seen, real, args.hard, args.real, only)
     print("mnpi/incident/roadmap/bare/public  lowest  all   hard-neg  real   cells")
     for low, everything, ts, neg, rr, per in results[:10]:
         cells = " ".join(f"{100 * v:3.0f}" for v in per.values())

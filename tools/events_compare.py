@@ -29,15 +29,15 @@ import train_events as train
 from guard.detect.events.cues import CueSet, figures, fold
 from guard.detect.events.detector import needed
 from guard.detect.events.model import parse
+from guard.detect.events.shape import addressed
 from guard.models import EventCues
 
 # name -> keyword arguments of train.build
 CANDIDATES: dict[str, dict[str, Any]] = {
     "shipped": {},
-    "noshape": {"shapes": False},  # round six's features
+    "shapes": {"shapes": True},  # round seven: with the draft's shape (events/shape.py)
     "neg2": {"neg_weight": 2.0},
-    "neg2c4": {"neg_weight": 2.0, "c": 4.0},
-    "shc4": {"c": 4.0},
+    "real64": {"real_weight": 64.0},
     "words": {"chars": None},
     "c2": {"c": 2.0},
     "c4": {"c": 4.0},
@@ -63,6 +63,8 @@ def probe(
     if not found:
         return {}, set()
     groups = {s.group for s in found + figures(folded)}
+    if addressed(folded.casefold(), groups):
+        groups.add("customer")  # as the detector does
     return scorer.probabilities(train.featurise(cues, text, chars, shapes)), groups
 
 

@@ -12,6 +12,7 @@ import pytest
 from guard.detect.events.cues import CueSet, cue_tokens, figures, fold
 from guard.detect.events.detector import EventDetector, needed
 from guard.detect.events.features import cue_features, draft_features, features, tokens
+from guard.detect.events.shape import addressed
 from guard.packs.loader import load_pack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,6 +45,8 @@ def plain_find(group, text: str):  # type: ignore[no-untyped-def]
     logits = scorer.draft_logits(words, draft_features(words, spans))
     probs = scorer.softmax(logits)
     groups = {s.group for s in spans}
+    if addressed(fold(text).casefold(), groups):
+        groups.add("customer")  # a customer writing to a brand (round seven's gate)
     hits = []
     for rule in group.rules:
         p = probs.get(rule.category, 0.0)

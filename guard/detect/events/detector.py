@@ -23,7 +23,7 @@ from guard.detect.events.cues import (
     line,
 )
 from guard.detect.events.features import cue_features, features, scorer_tokens, tokens
-from guard.detect.events.shape import shape
+from guard.detect.events.shape import addressed, shape
 from guard.models import EventCues, Hit, Rule
 
 if TYPE_CHECKING:
@@ -58,6 +58,9 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
     # no date to come is most often news or a throwback: the scorer must be surer. (With a
     # date to come, "the press release goes out Friday" is the secret.)
     public = "public" in groups and not _UNSAID & groups
+    # A customer writing to a brand ("@Delta is my flight refundable", "vos conseillers..."):
+    # their own plans and dates are not their employer's, whatever is to come.
+    public = public or "customer" in groups
     need = max(ev.threshold, ev.public_threshold) if public else ev.threshold
     # A bare statement ("we signed the contract with Globex"): no secrecy cue, no figure, no
     # date to come. Most such drafts are ordinary news of one's own work.
@@ -132,6 +135,8 @@ class _Group:
         if scored is None:
             return []  # most posts
         probs, groups = scored
+        if addressed(fold(text).casefold(), groups):
+            groups = groups | {"customer"}  # for `needed` only: no model feature has this name
         firing = []
         for rule in self.rules:
             assert rule.events is not None

@@ -44,6 +44,16 @@ _PAIRS = (("we", "future"), ("i", "future"), ("we", "past"), ("you", "question")
           ("at", "you"), ("name", "past"), ("mention", "you"), ("mention", "we"))
 
 
+def addressed(low: str, groups: set[str] | frozenset[str]) -> bool:
+    """A customer writing to a brand, not an employee about their employer: the casefolded
+    draft starts with an @account or speaks to "you/vous", and has neither an own-company cue
+    ("we", "my team") nor a secrecy cue. (Round seven: the events rules' false alarms on real posts
+    were such drafts; the detector then asks the scorer for as much as with public wording.)"""
+    if "nonpublic" in groups or "own" in groups:
+        return False
+    return low.lstrip().startswith("@") or bool(_YOU.search(low))
+
+
 def shape(low: str, text: str = "") -> set[str]:
     """The shape features of a casefolded draft (`text`: as written, for capitalised names)."""
     found = set()
