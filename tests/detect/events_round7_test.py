@@ -37,6 +37,30 @@ def test_a_customer_writing_to_a_brand_is_told_apart(text, groups, expected):
     assert addressed(text.casefold(), groups) is expected
 
 
+@pytest.mark.parametrize(("text", "verdict", "rule", "kind", "cue"), [
+    # told of someone close's employer, not of "we" (the new writers' drafts are full of these)
+    ("My sister works at Pennwick and says the whole Leeds depot gets its redundancy letters on "
+     "the 12th. She's not allowed to tell anyone yet", "block", "event.mnpi", "layoff",
+     "nonpublic: not allowed to"),
+    ("Mon cousin bosse chez Arvelle : ils vont supprimer 80 postes à Tours, les salariés "
+     "l'apprendront jeudi", "block", "event.mnpi", "layoff", "figure: 80"),
+    ("Friend at a bank told me their Q3 profit is down 40% and the numbers come out on the 28th",
+     "block", "event.mnpi", "earnings", "earnings: profit"),
+    ("Ma femme est chez un hébergeur et leurs serveurs sont chiffrés depuis lundi, les clients "
+     "croient à une panne électrique", "block", "event.incident", "ransomware",
+     "ransomware: chiffrés"),
+    ("Ils sortent une version pro de l'appli à 19 € par mois en avril, j'ai vu les écrans de "
+     "paiement au boulot. Rien n'est annoncé", "block", "event.roadmap", "other",
+     "figure: 19 €"),
+])
+def test_a_leak_told_of_someone_elses_employer_is_caught(guard, text, verdict, rule, kind, cue):
+    report = guard.check(text)
+    assert report.verdict == verdict
+    finding = next(f for f in report.findings if f.rule == rule)
+    assert finding.evidence.normalized == kind
+    assert cue in finding.evidence.context
+
+
 @pytest.mark.parametrize("text", [
     # customers writing to a brand about their own plans and dates
     "@SkyJetAir I'm supposed to fly to Oslo in 2 weeks and the whole airport is shut down. Is "
