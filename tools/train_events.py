@@ -7,9 +7,9 @@
 Training data: `training/events/*.jsonl` (leaks and hard negatives, English and French) and the
 training half of the real posts in `../shared/corpora/` (a post is in the training half when
 the first byte of sha256(id) is even; the other half measures false alarms). The held-out
-batches 1-7 (tests/data/heldout/events-1..7.jsonl, all looked at while tuning) are development
-data and train the model too; batch 8 and later are never read here. `--compare`
-(tools/events_compare.py) trains on all but one of batches 1-7 and measures on that one, for
+batches 1-9 (tests/data/heldout/events-1..9.jsonl, all looked at while tuning) are development
+data and train the model too; batch 10 and later are never read here. `--compare`
+(tools/events_compare.py) trains on all but one of batches 1-9 and measures on that one, for
 each in turn.
 The same data gives the same bytes: features and classes are sorted, the solver is
 deterministic, weights are rounded.
