@@ -3,8 +3,11 @@
 An entry is keyed by the guard version, the Python version, the folder and the sources asked
 for; it records the SHA-256 of every file the pack was read from (rule files, terms files) and
 is used only when each of them still has that content, so an edited, moved or deleted file
-means a fresh load (whose errors are then reported as usual). An entry that cannot be read
-back (truncated, another format, another version) is ignored and rebuilt. Writers never
+means a fresh load (whose errors are then reported as usual). Beside the pack it keeps what
+is derived from it on every cold run otherwise: the patterns' prefilter literals and the events
+rules' cue index (used only when the source of the code that built it is unchanged,
+`cues.fingerprint`). The file starts with the SHA-256 of the rest: an entry that cannot be read
+back (torn, flipped, another format, another version) is ignored and rebuilt. Writers never
 collide: each writes a temporary file in the cache folder and renames it into place
 (`os.replace` is atomic). `GUARD_NO_CACHE=1` turns the cache off; `GUARD_CACHE_DIR` moves it
 (default `$XDG_CACHE_HOME/tweet-guard`, else the platform's user cache folder). The CLI uses the
@@ -27,7 +30,8 @@ from guard.codecache import cache_dir
 from guard.detect import literals
 from guard.packs.pack import Pack, bundled_dir, mark_validated, validate_nlp_rules
 
-FORMAT = 1
+FORMAT = 2  # 2: the events rules' cue index, and a checksum before the pickle
+_SUM = 32  # the SHA-256 of the rest of the file, first
 
 
 def load_cached(sources: Sequence[str]) -> Pack:
@@ -77,7 +81,10 @@ def _read(entry: Path) -> Pack | None:
     except OSError:
         return None
     try:
-        record = pickle.loads(data)
+        # Checked before anything is unpickled: a torn or flipped byte anywhere means a rebuild.
+        if hashlib.sha256(data[_SUM:]).digest() != data[:_SUM]:
+            return None
+        record = pickle.loads(data[_SUM:])
         if (record["format"], record["version"], record["derivation"]) != (
             FORMAT,
             __version__,
@@ -90,10 +97,24 @@ def _read(entry: Path) -> Pack | None:
         if not isinstance(pack, Pack):
             return None
         literals.prime(record["literals"])
+        if record["cues"]:  # a pack with events rules (the module is loaded for them anyway)
+            from guard.detect.events import cues
+
+            if record["cues_code"] is not None and record["cues_code"] == cues.fingerprint():
+                cues.prime(record["cues"])  # else built afresh from the rules, as uncached
         mark_validated(pack)  # the entry was written only after the checks passed
         return pack
     except Exception:  # a corrupt or foreign entry is rebuilt, never trusted
         return None
+
+
+def _cue_sets(pack: Pack) -> tuple[dict[object, object], str | None]:
+    if not any(r.events is not None for r in pack.rules):
+        return {}, None
+    from guard.detect.events import cues
+    from guard.detect.events.detector import built_cues
+
+    return dict(built_cues(pack.rules)), cues.fingerprint()
 
 
 def _write(entry: Path, pack: Pack, inputs: Sequence[Path], started: int) -> None:
@@ -104,6 +125,9 @@ def _write(entry: Path, pack: Pack, inputs: Sequence[Path], started: int) -> Non
     slim = dataclasses.replace(pack, raw={}, definitions={})
     # The patterns' prefilter literals too: deriving them costs more than reading them back.
     derived = literals.known(r.pattern for r in pack.rules if r.pattern)
+    # And the events rules' cue index, built from ≈ 1,500 cue words (the detector then takes
+    # the same objects: built once here, not again).
+    cue_sets, cues_code = _cue_sets(pack)
     record = {
         "format": FORMAT,
         "version": __version__,
@@ -111,6 +135,8 @@ def _write(entry: Path, pack: Pack, inputs: Sequence[Path], started: int) -> Non
         "pack": slim,
         "literals": derived,
         "derivation": literals.DERIVATION,
+        "cues": cue_sets,
+        "cues_code": cues_code,
     }
     import tempfile  # only when writing
 
@@ -118,8 +144,9 @@ def _write(entry: Path, pack: Pack, inputs: Sequence[Path], started: int) -> Non
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".pack-", suffix=".tmp")
         try:
+            payload = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(record, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(hashlib.sha256(payload).digest() + payload)
             os.replace(tmp, entry)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

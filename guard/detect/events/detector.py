@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from guard.detect.events.cues import (
     CueSet,
+    Groups,
     Span,
+    cue_set,
     cue_tokens,
     figures,
     fold,
@@ -75,6 +77,30 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
     return need
 
 
+def _rule_groups(rules: Sequence[Rule]) -> list[tuple[str, tuple[str, ...]]]:
+    """The named cue lists of the rules that share one model."""
+    return cue_groups([
+        (r.category, [(k.name, k.words) for k in r.events.kinds],  # type: ignore[union-attr]
+         {f: getattr(r.events, f) for f in SHARED})
+        for r in rules
+    ])
+
+
+def _by_model(rules: Sequence[Rule]) -> list[list[Rule]]:
+    by_model: dict[tuple[str, str], list[Rule]] = {}
+    for r in rules:
+        if r.events is not None:
+            by_model.setdefault((r.events.model_file, r.events.model_digest), []).append(r)
+    return list(by_model.values())
+
+
+def built_cues(rules: Sequence[Rule]) -> dict[Groups, CueSet]:
+    """The CueSets an EventDetector over these rules uses, by the lists they are built from
+    (what the pack cache keeps, so that a cold check does not build them again)."""
+    sets = [cue_set(_rule_groups(group)) for group in _by_model(rules)]
+    return {s.groups: s for s in sets}
+
+
 class _Group:
     """The rules that share one model file: one cue pass and one scoring per draft."""
 
@@ -83,11 +109,7 @@ class _Group:
         assert first is not None
         self.rules = list(rules)
         self._model = (first.model_file, first.model_digest)
-        self.cues = CueSet(cue_groups([
-            (r.category, [(k.name, k.words) for k in r.events.kinds],  # type: ignore[union-attr]
-             {f: getattr(r.events, f) for f in SHARED})
-            for r in rules
-        ]))
+        self.cues: CueSet = cue_set(_rule_groups(rules))
         self._cue_feats: dict[frozenset[str], frozenset[str]] = {}  # cue groups -> features
 
     @property
@@ -208,11 +230,7 @@ class EventDetector:
     """Every `events` rule of a pack, grouped by the model they share."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
-        by_model: dict[tuple[str, str], list[Rule]] = {}
-        for r in rules:
-            if r.events is not None:
-                by_model.setdefault((r.events.model_file, r.events.model_digest), []).append(r)
-        self._groups = [_Group(group) for group in by_model.values()]
+        self._groups = [_Group(group) for group in _by_model(rules)]
 
     def find(self, text: str) -> list[Hit]:
         """The event hits of one draft."""
