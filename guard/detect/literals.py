@@ -48,7 +48,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
 
-DERIVATION = 5  # bump when the derivation changes: cached packs hold derived literals
+DERIVATION = 6  # bump when the derivation changes: cached packs hold derived literals
 MIN_LITERAL = 1  # even one character ("@" of an e-mail) is absent from most drafts
 _MAX_SET = 64  # alternatives kept per position before a run of literals is cut
 _MAX_CLASS = 10  # a character class of more characters is not spelled out
@@ -106,7 +106,13 @@ def prime(derived: Mapping[str, Derived]) -> None:
 
 def _derive(pattern: str) -> Derived:
     readable = _RESET.sub(r"\1", _PROPERTY.sub(r"\1\\w", pattern))
-    global _edges_allowed, _lookaround_edges
+    # REVERSE only changes the direction of the search: every match is still a string the
+    # pattern matches, and holds what it requires. `re` does not know the flag.
+    readable = _REVERSE.sub(_drop_reverse, readable)
+    global _edges_allowed, _lookaround_edges, _braces_literal
+    # A `{` that is escaped or counts a repeat is what `re` reads it as; any other may be
+    # `regex`'s fuzzy matching (`{e<=1}`), which `re` reads as literal text.
+    _braces_literal = not _LOOSE_BRACE.search(pattern)
     _edges_allowed = not _FLAG_GROUP.search(pattern)
     # A property read as \w is no \w for a lookaround (`(?<!\p{L})` allows a digit before).
     _lookaround_edges = _PROPERTY.sub("", pattern) == pattern
@@ -127,6 +133,15 @@ def _derive(pattern: str) -> Derived:
 
 
 _edges_allowed = True  # set by `_derive` for the pattern being walked
+_braces_literal = False
+_REVERSE = re.compile(r"\A\(\?([a-zA-Z]*)\)")  # the global flags at the pattern's start
+# A `{` with an even run of backslashes before it that does not open a counted repeat.
+_LOOSE_BRACE = re.compile(r"(?<!\\)(?:\\\\)*\{(?!\d*(?:,\d*)?\})")
+
+
+def _drop_reverse(flags: re.Match[str]) -> str:
+    rest = flags.group(1).replace("r", "")
+    return f"(?{rest})" if rest else ""
 _lookaround_edges = True
 
 
@@ -162,7 +177,7 @@ def _digits(items: list[Any]) -> int:
 
 def _digit_node(op: Any, av: Any) -> int:
     if op is _c.LITERAL:
-        if chr(av) in "{}":
+        if chr(av) in "{}" and not _braces_literal:
             raise _Unsafe
         return 1 if "0" <= chr(av) <= "9" else 0
     if op is _c.IN:
@@ -275,7 +290,7 @@ def _node(
     op: Any, av: Any, prefix: frozenset[str] = _EMPTY
 ) -> tuple[frozenset[str] | None, frozenset[str] | None]:
     if op is _c.LITERAL:
-        if chr(av) in "{}":
+        if chr(av) in "{}" and not _braces_literal:
             raise _Unsafe  # `{e<=1}` is fuzzy matching to `regex`, literal text to `re`
         char = chr(av)
         return (frozenset({fold(char)}) if char.isascii() else None), None

@@ -65,6 +65,16 @@ def _texts(path) -> list[str]:
         (r"foo|\d+", None),  # one branch needs no literal
         (r"(?:colou?r)s", {"colo"}),  # an optional letter ends the run of literal text
         (r"\L<words>", None),  # named lists: `re` cannot read it
+        # REVERSE searches from the end; a match still holds the literals.
+        (r"(?r)\w{6,64}+\s+is\s+my\s+(?i:password)\b", {"¦password¦"}),
+        (r"(?ri)x+=passwd", {"=passwd"}),
+        (r"(?rb)x+=passwd", None),  # BESTMATCH: another flag `re` does not read
+        (r"(?r)(?:hello){e<=1}", None),
+        # An escaped brace is literal text to both modules; so is `{` with `\\` escaped before.
+        (r"\$\{\w+\}@host", {"}@host"}),
+        (r"\\{e<=1}abc", None),
+        (r"a{2}bcd", {"aabcd"}),
+        (r"[{]abcd", None),  # an unescaped brace (`re` reads `[{]` as one): none trusted
     ],
 )
 def test_required_literals_come_from_the_parse_tree(pattern, expected):
