@@ -10,7 +10,9 @@ Figures:
      time is printed too): on a shared machine wall time measures the neighbours.
   2. a company pack whose entity rules are gated by `near` (a client name must be close):
      target: guard faster than bare `nlp.pipe` over the same texts.
-  3. cold `guard check` with NER in a fresh process (median of several runs); target < 1.5 s.
+  3. cold `guard check` with NLP as a user runs it (`cold_check.py`: the console script, the
+     default pack, a draft that needs NER and the events model; medians of wall and CPU time,
+     the same measurement as `bench_events.py`); target within 1.5 s.
   4. warm per-draft latency of `Guard.check` (one draft per call), reported.
   5. the bundled default pack over the same posts, against bare spaCy `tok2vec+ner` over the
      same posts (interleaved rounds, CPU); target: at most 0.15 x bare. And how many drafts
@@ -22,10 +24,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -86,9 +86,6 @@ rules:
       - [{LOWER: we}, {LOWER: should}, {LOWER: {IN: [buy, acquire]}}, {LOWER: {IN: [them, it]}}]
 """
 
-COLD_DRAFT = "Tim Cook says Globex will pay $4.5M for the Initech deal"
-
-
 def timed(fn: Callable[[], object]) -> tuple[float, float]:
     """(wall seconds, CPU seconds of this process) of one call."""
     wall, cpu = time.perf_counter(), time.process_time()
@@ -99,17 +96,6 @@ def timed(fn: Callable[[], object]) -> tuple[float, float]:
 def medians(samples: list[tuple[float, float]]) -> tuple[float, float]:
     """Median wall and median CPU time."""
     return statistics.median(w for w, _ in samples), statistics.median(c for _, c in samples)
-
-
-def children_cpu() -> float:
-    """CPU seconds used so far by finished child processes."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def guard_cmd() -> list[str]:
-    script = Path(sys.executable).parent / "guard"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "guard"]
 
 
 def _without_events(tmp: Path) -> Path:
@@ -212,42 +198,21 @@ def main(argv: list[str] | None = None) -> int:
         if gg_m >= gb_m:
             failures.append(f"gated guard {gg_m:.2f} s not faster than bare {gb_m:.2f} s")
 
-        # 3. cold `guard check` with NER
-        env = {**os.environ, "GUARD_RULES": str(tmp / "gated.yaml")}
-        cold, cold_cpu = [], []
-        for _ in range(args.cold_runs):
-            start, cpu = time.perf_counter(), children_cpu()
-            result = subprocess.run(
-                [*guard_cmd(), "check", "--format", "json", COLD_DRAFT],
-                capture_output=True,
-                text=True,
-                env=env,
-                cwd=tmp,
-                timeout=120,
-            )
-            cold.append(time.perf_counter() - start)
-            cold_cpu.append(children_cpu() - cpu)
-            if result.returncode not in (0, 1) or json.loads(result.stdout)["nlp"] != "ran":
-                failures.append(f"cold check failed: exit {result.returncode}: {result.stderr}")
-                break
-        cold_m = statistics.median(cold)
-        print(
-            f"[3] cold `guard check` with NER: median {cold_m:.2f} s wall over {len(cold)} runs "
-            f"(min {min(cold):.2f}, max {max(cold):.2f}; target < 1.5 s); median CPU "
-            f"{statistics.median(cold_cpu):.2f} s"
-        )
-        # Wall time is the target; on a machine busier than its CPU count, wall time measures
-        # the queue, so the child's CPU time is judged instead, and the output says so.
-        busy = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-        judged, what = cold_m, "wall"
-        if busy > (os.cpu_count() or 1):
-            judged, what = statistics.median(cold_cpu), "CPU"
-            print(
-                f"    machine overloaded (load {busy:.1f} on {os.cpu_count()} CPUs): "
-                f"judging the cold check on CPU time"
-            )
-        if judged >= 1.5:
-            failures.append(f"cold check {judged:.2f} s {what} >= 1.5 s")
+        # 3. cold `guard check` with NLP, as a user runs it (the same as bench_events.py's)
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import cold_check
+
+        try:
+            cold = cold_check.measure(runs=args.cold_runs)["default pack"]
+        except RuntimeError as exc:
+            failures.append(f"cold check failed: {exc}")
+        else:
+            print(f"[3] {cold.line('cold `guard check` (default pack, NLP on)')}")
+            judged, what = cold.judged
+            if cold.overloaded:
+                print("    machine overloaded: judging the cold check on CPU time")
+            if judged > cold_check.MAX_S:
+                failures.append(f"cold check {judged:.2f} s {what} > {cold_check.MAX_S} s")
 
         # 4. warm latency, one draft per call
         sample = texts[: min(300, len(texts))]

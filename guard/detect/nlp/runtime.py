@@ -6,9 +6,13 @@ importing the detector.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
+import sys
 import threading
+import types
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +134,8 @@ def _load(name: str, keep: frozenset[str], lang: str) -> Any:
 def import_spacy() -> Any:
     """spaCy itself, or a ModelMissingError (exit 3) that says how to install it."""
     try:
-        import spacy
+        with _without_spacy_cli():
+            import spacy
     except ImportError as exc:
         raise ModelMissingError(
             f"the rule pack has entity/phrases rules, which need spaCy, and it cannot be imported "
@@ -151,3 +156,41 @@ def require_model(name: str, lang: str) -> None:
             "model; --no-nlp skips these rules)"
         )
     _VERIFIED.add(name)
+
+
+@contextlib.contextmanager
+def _without_spacy_cli() -> Iterator[None]:
+    """While spaCy is first imported, stand in for its command line package.
+
+    `spacy/__init__` imports `spacy.cli` only for `spacy.info`, and that package imports every
+    spaCy command with requests, httpx, weasel and jinja2 (≈ 150 ms of a cold check, a sixth
+    of it). Loading and running a pipeline never uses it. The stand-in's `info` imports the
+    real one when called, and the stand-in is gone once `import spacy` returns, so a later
+    `import spacy.cli` gets the real package.
+    """
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        yield  # imported already (or being imported): nothing to stand in for
+        return
+    package = types.ModuleType("spacy.cli", "Stand-in while spaCy is imported (guard).")
+    package.__path__ = []  # a package, so that `spacy.cli.info` can be its submodule
+    module = types.ModuleType("spacy.cli.info", "Stand-in while spaCy is imported (guard).")
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real  # the stand-in is gone by then
+
+        return real(*args, **kwargs)
+
+    module.info = info  # type: ignore[attr-defined]
+    package.info = module  # type: ignore[attr-defined]
+    stand_ins = {"spacy.cli": package, "spacy.cli.info": module}
+    sys.modules.update(stand_ins)
+    try:
+        yield
+    finally:
+        for name, stand_in in stand_ins.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+        spacy = sys.modules.get("spacy")
+        if spacy is not None and getattr(spacy, "cli", None) is package:
+            del spacy.cli
+
