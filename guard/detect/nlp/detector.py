@@ -26,6 +26,7 @@ from guard.detect.nlp.runtime import (
     loaded,
     model_name,
     require_model,
+    running,
 )
 from guard.errors import UsageError
 from guard.models import Hit, Rule, Settings
@@ -99,6 +100,7 @@ class NlpDetector:
         }
         # One Matcher per phrase rule and pipeline: a draft runs only its open rules' patterns.
         self._matchers: dict[tuple[int, str], Any] = {}
+        self._running: dict[tuple[int, frozenset[str]], frozenset[str]] = {}  # see runtime.running
         # Every anchor word of every phrase rule, found in one pass per draft.
         words = {
             w
@@ -263,10 +265,15 @@ class NlpDetector:
     def _run(self, nlp: Any, kinds: frozenset[str], texts: list[str]) -> list[Any]:
         if not kinds:
             return [nlp.make_doc(t) for t in texts]  # token patterns on text: tokenizer only
-        wanted = frozenset().union(*(COMPONENTS[k] for k in kinds))
+        key = (id(nlp), kinds)
+        run = self._running.get(key)
+        if run is None:
+            run = self._running[key] = frozenset(
+                running(nlp, frozenset().union(*(COMPONENTS[k] for k in kinds)))
+            )
         # `disable=` per call, not select_pipes: the shared pipeline is never mutated, so
         # threads (guard serve) with different needs do not switch components under each other.
-        return list(nlp.pipe(texts, disable=[n for n in nlp.pipe_names if n not in wanted]))
+        return list(nlp.pipe(texts, disable=[n for n in nlp.pipe_names if n not in run]))
 
     def _hits(self, nlp: Any, doc: Any, lang: str, rules: list[Rule]) -> list[Hit]:
         hits: list[Hit] = []
