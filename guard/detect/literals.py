@@ -133,6 +133,7 @@ def _derive(pattern: str) -> Derived:
 
 
 _edges_allowed = True  # set by `_derive` for the pattern being walked
+_lookaround_edges = True
 _braces_literal = False
 _REVERSE = re.compile(r"\A\(\?([a-zA-Z]*)\)")  # the global flags at the pattern's start
 # A `{` with an even run of backslashes before it that does not open a counted repeat.
@@ -142,7 +143,6 @@ _LOOSE_BRACE = re.compile(r"(?<!\\)(?:\\\\)*\{(?!\d*(?:,\d*)?\})")
 def _drop_reverse(flags: re.Match[str]) -> str:
     rest = flags.group(1).replace("r", "")
     return f"(?{rest})" if rest else ""
-_lookaround_edges = True
 
 
 def _core(s: str) -> str:

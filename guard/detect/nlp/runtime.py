@@ -211,4 +211,3 @@ def _without_spacy_cli() -> Iterator[None]:
         spacy = sys.modules.get("spacy")
         if spacy is not None and getattr(spacy, "cli", None) is package:
             del spacy.cli
-
