@@ -193,9 +193,13 @@ def _wait_for(condition, seconds: float = 15) -> None:
 
 
 def _touch_later(path: Path, text: str) -> None:
-    path.write_text(text, encoding="utf-8")
+    # Written beside and renamed into place, as an editor saves: the watcher polls every 0.1 s
+    # and must never read the file half-written (empty: "missing required key 'version'").
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
     stamp = time.time() + 5  # a distinct mtime even on coarse-grained file systems
-    os.utime(path, (stamp, stamp))
+    os.utime(tmp, (stamp, stamp))
+    os.replace(tmp, path)
 
 
 def test_rules_reload_when_their_file_changes_and_a_bad_reload_keeps_the_old_pack(pack_file):
