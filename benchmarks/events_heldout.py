@@ -4,6 +4,7 @@ false alarms on its hard negatives, and flags on the real posts, with the bundle
     python benchmarks/events_heldout.py                      # batch 3 (the reported one)
     python benchmarks/events_heldout.py --batch 1 --show     # the development batch
     python benchmarks/events_heldout.py --smoke              # 20 drafts, for CI
+    python benchmarks/events_heldout.py --file training/events/round8e-leaks.jsonl --no-real
 
 A leak counts as caught when the draft warns or blocks with a finding of its category; a hard
 negative is a false alarm when it warns or blocks. Real posts: the share with a finding of a
@@ -138,12 +139,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print the rates; 1 when a target is missed, 2 when an input file is missing."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--batch", type=int, default=3, help="held-out batch number")
+    parser.add_argument("--file", type=Path, help="a file of labelled drafts instead of a batch")
     parser.add_argument("--rules", action="append", help="rule packs (default: default)")
     parser.add_argument("--show", action="store_true", help="list misses and false alarms")
     parser.add_argument("--no-real", action="store_true", help="skip the real posts")
     parser.add_argument("--smoke", action="store_true", help="20 drafts, no targets (CI)")
     args = parser.parse_args(argv)
-    path = HELDOUT / f"events-{args.batch}.jsonl"
+    path = args.file.resolve() if args.file else HELDOUT / f"events-{args.batch}.jsonl"
     if not path.is_file():
         print(f"not found: {path}", file=sys.stderr)
         return 2
@@ -152,7 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.smoke:
         batch_rates(guard, rows[:20], args.show)
         return 0
-    print(f"{path.relative_to(ROOT)}, pack {guard.pack.name} ({guard.pack.digest[:19]})")
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"{shown}, pack {guard.pack.name} ({guard.pack.digest[:19]})")
     failures = batch_rates(guard, rows, args.show)
     if not args.no_real:
         failures += real_rates(guard, args.show)

@@ -138,6 +138,7 @@ class EventCues:
     own: tuple[str, ...] = ()
     public: tuple[str, ...] = ()
     ahead: tuple[str, ...] = ()
+    elsewhere: tuple[str, ...] = ()  # someone else's news (an outlet, a rumour, "not involved")
     model: str = ""  # as written in the rule file
     model_file: str = ""  # resolved path; left out of the policy digest (machine-specific)
     model_digest: str = ""  # sha256 of the model file: a new model is a new policy

@@ -5,7 +5,7 @@
     python tools/events_compare.py shipped --show 0.6   # and list misses and false alarms
     python tools/events_compare.py --cache /tmp/ev  # keep (or reuse) each candidate's scores
 
-For each candidate and each development batch n (tests/data/heldout/events-1..9.jsonl): train on
+For each candidate and each development batch n (tests/data/heldout/events-1..10.jsonl): train on
 everything tools/train_events.py trains on less batch n, then decide batch n's drafts exactly as
 the detector does (a draft with no cue is not scored; `threshold`, at least `public_threshold`
 with public wording and no secrecy cue, `secret_threshold` with a secrecy cue, an own-company

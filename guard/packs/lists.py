@@ -17,7 +17,7 @@ from guard.errors import RulePackError
 from guard.models import EventCues, EventKind, Rule
 from guard.packs.veto import read_model
 
-CUE_FIELDS = ("nonpublic", "own", "public", "ahead")
+CUE_FIELDS = ("nonpublic", "own", "public", "ahead", "elsewhere")
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,6 +73,7 @@ EVENTS = Obj(
         "own": CUE_WORDS,
         "public": CUE_WORDS,
         "ahead": CUE_WORDS,
+        "elsewhere": CUE_WORDS,
         "model": Str(min_len=1, doc="The scorer's weights, a JSON file next to the rule file"),
         "threshold": Num(0, 1, doc="Probability of the rule's category at which it fires",
                          default=_EVENTS.threshold),

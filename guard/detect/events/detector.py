@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 # With `severity: critical` (weight 90): 0.85 scores 77 and blocks, 0.5 scores 45 and warns.
 BLOCKING = 0.85  # an event with a figure or a date to come
 WARNING = 0.5  # any other event the scorer is sure of
-SHARED = ("nonpublic", "own", "public", "ahead")
+SHARED = ("nonpublic", "own", "public", "ahead", "elsewhere")
 _CONTEXT = frozenset(("nonpublic", "figure", "ahead"))
 _UNSAID = frozenset(("nonpublic", "ahead"))
 _TOKEN = re.compile(r"\w+|[^\s\w]")  # the cue tokenizer's tokens (cues.cue_tokens)
@@ -60,6 +60,9 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
     # no date to come is most often news or a throwback: the scorer must be surer. (With a
     # date to come, "the press release goes out Friday" is the secret.)
     public = "public" in groups and not _UNSAID & groups
+    # Someone else's news (a named outlet, a rumour, "we're not involved"): the dates in it are
+    # the other company's, so only a secrecy cue makes it the author's secret (round eight).
+    public = public or ("elsewhere" in groups and "nonpublic" not in groups)
     # A customer writing to a brand ("@Delta is my flight refundable", "vos conseillers..."):
     # their own plans and dates are not their employer's, whatever is to come.
     public = public or "customer" in groups

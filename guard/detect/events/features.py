@@ -20,7 +20,7 @@ from guard.detect.events.cues import Span
 _DIGITS = str.maketrans("0123456789", "0000000000")
 _ASCII_DIGIT = re.compile("[0-9]")
 _NONZERO = re.compile("[1-9]")
-GROUPS = ("nonpublic", "own", "public", "ahead", "figure")
+GROUPS = ("nonpublic", "own", "public", "ahead", "figure", "elsewhere")
 
 
 def tokens(cue_toks: Iterable[tuple[int, int, str]]) -> list[str]:

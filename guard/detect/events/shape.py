@@ -39,6 +39,21 @@ _IMPERATIVE = re.compile(
 _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+")  # a capitalised word inside a sentence
 _ASCII_NAME = re.compile(r"[A-Z]")
 _MENTION = re.compile(r"(?<![\w@])@\w")
+# Round eight: what makes "we" / « on » / « nous » an employer rather than a household: a
+# workplace named (team, boss, colleagues, company, « boîte », « collègues », « direction »...).
+_WORKPLACE = re.compile(
+    r"(?<!\w)(?:team|teams|boss|manager|colleagues?|coworkers?|co-workers?|company|employer|"
+    r"office|staff|hr|ceo|cfo|cto|board|leadership|management|startup|work|job|clients?|"
+    r"customers?|équipes?|boîte|boite|boulot|taf|collègues?|entreprise|société|direction|"
+    r"employeur|patron|chef|cheffe|bureau|salariés?|startup)(?!\w)"
+)
+# Own-company cues that are not a bare pronoun ("we", « on a », « nous », « notre »): any of
+# these names the author's employer whatever the address.
+_OWN_NOT_PRONOUN = re.compile(
+    r"(?<!\w)(?:my (?:company|employer|team|manager|boss|director|vp|ceo|cfo|cto|org|job|work)|"
+    r"mon (?:équipe|boulot|entreprise|manager|chef|n\+1|boss|taf)|ma (?:société|boîte|boite|cheffe)|"
+    r"here at|we at|internally|all-hands|all hands|town hall|chez mon employeur)(?!\w)"
+)
 # (name, the draft's own grammar words pair) -> a conjunction the scorer weighs on its own
 _PAIRS = (("we", "future"), ("i", "future"), ("we", "past"), ("you", "question"),
           ("at", "you"), ("name", "past"), ("mention", "you"), ("mention", "we"))
@@ -48,10 +63,19 @@ def addressed(low: str, groups: set[str] | frozenset[str]) -> bool:
     """A customer writing to a brand, not an employee about their employer: the casefolded
     draft starts with an @account or speaks to "you/vous", and has neither an own-company cue
     ("we", "my team") nor a secrecy cue. (Round seven: the events rules' false alarms on real posts
-    were such drafts; the detector then asks the scorer for as much as with public wording.)"""
-    if "nonpublic" in groups or "own" in groups:
+    were such drafts; the detector then asks the scorer for as much as with public wording.)
+    Round eight: a reply to an @account that speaks to it ("you", a question) and whose only
+    own-company words are pronouns ("we", « on », « nous ») is still a customer (a household, a
+    family) unless a workplace is named."""
+    if "nonpublic" in groups:
         return False
-    return low.lstrip().startswith("@") or bool(_YOU.search(low))
+    replying = low.lstrip().startswith("@")
+    if "own" in groups:
+        # ... and who speaks to the account ("you", « vous », a question), as a customer does
+        talking = bool(_YOU.search(low)) or "?" in low
+        return (replying and talking and not _WORKPLACE.search(low)
+                and not _OWN_NOT_PRONOUN.search(low))
+    return replying or bool(_YOU.search(low))
 
 
 def shape(low: str, text: str = "") -> set[str]:
