@@ -29,7 +29,7 @@ import train_events as train
 from guard.detect.events.cues import CueSet, figures, fold
 from guard.detect.events.detector import needed
 from guard.detect.events.model import parse
-from guard.detect.events.shape import addressed
+from guard.detect.events.shape import addressed, told
 from guard.models import EventCues
 
 # name -> keyword arguments of train.build
@@ -65,6 +65,8 @@ def probe(
     groups = {s.group for s in found + figures(folded)}
     if addressed(folded.casefold(), groups):
         groups.add("customer")  # as the detector does
+    if "public" in groups and "ahead" in groups and told(folded.casefold()):
+        groups.add("told")
     return scorer.probabilities(train.featurise(cues, text, chars, shapes)), groups
 
 

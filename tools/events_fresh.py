@@ -84,6 +84,10 @@ def report(name: str, seen: list[Any], real: list[Any], show: bool) -> None:
         per.items(), key=lambda kv: (CATS.index(kv[0][0]), kv[0][1])))
     leaks = [hit for v in per.values() for hit in v]
     flagged = sum(any(fires(p, g, c) for c in CATS) for p, g in real)
+    if show:  # the real posts' texts are not kept in the cache: their scores and cue groups
+        for p, g in real:
+            if any(fires(p, g, c) for c in CATS):
+                print(f"real   {max(p.values()):.2f} {sorted(g)}")
     print(f"{name}: {cells}; all {sum(leaks)}/{len(leaks)} ({sum(leaks) / len(leaks):.1%}); "
           f"hard negatives {sum(alarms)}/{len(alarms)} ({sum(alarms) / max(len(alarms), 1):.1%}); "
           f"real {flagged}/{len(real)} ({flagged / len(real):.2%})", flush=True)

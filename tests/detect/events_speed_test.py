@@ -12,7 +12,7 @@ import pytest
 from guard.detect.events.cues import CueSet, cue_tokens, figures, fold
 from guard.detect.events.detector import EventDetector, needed
 from guard.detect.events.features import cue_features, draft_features, features, tokens
-from guard.detect.events.shape import addressed
+from guard.detect.events.shape import addressed, told
 from guard.packs.loader import load_pack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,6 +47,8 @@ def plain_find(group, text: str):  # type: ignore[no-untyped-def]
     groups = {s.group for s in spans}
     if addressed(fold(text).casefold(), groups):
         groups.add("customer")  # a customer writing to a brand (round seven's gate)
+    if "public" in groups and "ahead" in groups and told(fold(text).casefold()):
+        groups.add("told")  # a past report with public wording (round eight's gate)
     hits = []
     for rule in group.rules:
         p = probs.get(rule.category, 0.0)

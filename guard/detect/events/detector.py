@@ -25,7 +25,7 @@ from guard.detect.events.cues import (
     line,
 )
 from guard.detect.events.features import cue_features, features, scorer_tokens, tokens
-from guard.detect.events.shape import addressed, shape
+from guard.detect.events.shape import addressed, shape, told
 from guard.models import EventCues, Hit, Rule
 
 if TYPE_CHECKING:
@@ -60,6 +60,9 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
     # no date to come is most often news or a throwback: the scorer must be surer. (With a
     # date to come, "the press release goes out Friday" is the secret.)
     public = "public" in groups and not _UNSAID & groups
+    # ... or told in the past with no future ("reported Q3 revenue this morning"): the month or
+    # quarter is the news's own (round eight; `told` is a pseudo group, as `customer`).
+    public = public or ("public" in groups and "told" in groups and "nonpublic" not in groups)
     # Someone else's news (a named outlet, a rumour, "we're not involved"): the dates in it are
     # the other company's, so only a secrecy cue makes it the author's secret (round eight).
     public = public or ("elsewhere" in groups and "nonpublic" not in groups)
@@ -162,6 +165,8 @@ class _Group:
         probs, groups = scored
         if addressed(fold(text).casefold(), groups):
             groups = groups | {"customer"}  # for `needed` only: no model feature has this name
+        if "public" in groups and "ahead" in groups and told(fold(text).casefold()):
+            groups = groups | {"told"}  # for `needed` only, as `customer`
         firing = []
         for rule in self.rules:
             assert rule.events is not None

@@ -78,6 +78,17 @@ def addressed(low: str, groups: set[str] | frozenset[str]) -> bool:
     return replying or bool(_YOU.search(low))
 
 
+# French passé composé: an auxiliary and a participle ("a publié", « ont annoncé »)
+_PASSE = re.compile(r"(?<!\w)(?:a|ont|avons|avez|ai|as)\s+\w+(?:é|ée|és|ées|is|it|u|us)(?!\w)")
+
+
+def told(low: str) -> bool:
+    """A report of what happened: the casefolded draft has a past ("reported", « a publié ») and
+    no future ("will", « va »). With public wording, its month or quarter is the news's own
+    ("reported Q3 revenue", « après l'avertissement d'octobre »), not a date to come."""
+    return bool(_PAST.search(low) or _PASSE.search(low)) and not _FUTURE.search(low)
+
+
 def shape(low: str, text: str = "") -> set[str]:
     """The shape features of a casefolded draft (`text`: as written, for capitalised names)."""
     found = set()
