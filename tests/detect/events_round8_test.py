@@ -109,3 +109,27 @@ def test_someone_elses_news_beats_a_date_to_come_but_not_a_secrecy_cue():
     assert needed(ev, "mnpi", frozenset({"elsewhere", "ahead", "kind:mnpi:layoff"})) == 0.97
     assert needed(ev, "mnpi", frozenset({"public", "ahead", "kind:mnpi:layoff"})) == 0.5
     assert needed(ev, "mnpi", frozenset({"elsewhere", "nonpublic", "kind:mnpi:layoff"})) == 0.5
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("fenwick reported q3 revenue of $212m this morning", True),
+    ("le groupe a publié ses résultats après l'avertissement d'octobre", True),
+    # a future, or no past: the month is a date to come
+    ("we announced the plan and will close the plant in march", False),
+    ("the press release goes out friday", False),
+])
+def test_a_report_of_what_happened_is_told_apart_from_a_plan(text, expected):
+    from guard.detect.events.shape import told
+
+    assert told(text) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "Halvorsen Foods reported Q4 sales of $1.2B this morning, below guidance. Rough day for "
+    "the sector.",
+    "Le groupe Ferrand a publié ses ventes du troisième trimestre : en baisse de 4 % depuis "
+    "l'alerte de septembre.",
+])
+def test_another_companys_published_figures_with_their_month_are_quiet(events, text):
+    report = events.check(text)
+    assert (report.verdict, event_findings(report)) == ("allow", [])

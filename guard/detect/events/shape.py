@@ -45,8 +45,10 @@ _WORKPLACE = re.compile(
     r"(?<!\w)(?:team|teams|boss|manager|colleagues?|coworkers?|co-workers?|company|employer|"
     r"office|staff|hr|ceo|cfo|cto|board|leadership|management|startup|work|job|clients?|"
     r"customers?|équipes?|boîte|boite|boulot|taf|collègues?|entreprise|société|direction|"
-    r"employeur|patron|chef|cheffe|bureau|salariés?|startup)(?!\w)"
+    r"employeur|patron|chef|cheffe|bureau|salariés?|plant|factory|site|store|warehouse|depot|"
+    r"usine|magasin|agence|entrepôt|dépôt|atelier|labo|lab|board|investors?|investisseurs)(?!\w)"
 )
+_THANKS = re.compile(r"(?<!\w)(?:thanks|thank you|please|pls|merci|svp|s'il vous plaît|toi)(?!\w)")
 # Own-company cues that are not a bare pronoun ("we", « on a », « nous », « notre »): any of
 # these names the author's employer whatever the address.
 _OWN_NOT_PRONOUN = re.compile(
@@ -64,18 +66,16 @@ def addressed(low: str, groups: set[str] | frozenset[str]) -> bool:
     draft starts with an @account or speaks to "you/vous", and has neither an own-company cue
     ("we", "my team") nor a secrecy cue. (Round seven: the events rules' false alarms on real posts
     were such drafts; the detector then asks the scorer for as much as with public wording.)
-    Round eight: a reply to an @account that speaks to it ("you", a question) and whose only
-    own-company words are pronouns ("we", « on », « nous ») is still a customer (a household, a
-    family) unless a workplace is named."""
+    Round eight: a draft that speaks to someone ("you", « toi », a question, « merci ») and whose
+    only own-company words are pronouns ("we", « on », « nous ») is still a customer (a household,
+    a family): « on / nous » are an employer only beside a workplace ("team", « boîte »)."""
     if "nonpublic" in groups:
         return False
-    replying = low.lstrip().startswith("@")
     if "own" in groups:
-        # ... and who speaks to the account ("you", « vous », a question), as a customer does
-        talking = bool(_YOU.search(low)) or "?" in low
-        return (replying and talking and not _WORKPLACE.search(low)
-                and not _OWN_NOT_PRONOUN.search(low))
-    return replying or bool(_YOU.search(low))
+        # ... speaking to the account ("you", « vous », a question, "thanks"), as a customer does
+        talking = bool(_YOU.search(low) or _THANKS.search(low)) or "?" in low
+        return talking and not _WORKPLACE.search(low) and not _OWN_NOT_PRONOUN.search(low)
+    return low.lstrip().startswith("@") or bool(_YOU.search(low))
 
 
 # French passé composé: an auxiliary and a participle ("a publié", « ont annoncé »)
