@@ -47,6 +47,7 @@ CANDIDATES: dict[str, dict[str, Any]] = {
     "real16": {"real_weight": 16.0},  # round four's
     "c16": {"c": 16.0},
     "c4real32": {"c": 4.0, "real_weight": 32.0},
+    "leak2": {"neg_weight": 0.5, "real_weight": 16.0},  # round eight: leaks weigh twice
 }
 # (threshold, bare_threshold, public_threshold), decided as the detector does
 DECISIONS = ((0.6, 0.0, 0.9), (0.5, 0.0, 0.9), (0.5, 0.8, 0.9), (0.6, 0.8, 0.9),

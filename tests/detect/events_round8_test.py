@@ -83,6 +83,8 @@ def test_a_secret_beside_public_words_still_blocks(events, text, rule):
     ("@sncf on a raté la correspondance, on nous dit d'attendre demain, vous confirmez ?",
      {"own"}, True),
     ("@AcmeBank we can't log in since the update, can you help?", {"own"}, True),
+    ("ça ne marche toujours pas, on nous prêtera un routeur le 12 mars... merci",
+     {"own", "ahead", "figure"}, True),
     # a workplace named, no "you" or question, or a secrecy cue: an employee
     ("@sncf mon équipe part demain, vous confirmez ?", {"own"}, False),
     ("@jo notre boîte ferme le site de Lyon, tu savais ?", {"own"}, False),
