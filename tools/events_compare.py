@@ -110,6 +110,7 @@ def run(
     else:
         seen, real_probs = probe_all(kwargs, real)
         if kept:
+            kept.parent.mkdir(parents=True, exist_ok=True)
             kept.write_bytes(pickle.dumps((seen, real_probs)))
     if show is not None:
         for row, probs, groups in seen:

@@ -80,8 +80,8 @@ def test_customers_stories_and_family_news_stay_quiet(guard, text):
     assert (report.verdict, event_findings(report)) == ("allow", [])
 
 
-@pytest.mark.xfail(strict=True, reason="known limit, round seven: secrecy cues ('not public yet', "
-                   "🤫) and a launch word make a secret whatever is said after them")
+# A known limit of round seven (secrecy cues and a launch word made a secret whatever followed),
+# lifted by round eight's model (family and household words weigh as public wording).
 def test_a_baby_announced_as_a_launch_is_quiet(guard):
     report = guard.check("Big launch coming in June: not public yet, family only 🤫 (it's a baby!)")
     assert report.verdict == "allow"

@@ -65,7 +65,7 @@ def test_a_public_statement_is_allowed_by_the_whole_pack(pack, name):
 
 @pytest.mark.parametrize(("text", "rule"), [
     # the same classes with a secrecy cue are the secret again
-    ("Per Bloomberg Halvorsen is fine, but between us we're cutting 300 jobs here on Friday",
+    ("Reuters doesn't have it yet: we're laying off 300 people on Friday, keep it quiet",
      "event.mnpi"),
     ("Selon Les Échos tout va bien, mais entre nous notre usine de Lille ferme en mars, 200 postes",
      "event.mnpi"),
@@ -108,7 +108,7 @@ def test_someone_elses_news_beats_a_date_to_come_but_not_a_secrecy_cue():
     from guard.models import EventCues
 
     ev = EventCues((), threshold=0.5, public_threshold=0.97)
-    assert needed(ev, "mnpi", frozenset({"elsewhere", "ahead", "kind:mnpi:layoff"})) == 0.97
+    assert needed(ev, "mnpi", frozenset({"elsewhere", "ahead", "kind:mnpi:layoff"})) == 0.99
     assert needed(ev, "mnpi", frozenset({"public", "ahead", "kind:mnpi:layoff"})) == 0.5
     assert needed(ev, "mnpi", frozenset({"elsewhere", "nonpublic", "kind:mnpi:layoff"})) == 0.5
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 BLOCKING = 0.85  # an event with a figure or a date to come
 WARNING = 0.5  # any other event the scorer is sure of
 SHARED = ("nonpublic", "own", "public", "ahead", "elsewhere")
+ELSEWHERE = 0.99  # someone else's news with no secrecy cue (round eight)
 _CONTEXT = frozenset(("nonpublic", "figure", "ahead"))
 _UNSAID = frozenset(("nonpublic", "ahead"))
 _TOKEN = re.compile(r"\w+|[^\s\w]")  # the cue tokenizer's tokens (cues.cue_tokens)
@@ -65,11 +66,14 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
     public = public or ("public" in groups and "told" in groups and "nonpublic" not in groups)
     # Someone else's news (a named outlet, a rumour, "we're not involved"): the dates in it are
     # the other company's, so only a secrecy cue makes it the author's secret (round eight).
-    public = public or ("elsewhere" in groups and "nonpublic" not in groups)
+    elsewhere = "elsewhere" in groups and "nonpublic" not in groups
+    public = public or elsewhere
     # A customer writing to a brand ("@Delta is my flight refundable", "vos conseillers..."):
     # their own plans and dates are not their employer's, whatever is to come.
     public = public or "customer" in groups
     need = max(ev.threshold, ev.public_threshold) if public else ev.threshold
+    if elsewhere:  # the scorer reads "va fermer deux usines" as a plan whoever's it is
+        need = max(need, ELSEWHERE)
     # A bare statement ("we signed the contract with Globex"): no secrecy cue, no figure, no
     # date to come. Most such drafts are ordinary news of one's own work.
     if not _CONTEXT & groups:

@@ -43,7 +43,7 @@ _MENTION = re.compile(r"(?<![\w@])@\w")
 # workplace named (team, boss, colleagues, company, « boîte », « collègues », « direction »...).
 _WORKPLACE = re.compile(
     r"(?<!\w)(?:team|teams|boss|manager|colleagues?|coworkers?|co-workers?|company|employer|"
-    r"office|staff|hr|ceo|cfo|cto|board|leadership|management|startup|work|job|clients?|"
+    r"office|staff|hr|ceo|cfo|cto|board|leadership|management|startup|at work|clients?|"
     r"customers?|équipes?|boîte|boite|boulot|taf|collègues?|entreprise|société|direction|"
     r"employeur|patron|chef|cheffe|bureau|salariés?|plant|factory|site|store|warehouse|depot|"
     r"usine|magasin|agence|entrepôt|dépôt|atelier|labo|lab|board|investors?|investisseurs)(?!\w)"
