@@ -1,4 +1,4 @@
-"""The fresh-wording check of the `events` scorer: train without some training files, measure on them.
+"""The fresh-wording check of the events scorer: train without some files, measure on them.
 
     python tools/events_fresh.py 'round8e-*'                  # the shipped settings
     python tools/events_fresh.py 'round8e-*' c4 neg2 --show   # candidates, and list the misses

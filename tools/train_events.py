@@ -81,7 +81,8 @@ def cue_lists(rules_file: Path = RULES) -> CueSet:
     for rule in doc["rules"]:
         ev = rule["events"]
         kinds = [(name, expand(k["words"])) for name, k in ev["kinds"].items()]
-        shared = {f: expand(ev.get(f) or ()) for f in ("nonpublic", "own", "public", "ahead", "elsewhere")}
+        fields = ("nonpublic", "own", "public", "ahead", "elsewhere")
+        shared = {f: expand(ev.get(f) or ()) for f in fields}
         rules.append((rule["category"], kinds, shared))
     return CueSet(cue_groups(rules))
 

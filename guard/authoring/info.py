@@ -87,7 +87,8 @@ def matches(rule: Rule) -> dict[str, Any]:
     if rule.detector == "events" and rule.events is not None:
         ev = rule.events
         return {"events": {k.name: len(k.words) for k in ev.kinds},
-                "cues": {f: len(getattr(ev, f)) for f in ("nonpublic", "own", "public", "ahead", "elsewhere")},
+                "cues": {f: len(getattr(ev, f))
+                         for f in ("nonpublic", "own", "public", "ahead", "elsewhere")},
                 "model": ev.model, "model_digest": ev.model_digest,
                 "thresholds": {"threshold": ev.threshold, "public": ev.public_threshold,
                                "secret": ev.secret_threshold, "bare": ev.bare_threshold}}

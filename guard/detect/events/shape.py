@@ -48,12 +48,15 @@ _WORKPLACE = re.compile(
     r"employeur|patron|chef|cheffe|bureau|salariés?|plant|factory|site|store|warehouse|depot|"
     r"usine|magasin|agence|entrepôt|dépôt|atelier|labo|lab|board|investors?|investisseurs)(?!\w)"
 )
-_THANKS = re.compile(r"(?<!\w)(?:thanks|thank you|please|pls|merci|svp|s'il vous plaît|toi)(?!\w)")
+_THANKS = re.compile(
+    r"(?<!\w)(?:thanks|thank you|please|pls|merci|svp|s'il vous plaît|toi)(?!\w)"
+)
 # Own-company cues that are not a bare pronoun ("we", « on a », « nous », « notre »): any of
 # these names the author's employer whatever the address.
 _OWN_NOT_PRONOUN = re.compile(
     r"(?<!\w)(?:my (?:company|employer|team|manager|boss|director|vp|ceo|cfo|cto|org|job|work)|"
-    r"mon (?:équipe|boulot|entreprise|manager|chef|n\+1|boss|taf)|ma (?:société|boîte|boite|cheffe)|"
+    r"mon (?:équipe|boulot|entreprise|manager|chef|n\+1|boss|taf)|"
+    r"ma (?:société|boîte|boite|cheffe)|"
     r"here at|we at|internally|all-hands|all hands|town hall|chez mon employeur)(?!\w)"
 )
 # (name, the draft's own grammar words pair) -> a conjunction the scorer weighs on its own
