@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import regex
 
+from guard.detect import samples
 from guard.detect.literals import LiteralIndex, fold, min_digits, required_literals
 from guard.errors import CheckError
 from guard.models import Hit, Rule
@@ -135,7 +136,9 @@ class PatternDetector:
         return [
             Hit(rule.id, m.start(), m.end(), "pattern", normalized=m.group())
             for m in compiled.finditer(text, timeout=remaining)
-            if m.end() > m.start() and (not rule.validate or _valid(m.group(), rule.validate))
+            if m.end() > m.start()
+            and (not rule.validate or _valid(m.group(), rule.validate))
+            and not (samples.applies(rule.id) and samples.nobodys(text, m.start(), m.end()))
         ]
 
 

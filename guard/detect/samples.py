@@ -1,0 +1,110 @@
+"""Nobody's data: sample and placeholder values, and values in a warning, explainer or story.
+
+One helper for every identifier, contact and secret rule (`pii.*` but the special-category
+rules, `secret.*`), applied to a pattern's match after its validators: a documented sample
+number (the SSN on a wallet insert, the standard example IBANs, AWS's example key, Stripe's
+test cards), a run of sequential or repeated digits, a placeholder word next to the value, a
+scam warning, a format explainer or a novel in the value's sentence, or an organisation
+offering its own contact or bank details for people to use.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import regex
+
+# Documented samples, compared without spaces, dots and dashes, upper case.
+_DOCUMENTED = frozenset(
+    {
+        # US SSNs: the sequential one every explainer quotes, Woolworth's wallet card, an ad's.
+        "123456789", "078051120", "219099999", "987654320",
+        # No example IBANs: drafts use the standard ones as stand-ins for a real person's
+        # (dev-8's "le compte de Julie : FR14 2004 ..."); an organisation's own IBAN is quiet
+        # by its offer ("donations", "notre compte") instead.
+        # AWS's documented example key pair.
+        "AKIAIOSFODNN7EXAMPLE", "WJALRXUTNFEMI/K7MDENG/BPXRFICYEXAMPLEKEY",
+        # Stripe's and the networks' test cards.
+        "4242424242424242", "4000056655665556", "5555555555554444", "2223003122003222",
+        "5200828282828210", "378282246310005", "371449635398431", "6011111111111117",
+        "3056930009020004", "36227206271667", "4111111111111111", "4012888888881881",
+        "5105105105105100",
+    }
+)
+_STRIP = str.maketrans("", "", " .-\u00a0\u202f")
+_DIGIT_RUN = regex.compile(r"\d{6,}")
+
+
+def _sequential(digits: str) -> bool:
+    """123456789, 987654321, 000000000: a run anyone types as an example."""
+    if len(set(digits)) == 1:
+        return True
+    steps = {int(b) - int(a) for a, b in pairwise(digits)}
+    return steps in ({1}, {-1})  # no wrap: "09876543" is a passport number, not a run
+
+
+def sample_value(value: str) -> bool:
+    """A documented sample value, or an identifier made of sequential or repeated digits."""
+    compact = value.translate(_STRIP).upper()
+    if any(sample in compact for sample in _DOCUMENTED if len(sample) <= len(compact)):
+        return True
+    runs = _DIGIT_RUN.findall(value.translate(_STRIP))
+    return bool(runs) and all(_sequential(run) for run in runs)
+
+
+# Words next to a value that make it a placeholder ("the example passport number", "valeur
+# bidon", "!ChangeMe!").
+_PLACEHOLDER_WORDS = (
+    r"examples?|exemples?|samples?|échantillon|fake|dummy|bidon|fictif|fictive|placeholder"
+    r"|changeme|test\s+card|carte\s+de\s+test|made[\s-]up|invent[ée]e?"
+)
+# A scam warning, a format explainer, a story: the value in that sentence is nobody's.
+_CONTEXT_WORDS = (
+    r"scam\w*|arnaques?|escroquerie|phishing|hame[çc]onnage|faux\s+(?:mail|sms|message|site)"
+    r"|fraud\w*|spoof\w*|never\s+(?:dm|ask|call|text|e-?mail)|ne\s+(?:vous\s+)?demandera\s+jamais"
+    r"|format|in\s+the\s+(?:novel|book|film|movie|game|show|series)|dans\s+(?:le|la)\s+"
+    r"(?:roman|film|série|jeu|livre|BD)|novel|roman\b|heist|chapter|chapitre|screenplay"
+)
+# An organisation offering its own details for people to use: donations, bookings, its number.
+_OFFERED_WORDS = (
+    r"donations?|donate|dons|faire\s+un\s+don|pour\s+(?:nous\s+)?soutenir|to\s+support\s+us"
+    r"|virement\s+(?:possible\s+)?sur\s+notre|book\s+(?:a|your)\s+\w+|book\s+(?:on|online)"
+    r"|to\s+(?:reserve|book|order)\b|pour\s+(?:r[ée]server|commander|prendre\s+rendez-vous)"
+    r"|permanence\s+t[ée]l[ée]phonique|nouveau\s+num[ée]ro\s+du\s+(?:secr[ée]tariat|cabinet)|our\s+new\s+number"
+    r"|(?:students|anyone|readers|everyone|folks)\b[^.!?\n]{0,40}\b(?:e-?mail|write\s+to|dm)\s+me"
+)
+_WORDS = regex.compile(
+    rf"(?i)(?<![\w@./:=-])(?:{_PLACEHOLDER_WORDS}|{_CONTEXT_WORDS}|{_OFFERED_WORDS})(?![\w@-]|[.:/]\w)"
+    r"|!ChangeMe!|<[a-z_ -]{3,30}>"
+)
+_SENTENCE_END = regex.compile(r"[.!?…]+(?=\s)|\n")
+_REACH = 160  # characters each side: the value's own sentence, not the whole thread
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end], at most _REACH characters each side."""
+    left = max(0, start - _REACH)
+    before = text[left:start]
+    ends = list(_SENTENCE_END.finditer(before))
+    if ends:
+        before = before[ends[-1].end():]
+    after = text[end:end + _REACH]
+    stop = _SENTENCE_END.search(after)
+    if stop:
+        after = after[:stop.start()]
+    return before + " " + text[start:end] + " " + after
+
+
+def applies(rule_id: str) -> bool:
+    """Identifier, contact and secret rules; not a colleague's health, HR or pay."""
+    return rule_id.startswith(("pii.", "secret.")) and not rule_id.startswith(
+        "pii.special-category"
+    )
+
+
+def nobodys(text: str, start: int, end: int) -> bool:
+    """The match text[start:end] is a sample, a placeholder, or in a warning, explainer, story
+    or an organisation's offer."""
+    if sample_value(text[start:end]):
+        return True
+    return _WORDS.search(_sentence(text, start, end)) is not None
