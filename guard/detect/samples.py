@@ -69,7 +69,7 @@ _CONTEXT_WORDS = (
 _OFFERED_WORDS = (
     r"donations?|donate|dons|faire\s+un\s+don|pour\s+(?:nous\s+)?soutenir|to\s+support\s+us"
     r"|virement\s+(?:possible\s+)?sur\s+notre|book\s+(?:a|your)\s+\w+|book\s+(?:on|online)"
-    r"|to\s+(?:reserve|book|order)\b|pour\s+(?:r[ée]server|commander|prendre\s+rendez-vous)"
+    r"|to\s+(?:reserve|book)\b|pour\s+(?:r[ée]server|prendre\s+rendez-vous)"
     r"|permanence\s+t[ée]l[ée]phonique|nouveau\s+num[ée]ro\s+du\s+(?:secr[ée]tariat|cabinet)|our\s+new\s+number"
     r"|(?:students|anyone|readers|everyone|folks)\b[^.!?\n]{0,40}\b(?:e-?mail|write\s+to|dm)\s+me"
 )

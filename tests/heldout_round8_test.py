@@ -1,0 +1,106 @@
+"""Issue 14, round eight: one shared helper (`guard.detect.samples`) keeps every identifier,
+contact and secret rule quiet on a value that is nobody's: a documented sample or a run of
+sequential digits, a placeholder word beside it, a scam warning, a format explainer or a story
+in its sentence, an organisation offering its own line or account for people to use; a helpline
+describing itself as confidential carries no marker. The same values said about a person are
+still found, with exact rule ids, spans and verdicts, in English and French. The pack runs
+without the NLP model and without the `event.*` rules, as in `tests/heldout_test.py`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from guard import Guard
+from guard.detect.samples import sample_value
+from tests.heldout_support import found, guard_without_events, misses_and_alarms, outputs
+from tests.scripts import ROOT
+
+DATA = ROOT / "tests" / "data"
+
+
+@pytest.fixture(scope="module")
+def guard() -> Guard:
+    """The default pack, model-free, less the events rules."""
+    return guard_without_events()
+
+
+@pytest.mark.parametrize("text", [
+    # samples and placeholders
+    "Reminder: the IRS never asks for your SSN by DM. Scammers even use 123-45-6789 in their "
+    "templates.",
+    "Exemple de NIR pour le formulaire : 1 23 45 67 890 123 45, ne mettez pas le vôtre ici",
+    "use the dummy DSN postgres://app:S3cretPw9@localhost:5432/app in your .env.example",
+    "Test with Stripe's card 4242 4242 4242 4242, any CVC, any future date",
+    "AWS docs use AKIAIOSFODNN7EXAMPLE as the access key id in every example",
+    # a warning, a story
+    "Beware of the fake 'parcel' texts from 07700 900123, it's a scam, don't reply",
+    "Attention arnaque : un faux SMS de la banque vous demande d'appeler le 06 12 48 93 27",
+    "In the novel the safe code is 4471 and the heist chapter is great",
+    "Dans le roman, Léa habite 12 rue des Acacias, 75017 Paris, et tout commence là",
+    # an organisation's or the author's own offer
+    "For donations to our choir: IBAN GB29 NWBK 6016 1331 9268 19, ref CHOIR. Thank you!",
+    "Pour réserver votre table : 04 91 55 23 87, du mardi au samedi",
+    "Anyone wanting a portfolio review, email me at hi@lenaworks.studio",
+    # a helpline that says it is confidential carries no marker
+    "Le 119, Allô Enfance en Danger : gratuit, confidentiel, 24h/24.",
+    "The crisis helpline is free and confidential, call or text any time",
+])
+def test_nobodys_values_stay_quiet(guard: Guard, text: str) -> None:
+    assert found(guard, text) == ("allow", [])
+
+
+@pytest.mark.parametrize("text, verdict, hits", [
+    ("Tom's SSN is 536-22-8719, he asked me to fill in the form", "block",
+     [("pii.ssn", 13, 24)]),
+    ("my neighbour Kev's number is 07700 900123, text him about the van", "warn",
+     [("pii.phone", 29, 41)]),
+    ("Le numéro perso de Mme Roux : 06 12 48 93 27, rappelez-la", "warn",
+     [("pii.phone", 30, 44)]),
+    ("Send it to Dan's IBAN GB29 NWBK 6016 1331 9268 19 by Friday", "block",
+     [("pii.iban", 22, 49)]),
+    # a standard example IBAN used as a person's account is still an account: drafts do that
+    ("Virement à faire sur le compte de Julie : FR14 2004 1010 0505 0001 3M02 606", "block",
+     [("pii.iban", 42, 75)]),
+    ("Jake's card 4539 1488 0343 6467 exp 09/27, book the hotel with it", "block",
+     [("pii.card", 12, 31)]),
+    ("Ma collègue Inès habite 12 rue des Acacias, 75017 Paris", "warn",
+     [("pii.postal-address", 24, 55)]),
+    ("prod db: postgres://app:S3cretPw9@db-prod.internal:5432/app", "block",
+     [("secret.connection-string", 9, 50)]),
+    ("Passport details for Mr Adeyemi: A09876543, exp 2029", "block",
+     [("pii.passport", 33, 42)]),
+])
+def test_the_same_values_about_a_person_are_found(
+    guard: Guard, text: str, verdict: str, hits: list[tuple[str, int, int]]
+) -> None:
+    assert found(guard, text) == (verdict, hits)
+
+
+def test_a_found_secret_is_redacted_in_every_output(guard: Guard) -> None:
+    shown = outputs(guard, "prod db: postgres://app:S3cretPw9@db-prod.internal:5432/app")
+    assert "secret.connection-string" in shown
+    assert "S3cretPw9" not in shown
+
+
+@pytest.mark.parametrize("value, sample", [
+    ("123-45-6789", True), ("987654321", True), ("000 000 000", True),
+    ("AKIAIOSFODNN7EXAMPLE", True), ("4242 4242 4242 4242", True),
+    ("536-22-8719", False), ("A09876543", False), ("FR14 2004 1010 0505 0001 3M02 606", False),
+])
+def test_sample_values(value: str, sample: bool) -> None:
+    assert sample_value(value) is sample
+
+
+KNOWN = {
+    "heldout/pii-secret-marker-8.jsonl": {
+        "missed ps8-020", "missed ps8-059", "alarm ps8-079", "missed ps8-089", "missed ps8-121",
+        "missed ps8-136", "missed ps8-159", "missed ps8-206", "missed ps8-209", "missed ps8-222",
+        "missed ps8-227", "missed ps8-233",
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(KNOWN))
+def test_batch_8_holds_its_figures(guard: Guard, name: str) -> None:
+    assert misses_and_alarms(guard, DATA / name) == KNOWN[name]
