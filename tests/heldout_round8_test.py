@@ -45,6 +45,11 @@ def guard() -> Guard:
     # a helpline that says it is confidential carries no marker
     "Le 119, Allô Enfance en Danger : gratuit, confidentiel, 24h/24.",
     "The crisis helpline is free and confidential, call or text any time",
+    # advice about a label; a role mailbox; a practice's own emergency line
+    "Pro tip: if an email says 'do not share outside the company', don't screenshot it",
+    "Inscriptions au tournoi : inscriptions@petanque-lesbaux.fr",
+    "Hillside Vet emergency line: 01632 960 441, 24/7. Save it",
+    "never write your PIN on the card, and 1234 is not a PIN",
 ])
 def test_nobodys_values_stay_quiet(guard: Guard, text: str) -> None:
     assert found(guard, text) == ("allow", [])
@@ -68,6 +73,19 @@ def test_nobodys_values_stay_quiet(guard: Guard, text: str) -> None:
      [("pii.postal-address", 24, 55)]),
     ("prod db: postgres://app:S3cretPw9@db-prod.internal:5432/app", "block",
      [("secret.connection-string", 9, 50)]),
+    # a card's PIN, a card number typed over two lines
+    ("Code PIN de la carte du club : 7314, rendez-moi la carte dimanche", "block",
+     [("secret.door-code", 31, 35)]),
+    ("the PIN for the team card is 8053, don't lose it", "block",
+     [("secret.door-code", 29, 33)]),
+    ("Mrs Alvarez gave me her card over the phone:\n4340 4507\n0272 9136 exp 04/28", "block",
+     [("pii.card", 45, 64), ("pii.phone", 55, 64)]),
+    # reporting from material received under an agreement or an embargo
+    ("Reçu sous accord de confidentialité de notre fournisseur : leurs tarifs augmentent de "
+     "12 % au 1er janvier.", "block",
+     [("marker.confidential", 5, 35), ("financial.deal-word", 10, 16), ("marker.figure", 86, 90)]),
+    ("Per the embargoed press release, the trial showed a 31% drop in readmissions", "block",
+     [("marker.confidential", 0, 17), ("marker.figure", 52, 55)]),
     ("Passport details for Mr Adeyemi: A09876543, exp 2029", "block",
      [("pii.passport", 33, 42)]),
 ])
@@ -81,6 +99,9 @@ def test_a_found_secret_is_redacted_in_every_output(guard: Guard) -> None:
     shown = outputs(guard, "prod db: postgres://app:S3cretPw9@db-prod.internal:5432/app")
     assert "secret.connection-string" in shown
     assert "S3cretPw9" not in shown
+    shown = outputs(guard, "Code PIN de la carte du club : 7314, rendez-moi la carte dimanche")
+    assert "secret.door-code" in shown
+    assert "7314" not in shown
 
 
 @pytest.mark.parametrize("value, sample", [
@@ -94,9 +115,8 @@ def test_sample_values(value: str, sample: bool) -> None:
 
 KNOWN = {
     "heldout/pii-secret-marker-8.jsonl": {
-        "missed ps8-020", "missed ps8-059", "alarm ps8-079", "missed ps8-089", "missed ps8-121",
-        "missed ps8-136", "missed ps8-159", "missed ps8-206", "missed ps8-209", "missed ps8-222",
-        "missed ps8-227", "missed ps8-233",
+        "missed ps8-020", "missed ps8-059", "missed ps8-089", "missed ps8-121", "missed ps8-136",
+        "missed ps8-209", "missed ps8-222",
     },
 }
 

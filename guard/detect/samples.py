@@ -33,6 +33,7 @@ _DOCUMENTED = frozenset(
 )
 _STRIP = str.maketrans("", "", " .-\u00a0\u202f")
 _DIGIT_RUN = regex.compile(r"\d{6,}")
+_RUN = regex.compile(r"[A-Z0-9/]+")
 
 
 def _sequential(digits: str) -> bool:
@@ -46,9 +47,15 @@ def _sequential(digits: str) -> bool:
 def sample_value(value: str) -> bool:
     """A documented sample value, or an identifier made of sequential or repeated digits."""
     compact = value.translate(_STRIP).upper()
-    if any(sample in compact for sample in _DOCUMENTED if len(sample) <= len(compact)):
+    if compact in _DOCUMENTED or any(run in _DOCUMENTED for run in _RUN.findall(compact)):
         return True
-    runs = _DIGIT_RUN.findall(value.translate(_STRIP))
+    # Sequential runs count in a number (an SSN, a card, a passport), not in a token whose
+    # random part happens to hold "1234567890".
+    alnum = [ch for ch in compact if ch.isalnum()]
+    digits = sum(ch.isdigit() for ch in alnum)
+    if not alnum or digits < 0.7 * len(alnum):
+        return False
+    runs = _DIGIT_RUN.findall(compact)
     return bool(runs) and all(_sequential(run) for run in runs)
 
 
@@ -70,13 +77,17 @@ _OFFERED_WORDS = (
     r"donations?|donate|dons|faire\s+un\s+don|pour\s+(?:nous\s+)?soutenir|to\s+support\s+us"
     r"|virement\s+(?:possible\s+)?sur\s+notre|book\s+(?:a|your)\s+\w+|book\s+(?:on|online)"
     r"|to\s+(?:reserve|book)\b|pour\s+(?:r[ée]server|prendre\s+rendez-vous)"
+    r"|emergency\s+line|ligne\s+d['\u2019]urgence|24/7|24h/24|7j/7|new\s+patients|nouveaux\s+patients"
+    r"|my\s+newsletter|ma\s+newsletter"
+    r"|pay\s+your\s+\w+(?:\s+\w+)?\s+to|payez\s+votre|r[ée]glez\s+votre|cotisations?|membership\s+fees?"
     r"|permanence\s+t[ée]l[ée]phonique|nouveau\s+num[ée]ro\s+du\s+(?:secr[ée]tariat|cabinet)|our\s+new\s+number"
     r"|(?:students|anyone|readers|everyone|folks)\b[^.!?\n]{0,40}\b(?:e-?mail|write\s+to|dm)\s+me"
 )
 _WORDS = regex.compile(
     rf"(?i)(?<![\w@./:=-])(?:{_PLACEHOLDER_WORDS}|{_CONTEXT_WORDS}|{_OFFERED_WORDS})(?![\w@-]|[.:/]\w)"
-    r"|!ChangeMe!|<[a-z_ -]{3,30}>"
+    r"|!ChangeMe!"
 )
+_INSIDE = regex.compile(r"(?i)changeme|<[a-z_ -]{3,30}>")
 _SENTENCE_END = regex.compile(r"[.!?…]+(?=\s)|\n")
 _REACH = 160  # characters each side: the value's own sentence, not the whole thread
 
@@ -92,7 +103,7 @@ def _sentence(text: str, start: int, end: int) -> str:
     stop = _SENTENCE_END.search(after)
     if stop:
         after = after[:stop.start()]
-    return before + " " + text[start:end] + " " + after
+    return before + " \0 " + after
 
 
 def applies(rule_id: str) -> bool:
@@ -107,4 +118,6 @@ def nobodys(text: str, start: int, end: int) -> bool:
     or an organisation's offer."""
     if sample_value(text[start:end]):
         return True
+    if _INSIDE.search(text, start, end):
+        return True  # "mysql://app:!ChangeMe!@...", "password=<your password>"
     return _WORDS.search(_sentence(text, start, end)) is not None
