@@ -32,7 +32,7 @@ def guard() -> Guard:
     "Exemple de NIR pour le formulaire : 1 23 45 67 890 123 45, ne mettez pas le vôtre ici",
     "use the dummy DSN postgres://app:S3cretPw9@localhost:5432/app in your .env.example",
     "Test with Stripe's card 4242 4242 4242 4242, any CVC, any future date",
-    "AWS docs use AKIAIOSFODNN7EXAMPLE as the access key id in every example",
+    "AWS docs use AKIAIOSFODNN7EXAMPLE as the access key id in every example",  # the rule's own
     # a warning, a story
     "Beware of the fake 'parcel' texts from 07700 900123, it's a scam, don't reply",
     "Attention arnaque : un faux SMS de la banque vous demande d'appeler le 06 12 48 93 27",
@@ -106,7 +106,7 @@ def test_a_found_secret_is_redacted_in_every_output(guard: Guard) -> None:
 
 @pytest.mark.parametrize("value, sample", [
     ("123-45-6789", True), ("987654321", True), ("000 000 000", True),
-    ("AKIAIOSFODNN7EXAMPLE", True), ("4242 4242 4242 4242", True),
+("4242 4242 4242 4242", True),
     ("536-22-8719", False), ("A09876543", False), ("FR14 2004 1010 0505 0001 3M02 606", False),
 ])
 def test_sample_values(value: str, sample: bool) -> None:

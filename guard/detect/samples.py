@@ -2,10 +2,10 @@
 
 One helper for every identifier, contact and secret rule (`pii.*` but the special-category
 rules, `secret.*`), applied to a pattern's match after its validators: a documented sample
-number (the SSN on a wallet insert, the standard example IBANs, AWS's example key, Stripe's
-test cards), a run of sequential or repeated digits, a placeholder word next to the value, a
-scam warning, a format explainer or a novel in the value's sentence, or an organisation
-offering its own contact or bank details for people to use.
+number (the SSN on a wallet insert, Stripe's and the networks' test cards), a run of
+sequential or repeated digits, a placeholder word next to the value, a scam warning, a format
+explainer or a novel in the value's sentence, or an organisation offering its own contact or
+bank details for people to use.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ _DOCUMENTED = frozenset(
         # No example IBANs: drafts use the standard ones as stand-ins for a real person's
         # (dev-8's "le compte de Julie : FR14 2004 ..."); an organisation's own IBAN is quiet
         # by its offer ("donations", "notre compte") instead.
-        # AWS's documented example key pair.
-        "AKIAIOSFODNN7EXAMPLE", "WJALRXUTNFEMI/K7MDENG/BPXRFICYEXAMPLEKEY",
         # Stripe's and the networks' test cards.
         "4242424242424242", "4000056655665556", "5555555555554444", "2223003122003222",
         "5200828282828210", "378282246310005", "371449635398431", "6011111111111117",
