@@ -176,7 +176,8 @@ def test_talk_about_markers_stays_quiet(guard: Guard, text: str) -> None:
 # that a change that loses a draft, or gains an alarm, shows here. Batch 6 is all caught.
 KNOWN = {
     "heldout/pii-secret-marker-6.jsonl": set(),
-    "dev/pii-secret-marker-dev-7.jsonl": {"alarm psd7-004"},
+    # round eight: an association's own line on its opening hours is quiet
+    "dev/pii-secret-marker-dev-7.jsonl": set(),
 }
 
 

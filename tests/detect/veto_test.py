@@ -39,7 +39,8 @@ def pair() -> tuple[Guard, Guard]:
 
 
 @pytest.mark.parametrize("text, rule", [
-    ("our peer support line is free, anonymous and confidential, open every evening",
+    # ("free, anonymous" would now drop it before the veto: a helpline describing itself)
+    ("our peer support line is kind, patient and confidential, open every evening",
      "marker.confidential-word"),
     ("the nurse said the test results are confidential and only go to my GP",
      "marker.confidential-word"),
