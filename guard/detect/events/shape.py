@@ -92,6 +92,10 @@ def told(low: str) -> bool:
     return bool(_PAST.search(low) or _PASSE.search(low)) and not _FUTURE.search(low)
 
 
+_SEARCHED = (("we", _WE), ("i", _I), ("you", _YOU), ("future", _FUTURE), ("past", _PAST),
+             ("year", _YEAR), ("imperative", _IMPERATIVE))
+
+
 def shape(low: str, text: str = "") -> set[str]:
     """The shape features of a casefolded draft (`text`: as written, for capitalised names)."""
     found = set()
@@ -104,20 +108,7 @@ def shape(low: str, text: str = "") -> set[str]:
         found.add("question")
     if _OPENING.match(stripped):
         found.add("opening")
-    if _WE.search(low):
-        found.add("we")
-    if _I.search(low):
-        found.add("i")
-    if _YOU.search(low):
-        found.add("you")
-    if _FUTURE.search(low):
-        found.add("future")
-    if _PAST.search(low):
-        found.add("past")
-    if _YEAR.search(low):
-        found.add("year")
-    if _IMPERATIVE.search(low):
-        found.add("imperative")
+    found.update(name for name, pattern in _SEARCHED if pattern.search(low))
     if text and _ASCII_NAME.search(text) and _NAME.search(text):
         found.add("name")
     for a, b in _PAIRS:
