@@ -130,10 +130,13 @@ class _Group:
 
         return load(*self._model)
 
-    def score(self, text: str) -> tuple[dict[str, float], frozenset[str]] | None:
+    def score(
+        self, text: str, folded: str | None = None
+    ) -> tuple[dict[str, float], frozenset[str]] | None:
         """The scorer's class probabilities for a draft and its cue groups; None when it has no
-        cue (no event word, no context cue: nothing the scorer could stand on)."""
-        folded = fold(text)
+        cue (no event word, no context cue: nothing the scorer could stand on). `folded`:
+        fold(text), when the caller has it."""
+        folded = fold(text) if folded is None else folded
         low = folded.casefold()
         if len(low) != len(folded):  # a character grew when casefolded (ß): by the cut tokens
             toks = cue_tokens(folded)
@@ -163,13 +166,15 @@ class _Group:
 
     def find(self, text: str) -> list[Hit]:
         """The hits of the group's rules in one draft."""
-        scored = self.score(text)
+        folded = fold(text)
+        scored = self.score(text, folded)
         if scored is None:
             return []  # most posts
         probs, groups = scored
-        if addressed(fold(text).casefold(), groups):
+        low = folded.casefold()
+        if addressed(low, groups):
             groups = groups | {"customer"}  # for `needed` only: no model feature has this name
-        if "public" in groups and "ahead" in groups and told(fold(text).casefold()):
+        if "public" in groups and "ahead" in groups and told(low):
             groups = groups | {"told"}  # for `needed` only, as `customer`
         firing = []
         for rule in self.rules:
@@ -180,7 +185,6 @@ class _Group:
         if not firing:
             return []
         # Few drafts get here: their spans (for the finding and its evidence) the plain way.
-        folded = fold(text)
         toks = cue_tokens(folded)
         spans = self.cues.find(folded, toks) + figures(folded)
         words = tokens(toks)
