@@ -1,4 +1,4 @@
-"""tools/events_models.py: its splits, its decisions (the detector's), and a deterministic textcat."""
+"""tools/events_models.py: its folds, its decisions (the detector's) and a deterministic textcat."""
 
 from __future__ import annotations
 
