@@ -100,11 +100,14 @@ def words_in_window(
         parts = _phrase_words(phrase)
         if not parts:
             continue
+        # A trailing `*` takes any ending ("rumor*"), as in the events cue lists a rule may name.
+        stem = phrase.endswith("*")
         for i in range(len(region) - len(parts) + 1):
             # The finding's own tokens are not its context ("launch" is not context for itself).
             if lo + i >= inner_lo and lo + i + len(parts) <= inner_hi:
                 continue
-            if region[i : i + len(parts)] == parts:
+            got = region[i : i + len(parts)]
+            if got == parts or (stem and got[:-1] == parts[:-1] and got[-1].startswith(parts[-1])):
                 found.append(phrase)
                 break
     return found

@@ -29,7 +29,7 @@ import train_events as train
 from guard.detect.events.cues import CueSet, figures, fold
 from guard.detect.events.detector import needed
 from guard.detect.events.model import parse
-from guard.detect.events.shape import addressed, told
+from guard.detect.events.shape import decision_groups
 from guard.models import EventCues
 
 # name -> keyword arguments of train.build
@@ -63,11 +63,7 @@ def probe(
     found = cues.find(folded)
     if not found:
         return {}, set()
-    groups = {s.group for s in found + figures(folded)}
-    if addressed(folded.casefold(), groups):
-        groups.add("customer")  # as the detector does
-    if "public" in groups and "ahead" in groups and told(folded.casefold()):
-        groups.add("told")
+    groups = decision_groups(folded.casefold(), {s.group for s in found + figures(folded)})
     return scorer.probabilities(train.featurise(cues, text, chars, shapes)), groups
 
 

@@ -67,9 +67,15 @@ def in_training_half(post_id: str) -> bool:
 
 
 def cue_lists(rules_file: Path = RULES) -> CueSet:
-    """The cue lists of rules/events.yaml, `@name` expanded within the file."""
+    """The cue lists of rules/events.yaml, `@name` expanded from its lists and those of the
+    files it extends."""
     doc = yaml.safe_load(rules_file.read_text(encoding="utf-8"))
-    lists = doc.get("lists") or {}
+    lists: dict[str, Any] = {}
+    for base in doc.get("extends") or ():  # round nine: `elsewhere` lives in lists.yaml
+        base_file = rules_file.parent / (base if base.endswith(".yaml") else base + ".yaml")
+        lists.update(yaml.safe_load(base_file.read_text(encoding="utf-8"))
+                     .get("lists") or {})
+    lists.update(doc.get("lists") or {})
 
     def expand(words: Sequence[str]) -> tuple[str, ...]:
         out: list[str] = []

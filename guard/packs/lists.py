@@ -2,8 +2,9 @@
 
 A list is defined in any pack; a pack that extends it replaces it by defining it again, or adds
 to it by naming `@name` among its own items (the earlier definition). Rules refer to lists as
-`@name` in their cue words. References are resolved once every file is loaded, so a company
-pack that adds to `nonpublic` changes what the bundled events rules look for.
+`@name` in their cue words and (round nine) in their `exclude` and `context` words. References
+are resolved once every file is loaded, so a company pack that adds to `nonpublic` changes what
+the bundled events rules look for.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from guard.models import EventCues, EventKind, Rule
 from guard.packs.veto import read_model
 
 CUE_FIELDS = ("nonpublic", "own", "public", "ahead", "elsewhere")
+WINDOW_FIELDS = ("exclude", "context")  # a rule's words that may name a list as `@name`
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,8 @@ class ListTable:
             self.defs.append(_Def(name, list(items), places))
 
     def resolve(self, rules: dict[str, Rule]) -> list[RulePackError]:
-        """Expand `@name` in every events rule, in place; errors for unknown names or cycles."""
+        """Expand `@name` in every events rule and every rule's `exclude` and `context` words, in
+        place; errors for unknown names or cycles."""
         errors: list[RulePackError] = []
         final: dict[str, tuple[str, ...]] = {}
         names = sorted({d.name for d in self.defs})
@@ -108,6 +111,12 @@ class ListTable:
             return tuple(dict.fromkeys(out))
 
         for rid, rule in list(rules.items()):
+            # Round nine: `exclude` and `context` words name lists too (`@elsewhere`).
+            windows = {f: replace(w, words=words(rid, f, w.words))
+                       for f in WINDOW_FIELDS if (w := getattr(rule, f)) is not None
+                       and any(x.startswith("@") for x in w.words)}
+            if windows:
+                rules[rid] = rule = replace(rule, **windows)
             ev = rule.events
             if ev is None:
                 continue
@@ -165,6 +174,15 @@ def events_field(
         secret_threshold=float(ev.get("secret_threshold", defaults.secret_threshold)),
         bare_threshold=float(ev.get("bare_threshold", defaults.bare_threshold)),
     )
+
+
+def window_places(file: str, raw: Any, table: ListTable) -> None:
+    """Record where a rule's `exclude` and `context` words were written, for errors about the
+    lists they name."""
+    for f in WINDOW_FIELDS:
+        items = (raw.get(f) or {}).get("words") or _Empty()
+        for i, (line, col) in enumerate(getattr(items, "item_pos", ())):
+            table.places[(raw["id"], i, f)] = _Ref(file, line, col, raw["id"])
 
 
 class _Empty:

@@ -35,7 +35,7 @@ from guard.packs.fields import (
     rule_from,
     settings_from,
 )
-from guard.packs.lists import ListTable, events_field
+from guard.packs.lists import ListTable, events_field, window_places
 from guard.packs.loop import LoopKeys
 from guard.packs.pack import (  # noqa: F401 - re-exported: where the rest of guard finds them
     ENV_VAR,
@@ -242,6 +242,7 @@ class _Loader:
         _check_fields(raw, detector, fail, _is_bundled(path))
         active = _active_of(raw, fail)
         events = events_field(name, path, raw, self.lists, fail) if detector == "events" else None
+        window_places(name, raw, self.lists)
         veto = veto_field(path, raw, fail) if raw.get("veto") else None
         if veto is not None:
             self.inputs.append(Path(veto.model_file))

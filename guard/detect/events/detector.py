@@ -25,7 +25,7 @@ from guard.detect.events.cues import (
     line,
 )
 from guard.detect.events.features import cue_features, features, scorer_tokens, tokens
-from guard.detect.events.shape import addressed, shape, told
+from guard.detect.events.shape import decision_groups, shape
 from guard.models import EventCues, Hit, Rule
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ WARNING = 0.5  # any other event the scorer is sure of
 SHARED = ("nonpublic", "own", "public", "ahead", "elsewhere")
 ELSEWHERE = 0.99  # someone else's news with no secrecy cue (round eight)
 _CONTEXT = frozenset(("nonpublic", "figure", "ahead"))
-_UNSAID = frozenset(("nonpublic", "ahead"))
+_UNSAID = frozenset(("nonpublic", "ahead", "unsaid"))
 _TOKEN = re.compile(r"\w+|[^\s\w]")  # the cue tokenizer's tokens (cues.cue_tokens)
 
 
@@ -63,7 +63,8 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
     public = "public" in groups and not _UNSAID & groups
     # ... or told in the past with no future ("reported Q3 revenue this morning"): the month or
     # quarter is the news's own (round eight; `told` is a pseudo group, as `customer`).
-    public = public or ("public" in groups and "told" in groups and "nonpublic" not in groups)
+    public = public or ("public" in groups and "told" in groups
+                        and not {"nonpublic", "unsaid"} & groups)
     # Someone else's news (a named outlet, a rumour, "we're not involved"): the dates in it are
     # the other company's, so only a secrecy cue makes it the author's secret (round eight).
     elsewhere = "elsewhere" in groups and "nonpublic" not in groups
@@ -171,11 +172,7 @@ class _Group:
         if scored is None:
             return []  # most posts
         probs, groups = scored
-        low = folded.casefold()
-        if addressed(low, groups):
-            groups = groups | {"customer"}  # for `needed` only: no model feature has this name
-        if "public" in groups and "ahead" in groups and told(low):
-            groups = groups | {"told"}  # for `needed` only, as `customer`
+        groups = frozenset(decision_groups(folded.casefold(), groups))  # for `needed` only
         firing = []
         for rule in self.rules:
             assert rule.events is not None

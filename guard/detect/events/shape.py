@@ -92,6 +92,37 @@ def told(low: str) -> bool:
     return bool(_PAST.search(low) or _PASSE.search(low)) and not _FUTURE.search(low)
 
 
+# Round nine: a disclosure word negated or still to come ("hasn't announced it", "nobody's
+# announced", "not publicly", « pas encore annoncé », « annonce officielle après »): the public
+# word says the news is NOT out, so it does not ask the scorer for more.
+_UNSAID = re.compile(
+    r"(?<!\w)(?:not|never|nobody|nobody's|no one|no-one|yet to|n't|pas|jamais|personne|"
+    r"aucun\w*|rien)(?:\s+\S+){0,2}?\s+(?:officially\s+|publicly\s+|encore\s+|été\s+|"
+    r"officiellement\s+|publiquement\s+)?(?:announc\w*|public\w*|publish\w*|disclos\w*|"
+    r"official\w*|annonc\w*|publi\w*|officiel\w*|communiqu\w*)(?!\w)"
+    r"|(?<!\w)(?:annonce|communiqué|press release)\s+(?:officielle\s+)?(?:après|later|after|"
+    r"à venir|to come|plus tard)(?!\w)"
+)
+
+
+def unsaid(low: str) -> bool:
+    """The casefolded draft's public word is negated or to come: the news is not out yet."""
+    return bool(_UNSAID.search(low.replace("n't", " n't")))
+
+
+def decision_groups(low: str, groups: set[str] | frozenset[str]) -> set[str]:
+    """Pseudo groups that only the decision reads (no model feature has their names): a
+    customer writing to a brand, a past report, a disclosure word that is negated."""
+    out = set(groups)
+    if addressed(low, groups):
+        out.add("customer")
+    if "public" in groups and unsaid(low):
+        out.add("unsaid")
+    if "public" in groups and "ahead" in groups and told(low):
+        out.add("told")
+    return out
+
+
 _SEARCHED = (("we", _WE), ("i", _I), ("you", _YOU), ("future", _FUTURE), ("past", _PAST),
              ("year", _YEAR), ("imperative", _IMPERATIVE))
 
