@@ -57,7 +57,11 @@ _OWN_NOT_PRONOUN = re.compile(
     r"(?<!\w)(?:my (?:company|employer|team|manager|boss|director|vp|ceo|cfo|cto|org|job|work)|"
     r"mon (?:équipe|boulot|entreprise|manager|chef|n\+1|boss|taf)|"
     r"ma (?:société|boîte|boite|cheffe)|"
-    r"here at|we at|internally|all-hands|all hands|town hall|chez mon employeur)(?!\w)"
+    r"here at|we at|internally|all-hands|all hands|town hall|chez mon employeur|"
+    # round nine: someone close to a company (a relative who works there, its supplier)
+    r"works? (?:at|for)|working at|travaille (?:chez|pour)|bosse (?:chez|pour)|"
+    r"(?:supplier|vendor|contractor|freelancer|agency|recruiter) here|my client|our client|"
+    r"prestataire|sous-traitante?|mon client|notre client)(?!\w)"
 )
 # (name, the draft's own grammar words pair) -> a conjunction the scorer weighs on its own
 _PAIRS = (("we", "future"), ("i", "future"), ("we", "past"), ("you", "question"),

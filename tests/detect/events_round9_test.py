@@ -1,0 +1,131 @@
+"""The `events` rules and their neighbours, round nine: a rule's `exclude` and `context` words
+name the pack's lists (`@elsewhere` in the mnpi and financial rules), a disclosure word that is
+negated or still to come asks no public bar, someone close to a company (a relative who works
+there, its supplier) is no customer, a customer writing to a brand asks 0.99, and the kinds of
+post batch 11 false-alarmed on stay quiet. None of the drafts below is in training or in a
+held-out batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guard.detect.events.detector import CUSTOMER, needed
+from guard.detect.events.shape import addressed, decision_groups, unsaid
+from guard.engine import Guard
+from guard.errors import RulePackError
+from guard.models import EventCues
+from guard.packs.loader import load_pack
+from tests.detect.events_round5_test import event_findings
+
+PATTERN_PACK = """\
+version: 1
+lists:
+  outlets: [the gazette, "le canard", rumor*]
+rules:
+  - id: mine.layoff
+    category: mnpi
+    severity: high
+    pattern: '(?i)\\blay(?:ing)? off\\b'
+    exclude:
+      words: [announced, "@outlets"]
+"""
+
+
+def test_exclude_words_name_a_list_and_its_starred_words_take_any_ending(write_pack):
+    path = write_pack(PATTERN_PACK)
+    rule = next(r for r in load_pack([str(path)]).rules if r.id == "mine.layoff")
+    assert rule.exclude is not None
+    assert rule.exclude.words == ("announced", "the gazette", "le canard", "rumor*")
+    guard = Guard.from_files([str(path)], nlp=False)
+    assert guard.check("We are laying off 40 people in May").verdict != "allow"
+    # a list's phrase, a starred word's longer ending, and the French phrase with its accent
+    for text in ("The Gazette says they are laying off 40 people in May",
+                 "Rumors: laying off 40 people in May",
+                 "Le Canard dit qu'ils lay off 40 people en mai"):
+        assert guard.check(text).verdict == "allow", text
+
+
+def test_an_unknown_list_in_exclude_words_is_named_with_its_place(write_pack):
+    path = write_pack(PATTERN_PACK.replace('"@outlets"', '"@outlet"'), name="mine.yaml")
+    with pytest.raises(RulePackError) as err:
+        load_pack([str(path)])
+    e = err.value
+    assert (Path(e.file).name, e.line, e.column, e.rule_id) == ("mine.yaml", 10, 26, "mine.layoff")
+    assert e.message == "no list named 'outlet'" and e.hint == "did you mean '@outlets'?"
+
+
+@pytest.mark.parametrize("family", ["mnpi", "financial", "events"])
+def test_each_family_that_names_elsewhere_loads_on_its_own(family):
+    rules = load_pack([family]).rules
+    words = [w for r in rules for w in (r.exclude.words if r.exclude else ())]
+    words += [w for r in rules if r.events for w in r.events.elsewhere]
+    assert "les échos" in words and "rumor*" in words and not any(w.startswith("@") for w in words)
+
+
+@pytest.fixture(scope="module")
+def pack_nlp() -> Guard:
+    pytest.importorskip("spacy", reason="the token rules need the NLP extra")
+    return Guard.from_files(["default"], nlp=True)
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize(("text", "verdict"), [
+    # someone else's news: mnpi.acquisition-intent warned on the first two before round nine
+    ("Selon Les Échos, Globex serait en discussions pour racheter Initech d'ici l'été.", "allow"),
+    ("Selon la rumeur, Globex va racheter Initech le mois prochain.", "allow"),
+    ("Reportedly Halvorsen is in talks to acquire Brightline before the summer.", "allow"),
+    # the author's own plan, no outlet: still blocks
+    ("Entre nous, on va racheter Initech le mois prochain.", "block"),
+])
+def test_the_token_rules_exclude_someone_elses_news(pack_nlp, text, verdict):
+    report = pack_nlp.check(text)
+    assert report.verdict == verdict, [(f.rule, f.evidence.normalized) for f in report.findings]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("supplier here. client hasn't announced it anywhere", True),
+    ("nobody's announced it yet, but the boxes are printed", True),
+    ("a market we haven't publicly entered", True),
+    ("pas encore annoncé, évidemment", True),
+    ("rien n'est publié pour l'instant", True),
+    ("le pse est présenté au cse le 9, annonce officielle après", True),
+    ("merger done, press release later this month", True),
+    # public news as it stands
+    ("acme announced the layoffs this morning", False),
+    ("the press release is out", False),
+    ("je ne sais pas, annoncé hier par le dg", False),
+    ("nous avons publié nos résultats", False),
+])
+def test_a_negated_or_future_disclosure_word_is_told_apart(text, expected):
+    assert unsaid(text) is expected
+
+
+def test_a_negated_disclosure_word_asks_no_public_bar():
+    cues = EventCues((), threshold=0.4, public_threshold=0.97)
+    low = "packaging printer here: boxes for the zephyr mini. nobody's announced it."
+    groups = decision_groups(low, {"public", "own", "figure"})
+    assert "unsaid" in groups and needed(cues, "roadmap", groups) == 0.4
+    assert needed(cues, "roadmap", {"public", "own", "figure"}) == 0.97
+
+
+@pytest.mark.parametrize(("text", "groups", "expected"), [
+    # someone close to a company speaks of it, even asking a question
+    ("my dad works at a phone company and brought home a prototype?? is that allowed",
+     {"own"}, False),
+    ("ma sœur bosse chez Vireo, vous pensez que je vends mes actions ?", {"own"}, False),
+    ("supplier here. you didn't hear it from me", {"own"}, False),
+    # a customer still is one
+    ("@AcmeBank we can't log in since the update, can you help?", {"own"}, True),
+    ("@sncf on nous dit d'attendre demain, vous confirmez ?", {"own"}, True),
+])
+def test_someone_close_to_a_company_is_no_customer(text, groups, expected):
+    assert addressed(text.casefold(), groups) is expected
+
+
+def test_a_customer_writing_to_a_brand_asks_as_much_as_someone_elses_news():
+    cues = EventCues((), threshold=0.5, public_threshold=0.97)
+    assert CUSTOMER == 0.99
+    assert needed(cues, "mnpi", {"customer", "figure", "ahead"}) == 0.99
+    assert needed(cues, "mnpi", {"figure", "ahead"}) == 0.5
