@@ -42,7 +42,8 @@ EVASION = Bool(doc="Find terms through disguises (look-alikes, leetspeak, ...)",
                default=_MATCH.evasion)
 WINDOW = Num(1, 100, integer=True, doc="In tokens", default=_WINDOW.window)
 NEAR_WINDOW = Num(1, 100, integer=True, doc="In tokens", default=_NEAR.window)
-WORDS = List(Str(min_len=1), min_items=1)
+WORDS = List(Str(min_len=1), min_items=1, doc="Words or phrases (a trailing * takes any "
+             "ending); `@name` stands for the pack's list of that name")
 ID_PATTERN = r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+"
 VALIDATORS = tuple(VALIDATOR_FUNCTIONS)
 LIST_NAME = r"[a-z0-9][a-z0-9._-]*"

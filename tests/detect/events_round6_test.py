@@ -76,16 +76,18 @@ def test_advice_drills_throwbacks_and_private_life_stay_quiet(guard, text):
     assert (report.verdict, event_findings(report)) == ("allow", [])
 
 
-@pytest.mark.xfail(strict=True, reason="known limit, round six: a negated public word ('rien "
-                   "n'est publié') reads as public wording; 'walked out' is an exec cue")
-@pytest.mark.parametrize(("text", "rule"), [
-    ("On refait les comptes 2024 avec les commissaires aux comptes, environ 10 % de chiffre en "
-     "moins, rien n'est publié", "event.mnpi"),
-    ("a man nobody recognised followed the cleaners into our server room last night and walked "
-     "out with a drive", "event.incident"),
-])
-def test_known_misses_of_round_six(guard, text, rule):
-    assert rule in [r for r, _ in event_findings(guard.check(text))]
+def test_a_negated_public_word_no_longer_hides_a_restatement(guard):
+    # A known limit of round six, lifted in round nine: « rien n'est publié » is no public wording.
+    text = ("On refait les comptes 2024 avec les commissaires aux comptes, environ 10 % de "
+            "chiffre en moins, rien n'est publié")
+    assert "event.mnpi" in [r for r, _ in event_findings(guard.check(text))]
+
+
+@pytest.mark.xfail(strict=True, reason="known limit, round six: 'walked out' is an exec cue")
+def test_known_miss_of_round_six(guard):
+    text = ("a man nobody recognised followed the cleaners into our server room last night and "
+            "walked out with a drive")
+    assert "event.incident" in [r for r, _ in event_findings(guard.check(text))]
 
 
 def test_batch_seven_is_development_data_and_later_batches_are_not_read():

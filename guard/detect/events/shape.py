@@ -46,7 +46,8 @@ _WORKPLACE = re.compile(
     r"office|staff|hr|ceo|cfo|cto|board|leadership|management|startup|at work|clients?|"
     r"customers?|équipes?|boîte|boite|boulot|taf|collègues?|entreprise|société|direction|"
     r"employeur|patron|chef|cheffe|bureau|salariés?|plant|factory|site|store|warehouse|depot|"
-    r"usine|magasin|agence|entrepôt|dépôt|atelier|labo|lab|board|investors?|investisseurs)(?!\w)"
+    r"usine|magasin|agence|entrepôt|dépôt|atelier|labo|lab|board|investors?|investisseurs|"
+    r"division|department|dept|départements?)(?!\w)"
 )
 _THANKS = re.compile(
     r"(?<!\w)(?:thanks|thank you|please|pls|merci|svp|s'il vous plaît|toi)(?!\w)"
