@@ -129,3 +129,80 @@ def test_a_customer_writing_to_a_brand_asks_as_much_as_someone_elses_news():
     assert CUSTOMER == 0.99
     assert needed(cues, "mnpi", {"customer", "figure", "ahead"}) == 0.99
     assert needed(cues, "mnpi", {"figure", "ahead"}) == 0.5
+
+
+@pytest.fixture(scope="module")
+def pack() -> Guard:
+    return Guard.from_files(["default"], nlp=False)
+
+
+@pytest.mark.parametrize("text", [
+    # authorised tests, with a figure and a date to come
+    "Authorized pentest wrapped: our red team had domain admin at a client's HQ by lunch on day "
+    "two. Report goes out Friday.",
+    "Pentest autorisé terminé chez un client : admin du domaine en 3 heures. Le rapport part "
+    "vendredi.",
+    # writing prompts and fiction: their dates are the story's
+    "Writing prompt: a CFO finds out on Monday that the merger she negotiated will be cancelled "
+    "next week. Go ✍️",
+    "Sujet d'écriture pour l'atelier de jeudi : une PME apprend qu'elle va être rachetée le mois "
+    "prochain. 300 mots.",
+    "Chapter 4 of my novel drops next week: the startup's IPO collapses the night before the bell.",
+    # a joke, a farewell everyone knows, advice for job seekers
+    "Joke of the day: our roadmap has a launch every quarter, and a delay every quarter too 😂",
+    "Farewell lunch for Tom, our CTO, on Friday after 11 years. Everyone knows, he told the whole "
+    "company himself 🎉",
+    "Job seekers: a \"site launch manager\" posting doesn't always mean a new site next year. "
+    "Often it's a replacement.",
+    "Chercheurs d'emploi : une annonce « responsable ouverture » ne veut pas toujours dire nouveau "
+    "magasin en mars.",
+])
+def test_kinds_of_post_that_are_no_news_of_the_employer_stay_quiet(pack, text):
+    report = pack.check(text)
+    assert (report.verdict, event_findings(report)) == ("allow", [])
+
+
+@pytest.mark.parametrize(("text", "rule", "kind"), [
+    # someone close to a company, with a secrecy cue
+    ("Ma sœur bosse chez Ondalys : 212 postes supprimés, annoncé au CSE le 9, pas encore public.",
+     "event.mnpi", "layoff"),
+    # a disclosure word negated: no public bar
+    ("Packaging supplier here: printing 200,000 boxes for a phone nobody has announced, in stores "
+     "Nov 3.", "event.roadmap", "market"),
+    ("Prestataire ici : on câble 450 postes pour le futur centre d'appels de notre client à Lille, "
+     "ouverture le 1er février, rien d'annoncé.", "event.roadmap", "office"),
+    ("Rien n'est publié mais on lance l'offre en Espagne le 1er septembre.", "event.roadmap",
+     "product"),
+])
+def test_leaks_told_by_someone_close_or_with_a_negated_public_word_block(pack, text, rule, kind):
+    report = pack.check(text)
+    assert report.verdict == "block"
+    assert (rule, kind) in event_findings(report)
+
+
+@pytest.mark.xfail(strict=True, reason="known limit, round nine: a farewell with a date to come "
+                   "still reads as an executive's departure in French; a relative's 'don't repeat "
+                   "this' is no secrecy cue")
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("Pot de départ de notre DAF vendredi prochain, tout le monde est au courant, elle l'a annoncé "
+     "en réunion 🥂", "allow"),
+    ("My sister works at Pellmark and says their whole Tulsa site closes on March 3. Don't repeat "
+     "this.", "block"),
+])
+def test_known_limits_of_round_nine(pack, text, verdict):
+    assert pack.check(text).verdict == verdict
+
+
+def test_a_company_pack_adds_an_outlet_to_every_family_at_once(write_pack):
+    path = write_pack("""\
+        version: 1
+        extends: [default]
+        lists:
+          elsewhere: ["@elsewhere", "the gazette"]
+        """)
+    rules = {r.id: r for r in load_pack([str(path)]).rules}
+    for rid in ("mnpi.restructuring", "financial.amount-near-deal"):
+        exclude = rules[rid].exclude
+        assert exclude is not None and "the gazette" in exclude.words and "reuters" in exclude.words
+    events = rules["event.mnpi"].events
+    assert events is not None and "the gazette" in events.elsewhere
