@@ -188,6 +188,7 @@ class Rule:
     veto: Veto | None = None
     near: Near | None = None
     validate: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()  # checks that make a match nobody's (`guard.detect.samples`)
     active: Active | None = None
     examples: Examples = field(default_factory=Examples)
     tags: tuple[str, ...] = ()

@@ -81,7 +81,8 @@ def matches(rule: Rule) -> dict[str, Any]:
     if rule.detector == "hashed" and rule.hashed is not None:
         return {"hashed_terms": len(rule.hashed.digests), "algorithm": rule.hashed.algorithm}
     if rule.detector == "pattern":
-        return {"pattern": rule.pattern, "validate": list(rule.validate)}
+        return {"pattern": rule.pattern, "validate": list(rule.validate),
+                "unless": list(rule.unless)}
     if rule.detector == "entity":
         return {"entity": list(rule.entity)}
     if rule.detector == "events" and rule.events is not None:

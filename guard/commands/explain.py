@@ -66,6 +66,9 @@ def render(data: dict[str, Any]) -> str:
         lines.append(f"  matches     pattern {found['pattern']}")
         if found["validate"]:
             lines.append(f"              checksum {', '.join(found['validate'])}")
+        if found.get("unless"):
+            lines.append(f"              unless {', '.join(found['unless'])} (the value is "
+                         f"nobody's: dropped)")
     elif "entity" in found:
         lines.append(f"  matches     entities labelled {', '.join(found['entity'])} (spaCy)")
     elif "events" in found:

@@ -138,7 +138,7 @@ class PatternDetector:
             for m in compiled.finditer(text, timeout=remaining)
             if m.end() > m.start()
             and (not rule.validate or _valid(m.group(), rule.validate))
-            and not (samples.applies(rule.id) and samples.nobodys(text, m.start(), m.end()))
+            and not (rule.unless and samples.nobodys(text, m.start(), m.end(), rule.unless))
         ]
 
 

@@ -1,15 +1,18 @@
 """Nobody's data: sample and placeholder values, and values in a warning, explainer or story.
 
-One helper for every identifier, contact and secret rule (`pii.*` but the special-category
-rules, `secret.*`), applied to a pattern's match after its validators: a documented sample
-number (the SSN on a wallet insert, Stripe's and the networks' test cards), a run of
-sequential or repeated digits, a placeholder word next to the value, a scam warning, a format
-explainer or a novel in the value's sentence, or an organisation offering its own contact or
-bank details for people to use.
+A rule opts in with `unless:` in its rule file (`unless: [sample, placeholder, warning,
+explainer, story, offer]`); the pattern detector then drops a match, after its validators, when
+one of the named checks says it is nobody's: a documented sample number (the SSN on a wallet
+insert, Stripe's and the networks' test cards) or a run of sequential or repeated digits
+(`sample`), a placeholder word next to the value or inside it (`placeholder`), a scam warning
+(`warning`), a format explainer (`explainer`) or a novel or film (`story`) in the value's
+sentence, or an organisation offering its own contact or bank details for people to use
+(`offer`).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import pairwise
 
 import regex
@@ -64,10 +67,13 @@ _PLACEHOLDER_WORDS = (
     r"|changeme|test\s+card|carte\s+de\s+test|made[\s-]up|invent[ée]e?"
 )
 # A scam warning, a format explainer, a story: the value in that sentence is nobody's.
-_CONTEXT_WORDS = (
+_WARNING_WORDS = (
     r"scam\w*|arnaques?|escroquerie|phishing|hame[çc]onnage|faux\s+(?:mail|sms|message|site)"
     r"|fraud\w*|spoof\w*|never\s+(?:dm|ask|call|text|e-?mail)|ne\s+(?:vous\s+)?demandera\s+jamais"
-    r"|format|in\s+the\s+(?:novel|book|film|movie|game|show|series)|dans\s+(?:le|la)\s+"
+)
+_EXPLAINER_WORDS = r"format"
+_STORY_WORDS = (
+    r"in\s+the\s+(?:novel|book|film|movie|game|show|series)|dans\s+(?:le|la)\s+"
     r"(?:roman|film|série|jeu|livre|BD)|novel|roman\b|heist|chapter|chapitre|screenplay"
 )
 # An organisation offering its own details for people to use: donations, bookings, its number.
@@ -81,10 +87,39 @@ _OFFERED_WORDS = (
     r"|permanence\s+t[ée]l[ée]phonique|nouveau\s+num[ée]ro\s+du\s+(?:secr[ée]tariat|cabinet)|our\s+new\s+number"
     r"|(?:students|anyone|readers|everyone|folks)\b[^.!?\n]{0,40}\b(?:e-?mail|write\s+to|dm)\s+me"
 )
-_WORDS = regex.compile(
-    rf"(?i)(?<![\w@./:=-])(?:{_PLACEHOLDER_WORDS}|{_CONTEXT_WORDS}|{_OFFERED_WORDS})(?![\w@-]|[.:/]\w)"
-    r"|!ChangeMe!"
-)
+# The word lists of the checks that read the value's sentence, by the name a rule file uses.
+_SENTENCE_WORDS = {
+    "placeholder": _PLACEHOLDER_WORDS,
+    "warning": _WARNING_WORDS,
+    "explainer": _EXPLAINER_WORDS,
+    "story": _STORY_WORDS,
+    "offer": _OFFERED_WORDS,
+}
+# Every check a rule may name in `unless:`, with what it means (the schema and docs show it).
+CHECKS = {
+    "sample": "a documented sample value, or a number of sequential or repeated digits",
+    "placeholder": "a placeholder word next to the value (example, fake, bidon), or ChangeMe or "
+                   "<your password> inside it",
+    "warning": "a scam or phishing warning in the value's sentence",
+    "explainer": "a format explainer in the value's sentence",
+    "story": "a novel, film, game or heist in the value's sentence",
+    "offer": "an organisation offering its own detail for people to use (donations, bookings, "
+             "its emergency line)",
+}
+
+
+@lru_cache(maxsize=64)
+def _words(names: tuple[str, ...]) -> regex.Pattern[str] | None:
+    """One regex for the sentence checks among `names` (one search per match, not one each)."""
+    alternatives = [_SENTENCE_WORDS[n] for n in CHECKS if n in names and n in _SENTENCE_WORDS]
+    if not alternatives:
+        return None
+    changeme = r"|!ChangeMe!" if "placeholder" in names else ""
+    return regex.compile(
+        rf"(?i)(?<![\w@./:=-])(?:{'|'.join(alternatives)})(?![\w@-]|[.:/]\w){changeme}"
+    )
+
+
 _INSIDE = regex.compile(r"(?i)changeme|<[a-z_ -]{3,30}>")
 _SENTENCE_END = regex.compile(r"[.!?…]+(?=\s)|\n")
 _REACH = 160  # characters each side: the value's own sentence, not the whole thread
@@ -104,18 +139,12 @@ def _sentence(text: str, start: int, end: int) -> str:
     return before + " \0 " + after
 
 
-def applies(rule_id: str) -> bool:
-    """Identifier, contact and secret rules; not a colleague's health, HR or pay."""
-    return rule_id.startswith(("pii.", "secret.")) and not rule_id.startswith(
-        "pii.special-category"
-    )
-
-
-def nobodys(text: str, start: int, end: int) -> bool:
-    """The match text[start:end] is a sample, a placeholder, or in a warning, explainer, story
-    or an organisation's offer."""
-    if sample_value(text[start:end]):
+def nobodys(text: str, start: int, end: int, checks: tuple[str, ...]) -> bool:
+    """The match text[start:end] is nobody's by one of `checks` (names of CHECKS): a sample, a
+    placeholder, or in a warning, explainer, story or an organisation's offer."""
+    if "sample" in checks and sample_value(text[start:end]):
         return True
-    if _INSIDE.search(text, start, end):
+    if "placeholder" in checks and _INSIDE.search(text, start, end):
         return True  # "mysql://app:!ChangeMe!@...", "password=<your password>"
-    return _WORDS.search(_sentence(text, start, end)) is not None
+    words = _words(checks)
+    return words is not None and words.search(_sentence(text, start, end)) is not None

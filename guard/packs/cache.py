@@ -30,7 +30,7 @@ from guard.codecache import cache_dir
 from guard.detect import literals
 from guard.packs.pack import Pack, bundled_dir, mark_validated, validate_nlp_rules
 
-FORMAT = 2  # 2: the events rules' cue index, and a checksum before the pickle
+FORMAT = 3  # 2: the events rules' cue index, and a checksum before the pickle; 3: `unless`
 _SUM = 32  # the SHA-256 of the rest of the file, first
 
 

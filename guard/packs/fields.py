@@ -154,6 +154,7 @@ def pack_digest(
         if rule.veto is not None:
             rule = replace(rule, veto=replace(rule.veto, model_file=""))
         data = asdict(replace(rule, source=None, pack=""))
+        data = _without_unset(data, ("unless",), ())  # a pack without it keeps its digest
         return _without_unset(data, ("override", "escalate", "veto"), None)
 
     # Keys of the compliance loop enter the digest only when set, so a pack that does not use
@@ -203,6 +204,7 @@ def rule_from(
         exclude=window(raw.get("exclude")),
         near=near(raw.get("near")),
         validate=tuple(as_list(raw.get("validate"))),
+        unless=tuple(as_list(raw.get("unless"))),
         active=active,
         examples=Examples(tuple(examples.get("flag") or ()), tuple(examples.get("pass") or ())),
         tags=tuple(raw.get("tags") or ()),

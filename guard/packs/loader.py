@@ -337,6 +337,14 @@ def _check_fields(raw: LocDict, detector: str, fail: Fail, bundled: bool) -> Non
     if "validate" in raw and detector != "pattern":
         fail("validate", "'validate' applies to pattern rules only",
              "move the checksum onto a pattern rule")
+    if "unless" in raw and detector != "pattern":
+        fail("unless", "'unless' applies to pattern rules only",
+             "remove 'unless', or put it on the pattern rule whose values may be samples")
+    unless = as_list(raw.get("unless"))
+    twice = sorted({name for name in unless if unless.count(name) > 1})
+    if twice:
+        fail("unless", f"'unless' names {', '.join(twice)} more than once",
+             "list each check once")
     if "replace_with" in raw and raw.get("remove"):
         fail("remove", "'remove: true' and 'replace_with' both say how to fix the match",
              "keep one: replace_with for an approved wording, remove for a secret")

@@ -10,6 +10,7 @@ from typing import Any
 
 from guard.detect import registry
 from guard.detect.language import SUPPORTED
+from guard.detect.samples import CHECKS as UNLESS_CHECKS
 from guard.detect.validators import VALIDATORS as VALIDATOR_FUNCTIONS
 from guard.length.platforms import LIMITS
 from guard.models import (
@@ -182,6 +183,11 @@ RULE = Obj(
             },
         ),
         "validate": OneOrMany(Str(enum=VALIDATORS), doc="Checksums the match must pass"),
+        "unless": OneOrMany(
+            Str(enum=tuple(UNLESS_CHECKS)),
+            doc="The match is dropped when one of these checks says the value is nobody's: "
+            + "; ".join(f"{name}: {what}" for name, what in UNLESS_CHECKS.items()),
+        ),
         "active": Obj(
             title="active",
             fields={"from": Date(), "until": Date()},

@@ -1,0 +1,84 @@
+"""Every verdict and finding of the bundled pack on the development data and the real posts, to
+prove that a refactoring changes nothing.
+
+    python tools/verdict_snapshot.py /tmp/before.jsonl           # before the change
+    python tools/verdict_snapshot.py /tmp/after.jsonl            # after it
+    python tools/verdict_snapshot.py --compare /tmp/before.jsonl /tmp/after.jsonl
+
+One line per draft: the file, the draft's id, the rules' verdict and each finding as (rule,
+start, end, severity). `--compare` prints how many drafts were read and every draft whose line
+differs, and exits 1 when one does. The files are named one by one (batches 1-9, the dev and
+validation files, the labelled set, the real posts): the untouched held-out batches are never
+read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from default_pack_rates import CORPUS, read_jsonl, rules_verdict  # noqa: E402
+from heldout_rates import guard_for  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+FILES = (
+    *(DATA / "heldout" / f"pii-secret-marker-{n}.jsonl" for n in range(1, 10)),
+    *(DATA / "dev" / f"pii-secret-marker-dev-{n}.jsonl" for n in range(4, 9)),
+    DATA / "dev" / "pii-secret-marker-val-9.jsonl",
+    DATA / "dev" / "pii-secret-marker-val-10.jsonl",
+    DATA / "labelled.jsonl",
+    CORPUS,
+    CORPUS.with_name("real_posts_fr.jsonl"),
+)
+
+
+def snapshot(out: Path) -> int:
+    """Write one line per draft of every file; the number of drafts."""
+    guard = guard_for(["default"], no_events=False)
+    count = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for path in FILES:
+            rows = read_jsonl(path)
+            reports = guard.check_many([r["text"] for r in rows])
+            for n, (row, report) in enumerate(zip(rows, reports, strict=True)):
+                found = sorted((f.rule, f.start, f.end, f.severity) for f in report.findings)
+                line = {"file": path.name, "id": row.get("id", n), "verdict": rules_verdict(report),
+                        "findings": found}
+                fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+                count += 1
+    return count
+
+
+def compare(before: Path, after: Path) -> int:
+    """Print the drafts whose verdict or findings differ; 1 when one does."""
+    old, new = read_jsonl(before), read_jsonl(after)
+    key = {(r["file"], r["id"]): r for r in old}
+    changed = [r for r in new if key.get((r["file"], r["id"])) != r]
+    print(f"drafts: {len(old)} before, {len(new)} after; changed: {len(changed)}")
+    for row in changed:
+        print(f"  {row['file']} {row['id']}: {key.get((row['file'], row['id']))} -> {row}")
+    return 1 if changed or len(old) != len(new) else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write a snapshot, or compare two."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, nargs="?", help="where to write the snapshot")
+    parser.add_argument("--compare", type=Path, nargs=2, metavar=("BEFORE", "AFTER"))
+    args = parser.parse_args(argv)
+    if args.compare:
+        return compare(*args.compare)
+    if args.out is None:
+        parser.error("give a file to write, or --compare BEFORE AFTER")
+    print(f"drafts: {snapshot(args.out)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
