@@ -80,11 +80,15 @@ _STORY_WORDS = (
 _OFFERED_WORDS = (
     r"donations?|donate|dons|faire\s+un\s+don|pour\s+(?:nous\s+)?soutenir|to\s+support\s+us"
     r"|virement\s+(?:possible\s+)?sur\s+notre|book\s+(?:a|your)\s+\w+|book\s+(?:on|online)"
-    r"|to\s+(?:reserve|book)\b|pour\s+(?:r[ée]server|prendre\s+rendez-vous)"
+    r"|to\s+(?:reserve|book)\b(?=\s*[,:]|\s+(?:a|an|your|online|call|ring|text|e-?mail|contact)\b)|pour\s+(?:r[ée]server|prendre\s+rendez-vous)"
     r"|emergency\s+line|ligne\s+d['\u2019]urgence|24/7|24h/24|7j/7|new\s+patients|nouveaux\s+patients"
     r"|my\s+newsletter|ma\s+newsletter"
     r"|pay\s+your\s+\w+(?:\s+\w+)?\s+to|payez\s+votre|r[ée]glez\s+votre|cotisations?|membership\s+fees?"
     r"|permanence\s+t[ée]l[ée]phonique|nouveau\s+num[ée]ro\s+du\s+(?:secr[ée]tariat|cabinet)|our\s+new\s+number"
+    r"|for\s+(?:commissions?|bookings?|enquiries|inquiries|quotes?|collabs?|collaborations?)"
+    r"|pour\s+(?:les|vos|des)\s+(?:s[ée]ances|devis|commandes|r[ée]servations|collaborations|rendez-vous|rdv)"
+    r"|(?:booking|appointment|reservations?|enquiry|enquiries)\s+line|prise\s+de\s+(?:rdv|rendez-vous)"
+    r"|pour\s+les\s+urgences|(?:cabinet|clinique|clinic|club|association|mairie|secr[ée]tariat|standard|pharmacie)\b[^.!?\n]{0,30}\bjoignable|subs\s+(?:are\s+)?due|(?:pay|to)\s+the\s+club\s+account"
     r"|(?:students|anyone|readers|everyone|folks)\b[^.!?\n]{0,40}\b(?:e-?mail|write\s+to|dm)\s+me"
 )
 # The word lists of the checks that read the value's sentence, by the name a rule file uses.
