@@ -129,7 +129,7 @@ def test_a_neighbours_number_still_warns(guard: Guard) -> None:
 KNOWN = {
     "heldout/pii-secret-marker-5.jsonl": set(),
     "dev/pii-secret-marker-dev-5.jsonl": {
-        "missed psd5-052", "missed psd5-053", "missed psd5-054", "missed psd5-059"},
+        "missed psd5-053", "missed psd5-054"},  # round nine found psd5-052 and psd5-059
 }
 
 
