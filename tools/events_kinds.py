@@ -111,14 +111,7 @@ def stacked(kind: str, scale: float = 1.0) -> Callable[[int | None, str | None],
                                                    if n >= train.MIN_COUNT))}
 
         def matrix(texts: list[str], fs: list[Any]) -> Any:
-            indptr, indices, values = [0], [], []
-            for f in fs:
-                known = sorted((index[k], n) for k, n in f.items() if k in index)
-                indices += [i for i, _ in known]
-                values += [n for _, n in known]
-                indptr.append(len(indices))
-            sparse = csr_matrix((np.array(values, dtype=float), indices, indptr),
-                                shape=(len(fs), len(index)))
+            sparse = train.sparse_rows(fs, index)
             return hstack([sparse, csr_matrix(dense(kind, texts) * scale)]).tocsr()
 
         x = matrix([t for t, _, _ in data], feats)

@@ -129,25 +129,32 @@ def featurise(
     return features(tokens(toks), cues.find(folded, toks) + figures(folded), chars, found)
 
 
+def sparse_rows(rows: Sequence[dict[str, int]], index: dict[str, int]) -> Any:
+    """One sparse row of feature counts per draft, over the columns of `index` (others dropped)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    indptr, indices, values = [0], [], []
+    for feats in rows:
+        known = sorted((index[f], n) for f, n in feats.items() if f in index)
+        indices += [i for i, _ in known]
+        values += [n for _, n in known]
+        indptr.append(len(indices))
+    return csr_matrix((np.array(values, dtype=float), indices, indptr),
+                      shape=(len(rows), len(index)))
+
+
 def fit(
     rows: list[tuple[Counter[str], str, float]], c: float, min_count: int = MIN_COUNT
 ) -> dict[str, Any]:
     """A multinomial logistic regression over the feature counts, as the JSON document."""
     import numpy as np
-    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
     counts = Counter(f for feats, _, _ in rows for f in feats)
     vocab = sorted(f for f, n in counts.items() if n >= min_count)
     index = {f: i for i, f in enumerate(vocab)}
-    indptr, indices, values = [0], [], []
-    for feats, _, _ in rows:
-        known = sorted((index[f], n) for f, n in feats.items() if f in index)
-        indices += [i for i, _ in known]
-        values += [n for _, n in known]
-        indptr.append(len(indices))
-    x = csr_matrix((np.array(values, dtype=float), indices, indptr),
-                   shape=(len(rows), len(vocab)))
+    x = sparse_rows([feats for feats, _, _ in rows], index)
     y = np.array([CLASSES.index(label) for _, label, _ in rows])
     model = LogisticRegression(C=c, max_iter=3000, tol=1e-6)
     model.fit(x, y, sample_weight=np.array([weight for _, _, weight in rows]))
