@@ -28,10 +28,11 @@ from heldout_rates import guard_for  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 FILES = (
-    *(DATA / "heldout" / f"pii-secret-marker-{n}.jsonl" for n in range(1, 10)),
+    *(DATA / "heldout" / f"pii-secret-marker-{n}.jsonl" for n in range(1, 11)),
     *(DATA / "dev" / f"pii-secret-marker-dev-{n}.jsonl" for n in range(4, 9)),
     DATA / "dev" / "pii-secret-marker-val-9.jsonl",
     DATA / "dev" / "pii-secret-marker-val-10.jsonl",
+    DATA / "dev" / "pii-secret-marker-val-11.jsonl",
     DATA / "labelled.jsonl",
     CORPUS,
     CORPUS.with_name("real_posts_fr.jsonl"),

@@ -63,7 +63,9 @@ def sample_value(value: str) -> bool:
 # Words next to a value that make it a placeholder ("the example passport number", "valeur
 # bidon", "!ChangeMe!").
 _PLACEHOLDER_WORDS = (
-    r"examples?|exemples?|samples?|échantillon|fake|dummy|bidon|fictif|fictive|placeholder"
+    # ("mine for example:", « le mien par exemple » offers one's own value as the example)
+    r"(?<!\b(?:mine|le\s+mien|la\s+mienne|my\s+own)[,\s]+(?:for|par)\s+)examples?"
+    r"|(?<!\b(?:mine|le\s+mien|la\s+mienne|my\s+own)[,\s]+(?:for|par)\s+)exemples?|samples?|échantillon|fake|dummy|bidon|fictif|fictive|placeholder"
     r"|changeme|test\s+card|carte\s+de\s+test|made[\s-]up|invent[ée]e?"
 )
 # A scam warning, a format explainer, a story: the value in that sentence is nobody's.
@@ -71,7 +73,9 @@ _WARNING_WORDS = (
     r"scam\w*|arnaques?|escroquerie|phishing|hame[çc]onnage|faux\s+(?:mail|sms|message|site)"
     r"|fraud\w*|spoof\w*|never\s+(?:dm|ask|call|text|e-?mail)|ne\s+(?:vous\s+)?demandera\s+jamais"
 )
-_EXPLAINER_WORDS = r"format"
+# "the SSN format is ..." introduces an explainer; "... is that the right format?" after a
+# colleague's number asks about a real one (the sentence is "before \0 after").
+_EXPLAINER_WORDS = r"format(?=[^\0]*\0)"
 _STORY_WORDS = (
     r"in\s+the\s+(?:novel|book|film|movie|game|show|series)|dans\s+(?:le|la)\s+"
     r"(?:roman|film|série|jeu|livre|BD)|novel|roman\b|heist|chapter|chapitre|screenplay"
@@ -89,6 +93,11 @@ _OFFERED_WORDS = (
     r"|pour\s+(?:les|vos|des)\s+(?:s[ée]ances|devis|commandes|r[ée]servations|collaborations|rendez-vous|rdv)"
     r"|(?:booking|appointment|reservations?|enquiry|enquiries)\s+line|prise\s+de\s+(?:rdv|rendez-vous)"
     r"|pour\s+les\s+urgences|(?:cabinet|clinique|clinic|club|association|mairie|secr[ée]tariat|standard|pharmacie)\b[^.!?\n]{0,30}\bjoignable|subs\s+(?:are\s+)?due|(?:pay|to)\s+the\s+club\s+account"
+    # an organisation's own line or mailbox: "our workshop line is", "wholesale enquiries",
+    # « pour candidater, envoyez ... », « le standard de la mairie »
+    r"|(?:our|notre)\s+(?:[\w-]+\s+){0,2}?(?:line|hotline|helpline|ligne|standard)(?=\s+(?:is|est|:|au|at|on)\b|\s*:)"
+    r"|(?:wholesale|trade|press|media|business|general|sales|commercial)\s+(?:enquiries|inquiries)"
+    r"|pour\s+(?:candidater|postuler)|to\s+apply\b|(?:le\s+)?standard\s+(?:de\s+la|du|des|de\s+l['\u2019])\s+\w+"
     r"|(?:students|anyone|readers|everyone|folks)\b[^.!?\n]{0,40}\b(?:e-?mail|write\s+to|dm)\s+me"
 )
 # The word lists of the checks that read the value's sentence, by the name a rule file uses.
