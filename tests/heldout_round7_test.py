@@ -53,8 +53,9 @@ def guard() -> Guard:
     # a district between the street and the town, a floor and a door side before the postcode
     ("sending flowers to my teammate Ellie Ward, her flat is 9 Orchard Rise, Headington, Oxford "
      "OX3 9BT", [("pii.postal-address", 55, 97)]),
+    # (round ten: a title and a name before it make it pii.postal-address-person's)
     ("notre voisine du dessus, Mme Roux, 8 ter rue des Lilas, 2e étage droite, 31000 Toulouse, "
-     "fait encore des travaux", [("pii.postal-address", 35, 87)]),
+     "fait encore des travaux", [("pii.postal-address-person", 35, 87)]),
     # "our" before a household is no business speaking
     ("Our nanny family, the Okafors, live at 41 rue Victor-Hugo, 69002 Lyon",
      [("pii.postal-address", 39, 69)]),
