@@ -7,7 +7,7 @@ prove that a refactoring changes nothing.
 
 One line per draft: the file, the draft's id, the rules' verdict and each finding as (rule,
 start, end, severity). `--compare` prints how many drafts were read and every draft whose line
-differs, and exits 1 when one does. The files are named one by one (batches 1-9, the dev and
+differs, and exits 1 when one does. The files are named one by one (batches 1-10, the dev and
 validation files, the labelled set, the real posts): the untouched held-out batches are never
 read.
 """
