@@ -93,6 +93,15 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
     return need
 
 
+def lowest_need(ev: EventCues) -> float:
+    """A floor under `needed(ev, category, groups)` for any groups: whatever the draft's cues,
+    the threshold is the rule's own or above, less only by the secret shortcut. A draft whose
+    probability for each rule's category is below its floor fires nothing, so the detector skips
+    the decision's searches there (most scored drafts). tests/detect/events_bound_test.py holds
+    it against `needed` for every combination of the groups `needed` reads."""
+    return min(ev.threshold, ev.secret_threshold)
+
+
 def _rule_groups(rules: Sequence[Rule]) -> list[tuple[str, tuple[str, ...]]]:
     """The named cue lists of the rules that share one model."""
     return cue_groups([
@@ -127,6 +136,8 @@ class _Group:
         self._model = (first.model_file, first.model_digest)
         self.cues: CueSet = cue_set(_rule_groups(rules))
         self._cue_feats: dict[frozenset[str], frozenset[str]] = {}  # cue groups -> features
+        # (category, floor) per rule: below every floor, no rule can fire (`lowest_need`)
+        self._floors = [(r.category, lowest_need(r.events)) for r in rules]  # type: ignore[arg-type]
 
     @property
     def scorer(self) -> Scorer:
@@ -177,6 +188,8 @@ class _Group:
         if scored is None:
             return []  # most posts
         probs, groups = scored
+        if all(probs.get(cat, 0.0) < floor for cat, floor in self._floors):
+            return []  # most scored drafts: no rule could fire whatever `needed` reads
         groups = frozenset(decision_groups(folded.casefold(), groups))  # for `needed` only
         firing = []
         for rule in self.rules:
