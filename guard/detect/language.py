@@ -7,6 +7,8 @@ diacritics decide it; ties go to the first configured language (the pack's main 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import compress, count
+from operator import itemgetter
 
 import regex
 
@@ -28,14 +30,16 @@ _FR = (
     "encore déjà où ça merci bonjour"
 )
 _STOP = {"en": frozenset(_EN.split()), "fr": frozenset(_FR.split())}
-_WORDS = regex.compile(r"\p{L}+(?:['\u2019]\p{L}+)?")
 _ELISION = regex.compile(r"\b(?:[ldjnmstc]|qu)['\u2019]\p{L}", regex.IGNORECASE)
 _FRENCH_LETTERS = regex.compile(r"[éèêëàâçîïôûùüœÉÈÊÀÇ]")
 
 
 # Handles, hashtags, cashtags and links say nothing about the language ("$SES" is not "ses").
 _NOT_PROSE = regex.compile(r"[@#$]\w+|https?://\S+|www\.\S+")
-_ENGLISH_ENDING = regex.compile(r"\p{L}{3,}(?:ing|ed|ly)\b", regex.IGNORECASE)
+# Counted over the kept words joined by spaces (letters, apostrophes, spaces), where at most one
+# match ends each run of letters and, if any, one from the run's start: so the \b in front
+# (a run's start there) counts the same, without trying every letter of every word.
+_ENGLISH_ENDING = regex.compile(r"\b\p{L}{3,}(?:ing|ed|ly)\b", regex.IGNORECASE)
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -45,19 +49,45 @@ def _starts_sentence(text: str, start: int) -> bool:
     return i < 0 or text[i] in ".!?:;\n"
 
 
+def _opens_sentence(parts: list[str], k: int, text: str) -> bool:
+    """`_starts_sentence` for the word parts[k] of `_SPLIT.split(text)`, read from the gap
+    before it (parts[k - 1]) without the word's offset: the scan back stops in the gap, or at
+    the previous word's last letter."""
+    for char in reversed(parts[k - 1]):
+        if char in ".!?:;\n":
+            return True
+        if char.isalnum():
+            return False
+    if k == 1:
+        return True  # the first word: nothing before the gap
+    if parts[k - 2][-1].isalnum():
+        return False  # a letter (always, but for a letter newer than Python's tables)
+    return _starts_sentence(text, len("".join(parts[:k])))
+
+
+# Gaps and words alternately: a word is letters, and an apostrophe and letters after them.
+_SPLIT = regex.compile(r"(\p{L}+(?:['\u2019]\p{L}+)?)")
+_FIRST = itemgetter(0)
+
+
 def scores(text: str) -> dict[str, float]:
     """Evidence for each supported language in the draft (higher is more likely)."""
     text = _NOT_PROSE.sub(" ", text[:SAMPLE])
     # A capitalised word inside a sentence is a name ("Superior Plus declares"), not prose.
-    kept = [
-        m.group()
-        for m in _WORDS.finditer(text)
-        if not m.group()[0].isupper() or _starts_sentence(text, m.start())
-    ]
-    words = [w.casefold().replace("\u2019", "'") for w in kept]
-    out = {lang: float(sum(1 for w in words if w in stop)) for lang, stop in _STOP.items()}
-    # Weak signals, below one function word: accents also occur in names ("Héroux").
+    parts = _SPLIT.split(text)
+    kept = parts[1::2]
+    # Only capitalised words need a look at what precedes them (picked out at C speed).
+    upper = list(compress(count(1, 2), map(str.isupper, map(_FIRST, kept))))
+    if upper:
+        names = {k for k in upper if not _opens_sentence(parts, k, text)}
+        if names:
+            kept = [parts[k] for k in range(1, len(parts), 2) if k not in names]
+    # Each word casefolded: the words joined by spaces and folded at once (casefolding never
+    # makes a space), then cut again.
     prose = " ".join(kept)
+    words = prose.casefold().replace("\u2019", "'").split(" ")
+    out = {lang: float(sum(map(stop.__contains__, words))) for lang, stop in _STOP.items()}
+    # Weak signals, below one function word: accents also occur in names ("Héroux").
     # Both need a character most drafts lack (an apostrophe, a letter outside ASCII).
     elisions = len(_ELISION.findall(prose)) if "'" in prose or "\u2019" in prose else 0
     letters = 0 if prose.isascii() else len(_FRENCH_LETTERS.findall(prose))
