@@ -110,6 +110,13 @@ class NlpDetector:
             for w in group
         }
         self._anchor_words = searcher(sorted(words)) if words else None
+        # The same groups of every anchored rule in one index: one union of postings per draft
+        # decides all of them (`_Gate.open`'s anchor test, rule by rule, is the reference).
+        self._anchored = phrases.RuleAnchors({
+            rule_id: gate.anchors for rule_id, gate in self._gates.items()
+            if gate.anchor_index is not None and gate.anchors is not None
+        })
+        self._plain = [(rule, self._gates[rule.id]) for rule in self.rules]
 
     def _derive_gates(self) -> dict[str, _Gate]:
         def nlp_partners(rule: Rule) -> list[Rule]:
@@ -163,25 +170,27 @@ class NlpDetector:
         """The rules that could fire on this draft: to run now, and to run once NLP partners hit."""
         if not self.gating:
             return list(self.rules), []
-        found: list[set[str]] = []
-        number: list[bool] = []
-
-        def words() -> set[str]:
-            if not found:
-                search = self._anchor_words
-                found.append(search(text.casefold()) if search is not None else set())
-            return found[0]
-
-        def numbers() -> bool:
-            if not number:
-                number.append(entities.has_number(text))
-            return number[0]
-
+        # `_Gate.open` for each rule, with the draft's anchor words, their rules and whether it
+        # shows a number each found once, and only when some rule gets that far.
+        opened: set[str] | None = None
+        number: bool | None = None
         now, later = [], []
-        for rule in self.rules:
-            gate = self._gates[rule.id]
-            if gate.open(words, prior, self._categories, numbers):
-                (later if gate.near == "staged" else now).append(rule)
+        for rule, gate in self._plain:
+            if gate.near == "prior" and not gate.partners_in(prior, self._categories):
+                continue
+            if gate.needs_number:
+                if number is None:
+                    number = entities.has_number(text)
+                if not number:
+                    continue
+            if gate.anchor_index is not None:
+                if opened is None:
+                    search = self._anchor_words
+                    words = search(text.casefold()) if search is not None else set()
+                    opened = self._anchored.open(words)
+                if rule.id not in opened:
+                    continue
+            (later if gate.near == "staged" else now).append(rule)
         return now, later
 
     def rules_for(self, text: str, prior: Sequence[Hit]) -> list[Rule]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from guard.errors import RulePackError
@@ -278,6 +278,35 @@ class AnchorIndex:
             return False
         met = frozenset().union(*map(self._postings.__getitem__, found))
         return any(need <= met for need in self._needs)
+
+
+class RuleAnchors:
+    """Every phrase rule's AnchorIndex in one: the rules whose `could_match` holds for a draft's
+    anchor words, from one union of postings for all of them (not one per rule)."""
+
+    def __init__(self, rules: Mapping[str, Sequence[Sequence[Iterable[str]]]]) -> None:
+        postings: dict[str, set[int]] = {}
+        self._needs: list[tuple[str, tuple[frozenset[int], ...]]] = []
+        base = 0  # each rule's numbers follow the previous rule's: no two rules share one
+        for rule_id, anchor_sets in rules.items():
+            width = max((len(groups) for groups in anchor_sets), default=0) + 1
+            for p, groups in enumerate(anchor_sets):
+                for g, group in enumerate(groups):
+                    for word in set(group):
+                        postings.setdefault(word, set()).add(base + p * width + g)
+            needs = tuple(frozenset(base + p * width + g for g in range(len(groups)))
+                          for p, groups in enumerate(anchor_sets) if groups)
+            self._needs.append((rule_id, needs))
+            base += len(anchor_sets) * width
+        self._postings = {w: frozenset(pg) for w, pg in postings.items()}
+
+    def open(self, present: Iterable[str]) -> set[str]:
+        """The rules with some pattern that has a word of each of its groups in `present`."""
+        postings = self._postings
+        met = frozenset().union(*[postings[w] for w in present if w in postings])
+        if not met:
+            return set()
+        return {rule_id for rule_id, needs in self._needs if any(n <= met for n in needs)}
 
 
 def could_match(text_folded: str, anchor_sets: list[tuple[tuple[str, ...], ...] | None]) -> bool:
