@@ -297,9 +297,18 @@ class NlpDetector:
                     for r in entity_rules
                     if label in self._labels[r.id]
                 )
+        forms: set[str] | None = None
         for rule in rules:
             if rule.detector != "phrases":
                 continue
+            index = self._gates[rule.id].anchor_index
+            if index is not None and self.gating:
+                # The plan found the rule's words as substrings; the Matcher needs them as whole
+                # tokens (a LOWER, ORTH or TEXT token of each group): most drafts have not.
+                if forms is None:
+                    forms = _token_forms(doc)
+                if not index.could_match(forms):
+                    continue
             for _, start, end in self._matcher(nlp, rule.id)(doc):
                 span = doc[start:end]
                 hits.append(
@@ -316,3 +325,11 @@ class NlpDetector:
             matcher.add(rule_id, self._patterns[rule_id], greedy="LONGEST")
             self._matchers[(id(nlp), rule_id)] = matcher
         return matcher
+
+
+def _token_forms(doc: Any) -> set[str]:
+    """Each token's text and lower form, casefolded as the anchor words are: a token that a
+    LOWER, ORTH or TEXT pattern token matches has one of them in the pattern's group."""
+    forms = {t.text for t in doc}
+    forms |= {t.lower_ for t in doc}
+    return {f.casefold() for f in forms}
