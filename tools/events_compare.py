@@ -29,6 +29,7 @@ import train_events as train
 from guard.detect.events.cues import CueSet, figures, fold
 from guard.detect.events.detector import needed
 from guard.detect.events.model import parse
+from guard.detect.events.secrecy import secrecy
 from guard.detect.events.shape import decision_groups
 from guard.models import EventCues
 
@@ -60,7 +61,7 @@ def probe(
 ) -> tuple[dict[str, float], set[str]]:
     """The scorer's probabilities and the cue groups found in `text` (none scored without cue)."""
     folded = fold(text)
-    found = cues.find(folded)
+    found = cues.find(folded) + secrecy(folded)
     if not found:
         return {}, set()
     groups = decision_groups(folded.casefold(), {s.group for s in found + figures(folded)})

@@ -35,6 +35,7 @@ from guard.detect.events.cues import CueSet, cue_tokens, figures, fold  # noqa: 
 from guard.detect.events.detector import cue_groups  # noqa: E402
 from guard.detect.events.features import features, tokens  # noqa: E402
 from guard.detect.events.model import FORMAT, dump, encode  # noqa: E402
+from guard.detect.events.secrecy import secrecy  # noqa: E402
 from guard.detect.events.shape import shape  # noqa: E402
 
 RULES = ROOT / "rules" / "events.yaml"
@@ -126,7 +127,8 @@ def featurise(
     folded = fold(text)
     toks = cue_tokens(folded)
     found = shape(folded.casefold(), folded) if shapes else set()
-    return features(tokens(toks), cues.find(folded, toks) + figures(folded), chars, found)
+    spans = cues.find(folded, toks) + figures(folded) + secrecy(folded)
+    return features(tokens(toks), spans, chars, found)
 
 
 def sparse_rows(rows: Sequence[dict[str, int]], index: dict[str, int]) -> Any:

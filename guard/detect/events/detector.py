@@ -25,6 +25,7 @@ from guard.detect.events.cues import (
     line,
 )
 from guard.detect.events.features import cue_features, features, scorer_tokens, tokens
+from guard.detect.events.secrecy import secrecy, secrecy_groups
 from guard.detect.events.shape import decision_groups, shape
 from guard.models import EventCues, Hit, Rule
 
@@ -39,6 +40,7 @@ ELSEWHERE = 0.99  # someone else's news with no secrecy cue (round eight)
 # A customer writing to a brand asks as much (round nine: on the three fresh folds, 0.97 -> 0.99
 # cost 4 of 740 leaks and took 3 of the 11 flagged real posts back).
 CUSTOMER = 0.99
+INSIDER = 0.0  # round ten: the bar for an insider's secret with no event word of the category
 _CONTEXT = frozenset(("nonpublic", "figure", "ahead"))
 _UNSAID = frozenset(("nonpublic", "ahead", "unsaid"))
 _TOKEN = re.compile(r"\w+|[^\s\w]")  # the cue tokenizer's tokens (cues.cue_tokens)
@@ -90,6 +92,10 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
         g.startswith(f"kind:{category}:") for g in groups
     ):
         need = min(need, ev.secret_threshold)
+    # Round ten: an insider's secret is the signal whatever the event word ("I work there. I
+    # didn't tell you."): the scorer's category need only be plausible, not sure.
+    elif INSIDER and "nonpublic" in groups and "own" in groups:
+        need = min(need, max(ev.secret_threshold, INSIDER))
     return need
 
 
@@ -155,16 +161,17 @@ class _Group:
         fold(text), when the caller has it."""
         folded = fold(text) if folded is None else folded
         low = folded.casefold()
+        hushed = secrecy_groups(low)  # secrecy said in grammar (round ten), cue or not
         if len(low) != len(folded):  # a character grew when casefolded (ß): by the cut tokens
             toks = cue_tokens(folded)
-            names = {s.group for s in self.cues.find(folded, toks)}
+            names = {s.group for s in self.cues.find(folded, toks)} | hushed
             words = tokens(toks)
         else:
             cut = _TOKEN.findall(low)
-            if not self.cues.might_hold(cut):
+            if not hushed and not self.cues.might_hold(cut):
                 return None  # most posts: not the words of any cue
             written = line(cut)
-            names = self.cues.groups_in_line(written)
+            names = self.cues.groups_in_line(written) | hushed
             words = scorer_tokens(low, cut, written) if names else cut
         if not names:
             return None
@@ -201,7 +208,7 @@ class _Group:
             return []
         # Few drafts get here: their spans (for the finding and its evidence) the plain way.
         toks = cue_tokens(folded)
-        spans = self.cues.find(folded, toks) + figures(folded)
+        spans = self.cues.find(folded, toks) + figures(folded) + secrecy(folded)
         words = tokens(toks)
         feats = set(features(words, spans, self.scorer.chars))  # for the evidence only
         return [self._hit(rule, text, spans, feats, p) for rule, p in firing]
