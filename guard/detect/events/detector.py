@@ -73,6 +73,9 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
     # Someone else's news (a named outlet, a rumour, "we're not involved"): the dates in it are
     # the other company's, so only a secrecy cue makes it the author's secret (round eight).
     elsewhere = "elsewhere" in groups and "nonpublic" not in groups
+    # Secrecy labels listed or quoted ("Public, Internal, Confidential", « confidentiel »): an
+    # explainer of them, someone else's news as far as the decision goes (round ten).
+    elsewhere = elsewhere or "labels" in groups
     public = public or elsewhere
     # A customer writing to a brand ("@Delta is my flight refundable", "vos conseillers..."):
     # their own plans and dates are not their employer's, whatever is to come.
@@ -88,13 +91,14 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
         need = max(need, ev.bare_threshold)
     # A secret about the author's own company and an event of this category: the cues
     # alone make the case, and the scorer only has to find the category plausible.
-    if "nonpublic" in groups and "own" in groups and any(
+    secret = "nonpublic" in groups and "labels" not in groups
+    if secret and "own" in groups and any(
         g.startswith(f"kind:{category}:") for g in groups
     ):
         need = min(need, ev.secret_threshold)
     # Round ten: an insider's secret is the signal whatever the event word ("I work there. I
     # didn't tell you."): the scorer's category need only be plausible, not sure.
-    elif INSIDER and "nonpublic" in groups and "own" in groups:
+    elif INSIDER and secret and "own" in groups:
         need = min(need, max(ev.secret_threshold, INSIDER))
     return need
 

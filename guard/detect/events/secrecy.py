@@ -29,7 +29,9 @@ _PATTERNS = (
     # "nobody post it", "never mentioned it", "can't say more", "not supposed to share"
     rf"(?<!\w)(?:don't|dont|do not|didn't|did not|never|nobody|no one|can't|cannot|can not|"
     rf"mustn't|must not|shouldn't|should not|won't|not allowed to|not supposed to|not to)"
-    rf"(?:\s+\S+){{0,2}}?\s+(?:{_TELL_EN})(?!\w)",
+    rf"(?!\s+(?:wait|help|believe|stop|forget|even)\b)(?:\s+\S+){{0,2}}?\s+(?:{_TELL_EN})(?!\w)",
+    r"(?<!\w)(?:never|didn't|did not|don't|do not) (?:hear|heard|read|saw|see)"
+    r"(?: (?:it|this|that|about it))? (?:from me|here)(?!\w)",
     # telling rationed: "all I'm allowed to say", "that's all I can say", "can't say more"
     r"(?<!\w)(?:allowed|permitted|able|free) to (?:say|share|tell|talk|post|discuss)(?!\w)",
     r"(?<!\w)(?:say|share|tell) (?:any )?more(?: yet| for now| until| till)(?!\w)",
@@ -65,7 +67,19 @@ _PATTERNS = (
     r"(?<!\w)(?:avant que|jusqu'à ce que)(?:\s+\S+){0,3}?\s+(?:officiel\w*|annonc\w*|publi\w*|"
     r"sorte|sortent)(?!\w)",
 )
-SECRECY = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+# An insider's wink: the author lets the reader guess what they know and cannot say ("ask me how
+# I know", "if you catch my drift", « je vous laisse deviner », « interprétez comme vous
+# voulez », "wish I could tell you when").
+_WINK = (
+    r"(?<!\w)(?:ask me how i know|if you catch my drift|read into (?:it|that|this)|"
+    r"draw your own conclusions?|connect the dots|do the math|you know what (?:that|this) means|"
+    r"that means what you think|you know\. you just know|if i were you|wish i could (?:tell|say|"
+    r"share)|i'm not saying|just saying|i know why|"
+    r"je vous laisse deviner|vous devinez la suite|devinez (?:la suite|pourquoi|qui|quoi)|"
+    r"interprétez comme vous voulez|tirez vos propres conclusions|à bon entendeur|"
+    r"j'dis ça|je dis ça|je dis juste|à votre place|suivez mon regard|je dis rien)(?!\w)",
+)
+SECRECY = re.compile("|".join(f"(?:{p})" for p in _PATTERNS + _WINK), re.IGNORECASE)
 # An order given at work: someone of the employer tells staff to keep it in.
 ORDER = re.compile(
     r"(?<!\w)(?:security|ops|legal|hr|pr|comms|compliance|admin|management|leadership|"
@@ -77,17 +91,52 @@ ORDER = re.compile(
 )
 
 
+# Someone who speaks from inside a company without "we": a role there ("barista here", "a Velmora
+# badge holder"), its staff addressed (« collègues de Vinéo », "fellow Cobaltware employees").
+INSIDE = re.compile(
+    r"^\s*(?!(?:i|i'm|we|we're|it|it's|happy|glad|so|just|back|finally|still)\b)"
+    r"(?:[\w'-]+\s+){1,6}?(?:here|ici)\s*[:—-]"
+    r"|(?<!\w)(?:badge holder|fellow \w+ (?:employees|staff|colleagues)|"
+    r"(?:employees|staff|colleagues|coworkers) (?:of|at)\b|collègues (?:de|d'|chez)|"
+    r"(?:d'un|d'une) (?:employée?|salariée?|vendeuse|vendeur|caissière|caissier)|"
+    r"(?:un|une) (?:employée?|salariée?) (?:de|d'|chez))",
+    re.IGNORECASE,
+)
+
+
 def secrecy(folded: str) -> list[Span]:
-    """`nonpublic` (and, for an order given at work, `own`) spans of a draft whose apostrophes
-    are straight (cues.fold)."""
+    """`nonpublic` spans of a draft whose apostrophes are straight (cues.fold), and `own` ones
+    for an order given at work or a role there."""
     out = [Span("nonpublic", m.start(), m.end(), m.group()) for m in SECRECY.finditer(folded)]
     if out:
         out += [Span("own", m.start(), m.end(), m.group()) for m in ORDER.finditer(folded)]
-    return out
+    return out + [Span("own", m.start(), m.end(), m.group()) for m in INSIDE.finditer(folded)]
 
 
 def secrecy_groups(low: str) -> set[str]:
     """The groups `secrecy` finds in a casefolded draft, without their spans (the fast path)."""
+    inside = {"own"} if INSIDE.search(low) else set()
     if not SECRECY.search(low):
-        return set()
-    return {"nonpublic", "own"} if ORDER.search(low) else {"nonpublic"}
+        return inside
+    return {"nonpublic", "own"} if ORDER.search(low) else {"nonpublic"} | inside
+
+
+# A secrecy word named rather than used (round ten: pii batch 10's hard negatives): classification
+# levels listed ("Public, Internal, Confidential, Restricted", « public, interne, confidentiel,
+# secret ») or the word quoted (« à quoi servent les mentions « confidentiel » »).
+_LEVEL = (r"(?:public|publique|internal|interne|confidential|confidentiel|confidentielle|"
+          r"restricted|restreint|restreinte|diffusion restreinte|secret|top secret|"
+          r"strictly confidential|sensitive|sensible|c[0-4])")
+LABELS = re.compile(
+    rf"(?<!\w){_LEVEL}\s*(?:,|/|;|>|→|\band\b|\bor\b|\bet\b|\bou\b)\s*{_LEVEL}\s*"
+    rf"(?:,|/|;|>|→|\band\b|\bor\b|\bet\b|\bou\b)\s*{_LEVEL}(?!\w)"
+    r"|[\"«“']\s*(?:confidential|confidentiel|confidentielle|secret|internal|interne|top secret|"
+    r"nda|embargo|restricted|internal only|for internal use only)\s*[\"»”']",
+    re.IGNORECASE,
+)
+
+
+def labels(low: str) -> bool:
+    """The casefolded draft names secrecy labels (a list of classification levels, a quoted
+    "confidential"): it explains them, it does not keep a secret."""
+    return bool(LABELS.search(low))

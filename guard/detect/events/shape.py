@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from guard.detect.events.secrecy import labels
+
 # Small closed classes of grammar words (pronouns, auxiliaries), not event vocabulary.
 _WE = re.compile(r"(?<!\w)(?:we|we're|we've|we'll|we'd|our|ours|us|nous|notre|nos|on)(?!\w)")
 _I = re.compile(r"(?<!\w)(?:i|i'm|i've|i'll|my|me|je|j'|mon|ma|mes|moi)(?!\w)")
@@ -125,6 +127,8 @@ def decision_groups(low: str, groups: set[str] | frozenset[str]) -> set[str]:
         out.add("unsaid")
     if "public" in groups and "ahead" in groups and told(low):
         out.add("told")
+    if "nonpublic" in groups and labels(low):  # round ten: labels explained, not a secret kept
+        out.add("labels")
     return out
 
 
