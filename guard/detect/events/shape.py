@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from guard.detect.events.secrecy import labels
+from guard.detect.events.secrecy import inside, labels
 
 # Small closed classes of grammar words (pronouns, auxiliaries), not event vocabulary.
 _WE = re.compile(r"(?<!\w)(?:we|we're|we've|we'll|we'd|our|ours|us|nous|notre|nos|on)(?!\w)")
@@ -121,7 +121,7 @@ def decision_groups(low: str, groups: set[str] | frozenset[str]) -> set[str]:
     """Pseudo groups that only the decision reads (no model feature has their names): a
     customer writing to a brand, a past report, a disclosure word that is negated."""
     out = set(groups)
-    if addressed(low, groups):
+    if addressed(low, groups) and not inside(low):  # round ten: "barista here:" is staff
         out.add("customer")
     if "public" in groups and unsaid(low):
         out.add("unsaid")
