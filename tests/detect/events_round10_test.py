@@ -72,6 +72,8 @@ def test_ordinary_wording_is_no_secrecy_cue(text):
     # but not someone happy to be somewhere
     ("I love it here, great team", set()),
     ("Happy to be here: first day!", set()),
+    ("Job seeker here: is Larkspur hiring after the new CEO?", set()),
+    ("Cliente ici : vos conseillers sont top", set()),
 ])
 def test_an_order_given_at_work_or_a_role_there_is_the_authors_company(text, groups):
     assert secrecy_groups(fold(text).casefold()) == groups

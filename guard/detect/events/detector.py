@@ -40,7 +40,6 @@ ELSEWHERE = 0.99  # someone else's news with no secrecy cue (round eight)
 # A customer writing to a brand asks as much (round nine: on the three fresh folds, 0.97 -> 0.99
 # cost 4 of 740 leaks and took 3 of the 11 flagged real posts back).
 CUSTOMER = 0.99
-INSIDER = 0.0  # round ten: the bar for an insider's secret with no event word of the category
 _CONTEXT = frozenset(("nonpublic", "figure", "ahead"))
 _UNSAID = frozenset(("nonpublic", "ahead", "unsaid"))
 _TOKEN = re.compile(r"\w+|[^\s\w]")  # the cue tokenizer's tokens (cues.cue_tokens)
@@ -96,10 +95,6 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
         g.startswith(f"kind:{category}:") for g in groups
     ):
         need = min(need, ev.secret_threshold)
-    # Round ten: an insider's secret is the signal whatever the event word ("I work there. I
-    # didn't tell you."): the scorer's category need only be plausible, not sure.
-    elif INSIDER and secret and "own" in groups:
-        need = min(need, max(ev.secret_threshold, INSIDER))
     return need
 
 

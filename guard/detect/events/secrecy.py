@@ -127,7 +127,8 @@ ORDER = re.compile(
 # badge holder"), its staff addressed (« collègues de Vinéo », "fellow Cobaltware employees").
 INSIDE = re.compile(
     r"^\s*(?!(?:i|i'm|we|we're|it|it's|happy|glad|so|just|back|finally|still)\b)"
-    r"(?:[\w'-]+\s+){1,6}?(?:here|ici)\s*[:—-]"
+    r"(?:[\w'-]+\s+){1,6}?(?<!seeker )(?<!customer )(?<!user )(?<!fan )(?<!reader )"
+    r"(?<!parent )(?<!student )(?<!client )(?<!cliente )(?<!lurker )(?:here|ici)\s*[:—-]"
     r"|(?<!\w)(?:badge holder|fellow \w+ (?:employees|staff|colleagues)|"
     r"(?:employees|staff|colleagues|coworkers) (?:of|at)\b|collègues (?:de|d'|chez)|"
     r"(?:d'un|d'une) (?:employée?|salariée?|vendeuse|vendeur|caissière|caissier)|"
