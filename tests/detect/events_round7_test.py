@@ -41,7 +41,7 @@ def test_a_customer_writing_to_a_brand_is_told_apart(text, groups, expected):
     # told of someone close's employer, not of "we" (the new writers' drafts are full of these)
     ("My sister works at Pennwick and says the whole Leeds depot gets its redundancy letters on "
      "the 12th. She's not allowed to tell anyone yet", "block", "event.mnpi", "layoff",
-     "nonpublic: not allowed to"),
+     "nonpublic: not allowed to tell"),
     ("Mon cousin bosse chez Arvelle : ils vont supprimer 80 postes à Tours, les salariés "
      "l'apprendront jeudi", "block", "event.mnpi", "layoff", "figure: 80"),
     ("Friend at a bank told me their Q3 profit is down 40% and the numbers come out on the 28th",
