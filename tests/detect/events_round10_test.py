@@ -108,3 +108,45 @@ def test_labels_explained_ask_as_much_as_someone_elses_news():
 ])
 def test_explainers_of_secrecy_labels_stay_quiet(pack, text, rules):
     assert event_findings(pack.check(text)) == rules
+
+
+@pytest.mark.parametrize(("text", "verdict", "rule", "kind"), [
+    # no listed secrecy phrase: the secret is told by grammar alone
+    ("On ferme l'usine de Roanne au printemps. La direction nous demande de n'en parler à "
+     "personne 🤐", "block", "event.mnpi", "other"),
+    ("Pro goes from $9 to $14 on the 1st. I work there. I never told you.", "block",
+     "event.roadmap", "other"),
+    ("Le nouveau forfait à 15 € sort en juin. Vous l'apprendrez dans la presse, j'en dis pas "
+     "plus 😉", "block", "event.roadmap", "pricing"),
+    ("Someone was inside our billing servers for weeks. We were told do not talk about it until "
+     "the lawyers say so.", "warn", "event.incident", "other"),
+])
+def test_leaks_whose_secrecy_is_said_in_grammar_are_caught(pack, text, verdict, rule, kind):
+    report = pack.check(text)
+    assert report.verdict == verdict
+    assert (rule, kind) in event_findings(report)
+
+
+@pytest.mark.parametrize("text", [
+    "Surprise party for Léa on Saturday! Don't tell her 🤫",
+    "Season finale tonight. No spoilers please, don't post about it until Monday!",
+    "Barista here: we got new cups today, so cute ☕",
+])
+def test_secrets_that_are_no_employers_news_stay_quiet(pack, text):
+    assert event_findings(pack.check(text)) == []
+
+
+@pytest.mark.xfail(strict=True, reason="known limit, round ten: a family secret told with an "
+                   "order not to talk reads as a corporate one")
+def test_known_limit_a_family_secret_with_an_order_not_to_talk(pack):
+    text = ("Ma sœur est enceinte, elle nous demande de n'en parler à personne avant "
+            "l'échographie 💕")
+    assert event_findings(pack.check(text)) == []
+
+
+@pytest.mark.xfail(strict=True, reason="known limit, round ten: a closure told with a secret is "
+                   "flagged, but as a plan (roadmap), not as mnpi")
+def test_known_limit_a_depot_closure_is_read_as_a_plan(pack):
+    text = ("Our Lyon depot closes in March and 80 drivers go. Legal says don't post about it, "
+            "so: you didn't read this here.")
+    assert ("event.mnpi", "other") in event_findings(pack.check(text))
