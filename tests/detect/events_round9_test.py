@@ -180,16 +180,15 @@ def test_leaks_told_by_someone_close_or_with_a_negated_public_word_block(pack, t
     assert (rule, kind) in event_findings(report)
 
 
-@pytest.mark.xfail(strict=True, reason="known limit, round nine: a farewell with a date to come "
-                   "still reads as an executive's departure in French; a relative's 'don't repeat "
-                   "this' is no secrecy cue")
+# Round nine's known limits, met since round ten: a relative's "don't repeat this" is a secrecy cue
+# said in grammar (events/secrecy.py), and the farewell is quiet with the retrained model.
 @pytest.mark.parametrize(("text", "verdict"), [
     ("Pot de départ de notre DAF vendredi prochain, tout le monde est au courant, elle l'a annoncé "
      "en réunion 🥂", "allow"),
     ("My sister works at Pellmark and says their whole Tulsa site closes on March 3. Don't repeat "
      "this.", "block"),
 ])
-def test_known_limits_of_round_nine(pack, text, verdict):
+def test_round_nine_known_limits_are_met(pack, text, verdict):
     assert pack.check(text).verdict == verdict
 
 

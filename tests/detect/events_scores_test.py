@@ -13,7 +13,7 @@ import pytest
 from guard.detect.events.cues import CueSet, fold
 from guard.detect.events.detector import _TOKEN, SHARED, EventDetector, cue_groups, needed
 from guard.detect.events.features import features, scorer_tokens
-from guard.detect.events.shape import addressed, told
+from guard.detect.events.shape import decision_groups
 from guard.packs.loader import load_pack
 from tests.detect import events_reference as ref
 
@@ -47,11 +47,8 @@ def _reference_hits(group, walk, text):  # type: ignore[no-untyped-def]
         return None, []
     probs, spans, words = scored
     groups = {s.group for s in spans}
-    decide = set(groups)
-    if addressed(fold(text).casefold(), groups):
-        decide.add("customer")  # a customer writing to a brand (round seven's gate)
-    if "public" in groups and "ahead" in groups and told(fold(text).casefold()):
-        decide.add("told")  # a past report with public wording (round eight's gate)
+    # the decision's pseudo groups (customer, told, unsaid, labels) are the live code's meaning
+    decide = decision_groups(fold(text).casefold(), groups)
     hits = []
     for rule in group.rules:
         p = probs.get(rule.category, 0.0)
