@@ -12,7 +12,8 @@ import pytest
 from guard.detect.events.cues import CueSet, cue_tokens, figures, fold
 from guard.detect.events.detector import EventDetector, needed
 from guard.detect.events.features import cue_features, draft_features, features, tokens
-from guard.detect.events.shape import addressed, told
+from guard.detect.events.secrecy import secrecy
+from guard.detect.events.shape import decision_groups
 from guard.packs.loader import load_pack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +37,7 @@ def plain_find(group, text: str):  # type: ignore[no-untyped-def]
     """The detector without its shortcuts: every draft cut, matched, featurised and scored."""
     folded = fold(text)
     toks = cue_tokens(folded)
-    spans = group.cues.find(folded, toks)
+    spans = group.cues.find(folded, toks) + secrecy(folded)  # round ten: grammar cues too
     if not spans:
         return [], None
     spans += figures(folded)
@@ -44,11 +45,8 @@ def plain_find(group, text: str):  # type: ignore[no-untyped-def]
     words = tokens(toks)
     logits = scorer.draft_logits(words, draft_features(words, spans))
     probs = scorer.softmax(logits)
-    groups = {s.group for s in spans}
-    if addressed(fold(text).casefold(), groups):
-        groups.add("customer")  # a customer writing to a brand (round seven's gate)
-    if "public" in groups and "ahead" in groups and told(fold(text).casefold()):
-        groups.add("told")  # a past report with public wording (round eight's gate)
+    # the decision's pseudo groups (customer, told, unsaid, labels), as the live code names them
+    groups = decision_groups(fold(text).casefold(), {s.group for s in spans})
     hits = []
     for rule in group.rules:
         p = probs.get(rule.category, 0.0)
@@ -77,7 +75,7 @@ def test_the_fast_path_gives_the_plain_paths_hits_on_every_draft_we_keep(detecto
         if logits is not None:  # the same floats, not merely the same verdicts
             folded = fold(text)
             toks = cue_tokens(folded)
-            spans = group.cues.find(folded, toks) + figures(folded)
+            spans = group.cues.find(folded, toks) + figures(folded) + secrecy(folded)
             words = tokens(toks)
             fast = group.scorer.fast_logits(words, cue_features({s.group for s in spans}))
             assert fast == logits, text
