@@ -14,8 +14,8 @@ from guard.models import EventCues
 from guard.packs.loader import load_pack
 
 # Every name `needed` looks at, and kinds of this category and of another.
-_READ = ("public", "nonpublic", "unsaid", "told", "elsewhere", "customer", "figure", "ahead",
-         "own", "kind:mnpi:deal", "kind:incident:breach")
+_READ = ("public", "nonpublic", "unsaid", "told", "elsewhere", "labels", "customer", "figure",
+         "ahead", "own", "kind:mnpi:deal", "kind:incident:breach")
 
 
 def _all_groups() -> list[frozenset[str]]:
