@@ -5,14 +5,12 @@ sentence ends, apostrophes, digits and letters that grow when casefolded."""
 
 from __future__ import annotations
 
-import json
-
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from guard.detect import language
-from tests.scripts import ROOT
+from tests.corpus import every_text
 
 _WORDS = regex.compile(r"\p{L}+(?:['\u2019]\p{L}+)?")
 _ENGLISH_ENDING = regex.compile(r"\p{L}{3,}(?:ing|ed|ly)\b", regex.IGNORECASE)
@@ -38,16 +36,7 @@ def plain_scores(text: str) -> dict[str, float]:
 
 
 def _texts() -> list[str]:
-    corpora = ROOT.parent / "shared" / "corpora"
-    paths = [corpora / "real_posts.jsonl", corpora / "real_posts_fr.jsonl",
-             ROOT / "tests" / "data" / "labelled.jsonl",
-             *sorted((ROOT / "training" / "events").glob("*.jsonl"))]
-    out = []
-    for path in paths:
-        if path.exists():
-            with path.open(encoding="utf-8") as fh:
-                out += [json.loads(line)["text"] for line in fh if line.strip()]
-    return out
+    return list(every_text())
 
 
 def test_same_scores_on_every_corpus_draft():

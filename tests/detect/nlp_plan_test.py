@@ -4,13 +4,11 @@ the labelled set, the events training drafts and awkward drafts."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from guard import Guard
 from guard.detect.nlp import entities
-from tests.scripts import ROOT
+from tests.corpus import every_text
 
 
 def rule_by_rule(detector, text, prior):  # type: ignore[no-untyped-def]
@@ -29,16 +27,7 @@ def rule_by_rule(detector, text, prior):  # type: ignore[no-untyped-def]
 
 
 def _texts() -> list[str]:
-    corpora = ROOT.parent / "shared" / "corpora"
-    paths = [corpora / "real_posts.jsonl", corpora / "real_posts_fr.jsonl",
-             ROOT / "tests" / "data" / "labelled.jsonl",
-             *sorted((ROOT / "training" / "events").glob("*.jsonl"))]
-    out = []
-    for path in paths:
-        if path.exists():
-            with path.open(encoding="utf-8") as fh:
-                out += [json.loads(line)["text"] for line in fh if line.strip()]
-    return out
+    return list(every_text())
 
 
 AWKWARD = [

@@ -5,13 +5,11 @@ and the events training drafts that the plan opens a phrase rule on, and awkward
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from guard import Guard
 from guard.detect.nlp.detector import _token_forms
-from tests.scripts import ROOT
+from tests.corpus import every_text
 
 pytestmark = pytest.mark.nlp
 
@@ -24,16 +22,7 @@ AWKWARD = [
 
 
 def _texts() -> list[str]:
-    corpora = ROOT.parent / "shared" / "corpora"
-    paths = [corpora / "real_posts.jsonl", corpora / "real_posts_fr.jsonl",
-             ROOT / "tests" / "data" / "labelled.jsonl",
-             *sorted((ROOT / "training" / "events").glob("*.jsonl"))]
-    out = []
-    for path in paths:
-        if path.exists():
-            with path.open(encoding="utf-8") as fh:
-                out += [json.loads(line)["text"] for line in fh if line.strip()]
-    return out + AWKWARD
+    return list(every_text()) + AWKWARD
 
 
 def test_a_rule_skipped_by_its_token_check_has_no_match_in_the_doc():
