@@ -160,13 +160,15 @@ class _Group:
         fold(text), when the caller has it."""
         folded = fold(text) if folded is None else folded
         low = folded.casefold()
-        hushed = secrecy_groups(low)  # secrecy said in grammar (round ten), cue or not
         if len(low) != len(folded):  # a character grew when casefolded (ß): by the cut tokens
+            hushed = secrecy_groups(low)  # secrecy said in grammar (round ten), cue or not
             toks = cue_tokens(folded)
             names = {s.group for s in self.cues.find(folded, toks)} | hushed
             words = tokens(toks)
         else:
             cut = _TOKEN.findall(low)
+            # the cut's tokens are the draft's \w+ runs and its other characters: one pass
+            hushed = secrecy_groups(low, cut)
             if not hushed and not self.cues.might_hold(cut):
                 return None  # most posts: not the words of any cue
             written = line(cut)

@@ -168,10 +168,10 @@ def secrecy_groups(low: str, words: list[str] | None = None) -> set[str]:
     """The groups `secrecy` finds in a casefolded draft, without their spans (the fast path);
     `words`: its `\\w+` tokens or a superset of them (cues' tokens), when the caller has them."""
     words = set(_WORD.findall(low) if words is None else words)
-    inside = {"own"} if not _INSIDE_TRIGGERS.isdisjoint(words) and INSIDE.search(low) else set()
+    own = {"own"} if inside(low, words) else set()
     if not any(p.search(low) for p in _searched(words)):
-        return inside
-    return {"nonpublic", "own"} if ORDER.search(low) else {"nonpublic"} | inside
+        return own
+    return {"nonpublic", "own"} if ORDER.search(low) else {"nonpublic"} | own
 
 
 # A secrecy word named rather than used (round ten: pii batch 10's hard negatives): classification
@@ -189,9 +189,11 @@ LABELS = re.compile(
 )
 
 
-def inside(low: str) -> bool:
-    """The casefolded draft speaks from inside a company without "we" ("barista here:")."""
-    return not _INSIDE_TRIGGERS.isdisjoint(_WORD.findall(low)) and bool(INSIDE.search(low))
+def inside(low: str, words: set[str] | None = None) -> bool:
+    """The casefolded draft speaks from inside a company without "we" ("barista here:");
+    `words`: its `\\w+` tokens or a superset of them, when the caller has them."""
+    words = set(_WORD.findall(low)) if words is None else words
+    return not _INSIDE_TRIGGERS.isdisjoint(words) and bool(INSIDE.search(low))
 
 
 def labels(low: str) -> bool:
