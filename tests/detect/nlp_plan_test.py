@@ -1,6 +1,6 @@
 """The gating plan decides every rule from one anchor index (`RuleAnchors`) and gives the very
-plan of the rule-by-rule gates (`_Gate.open`, each rule's own AnchorIndex), on the real posts,
-the labelled set, the events training drafts and awkward drafts."""
+plan of the rule-by-rule gates (each rule's near, number and own AnchorIndex, as `plan` was), on
+the real posts, the labelled set, the events training drafts and awkward drafts."""
 
 from __future__ import annotations
 
@@ -21,7 +21,11 @@ def rule_by_rule(detector, text, prior):  # type: ignore[no-untyped-def]
     now, later = [], []
     for rule in detector.rules:
         gate = detector._gates[rule.id]
-        if gate.open(words, prior, detector._categories, lambda: entities.has_number(text)):
+        if gate.near == "prior" and not gate.partners_in(prior, detector._categories):
+            continue
+        if gate.needs_number and not entities.has_number(text):
+            continue
+        if gate.anchor_index is None or gate.anchor_index.could_match(words()):
             (later if gate.near == "staged" else now).append(rule)
     return now, later
 

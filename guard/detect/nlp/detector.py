@@ -13,7 +13,7 @@ tests hold that verdicts are the same either way.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,22 +51,6 @@ class _Gate:
             h.rule_id in self.partner_rules or categories.get(h.rule_id) in self.partner_categories
             for h in hits
         )
-
-    def open(
-        self,
-        words: Callable[[], set[str]],
-        prior: Sequence[Hit],
-        categories: dict[str, str],
-        numbers: Callable[[], bool],
-    ) -> bool:
-        """True when the rule could fire on this draft, as far as is known before the model;
-        `words()` gives the anchor words the draft holds and `numbers()` whether it shows a
-        number (each found once per draft, and only when some rule asks)."""
-        if self.near == "prior" and not self.partners_in(prior, categories):
-            return False
-        if self.needs_number and not numbers():
-            return False
-        return self.anchor_index is None or self.anchor_index.could_match(words())
 
 
 class NlpDetector:
@@ -111,7 +95,7 @@ class NlpDetector:
         }
         self._anchor_words = searcher(sorted(words)) if words else None
         # The same groups of every anchored rule in one index: one union of postings per draft
-        # decides all of them (`_Gate.open`'s anchor test, rule by rule, is the reference).
+        # decides all of them (tests/detect/nlp_plan_test.py holds it against each rule's index).
         self._anchored = phrases.RuleAnchors({
             rule_id: gate.anchors for rule_id, gate in self._gates.items()
             if gate.anchor_index is not None and gate.anchors is not None
@@ -170,8 +154,8 @@ class NlpDetector:
         """The rules that could fire on this draft: to run now, and to run once NLP partners hit."""
         if not self.gating:
             return list(self.rules), []
-        # `_Gate.open` for each rule, with the draft's anchor words, their rules and whether it
-        # shows a number each found once, and only when some rule gets that far.
+        # Each rule's gate (near, number, anchors); the draft's anchor words, their rules and
+        # whether it shows a number are each found once, and only when some rule gets that far.
         opened: set[str] | None = None
         number: bool | None = None
         now, later = [], []
