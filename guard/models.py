@@ -130,6 +130,18 @@ class EventKind:
 
 
 @dataclass(frozen=True, slots=True)
+class SecrecyForm:
+    """One form of `secrecy:` in a rule file: a pattern of secrecy said in grammar ("don't tell",
+    « n'en parler à personne »), its `{@list}` references expanded, and the words a draft must
+    have for it to be searched (one of each set of `gate`)."""
+
+    name: str
+    says: str  # nonpublic | order | inside | labels
+    pattern: str
+    gate: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class EventCues:
     """`events:` in a rule file: cue lists (with `@list` references expanded) and the scorer."""
 
@@ -146,6 +158,8 @@ class EventCues:
     public_threshold: float = 0.9  # when public wording and no secrecy cue: needs more
     secret_threshold: float = 0.2  # when a secrecy cue, an own-company cue and the kind: less
     bare_threshold: float = 0.0  # no secrecy cue, no figure, no date to come: at least this
+    # the pack's `secrecy:` forms (round eleven: the grammar is data, part of the digest)
+    secrecy: tuple[SecrecyForm, ...] = ()
 
 
 VETO_CLASS = "leak"  # the class of a veto model whose probability the veto reads

@@ -61,10 +61,11 @@ def probe(
 ) -> tuple[dict[str, float], set[str]]:
     """The scorer's probabilities and the cue groups found in `text` (none scored without cue)."""
     folded = fold(text)
-    found = cues.find(folded) + secrecy(folded)
+    found = cues.find(folded) + secrecy(folded, train.grammar())
     if not found:
         return {}, set()
-    groups = decision_groups(folded.casefold(), {s.group for s in found + figures(folded)})
+    groups = decision_groups(folded.casefold(), {s.group for s in found + figures(folded)},
+                             train.grammar())
     return scorer.probabilities(train.featurise(cues, text, chars, shapes)), groups
 
 

@@ -18,6 +18,7 @@ deterministic, weights are rounded.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import sys
@@ -35,7 +36,7 @@ from guard.detect.events.cues import CueSet, cue_tokens, figures, fold  # noqa: 
 from guard.detect.events.detector import cue_groups  # noqa: E402
 from guard.detect.events.features import features, tokens  # noqa: E402
 from guard.detect.events.model import FORMAT, dump, encode  # noqa: E402
-from guard.detect.events.secrecy import secrecy  # noqa: E402
+from guard.detect.events.secrecy import Grammar, compiled, secrecy  # noqa: E402
 from guard.detect.events.shape import shape  # noqa: E402
 
 RULES = ROOT / "rules" / "events.yaml"
@@ -94,6 +95,15 @@ def cue_lists(rules_file: Path = RULES) -> CueSet:
     return CueSet(cue_groups(rules))
 
 
+@functools.lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    """The secrecy grammar of rules/events.yaml (`secrecy:`, round eleven), compiled."""
+    from guard.packs.loader import load_pack
+
+    pack = load_pack([str(RULES)])
+    return compiled(next(r.events.secrecy for r in pack.rules if r.events is not None))
+
+
 def dev_batch(n: int) -> list[dict[str, Any]]:
     """Held-out batch `n`, one of the development batches."""
     assert n in DEV_BATCHES, n
@@ -127,7 +137,7 @@ def featurise(
     folded = fold(text)
     toks = cue_tokens(folded)
     found = shape(folded.casefold(), folded) if shapes else set()
-    spans = cues.find(folded, toks) + figures(folded) + secrecy(folded)
+    spans = cues.find(folded, toks) + figures(folded) + secrecy(folded, grammar())
     return features(tokens(toks), spans, chars, found)
 
 

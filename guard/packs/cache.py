@@ -30,7 +30,8 @@ from guard.codecache import cache_dir
 from guard.detect import literals
 from guard.packs.pack import Pack, bundled_dir, mark_validated, validate_nlp_rules
 
-FORMAT = 3  # 2: the events rules' cue index, and a checksum before the pickle; 3: `unless`
+FORMAT = 4  # 2: the events rules' cue index, and a checksum before the pickle; 3: `unless`;
+# 4: the secrecy grammar in the events rules (round eleven)
 _SUM = 32  # the SHA-256 of the rest of the file, first
 
 

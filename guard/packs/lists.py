@@ -45,6 +45,7 @@ class ListTable:
     def __init__(self) -> None:
         self.defs: list[_Def] = []
         self.places: dict[tuple[str, int, str], _Ref] = {}  # (rule id, n-th word, word) -> where
+        self.final: dict[str, tuple[str, ...]] = {}  # every list, expanded (after `resolve`)
 
     def add_file(self, file: str, doc: Any) -> None:
         """Record the `lists:` of one rule file."""
@@ -97,6 +98,7 @@ class ListTable:
 
         for name in names:
             final[name] = tuple(dict.fromkeys(value_of(name, ())))
+        self.final = final
 
         def words(rid: str, field: str, items: tuple[str, ...]) -> tuple[str, ...]:
             out: list[str] = []

@@ -35,6 +35,7 @@ from guard.packs.fields import (
     rule_from,
     settings_from,
 )
+from guard.packs.grammar import GrammarTable
 from guard.packs.lists import ListTable, events_field, window_places
 from guard.packs.loop import LoopKeys
 from guard.packs.pack import (  # noqa: F401 - re-exported: where the rest of guard finds them
@@ -68,6 +69,8 @@ def load_pack_inputs(sources: Sequence[str]) -> tuple[Pack, tuple[Path, ...]]:
         loader.loop.check(tuple(loader.rules.values()), loader.errors)
         # `@list` references wait for every file: a pack may add to a list its base uses.
         loader.errors += loader.lists.resolve(loader.rules)
+        if not loader.errors:  # round eleven: the secrecy grammar, built from the lists
+            loader.errors += loader.attach_secrecy()
     if loader.errors:
         raise RulePackErrors(loader.errors) if len(loader.errors) > 1 else loader.errors[0]
     return loader.finish(), tuple(loader.inputs)
@@ -88,6 +91,7 @@ class _Loader:
         self.loaded: set[Path] = set()
         self.loop = LoopKeys()
         self.lists = ListTable()
+        self.grammar = GrammarTable()
         self.inputs: list[Path] = []  # every file read, in order
 
     def load_source(
@@ -169,6 +173,7 @@ class _Loader:
             if found is not None:
                 self.hashed_allow.append(found)
         self.lists.add_file(name, doc)
+        self.grammar.add_file(name, doc)
         seen: dict[str, int] = {}
         for i, raw in enumerate(doc.get("rules") or []):
             rid = raw["id"]
@@ -194,6 +199,14 @@ class _Loader:
                 self.rules.pop(rid, None)  # an override moves to where it is defined
                 self.rules[rid] = rule
                 self.raw[rid] = raw
+
+    def attach_secrecy(self) -> list[RulePackError]:
+        """Give every events rule the pack's `secrecy:` forms; their errors."""
+        forms, errors = self.grammar.resolve(self.lists.final)
+        for rid, rule in list(self.rules.items()):
+            if rule.events is not None:
+                self.rules[rid] = replace(rule, events=replace(rule.events, secrecy=forms))
+        return errors
 
     def _merge_settings(self, name: str, doc: LocDict) -> None:
         settings = doc.get("settings") or {}

@@ -22,6 +22,7 @@ from guard.models import (
     Settings,
     Window,
 )
+from guard.packs.grammar import SAYS
 from guard.packs.nodes import Anything, Bool, Date, List, MapOf, Num, Obj, OneOrMany, Str
 
 HEX_DIGEST = Str(pattern="[0-9a-f]{16,128}", pattern_hint="hex digests")
@@ -91,6 +92,24 @@ EVENTS = Obj(
             0, 1, doc="The least probability needed when no `nonpublic` cue, no figure and no "
             "`ahead` date fired (a plain statement)", default=_EVENTS.bare_threshold,
         ),
+    },
+)
+
+SECRECY_FORM = Obj(
+    title="secrecy form",
+    required=("says", "pattern"),
+    fields={
+        "says": Str(enum=SAYS, doc="What a match tells: nonpublic (a secrecy cue), order (an "
+                    "order given at work, read beside a secrecy cue), inside (someone speaking "
+                    "from inside a company), labels (secrecy labels named, not used)"),
+        "when": List(
+            Str(pattern=r"@?\w+|@" + LIST_NAME, pattern_hint="a word, or '@name' for a list"),
+            min_items=1,
+            doc="The form is searched only in a draft that has one word of each entry: a word, "
+            "or '@name' (the first word of each item of that list)",
+        ),
+        "pattern": Str(min_len=1, doc="A regular expression (Python `re`, case-insensitive) "
+                       "in which {@name} stands for the items of the list as alternatives"),
     },
 )
 
@@ -281,6 +300,12 @@ PACK = Obj(
             key_pattern=LIST_NAME,
             doc="Named word lists that rules refer to as '@name'; a pack that extends this one "
             "replaces a list by defining it again, or adds to it with '@name' inside",
+        ),
+        "secrecy": MapOf(
+            SECRECY_FORM,
+            key_pattern=LIST_NAME,
+            doc="Secrecy said in grammar, for the events rules: patterns built from the pack's "
+            "lists; a pack that extends this one adds a form, or replaces one by its name",
         ),
         "rules": List(RULE),
         "overrides": Obj(

@@ -17,7 +17,8 @@ from operator import getitem, itemgetter
 
 from guard.detect.events.cues import Span, figures, fold
 from guard.detect.events.features import draft_features, word_features
-from guard.detect.events.secrecy import secrecy
+from guard.detect.events.secrecy import compiled, secrecy
+from guard.packs.grammar import bundled_secrecy
 
 _TOKEN = re.compile(r"\w+|[^\s\w]")
 _SPLIT = re.compile(r"(\w+|[^\s\w])")
@@ -126,7 +127,8 @@ def score(walk: Walk, scorer, text: str):  # type: ignore[no-untyped-def]
     """(class probabilities, cue spans, scorer tokens) of a draft; None without a cue."""
     folded = fold(text)
     toks = cue_tokens(folded)
-    spans = walk.find(folded, toks) + secrecy(folded)  # round ten: live, as `figures`
+    # round ten: live, as `figures`
+    spans = walk.find(folded, toks) + secrecy(folded, compiled(bundled_secrecy()))
     if not spans:
         return None
     spans += figures(folded)

@@ -9,11 +9,14 @@ import pytest
 
 from guard.detect.events.cues import fold
 from guard.detect.events.detector import needed
-from guard.detect.events.secrecy import labels, secrecy, secrecy_groups
+from guard.detect.events.secrecy import compiled, labels, secrecy, secrecy_groups
 from guard.detect.events.shape import decision_groups
 from guard.engine import Guard
 from guard.models import EventCues
+from guard.packs.grammar import bundled_secrecy
 from tests.detect.events_round5_test import event_findings
+
+G = compiled(bundled_secrecy())  # the bundled pack's secrecy grammar (rules/events.yaml)
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +48,9 @@ def pack() -> Guard:
 ])
 def test_secrecy_said_in_grammar_is_a_nonpublic_cue_with_its_span(text, said):
     folded = fold(text)
-    found = [s for s in secrecy(folded) if s.group == "nonpublic"]
+    found = [s for s in secrecy(folded, G) if s.group == "nonpublic"]
     assert [text[s.start:s.end] for s in found] == said
-    assert "nonpublic" in secrecy_groups(folded.casefold())
+    assert "nonpublic" in secrecy_groups(folded.casefold(), G)
 
 
 @pytest.mark.parametrize("text", [
@@ -58,7 +61,7 @@ def test_secrecy_said_in_grammar_is_a_nonpublic_cue_with_its_span(text, said):
     "Nothing to hide here, our roadmap is on the website",
 ])
 def test_ordinary_wording_is_no_secrecy_cue(text):
-    assert secrecy_groups(fold(text).casefold()) == set()
+    assert secrecy_groups(fold(text).casefold(), G) == set()
 
 
 @pytest.mark.parametrize(("text", "groups"), [
@@ -76,7 +79,7 @@ def test_ordinary_wording_is_no_secrecy_cue(text):
     ("Cliente ici : vos conseillers sont top", set()),
 ])
 def test_an_order_given_at_work_or_a_role_there_is_the_authors_company(text, groups):
-    assert secrecy_groups(fold(text).casefold()) == groups
+    assert secrecy_groups(fold(text).casefold(), G) == groups
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -88,15 +91,15 @@ def test_an_order_given_at_work_or_a_role_there_is_the_authors_company(text, gro
     ("this is confidential and internal, layoffs Friday", False),
 ])
 def test_secrecy_labels_named_rather_than_used(text, expected):
-    assert labels(text.casefold()) is expected
+    assert labels(text.casefold(), G) is expected
 
 
 def test_labels_explained_ask_as_much_as_someone_elses_news():
     ev = EventCues((), threshold=0.5, public_threshold=0.97, secret_threshold=0.2)
     low = "at our company: public, internal, confidential, restricted. hr explains layoffs"
     plain = {"nonpublic", "own", "kind:mnpi:layoff"}
-    assert needed(ev, "mnpi", decision_groups("we lay off 20, confidential", plain)) == 0.2
-    assert needed(ev, "mnpi", decision_groups(low, plain)) == 0.99
+    assert needed(ev, "mnpi", decision_groups("we lay off 20, confidential", plain, G)) == 0.2
+    assert needed(ev, "mnpi", decision_groups(low, plain, G)) == 0.99
 
 
 @pytest.mark.parametrize(("text", "rules"), [

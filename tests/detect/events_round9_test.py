@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 
 from guard.detect.events.detector import CUSTOMER, needed
+from guard.detect.events.secrecy import compiled
 from guard.detect.events.shape import addressed, decision_groups, unsaid
 from guard.engine import Guard
 from guard.errors import RulePackError
 from guard.models import EventCues
+from guard.packs.grammar import bundled_secrecy
 from guard.packs.loader import load_pack
 from tests.detect.events_round5_test import event_findings
 
@@ -105,7 +107,7 @@ def test_a_negated_or_future_disclosure_word_is_told_apart(text, expected):
 def test_a_negated_disclosure_word_asks_no_public_bar():
     cues = EventCues((), threshold=0.4, public_threshold=0.97)
     low = "packaging printer here: boxes for the zephyr mini. nobody's announced it."
-    groups = decision_groups(low, {"public", "own", "figure"})
+    groups = decision_groups(low, {"public", "own", "figure"}, compiled(bundled_secrecy()))
     assert "unsaid" in groups and needed(cues, "roadmap", groups) == 0.4
     assert needed(cues, "roadmap", {"public", "own", "figure"}) == 0.97
 

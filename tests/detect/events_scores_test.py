@@ -13,7 +13,9 @@ import pytest
 from guard.detect.events.cues import CueSet, fold
 from guard.detect.events.detector import _TOKEN, SHARED, EventDetector, cue_groups, needed
 from guard.detect.events.features import features, scorer_tokens
+from guard.detect.events.secrecy import compiled
 from guard.detect.events.shape import decision_groups
+from guard.packs.grammar import bundled_secrecy
 from guard.packs.loader import load_pack
 from tests.detect import events_reference as ref
 
@@ -48,7 +50,7 @@ def _reference_hits(group, walk, text):  # type: ignore[no-untyped-def]
     probs, spans, words = scored
     groups = {s.group for s in spans}
     # the decision's pseudo groups (customer, told, unsaid, labels) are the live code's meaning
-    decide = decision_groups(fold(text).casefold(), groups)
+    decide = decision_groups(fold(text).casefold(), groups, compiled(bundled_secrecy()))
     hits = []
     for rule in group.rules:
         p = probs.get(rule.category, 0.0)

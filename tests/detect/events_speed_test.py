@@ -12,9 +12,12 @@ import pytest
 from guard.detect.events.cues import CueSet, cue_tokens, figures, fold
 from guard.detect.events.detector import EventDetector, needed
 from guard.detect.events.features import cue_features, draft_features, features, tokens
-from guard.detect.events.secrecy import secrecy
+from guard.detect.events.secrecy import compiled, secrecy
 from guard.detect.events.shape import decision_groups
+from guard.packs.grammar import bundled_secrecy
 from guard.packs.loader import load_pack
+
+G = compiled(bundled_secrecy())
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -37,7 +40,7 @@ def plain_find(group, text: str):  # type: ignore[no-untyped-def]
     """The detector without its shortcuts: every draft cut, matched, featurised and scored."""
     folded = fold(text)
     toks = cue_tokens(folded)
-    spans = group.cues.find(folded, toks) + secrecy(folded)  # round ten: grammar cues too
+    spans = group.cues.find(folded, toks) + secrecy(folded, G)  # round ten: grammar cues too
     if not spans:
         return [], None
     spans += figures(folded)
@@ -46,7 +49,7 @@ def plain_find(group, text: str):  # type: ignore[no-untyped-def]
     logits = scorer.draft_logits(words, draft_features(words, spans))
     probs = scorer.softmax(logits)
     # the decision's pseudo groups (customer, told, unsaid, labels), as the live code names them
-    groups = decision_groups(fold(text).casefold(), {s.group for s in spans})
+    groups = decision_groups(fold(text).casefold(), {s.group for s in spans}, G)
     hits = []
     for rule in group.rules:
         p = probs.get(rule.category, 0.0)
@@ -75,7 +78,7 @@ def test_the_fast_path_gives_the_plain_paths_hits_on_every_draft_we_keep(detecto
         if logits is not None:  # the same floats, not merely the same verdicts
             folded = fold(text)
             toks = cue_tokens(folded)
-            spans = group.cues.find(folded, toks) + figures(folded) + secrecy(folded)
+            spans = group.cues.find(folded, toks) + figures(folded) + secrecy(folded, G)
             words = tokens(toks)
             fast = group.scorer.fast_logits(words, cue_features({s.group for s in spans}))
             assert fast == logits, text

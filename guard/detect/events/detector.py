@@ -25,7 +25,7 @@ from guard.detect.events.cues import (
     line,
 )
 from guard.detect.events.features import cue_features, features, scorer_tokens, tokens
-from guard.detect.events.secrecy import secrecy, secrecy_groups
+from guard.detect.events.secrecy import compiled, secrecy, secrecy_groups
 from guard.detect.events.shape import decision_groups, shape
 from guard.models import EventCues, Hit, Rule
 
@@ -140,6 +140,7 @@ class _Group:
         self.rules = list(rules)
         self._model = (first.model_file, first.model_digest)
         self.cues: CueSet = cue_set(_rule_groups(rules))
+        self.grammar = compiled(first.secrecy)  # the pack's `secrecy:` forms (round eleven)
         self._cue_feats: dict[frozenset[str], frozenset[str]] = {}  # cue groups -> features
         # (category, floor) per rule: below every floor, no rule can fire (`lowest_need`)
         self._floors = [(r.category, lowest_need(r.events)) for r in rules]  # type: ignore[arg-type]
@@ -161,14 +162,15 @@ class _Group:
         folded = fold(text) if folded is None else folded
         low = folded.casefold()
         if len(low) != len(folded):  # a character grew when casefolded (ß): by the cut tokens
-            hushed = secrecy_groups(low)  # secrecy said in grammar (round ten), cue or not
+            # secrecy said in grammar (round ten), cue or not
+            hushed = secrecy_groups(low, self.grammar)
             toks = cue_tokens(folded)
             names = {s.group for s in self.cues.find(folded, toks)} | hushed
             words = tokens(toks)
         else:
             cut = _TOKEN.findall(low)
             # the cut's tokens are the draft's \w+ runs and its other characters: one pass
-            hushed = secrecy_groups(low, cut)
+            hushed = secrecy_groups(low, self.grammar, cut)
             if not hushed and not self.cues.might_hold(cut):
                 return None  # most posts: not the words of any cue
             written = line(cut)
@@ -198,7 +200,8 @@ class _Group:
         probs, groups = scored
         if all(probs.get(cat, 0.0) < floor for cat, floor in self._floors):
             return []  # most scored drafts: no rule could fire whatever `needed` reads
-        groups = frozenset(decision_groups(folded.casefold(), groups))  # for `needed` only
+        # for `needed` only
+        groups = frozenset(decision_groups(folded.casefold(), groups, self.grammar))
         firing = []
         for rule in self.rules:
             assert rule.events is not None
@@ -209,7 +212,7 @@ class _Group:
             return []
         # Few drafts get here: their spans (for the finding and its evidence) the plain way.
         toks = cue_tokens(folded)
-        spans = self.cues.find(folded, toks) + figures(folded) + secrecy(folded)
+        spans = self.cues.find(folded, toks) + figures(folded) + secrecy(folded, self.grammar)
         words = tokens(toks)
         feats = set(features(words, spans, self.scorer.chars))  # for the evidence only
         return [self._hit(rule, text, spans, feats, p) for rule, p in firing]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from guard.detect.events.secrecy import inside, labels
+from guard.detect.events.secrecy import Grammar, inside, labels
 
 # Small closed classes of grammar words (pronouns, auxiliaries), not event vocabulary.
 _WE = re.compile(r"(?<!\w)(?:we|we're|we've|we'll|we'd|our|ours|us|nous|notre|nos|on)(?!\w)")
@@ -117,17 +117,21 @@ def unsaid(low: str) -> bool:
     return bool(_UNSAID.search(low.replace("n't", " n't")))
 
 
-def decision_groups(low: str, groups: set[str] | frozenset[str]) -> set[str]:
+def decision_groups(
+    low: str, groups: set[str] | frozenset[str], grammar: Grammar
+) -> set[str]:
     """Pseudo groups that only the decision reads (no model feature has their names): a
-    customer writing to a brand, a past report, a disclosure word that is negated."""
+    customer writing to a brand, a past report, a disclosure word that is negated; `grammar`:
+    the pack's secrecy forms (secrecy.compiled)."""
     out = set(groups)
-    if addressed(low, groups) and not inside(low):  # round ten: "barista here:" is staff
+    if addressed(low, groups) and not inside(low, grammar):  # round ten: "barista here:" is staff
         out.add("customer")
     if "public" in groups and unsaid(low):
         out.add("unsaid")
     if "public" in groups and "ahead" in groups and told(low):
         out.add("told")
-    if "nonpublic" in groups and labels(low):  # round ten: labels explained, not a secret kept
+    # round ten: labels explained, not a secret kept
+    if "nonpublic" in groups and labels(low, grammar):
         out.add("labels")
     return out
 
