@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_events as train
 
 from guard.detect.events.cues import CueSet, figures, fold
-from guard.detect.events.detector import needed
+from guard.detect.events.detector import firing
 from guard.detect.events.model import parse
 from guard.detect.events.secrecy import secrecy
 from guard.detect.events.shape import decision_groups
@@ -90,9 +90,11 @@ def fires(
     probs: dict[str, float], groups: set[str], cat: str, threshold: float, bare: float = 0.0,
     public: float = 0.9,
 ) -> bool:
-    """The detector's decision for one category at these thresholds."""
+    """The detector's decision for one category at these thresholds (round eleven: the category
+    the draft names fires too, once another fires)."""
     cues = EventCues((), threshold=threshold, bare_threshold=bare, public_threshold=public)
-    return bool(probs) and probs[cat] >= needed(cues, cat, groups)
+    needs = [(c, cues) for c in CATS]
+    return bool(probs) and cat in {CATS[i] for i in firing(needs, probs, frozenset(groups))}
 
 
 def run(

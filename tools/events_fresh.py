@@ -27,7 +27,7 @@ import train_events as train
 import yaml
 from events_compare import CANDIDATES, CATS, probe
 
-from guard.detect.events.detector import needed
+from guard.detect.events.detector import firing
 from guard.detect.events.model import parse
 from guard.models import EventCues
 
@@ -64,8 +64,11 @@ def report(name: str, seen: list[Any], real: list[Any], show: bool) -> None:
     """One line: recall per category and language, all leaks, hard negatives, real posts."""
     settings = shipped_settings()
 
+    needs = [(c, settings[c]) for c in CATS]
+
     def fires(probs: dict[str, float], groups: set[str], cat: str) -> bool:
-        return bool(probs) and probs[cat] >= needed(settings[cat], cat, groups)
+        # as the detector decides (round eleven: the category the draft names fires too)
+        return bool(probs) and cat in {CATS[i] for i in firing(needs, probs, frozenset(groups))}
 
     per: dict[tuple[str, str], list[bool]] = {}
     alarms = []

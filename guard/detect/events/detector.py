@@ -40,6 +40,10 @@ ELSEWHERE = 0.99  # someone else's news with no secrecy cue (round eight)
 # A customer writing to a brand asks as much (round nine: on the three fresh folds, 0.97 -> 0.99
 # cost 4 of 740 leaks and took 3 of the 11 flagged real posts back).
 CUSTOMER = 0.99
+# Round eleven: once a rule finds a draft a leak, the only category whose words it names fires
+# too if the scorer gives it this much (on the four fresh folds: 0 -> +6 leaks told under their
+# category, 0.05 -> +5, 0.1-0.3 -> +3 or +4; 0 also reported "customers" as mnpi at 0.00).
+NAMED_FLOOR = 0.05
 _CONTEXT = frozenset(("nonpublic", "figure", "ahead"))
 _UNSAID = frozenset(("nonpublic", "ahead", "unsaid"))
 _TOKEN = re.compile(r"\w+|[^\s\w]")  # the cue tokenizer's tokens (cues.cue_tokens)
@@ -98,6 +102,29 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
     return need
 
 
+def named_category(groups: frozenset[str] | set[str]) -> str | None:
+    """The only event category whose listed words the draft holds (`kind:CAT:KIND` groups), if
+    exactly one does. Round eleven: once a rule has found the draft a leak, the category it
+    names fires too, so a breach the scorer reads as mnpi is also told as an incident."""
+    named = {g.split(":")[1] for g in groups if g.startswith("kind:")}
+    return next(iter(named)) if len(named) == 1 else None
+
+
+def firing(
+    needs: Sequence[tuple[str, EventCues]], probs: dict[str, float], groups: frozenset[str]
+) -> list[int]:
+    """Which of the rules, given as (category, cues), fire on a draft with these probabilities
+    and decision groups: each whose category's probability reaches what `needed` asks; then,
+    the draft being a leak, the rules of the only category whose words it names, when the scorer
+    finds that category plausible at all (leak first, category second)."""
+    fired = [i for i, (cat, ev) in enumerate(needs) if probs.get(cat, 0.0) >= needed(ev, cat,
+                                                                                     groups)]
+    named = named_category(groups) if fired else None
+    if named is not None and probs.get(named, 0.0) >= NAMED_FLOOR:
+        fired += [i for i, (cat, _) in enumerate(needs) if cat == named and i not in fired]
+    return sorted(fired)
+
+
 def lowest_need(ev: EventCues) -> float:
     """A floor under `needed(ev, category, groups)` for any groups: whatever the draft's cues,
     the threshold is the rule's own or above, less only by the secret shortcut. A draft whose
@@ -144,6 +171,7 @@ class _Group:
         self._cue_feats: dict[frozenset[str], frozenset[str]] = {}  # cue groups -> features
         # (category, floor) per rule: below every floor, no rule can fire (`lowest_need`)
         self._floors = [(r.category, lowest_need(r.events)) for r in rules]  # type: ignore[arg-type]
+        self._needs = [(r.category, r.events) for r in rules]
 
     @property
     def scorer(self) -> Scorer:
@@ -202,20 +230,16 @@ class _Group:
             return []  # most scored drafts: no rule could fire whatever `needed` reads
         # for `needed` only
         groups = frozenset(decision_groups(folded.casefold(), groups, self.grammar))
-        firing = []
-        for rule in self.rules:
-            assert rule.events is not None
-            p = probs.get(rule.category, 0.0)
-            if p >= needed(rule.events, rule.category, groups):
-                firing.append((rule, p))
-        if not firing:
+        fired = firing(self._needs, probs, groups)
+        if not fired:
             return []
+        hits = [(self.rules[i], probs.get(self.rules[i].category, 0.0)) for i in fired]
         # Few drafts get here: their spans (for the finding and its evidence) the plain way.
         toks = cue_tokens(folded)
         spans = self.cues.find(folded, toks) + figures(folded) + secrecy(folded, self.grammar)
         words = tokens(toks)
         feats = set(features(words, spans, self.scorer.chars))  # for the evidence only
-        return [self._hit(rule, text, spans, feats, p) for rule, p in firing]
+        return [self._hit(rule, text, spans, feats, p) for rule, p in hits]
 
     def _hit(
         self, rule: Rule, text: str, spans: list[Span], feats: set[str], p: float
