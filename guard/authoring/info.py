@@ -90,6 +90,8 @@ def matches(rule: Rule) -> dict[str, Any]:
         return {"events": {k.name: len(k.words) for k in ev.kinds},
                 "cues": {f: len(getattr(ev, f))
                          for f in ("nonpublic", "own", "public", "ahead", "elsewhere")},
+                "secrecy": {say: sum(f.says == say for f in ev.secrecy)
+                            for say in dict.fromkeys(f.says for f in ev.secrecy)},
                 "model": ev.model, "model_digest": ev.model_digest,
                 "thresholds": {"threshold": ev.threshold, "public": ev.public_threshold,
                                "secret": ev.secret_threshold, "bare": ev.bare_threshold}}

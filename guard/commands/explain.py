@@ -77,6 +77,9 @@ def render(data: dict[str, Any]) -> str:
         th = found["thresholds"]
         lines.append(f"  matches     events: {kinds}")
         lines.append(f"              cue words: {cues}")
+        if found.get("secrecy"):
+            forms = ", ".join(f"{k} {n}" for k, n in found["secrecy"].items())
+            lines.append(f"              secrecy grammar (`secrecy:` forms): {forms}")
         lines.append(f"              scorer {found['model']} ({found['model_digest'][:19]}), "
                      f"fires at {th['threshold']:g} ({th['public']:g} with public wording, "
                      f"{th['secret']:g} with a secret about the author's company, at least "

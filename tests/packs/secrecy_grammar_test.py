@@ -117,3 +117,10 @@ def test_a_bad_form_exits_2_on_the_command_line(cli, write_pack):
     assert run.code == 2
     assert f"{path}:10:14: secrecy.zip-it: the pattern names no list 'hush-word'" in run.err
     assert "did you mean 'hush-words'?" in run.err and "Traceback" not in run.err
+
+
+def test_explain_counts_the_secrecy_forms(cli):
+    run = cli("explain", "event.mnpi", "--rules", "events")
+    assert run.code == 0
+    forms = "nonpublic 24, order 1, inside 1, labels 1"
+    assert f"secrecy grammar (`secrecy:` forms): {forms}" in run.out
