@@ -47,6 +47,7 @@ def compiled(forms: Sequence[SecrecyForm]) -> Grammar:
         by[f.says].append((tuple(frozenset(g) for g in f.gate), re.compile(f.pattern, re.I)))
     return Grammar(**{k: tuple(v) for k, v in by.items()})
 
+
 _WORD = re.compile(r"\w+")
 
 
