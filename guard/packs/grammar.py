@@ -14,7 +14,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from guard.errors import RulePackError
@@ -132,12 +131,3 @@ def _hint(ref: str, names: list[str]) -> str:
     close = difflib.get_close_matches(ref, names, n=1)
     return (f"did you mean '{close[0]}'?" if close
             else "define it under `lists:` in this pack or one it extends")
-
-
-@lru_cache(maxsize=1)
-def bundled_secrecy() -> tuple[SecrecyForm, ...]:
-    """The `secrecy:` forms of the bundled `events` pack (for tools and tests that decide
-    drafts without a loaded pack)."""
-    from guard.packs.loader import load_pack
-
-    return next(r.events.secrecy for r in load_pack(["events"]).rules if r.events is not None)

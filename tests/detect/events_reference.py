@@ -18,7 +18,7 @@ from operator import getitem, itemgetter
 from guard.detect.events.cues import Span, figures, fold
 from guard.detect.events.features import draft_features, word_features
 from guard.detect.events.secrecy import compiled, secrecy
-from guard.packs.grammar import bundled_secrecy
+from guard.packs.bundled import bundled_secrecy
 
 _TOKEN = re.compile(r"\w+|[^\s\w]")
 _SPLIT = re.compile(r"(\w+|[^\s\w])")

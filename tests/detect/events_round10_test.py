@@ -13,7 +13,7 @@ from guard.detect.events.secrecy import compiled, labels, secrecy, secrecy_group
 from guard.detect.events.shape import decision_groups
 from guard.engine import Guard
 from guard.models import EventCues
-from guard.packs.grammar import bundled_secrecy
+from guard.packs.bundled import bundled_secrecy
 from tests.detect.events_round5_test import event_findings
 
 G = compiled(bundled_secrecy())  # the bundled pack's secrecy grammar (rules/events.yaml)

@@ -11,7 +11,7 @@ from guard.detect.events.detector import firing, named_category
 from guard.detect.events.secrecy import compiled, secrecy, secrecy_groups
 from guard.engine import Guard
 from guard.models import EventCues
-from guard.packs.grammar import bundled_secrecy
+from guard.packs.bundled import bundled_secrecy
 from tests.detect.events_round5_test import event_findings
 
 G = compiled(bundled_secrecy())

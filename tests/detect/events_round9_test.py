@@ -17,7 +17,7 @@ from guard.detect.events.shape import addressed, decision_groups, unsaid
 from guard.engine import Guard
 from guard.errors import RulePackError
 from guard.models import EventCues
-from guard.packs.grammar import bundled_secrecy
+from guard.packs.bundled import bundled_secrecy
 from guard.packs.loader import load_pack
 from tests.detect.events_round5_test import event_findings
 

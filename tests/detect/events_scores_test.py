@@ -15,7 +15,7 @@ from guard.detect.events.detector import _TOKEN, SHARED, EventDetector, cue_grou
 from guard.detect.events.features import features, scorer_tokens
 from guard.detect.events.secrecy import compiled
 from guard.detect.events.shape import decision_groups
-from guard.packs.grammar import bundled_secrecy
+from guard.packs.bundled import bundled_secrecy
 from guard.packs.loader import load_pack
 from tests.detect import events_reference as ref
 

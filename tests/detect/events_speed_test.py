@@ -14,7 +14,7 @@ from guard.detect.events.detector import EventDetector, needed
 from guard.detect.events.features import cue_features, draft_features, features, tokens
 from guard.detect.events.secrecy import compiled, secrecy
 from guard.detect.events.shape import decision_groups
-from guard.packs.grammar import bundled_secrecy
+from guard.packs.bundled import bundled_secrecy
 from guard.packs.loader import load_pack
 
 G = compiled(bundled_secrecy())
