@@ -2,7 +2,8 @@
 
 A list is defined in any pack; a pack that extends it replaces it by defining it again, or adds
 to it by naming `@name` among its own items (the earlier definition). Rules refer to lists as
-`@name` in their cue words and (round nine) in their `exclude` and `context` words. References
+`@name` in their cue words, (round nine) in their `exclude` and `context` words and (round
+eleven) in their `terms` (a vocabulary a learned scorer then weighs). References
 are resolved once every file is loaded, so a company pack that adds to `nonpublic` changes what
 the bundled events rules look for.
 """
@@ -55,8 +56,8 @@ class ListTable:
             self.defs.append(_Def(name, list(items), places))
 
     def resolve(self, rules: dict[str, Rule]) -> list[RulePackError]:
-        """Expand `@name` in every events rule and every rule's `exclude` and `context` words, in
-        place; errors for unknown names or cycles."""
+        """Expand `@name` in every events rule and every rule's `exclude`, `context` and `terms`
+        words, in place; errors for unknown names or cycles."""
         errors: list[RulePackError] = []
         final: dict[str, tuple[str, ...]] = {}
         names = sorted({d.name for d in self.defs})
@@ -119,6 +120,8 @@ class ListTable:
                        and any(x.startswith("@") for x in w.words)}
             if windows:
                 rules[rid] = rule = replace(rule, **windows)
+            if any(t.startswith("@") for t in rule.terms):  # round eleven: a named vocabulary
+                rules[rid] = rule = replace(rule, terms=words(rid, "terms", rule.terms))
             ev = rule.events
             if ev is None:
                 continue
@@ -179,8 +182,10 @@ def events_field(
 
 
 def window_places(file: str, raw: Any, table: ListTable) -> None:
-    """Record where a rule's `exclude` and `context` words were written, for errors about the
-    lists they name."""
+    """Record where a rule's `exclude`, `context` and `terms` words were written, for errors
+    about the lists they name."""
+    for i, (line, col) in enumerate(getattr(raw.get("terms") or _Empty(), "item_pos", ())):
+        table.places[(raw["id"], i, "terms")] = _Ref(file, line, col, raw["id"])
     for f in WINDOW_FIELDS:
         items = (raw.get(f) or {}).get("words") or _Empty()
         for i, (line, col) in enumerate(getattr(items, "item_pos", ())):
