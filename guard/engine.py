@@ -372,10 +372,12 @@ class Guard:
             if rule.exclude is not None and excluded(text, tokens, hit, rule, deadline):
                 continue
             if rule.veto is not None:
-                from guard.detect.veto import vetoed  # only drafts with such a finding pay
+                from guard.detect.veto import because, vetoed  # only such drafts pay
 
                 if vetoed(text, rule.veto):
                     continue
+                if not hit.cues:  # the kept finding explains itself: what the scorer weighed
+                    hit = replace(hit, cues=because(text, rule.veto))
             confidence = hit.confidence if hit.confidence is not None else rule.confidence
             context: tuple[str, ...] = ()
             if rule.context is not None:

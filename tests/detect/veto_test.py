@@ -31,10 +31,12 @@ VETO_PACK = """\
 
 
 def pair() -> tuple[Guard, Guard]:
-    """The default pack without its events rules, with and without the vetoes."""
+    """The default pack without its events rules, with and without the marker vetoes (the
+    special-category scorer, whose veto is the decision, keeps its own)."""
     pack = load_pack(["default"])
     pack = replace(pack, rules=tuple(r for r in pack.rules if r.detector != "events"))
-    bare = replace(pack, rules=tuple(replace(r, veto=None) for r in pack.rules))
+    bare = replace(pack, rules=tuple(replace(r, veto=None) if r.id.startswith("marker.") else r
+                                     for r in pack.rules))
     return Guard(pack, nlp=False), Guard(bare, nlp=False)
 
 
