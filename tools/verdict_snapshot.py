@@ -8,8 +8,8 @@ prove that a refactoring changes nothing.
 One line per draft: the file, the draft's id, the rules' verdict and each finding as (rule,
 start, end, severity). `--compare` prints how many drafts were read and every draft whose line
 differs, and exits 1 when one does. The files are named one by one (pii batches 1-11, events
-batches 1-13 and the events training drafts, the dev and validation files, the labelled set, the
-real posts): the untouched held-out batches are never read.
+batches 1-13 and the events training drafts, the dev and validation files up to val-12, the
+labelled set, the real posts): the untouched held-out batches are never read.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ FILES = (
     DATA / "dev" / "pii-secret-marker-val-9.jsonl",
     DATA / "dev" / "pii-secret-marker-val-10.jsonl",
     DATA / "dev" / "pii-secret-marker-val-11.jsonl",
+    DATA / "dev" / "pii-secret-marker-val-12.jsonl",
     DATA / "labelled.jsonl",
     CORPUS,
     CORPUS.with_name("real_posts_fr.jsonl"),
