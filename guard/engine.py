@@ -23,6 +23,7 @@ from guard.findings import (
     excluded,
     hashed_allow,
     phrase_matcher,
+    stand_aside,
 )
 from guard.length.finding import limit_finding
 from guard.models import (
@@ -87,6 +88,7 @@ class Guard:
             [r for r in active if not registry.is_nlp(r)], self.pack.settings, active
         )
         self._late = [d for d in self._detectors if hasattr(d, "find_late")]
+        self._defer = {r.id: r.defer_to for r in active if r.defer_to}
         self._allow_rule = {
             r.id: phrase_matcher(r.allow, hashed_allow(r))
             for r in active
@@ -389,7 +391,7 @@ class Guard:
                 # Each hotword closes half the remaining gap to full confidence.
                 confidence = 1 - (1 - confidence) * 0.5 ** len(context)
             candidates.append((rule, hit, confidence, context))
-        return dedupe(apply_near(text, candidates, tokens, deadline))
+        return dedupe(stand_aside(apply_near(text, candidates, tokens, deadline), self._defer))
 
 
 def _nlp_detector(rules: list[Rule], pack: Pack):  # type: ignore[no-untyped-def]

@@ -118,6 +118,15 @@ def apply_near(
     return findings
 
 
+def stand_aside(findings: list[Finding], defer: dict[str, tuple[str, ...]]) -> list[Finding]:
+    """Drop the findings of a rule that defers to a rule reporting on the draft (`defer_to`:
+    the special-category scorer where a regex rule of the family already said it)."""
+    if not defer:
+        return findings
+    reported = {f.rule for f in findings}
+    return [f for f in findings if not reported.intersection(defer.get(f.rule, ()))]
+
+
 def dedupe(findings: list[Finding]) -> list[Finding]:
     """One finding per rule and overlapping span (the longest, then the most confident)."""
     # One rule matching overlapping spans (a term and its longer variant) is one finding.

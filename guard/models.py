@@ -203,6 +203,7 @@ class Rule:
     near: Near | None = None
     validate: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()  # checks that make a match nobody's (`guard.detect.samples`)
+    defer_to: tuple[str, ...] = ()  # rules whose finding on the draft drops this rule's
     active: Active | None = None
     examples: Examples = field(default_factory=Examples)
     tags: tuple[str, ...] = ()

@@ -154,7 +154,8 @@ def pack_digest(
         if rule.veto is not None:
             rule = replace(rule, veto=replace(rule.veto, model_file=""))
         data = asdict(replace(rule, source=None, pack=""))
-        data = _without_unset(data, ("unless",), ())  # a pack without it keeps its digest
+        # a pack without them keeps its digest
+        data = _without_unset(data, ("unless", "defer_to"), ())
         return _without_unset(data, ("override", "escalate", "veto"), None)
 
     # Keys of the compliance loop enter the digest only when set, so a pack that does not use
@@ -203,6 +204,7 @@ def rule_from(
         context=window(raw.get("context")),
         exclude=window(raw.get("exclude")),
         near=near(raw.get("near")),
+        defer_to=tuple(as_list(raw.get("defer_to"))),
         validate=tuple(as_list(raw.get("validate"))),
         unless=tuple(as_list(raw.get("unless"))),
         active=active,

@@ -201,6 +201,11 @@ RULE = Obj(
                 "window": NEAR_WINDOW,
             },
         ),
+        "defer_to": OneOrMany(
+            Str(min_len=1),
+            doc="Rule ids this rule stands aside for: its findings are dropped from a draft on "
+            "which one of them reports (one decision per draft, no double count)",
+        ),
         "validate": OneOrMany(Str(enum=VALIDATORS), doc="Checksums the match must pass"),
         "unless": OneOrMany(
             Str(enum=tuple(UNLESS_CHECKS)),
