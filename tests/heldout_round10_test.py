@@ -54,13 +54,13 @@ def guard() -> Guard:
      "block", [("pii.passport", 71, 80)]),
     # pay told through a promotion, a negotiation, a hire, a payslip seen
     ("Congrats to Aisha on the promotion, she jumps from £48k to £61k! 🎉", "warn",
-     [("pii.special-category-pay-move", 40, 63)]),
+     [("pii.special-category-scored", 25, 34)]),  # round eleven: the scorer decides pay
     ("Grosse promo pour Karim : il passe de 3 200 € à 3 900 € net, bravo", "warn",
-     [("pii.special-category-pay-move", 29, 55)]),
+     [("pii.special-category-scored", 56, 59)]),
     ("Our new CTO Dana Whit negotiated $410k base plus equity, heard it from finance", "warn",
-     [("pii.special-category-pay-move", 22, 38)]),
+     [("pii.special-category-scored", 39, 43), ("pii.special-category-scored", 49, 55)]),
     ("Je viens de voir le bulletin de salaire de Gaëlle sur l'imprimante : 5 100 € net 😳",
-     "warn", [("pii.special-category-term", 20, 39), ("pii.special-category-bonus", 32, 76)]),
+     "warn", [("pii.special-category-term", 20, 39)]),
     # health after a preamble that ends with a colon
     ("Heads up: Tom from support has long covid and is on reduced hours", "warn",
      [("pii.special-category-term", 36, 41)]),

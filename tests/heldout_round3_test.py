@@ -146,7 +146,7 @@ def test_the_aws_example_key_still_blocks_where_nothing_says_it_is_an_example(
 # What the development drafts still miss or flag (listed in docs/default-pack.md): the set is
 # held so that a change that loses a draft, or gains an alarm, shows here.
 KNOWN = {  # round five catches psd4-071 ("pass for the staff portal → ...")
-    "missed psd4-032", "missed psd4-036",
+    "missed psd4-036",  # round eleven's scorer catches psd4-032
     # psd4-163 ("ProTip: put ...") is quiet by the marker veto; round six's public
     # institutions quiet psd4-205 ("The White House is at 1600 Pennsylvania Avenue NW ...")
 }

@@ -128,8 +128,8 @@ def test_a_neighbours_number_still_warns(guard: Guard) -> None:
 # that a change that loses a draft, or gains an alarm, shows here. Batch 5 is all caught.
 KNOWN = {
     "heldout/pii-secret-marker-5.jsonl": set(),
-    "dev/pii-secret-marker-dev-5.jsonl": {
-        "missed psd5-053", "missed psd5-054"},  # round nine found psd5-052 and psd5-059
+    # round nine found psd5-052 and psd5-059, round eleven's scorer psd5-053 and psd5-054
+    "dev/pii-secret-marker-dev-5.jsonl": set(),
 }
 
 

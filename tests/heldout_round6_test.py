@@ -153,7 +153,7 @@ def test_a_named_persons_pay_and_discipline_warn(
     ("the folder says SECRET//NOFORN on every page and someone left it at the gate",
      "block", ["marker.scheme", "marker.banner", "marker.scheme"]),
     ("le dossier est tamponné SECRET DÉFENSE et il traîne sur la photocopieuse",
-     "block", ["marker.classification", "marker.banner"]),
+     "block", ["marker.classification", "marker.document-status", "marker.banner"]),
 ])
 def test_fyi_only_and_classification_banners(
     guard: Guard, text: str, verdict: str, rules: list[str]

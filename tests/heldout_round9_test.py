@@ -24,9 +24,9 @@ def guard() -> Guard:
 @pytest.mark.parametrize("text, verdict, hits", [
     # a colleague's pay or bonus, as congratulations or gossip
     ("Big congrats to Aisha Patel on her $18,000 year-end bonus 🎉 well deserved", "warn",
-     [("pii.special-category-bonus", 52, 57)]),
+     [("pii.special-category-scored", 52, 57)]),  # round eleven: the scorer, not the bonus rule
     ("La prime annuelle de Karim à la logistique : 9 500 €. Et nous ? Rien 😤", "warn",
-     [("pii.special-category-bonus", 3, 52)]),
+     [("pii.special-category-scored", 3, 8)]),
     ("Notre stagiaire Zoé est payée 600 € par mois, c'est légal ?", "warn",
      [("pii.special-category-pay", 20, 35)]),
     ("Léon touche une prime de 8 000 € cette année, selon la compta", "warn",
