@@ -42,6 +42,7 @@ _NOT_NAMES = _MONTHS_DAYS | frozenset((
 
 
 _WORD = regex.compile(r"\b\p{L}{3,}\b")
+_LETTER = regex.compile(r"\p{L}")
 
 
 def _title_case(text: str) -> bool:
@@ -78,25 +79,30 @@ def veto_features(text: str, chars: tuple[int, int] | None, cues: bool) -> Count
     return feats
 
 
+_NO_EVENT = frozenset({"q:no-event"})  # `features` flags a draft without event words: always
+
+
 @lru_cache(maxsize=256)
-def _scored(text: str, model_file: str, digest: str) -> tuple[float, tuple[str, ...]]:
-    scorer = load(model_file, digest)
-    feats = veto_features(text, scorer.chars, _weighs_cues(scorer))
-    # Evidence a reader can follow: words of 3+ letters, word pairs and cues, not n-grams.
-    readable = [f for f in feats if f[:2] in ("b:", "q:") or (f[:2] == "w:" and len(f) > 4)]
-    strongest = scorer.strongest(readable, VETO_CLASS, 4)
-    why = tuple("a name" if f == "q:name" else f[2:] for f in strongest)
-    return scorer.probabilities(feats)[VETO_CLASS], why
-
-
 def leak_probability(text: str, model_file: str, digest: str) -> float:
-    """p(leak) of the draft under the model (cached: several findings, one scoring)."""
-    return _scored(text, model_file, digest)[0]
+    """p(leak) of the draft under the model (cached: several findings, one scoring). The
+    scorer's fast path: word vectors cached by word, the same floats as `veto_features`."""
+    scorer = load(model_file, digest)
+    toks = tokens(cue_tokens(fold(text)))
+    cues = _NO_EVENT | draft_cues(text) if _weighs_cues(scorer) else _NO_EVENT
+    return scorer.softmax(scorer.fast_logits(toks, cues))[VETO_CLASS]
 
 
 def because(text: str, veto: Veto) -> tuple[str, ...]:
     """The words and cues that weighed most for a leak (a kept finding's evidence)."""
-    return _scored(text, veto.model_file, veto.model_digest)[1]
+    scorer = load(veto.model_file, veto.model_digest)
+    feats = veto_features(text, scorer.chars, _weighs_cues(scorer))
+    # Evidence a reader can follow: words of 3+ letters, word pairs and cues (no n-grams, no
+    # figures: every figure reads 0 to the scorer).
+    readable = [f for f in feats if (f[:2] == "q:" and f != "q:no-event")
+                or (f[:2] == "b:" and _LETTER.search(f, 2))
+                or (f[:2] == "w:" and len(f) > 4 and _LETTER.search(f, 2))]
+    strongest = scorer.strongest(readable, VETO_CLASS, 4)
+    return tuple("a name" if f == "q:name" else f[2:] for f in strongest)
 
 
 def vetoed(text: str, veto: Veto) -> bool:
