@@ -356,6 +356,12 @@ class Guard:
         allowed = Spans(self._allow_pack.spans(text) if self._allow_pack else [])
         # The budget starts after the linear passes (tokens, pack allow list): it bounds the
         # stages whose work grows with the number of hits.
+        vetoes = {v for h in hits if (v := self._rules[h.rule_id].veto) is not None}
+        if vetoes:  # a veto model is built on the first draft that needs it, outside the budget
+            from guard.detect.veto import scorer_of
+
+            for v in vetoes:
+                scorer_of(v)
         deadline = Deadline(self.pack.settings.pattern_timeout_ms)
         rule_allowed: dict[str, Spans] = {}  # one allow pass per rule, not per hit
         candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]] = []

@@ -105,6 +105,11 @@ def because(text: str, veto: Veto) -> tuple[str, ...]:
     return tuple("a name" if f == "q:name" else f[2:] for f in strongest)
 
 
+def scorer_of(veto: Veto) -> Scorer:
+    """The veto's scorer, read and built once (the pack loader only checks the file)."""
+    return load(veto.model_file, veto.model_digest)
+
+
 def vetoed(text: str, veto: Veto) -> bool:
     """True when the scorer reads the draft as harmless: p(leak) below the rule's bar."""
     return leak_probability(text, veto.model_file, veto.model_digest) < veto.below
