@@ -12,6 +12,8 @@ rules, as in `tests/heldout_test.py`.
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -115,6 +117,19 @@ def test_the_scorers_finding_shows_what_it_weighed(guard: Guard) -> None:
                                       "she's just been diagnosed with MS")
 
 
+def test_explain_shows_the_scorer_and_whom_it_defers_to() -> None:
+    run = subprocess.run([sys.executable, "-m", "guard", "explain", SCORED],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0
+    lines = run.stdout.splitlines()
+    assert any(ln.startswith("  veto        scorer special-veto.json (sha256:")
+               and ln.endswith("drops the finding when p(leak) < 0.4") for ln in lines)
+    assert "  defers to   pii.special-category, pii.special-category-term, " \
+           "pii.special-category-situation, pii.special-category-dismissal, " \
+           "pii.special-category-hr, pii.special-category-pay (stands aside on a draft they " \
+           "report)" in lines
+
+
 def test_the_scorer_is_part_of_the_policy() -> None:
     rule = next(r for r in load_pack(["default"]).rules if r.id == SCORED)
     assert rule.veto is not None and rule.veto.below == 0.4
@@ -166,3 +181,33 @@ def test_the_trainer_refuses_out_without_a_model(tmp_path) -> None:
     with pytest.raises(SystemExit) as err:
         train.main(["--out", str(tmp_path / "m.json")])
     assert err.value.code == 2
+
+
+DEFER_PACK = """\
+    version: 1
+    rules:
+      - id: mine.word
+        category: internal
+        severity: medium
+        terms: [sprocket]
+      - id: mine.broad
+        category: internal
+        severity: medium
+        terms: [sprocket, flange]
+        defer_to: [mine.word]
+"""
+
+
+def test_a_rule_stands_aside_where_the_rule_it_defers_to_reports(write_pack) -> None:
+    path = write_pack(DEFER_PACK)
+    guard = Guard.from_files([str(path)], nlp=False)
+    # mine.word reports the first draft: mine.broad's two findings stand aside (one decision)
+    report = guard.check("the sprocket and the flange are late")
+    assert (report.verdict, [(f.rule, f.start, f.end) for f in report.findings]) == (
+        "warn", [("mine.word", 4, 12)])
+    report = guard.check("the flange is late")
+    assert [(f.rule, f.start, f.end) for f in report.findings] == [("mine.broad", 4, 10)]
+    before = load_pack([str(path)]).digest
+    changed = write_pack(DEFER_PACK.replace("defer_to: [mine.word]", "defer_to: [mine.x]"),
+                         name="b.yaml")
+    assert load_pack([str(changed)]).digest != before

@@ -119,6 +119,8 @@ def explain(pack: Pack, rule: Rule, day: dt.date) -> dict[str, Any]:
     if rule.veto is not None:
         data["veto"] = {"model": rule.veto.model, "model_digest": rule.veto.model_digest,
                         "below": rule.veto.below}
+    if rule.defer_to:
+        data["defer_to"] = list(rule.defer_to)
     if rule.near is not None:
         data["near"] = {"category": list(rule.near.categories), "rule": list(rule.near.rules),
                         "window": rule.near.window}

@@ -96,6 +96,9 @@ def render(data: dict[str, Any]) -> str:
         veto = data["veto"]
         lines.append(f"  veto        scorer {veto['model']} ({veto['model_digest'][:19]}) "
                      f"drops the finding when p(leak) < {veto['below']:g}")
+    if "defer_to" in data:
+        lines.append(f"  defers to   {', '.join(data['defer_to'])} (stands aside on a draft they "
+                     "report)")
     if "near" in data:
         near = data["near"]
         names = [*(f"category {c}" for c in near["category"]), *(f"rule {r}" for r in near["rule"])]
