@@ -110,9 +110,25 @@ def hash_pack(src: str, out: str, salt: str) -> HashResult:
     doc = _plain(load_yaml(src_path.read_text(encoding="utf-8"), str(src_path))) or {}
     own = {r.id: r for r in pack.rules
            if r.source and Path(r.source.file).resolve() == src_path.resolve()}
-    terms = _Terms([t for r in own.values() if kind(r).term_list for t in r.terms])
     result = HashResult("")
     notes = result.notes
+    # A rule whose terms are a vocabulary named as lists and whose decision is a veto model
+    # (pii.special-category-scored) has nothing secret to hash, and without its model it would
+    # flag every word of the vocabulary: it is left out.
+    for raw in list(doc.get("rules") or []):
+        if raw.get("veto") and any(str(t).startswith("@") for t in raw.get("terms") or []):
+            doc["rules"].remove(raw)
+            own.pop(raw["id"], None)
+            notes.append(f"rule {raw['id']}: left out (its terms are a vocabulary decided by a "
+                         "veto model that names words in clear)")
+            named = {str(t)[1:] for t in raw.get("terms") or [] if str(t).startswith("@")}
+            still = repr(doc.get("rules"))
+            for name in named:  # its lists go with it, unless another rule names them
+                if f"@{name}" not in still:
+                    (doc.get("lists") or {}).pop(name, None)
+            if "lists" in doc and not doc["lists"]:
+                del doc["lists"]
+    terms = _Terms([t for r in own.values() if kind(r).term_list for t in r.terms])
     ids, categories = _renames(doc, terms, salt, own, notes)
     for raw in doc.get("rules") or []:
         rule = own.get(raw["id"])

@@ -469,7 +469,11 @@ def test_hashed_bundled_pack_agrees_on_its_examples(path, tmp_path):
     plain = load_pack([str(path)])
     own = [r for r in plain.rules if r.source and Path(r.source.file) == path]
     out = tmp_path / "hashed.yaml"
-    out.write_text(hash_pack(str(path), str(out), "salt").text, encoding="utf-8")
+    result = hash_pack(str(path), str(out), "salt")
+    out.write_text(result.text, encoding="utf-8")
+    # A vocabulary rule decided by a veto model is left out, with a note (round eleven).
+    left = {r.id for r in own if any(n.startswith(f"rule {r.id}: left out") for n in result.notes)}
+    own = [r for r in own if r.id not in left]
     text = out.read_text(encoding="utf-8").casefold()
     assert not [t for r in own for t in r.terms if t.casefold() in text]
     drafts = [d for r in own for d in (*r.examples.flag, *r.examples.passes)]
