@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import itertools
 import json
 import os
 import signal
@@ -39,12 +38,11 @@ from guard.commands.options import (
 )
 from guard.engine import Guard
 from guard.errors import UsageError
+from guard.sources.batches import batches as in_batches
 from guard.sources.records import Post
 from guard.sources.results import check_posts
 from guard.sources.scanlines import Item, read_items
 from guard.sources.sniff import open_posts
-
-BATCH = 256
 
 
 class Format(str, Enum):
@@ -131,17 +129,6 @@ def _open_input(path: str) -> Iterator[tuple[BinaryIO, int | None]]:
     with fh:
         size = os.fstat(fh.fileno()).st_size if Path(path).is_file() else None
         yield fh, size
-
-
-def _batches(
-    items: Iterator[tuple[Item | Post, int]], size: int
-) -> Iterator[tuple[list[Item | Post], int]]:
-    """Items in batches of `size`, each with the input bytes read so far."""
-    while True:
-        chunk = list(itertools.islice(items, size))
-        if not chunk:
-            return
-        yield [item for item, _ in chunk], chunk[-1][1]
 
 
 def _checked_batches(
@@ -339,9 +326,9 @@ def command(
                 items = read_items(stream, input_path)
             else:
                 size, items = None, ((post, 0) for post in archive)
-            # Batches as big for several workers as for one: a sliding window keeps them busy,
-            # and bigger batches amortise the hand-over and spaCy's batching.
-            batches = _batches(items, BATCH)
+            # Full batches for several workers as for one (a sliding window keeps them busy),
+            # smaller ones at the end so that the workers finish together.
+            batches = in_batches(items, jobs, size)
             bar = stack.enter_context(
                 typer.progressbar(
                     length=size or 1, label="scanning", file=sys.stderr,
