@@ -22,11 +22,11 @@ class LiteralIndex:
             for s in strings:
                 self._owners.setdefault(s, []).append(key)
         # Literals with an EDGE are searched by their text, then checked where they occur.
-        self._edged: dict[str, list[str]] = {}
-        for s in self._owners:
+        self._edged: dict[str, list[tuple[str, frozenset[Any]]]] = {}
+        for s, keys in self._owners.items():
             core = s.translate(_NO_EDGE)
             if core != s:
-                self._edged.setdefault(core, []).append(s)
+                self._edged.setdefault(core, []).append((s, frozenset(keys)))
         texts = {s.translate(_NO_EDGE) for s in self._owners}
         self._search = searcher(sorted(texts)) if texts else None
 
@@ -39,12 +39,18 @@ class LiteralIndex:
         owners, edged = self._owners, self._edged
         if text is not None and len(text) != len(folded):
             text = None  # not one character for one: an edge cannot be placed (never so today)
-        for literal in self._search(folded):
+        present = self._search(folded)
+        for literal in present:
             if literal in owners:
                 found.update(owners[literal])
-            for variant in edged.get(literal, ()):
+        # Edges are checked last, and only for a variant with an owner not found yet: the
+        # check is the costly part, and most owners also have a literal without edges.
+        for literal in present:
+            for variant, keys in edged.get(literal, ()):
+                if keys <= found:
+                    continue
                 if text is None or _occurs_with_edges(variant, literal, folded, text):
-                    found.update(owners[variant])
+                    found |= keys
         return found
 
 
