@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import sys
 from functools import cache
@@ -21,3 +22,19 @@ def load_script(relative: str) -> ModuleType:
     sys.modules[spec.name] = module  # dataclasses look their module up by name
     spec.loader.exec_module(module)
     return module
+
+
+def rebuilt_differs(built: bytes, shipped: Path) -> str:
+    """Empty when a rebuilt model file equals the shipped one; else a one-line reason.
+
+    Comparing the digests, not the bytes, keeps a stale model a quick, readable failure: pytest's
+    diff of two megabyte-long strings ran for over an hour on CI.
+    """
+    have = shipped.read_bytes()
+    if built == have:
+        return ""
+    def sha(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()[:12]
+
+    return (f"{shipped.name}: rebuilt {len(built):,} bytes sha256 {sha(built)}, shipped "
+            f"{len(have):,} bytes sha256 {sha(have)}; retrain it with the tool and commit the file")
