@@ -143,7 +143,7 @@ def test_the_aws_example_key_still_blocks_where_nothing_says_it_is_an_example(
         "block", [("secret.aws-access-key", 4, 24)])
 
 
-# What the development drafts still miss or flag (listed in docs/default-pack.md): the set is
+# What the development drafts still miss or flag (listed in docs/history/pii-rounds.md): the set is
 # held so that a change that loses a draft, or gains an alarm, shows here.
 KNOWN = {  # round five catches psd4-071 ("pass for the staff portal → ...")
     "missed psd4-036",  # round eleven's scorer catches psd4-032

@@ -140,7 +140,7 @@ def test_a_passport_series_is_masked(guard: Guard) -> None:
     assert finding.text == "** ** ******"
 
 
-# What batch 4 still misses or flags (listed in docs/default-pack.md): held as a set so that a
+# What batch 4 still misses or flags (listed in docs/history/pii-rounds.md): held as a set so that a
 # change that loses a draft, or gains an alarm, shows here. The two `internal.host` alarms are
 # URLs to a localhost port, which issue 14 keeps as internal links. (Round seven caught the two
 # pay drafts with the author's own pay in the next sentence: ps4-118, ps4-259.)

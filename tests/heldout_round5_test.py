@@ -124,7 +124,7 @@ def test_a_neighbours_number_still_warns(guard: Guard) -> None:
     assert found(guard, text) == ("warn", [("pii.phone", 39, 52)])
 
 
-# What each file still misses or flags (listed in docs/default-pack.md): the sets are held so
+# What each file still misses or flags (listed in docs/history/pii-rounds.md): the sets are held so
 # that a change that loses a draft, or gains an alarm, shows here. Batch 5 is all caught.
 KNOWN = {
     "heldout/pii-secret-marker-5.jsonl": set(),

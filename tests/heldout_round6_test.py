@@ -172,7 +172,7 @@ def test_talk_about_markers_stays_quiet(guard: Guard, text: str) -> None:
     assert found(guard, text) == ("allow", [])
 
 
-# What each file still misses or flags (listed in docs/default-pack.md): the sets are held so
+# What each file still misses or flags (listed in docs/history/pii-rounds.md): the sets are held so
 # that a change that loses a draft, or gains an alarm, shows here. Batch 6 is all caught.
 KNOWN = {
     "heldout/pii-secret-marker-6.jsonl": set(),
