@@ -25,8 +25,7 @@ from guard.detect.events.cues import (
     line,
 )
 from guard.detect.events.features import cue_features, features, scorer_tokens, tokens
-from guard.detect.events.secrecy import compiled, secrecy, secrecy_groups
-from guard.detect.events.shape import decision_groups, shape
+from guard.detect.events.secrecy import compile_all, compiled, secrecy, secrecy_groups
 from guard.models import EventCues, Hit, Rule
 
 if TYPE_CHECKING:
@@ -210,6 +209,8 @@ class _Group:
             names.add("figure")
         scorer = self.scorer
         if scorer.shapes:
+            from guard.detect.events.shape import shape  # its 16 regexes: not for a cold "hello"
+
             names |= shape(low, folded)
         groups = frozenset(names)
         cue_feats = self._cue_feats.get(groups)
@@ -228,7 +229,9 @@ class _Group:
         probs, groups = scored
         if all(probs.get(cat, 0.0) < floor for cat, floor in self._floors):
             return []  # most scored drafts: no rule could fire whatever `needed` reads
-        # for `needed` only
+        # for `needed` only (the shape module loads with the first draft that gets here)
+        from guard.detect.events.shape import decision_groups
+
         groups = frozenset(decision_groups(folded.casefold(), groups, self.grammar))
         fired = firing(self._needs, probs, groups)
         if not fired:
@@ -301,3 +304,10 @@ class EventDetector:
     def find(self, text: str) -> list[Hit]:
         """The event hits of one draft."""
         return [hit for group in self._groups for hit in group.find(text)]
+
+    def preload(self) -> None:
+        """Build now what the first drafts with a cue build (`Guard.preload`, before a fork)."""
+        import guard.detect.events.shape  # noqa: F401  (loaded for the workers to share)
+
+        for group in self._groups:
+            compile_all(group.grammar)
