@@ -144,3 +144,23 @@ def test_spans_are_the_same_from_a_fresh_lazy_grammar_and_a_preloaded_one():
     cold = EventDetector(rules)  # the same cached grammar: hits as the preloaded detector's
     for draft in AWKWARD:
         assert cold.find(draft) == warm.find(draft), draft
+
+
+def test_the_gate_index_searches_what_every_gate_tested_in_turn_searches():
+    from guard.detect.events.secrecy import _searched
+    from guard.models import SecrecyForm
+
+    forms = (
+        SecrecyForm("a", "nonpublic", r"tell\w*", (("tell", "told"), ("you", "anyone"))),
+        SecrecyForm("b", "nonpublic", r"ungated", ()),  # no gate: searched on every draft
+        SecrecyForm("c", "nonpublic", r"never", (("never",), ())),  # an empty group: never
+        SecrecyForm("d", "order", r"don't", (("don",),)),
+        SecrecyForm("e", "nonpublic", r"until", (("until", "before", "tell"),)),
+    )
+    grammar = compiled(forms)
+    for words in [set(), {"tell"}, {"tell", "you"}, {"told", "anyone", "until"}, {"never"},
+                  {"don", "t"}, {"straße", "内部", "🤫"}, {"before", "tell", "you"}]:
+        for kind in ("nonpublic", "order", "inside", "labels"):
+            plain = [p() for gate, p in getattr(grammar, kind)
+                     if all(not g.isdisjoint(words) for g in gate)]
+            assert _searched(grammar, kind, words) == plain, (words, kind)
