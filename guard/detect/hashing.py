@@ -15,8 +15,6 @@ deleted: a typo is in the letters, `Area 512` is another number.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -41,11 +39,16 @@ def term_word_count(term: str) -> int:
 
 def digest(key: str, salt: str) -> str:
     """HMAC-SHA256 of an already canonical key, hex."""
+    import hashlib  # only for packs with hashed terms (guard/sha.py: 3-8 ms on a cold check)
+    import hmac
+
     return hmac.digest(salt.encode("utf-8"), key.encode("utf-8"), hashlib.sha256).hex()
 
 
 def digester(salt: str) -> Callable[[str], str]:
     """`digest(key, salt)` for one salt, encoded once: the matcher hashes every run of a draft."""
+    import hmac  # only for packs with hashed terms (guard/sha.py: 3-8 ms on a cold check)
+
     secret = salt.encode("utf-8")
 
     def digest_key(key: str) -> str:

@@ -17,7 +17,6 @@ cache; the library (`Guard.from_files`) never writes anywhere.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import pickle
 import sys
@@ -29,6 +28,7 @@ from guard import __version__
 from guard.codecache import cache_dir
 from guard.detect import literals
 from guard.packs.pack import Pack, bundled_dir, mark_validated, validate_nlp_rules
+from guard.sha import sha256  # not hashlib: see guard/sha.py
 
 FORMAT = 4  # 2: the events rules' cue index, and a checksum before the pickle; 3: `unless`;
 # 4: the secrecy grammar in the events rules (round eleven)
@@ -59,12 +59,12 @@ def _load(sources: Sequence[str]):  # type: ignore[no-untyped-def]
 
 def _key(sources: Sequence[str]) -> str:
     parts = [__version__, sys.version, str(Path.cwd()), str(bundled_dir()), *sources]
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _digest(path: str) -> str | None:
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return None
 
@@ -83,7 +83,7 @@ def _read(entry: Path) -> Pack | None:
         return None
     try:
         # Checked before anything is unpickled: a torn or flipped byte anywhere means a rebuild.
-        if hashlib.sha256(data[_SUM:]).digest() != data[:_SUM]:
+        if sha256(data[_SUM:]).digest() != data[:_SUM]:
             return None
         record = pickle.loads(data[_SUM:])
         if (record["format"], record["version"], record["derivation"]) != (
@@ -147,7 +147,7 @@ def _write(entry: Path, pack: Pack, inputs: Sequence[Path], started: int) -> Non
         try:
             payload = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(fd, "wb") as fh:
-                fh.write(hashlib.sha256(payload).digest() + payload)
+                fh.write(sha256(payload).digest() + payload)
             os.replace(tmp, entry)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
