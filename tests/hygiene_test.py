@@ -50,7 +50,7 @@ LAYERS: dict[str, set[str]] = {
     "guard.sources": {"guard.sources", "guard.detect", "guard.engine", "guard.report",
                       "guard.packs", "guard.length"},
 }
-OPEN = {"guard.errors", "guard.models", "guard.codecache", "guard.sha"}
+OPEN = {"guard.errors", "guard.models", "guard.codecache", "guard.digest"}
 
 
 def _imports() -> dict[str, set[str]]:

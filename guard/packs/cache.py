@@ -1,17 +1,17 @@
 """A user cache of loaded packs, so that a cold `guard check` skips YAML, schema and regex checks.
 
 An entry is keyed by the guard version, the Python version, the folder and the sources asked
-for; it records the SHA-256 of every file the pack was read from (rule files, terms files) and
-is used only when each of them still has that content, so an edited, moved or deleted file
-means a fresh load (whose errors are then reported as usual). Beside the pack it keeps what
-is derived from it on every cold run otherwise: the patterns' prefilter literals and the events
-rules' cue index (used only when the source of the code that built it is unchanged,
-`cues.fingerprint`). The file starts with the SHA-256 of the rest: an entry that cannot be read
-back (torn, flipped, another format, another version) is ignored and rebuilt. Writers never
-collide: each writes a temporary file in the cache folder and renames it into place
-(`os.replace` is atomic). `GUARD_NO_CACHE=1` turns the cache off; `GUARD_CACHE_DIR` moves it
-(default `$XDG_CACHE_HOME/tweet-guard`, else the platform's user cache folder). The CLI uses the
-cache; the library (`Guard.from_files`) never writes anywhere.
+for; it records a digest (BLAKE2b, `guard.digest`) of every file the pack was read from (rule
+files, terms files, models) and is used only when each of them still has that content, so an
+edited, moved or deleted file means a fresh load (whose errors are then reported as usual).
+Beside the pack it keeps what is derived from it on every cold run otherwise: the patterns'
+prefilter literals and the events rules' cue index (used only when the source of the code that
+built it is unchanged, `cues.fingerprint`). The file starts with the digest of the rest: an
+entry that cannot be read back (torn, flipped, another format, another version) is ignored and
+rebuilt. Writers never collide: each writes a temporary file in the cache folder and renames it
+into place (`os.replace` is atomic). `GUARD_NO_CACHE=1` turns the cache off; `GUARD_CACHE_DIR`
+moves it (default `$XDG_CACHE_HOME/tweet-guard`, else the platform's user cache folder). The
+CLI uses the cache; the library (`Guard.from_files`) never writes anywhere.
 """
 
 from __future__ import annotations
@@ -27,12 +27,12 @@ from pathlib import Path
 from guard import __version__
 from guard.codecache import cache_dir
 from guard.detect import literals
+from guard.digest import digest, hexdigest  # not hashlib: see guard/digest.py
 from guard.packs.pack import Pack, bundled_dir, mark_validated, validate_nlp_rules
-from guard.sha import sha256  # not hashlib: see guard/sha.py
 
-FORMAT = 4  # 2: the events rules' cue index, and a checksum before the pickle; 3: `unless`;
-# 4: the secrecy grammar in the events rules (round eleven)
-_SUM = 32  # the SHA-256 of the rest of the file, first
+FORMAT = 5  # 2: the events rules' cue index, and a checksum before the pickle; 3: `unless`;
+# 4: the secrecy grammar in the events rules (round eleven); 5: BLAKE2b digests, not SHA-256
+_SUM = 32  # the digest of the rest of the file, first
 
 
 def load_cached(sources: Sequence[str]) -> Pack:
@@ -59,12 +59,12 @@ def _load(sources: Sequence[str]):  # type: ignore[no-untyped-def]
 
 def _key(sources: Sequence[str]) -> str:
     parts = [__version__, sys.version, str(Path.cwd()), str(bundled_dir()), *sources]
-    return sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return hexdigest("\0".join(parts).encode("utf-8", "surrogatepass"))[:32]
 
 
 def _digest(path: str) -> str | None:
     try:
-        return sha256(Path(path).read_bytes()).hexdigest()
+        return hexdigest(Path(path).read_bytes())
     except OSError:
         return None
 
@@ -83,7 +83,7 @@ def _read(entry: Path) -> Pack | None:
         return None
     try:
         # Checked before anything is unpickled: a torn or flipped byte anywhere means a rebuild.
-        if sha256(data[_SUM:]).digest() != data[:_SUM]:
+        if digest(data[_SUM:]) != data[:_SUM]:
             return None
         record = pickle.loads(data[_SUM:])
         if (record["format"], record["version"], record["derivation"]) != (
@@ -92,7 +92,7 @@ def _read(entry: Path) -> Pack | None:
             literals.DERIVATION,
         ):
             return None
-        if any(_digest(path) != digest for path, digest in record["inputs"]):
+        if any(_digest(path) != known for path, known in dict(record["inputs"]).items()):
             return None  # stale: a file changed since (or is gone)
         pack = record["pack"]
         if not isinstance(pack, Pack):
@@ -119,6 +119,8 @@ def _cue_sets(pack: Pack) -> tuple[dict[object, object], str | None]:
 
 
 def _write(entry: Path, pack: Pack, inputs: Sequence[Path], started: int) -> None:
+    # Each file once: a model file named by several rules is among the inputs once per rule.
+    inputs = list(dict.fromkeys(inputs))
     digests = [(str(p.resolve()), _digest(str(p))) for p in inputs]
     if any(d is None for _, d in digests) or any(_mtime(p) >= started for p in inputs):
         return  # a file changed while it was being read: its digest may not match the pack
@@ -147,7 +149,7 @@ def _write(entry: Path, pack: Pack, inputs: Sequence[Path], started: int) -> Non
         try:
             payload = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(fd, "wb") as fh:
-                fh.write(sha256(payload).digest() + payload)
+                fh.write(digest(payload) + payload)
             os.replace(tmp, entry)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

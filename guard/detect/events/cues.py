@@ -14,7 +14,7 @@ from itertools import accumulate, compress, repeat
 from operator import getitem, itemgetter
 from pathlib import Path
 
-from guard.sha import sha256  # not hashlib: see guard/sha.py
+from guard.digest import hexdigest  # not hashlib: see guard/digest.py
 
 # Curly quotes and apostrophes read as straight ones; one character for one, so offsets hold.
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " "})
@@ -246,7 +246,7 @@ def fingerprint() -> str | None:
     global _fingerprint
     if _fingerprint is None:
         try:
-            _fingerprint = sha256(Path(__file__).read_bytes()).hexdigest()
+            _fingerprint = hexdigest(Path(__file__).read_bytes())
         except OSError:
             return None
     return _fingerprint
