@@ -35,6 +35,7 @@ from guard.packs.fields import (
     rule_from,
     settings_from,
 )
+from guard.packs.fragments import FragmentTable, reference_place
 from guard.packs.grammar import GrammarTable
 from guard.packs.lists import ListTable, events_field, window_places
 from guard.packs.loop import LoopKeys
@@ -92,6 +93,8 @@ class _Loader:
         self.loop = LoopKeys()
         self.lists = ListTable()
         self.grammar = GrammarTable()
+        self.fragments = FragmentTable()  # round twelve: `{{name}}` in patterns
+        self.lines: dict[str, list[str]] = {}  # each file's lines, for a fragment reference's place
         self.inputs: list[Path] = []  # every file read, in order
 
     def load_source(
@@ -174,6 +177,8 @@ class _Loader:
                 self.hashed_allow.append(found)
         self.lists.add_file(name, doc)
         self.grammar.add_file(name, doc)
+        self.fragments.add_file(name, doc, self.errors)
+        self.lines[name] = text.splitlines()
         seen: dict[str, int] = {}
         for i, raw in enumerate(doc.get("rules") or []):
             rid = raw["id"]
@@ -249,6 +254,10 @@ class _Loader:
         detector = _detector_of(raw, fail)
         if detector is None:
             return None
+        if isinstance(raw.get("pattern"), str) and "{{" in raw["pattern"]:
+            self._expand_fragments(name, raw, rid)
+            if len(self.errors) > errors_before:
+                return None  # the unexpanded name is the error, not the regex it leaves
         terms: tuple[str, ...] = tuple(raw.get("terms") or ())
         if detector == "terms_file":
             terms = self._read_terms_file(path, raw, fail)
@@ -268,6 +277,15 @@ class _Loader:
         if veto is not None:
             rule = replace(rule, veto=veto)
         return replace(rule, events=events) if events is not None else rule
+
+    def _expand_fragments(self, name: str, raw: LocDict, rid: str) -> None:
+        """Put the pack's fragments into the rule's pattern, in place; an error at the reference
+        for each `{{name}}` that no fragment defines."""
+        def fail(ref: str, message: str, hint: str) -> None:
+            line, col = reference_place(self.lines.get(name, []), raw.value_pos["pattern"], ref)
+            self.errors.append(RulePackError(name, line, col, rid, message, hint))
+
+        raw["pattern"] = self.fragments.expand(raw["pattern"], fail)
 
     def _read_terms_file(self, path: Path, raw: LocDict, fail: Any) -> tuple[str, ...]:
         given = raw["terms_file"]

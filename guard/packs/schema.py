@@ -306,6 +306,13 @@ PACK = Obj(
             doc="Named word lists that rules refer to as '@name'; a pack that extends this one "
             "replaces a list by defining it again, or adds to it with '@name' inside",
         ),
+        "fragments": MapOf(
+            Str(min_len=1),
+            key_pattern=LIST_NAME,
+            doc="Named pieces of regex that pattern rules write as '{{name}}' (round twelve): "
+            "defined once, put in a non-capturing group where named; a pack that extends this "
+            "one replaces a fragment by defining it again",
+        ),
         "secrecy": MapOf(
             SECRECY_FORM,
             key_pattern=LIST_NAME,
