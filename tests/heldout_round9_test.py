@@ -61,7 +61,8 @@ def guard() -> Guard:
      "block", [("pii.card", 59, 78)]),
     # "nous" in "qui nous a volé" is no business speaking, the person lives there
     ("Le propriétaire qui nous a volé notre caution habite au 8 rue Victor Hugo, 69002 Lyon",
-     "warn", [("pii.postal-address", 56, 85)]),
+     # (round twelve: "habite au" names the resident, so the person rule reports it)
+     "warn", [("pii.postal-address-person", 56, 85)]),
     # something said to be under an agreement, told anyway
     ("J'ai signé un accord de confidentialité donc motus… mais la boutique de Lille ferme en mars",
      "block", [("marker.signed-but", 5, 56), ("financial.deal-word", 14, 20)]),

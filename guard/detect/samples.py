@@ -65,7 +65,7 @@ def sample_value(value: str) -> bool:
 _PLACEHOLDER_WORDS = (
     # ("mine for example:", « le mien par exemple » offers one's own value as the example)
     r"(?<!\b(?:mine|le\s+mien|la\s+mienne|my\s+own)[,\s]+(?:for|par)\s+)ex[ae]mples?"
-    r"|samples?|échantillon|fake|dummy|bidon|fictif|fictive|placeholder"
+    r"|samples?|échantillon|fake|dummy|bidon|fictif|fictive|placeholders?"
     r"|changeme|test\s+card|carte\s+de\s+test|made[\s-]up|invent[ée]e?"
 )
 # A scam warning, a format explainer, a story: the value in that sentence is nobody's.
@@ -99,6 +99,10 @@ _OFFERED_WORDS = (
     r"|(?:wholesale|trade|press|media|business|general|sales|commercial)\s+(?:enquiries|inquiries)"
     r"|pour\s+(?:candidater|postuler)|to\s+apply\b|(?:le\s+)?standard\s+(?:de\s+la|du|des|de\s+l['\u2019])\s+\w+"
     r"|(?:students|anyone|readers|everyone|folks)\b[^.!?\n]{0,40}\b(?:e-?mail|write\s+to|dm)\s+me"
+    # round twelve: an organisation speaking to the public without "our": "reach us on",
+    # "Call ahead for cakes:", « contactez-nous au », « joignable au » after opening hours
+    r"|(?:reach|contact|ring|text|phone|whats\s?app|message)\s+us|call\s+ahead|give\s+us\s+a\s+(?:call|ring)"
+    r"|(?:contactez|joignez|appelez|[ée]crivez)[- ]nous|nous\s+(?:contacter|joindre|[ée]crire)"
 )
 # The word lists of the checks that read the value's sentence, by the name a rule file uses.
 _SENTENCE_WORDS = {
@@ -152,6 +156,22 @@ def _sentence(text: str, start: int, end: int) -> str:
     return before + " \0 " + after
 
 
+# "her email is ...", "his number:" right before the value: a person's own detail, even in a
+# post that warns about them ("got scammed by a seller, her email is ...": round twelve).
+_SOMEONES = regex.compile(
+    r"(?i)\b(?:his|her)\s+(?:personal\s+|own\s+|real\s+)?(?:e-?mail(?:\s+address)?|mail"
+    r"|(?:phone\s+|mobile\s+|cell\s+)?number|phone|mobile|cell|address)\s*(?:is|was|:)?\s*\Z"
+)
+
+# "son portable perso :", "her personal mobile": a person's own line, even where the post gives
+# it for emergencies or bookings (an organisation's line is never "personal").
+_PERSONAL = regex.compile(
+    r"(?i)(?:\b(?:personal|private)\s+(?:mobile|cell|phone|number|e-?mail|address)"
+    r"|\b(?:portable|mobile|num[ée]ro|t[ée]l[ée]phone|mail|adresse)\s+(?:perso|personnel(?:le)?"
+    r"|priv[ée]e?))\b[^\n\w]{0,6}\Z"
+)
+
+
 def nobodys(text: str, start: int, end: int, checks: tuple[str, ...]) -> bool:
     """The match text[start:end] is nobody's by one of `checks` (names of CHECKS): a sample, a
     placeholder, or in a warning, explainer, story or an organisation's offer."""
@@ -159,5 +179,9 @@ def nobodys(text: str, start: int, end: int, checks: tuple[str, ...]) -> bool:
         return True
     if "placeholder" in checks and _INSIDE.search(text, start, end):
         return True  # "mysql://app:!ChangeMe!@...", "password=<your password>"
+    if "warning" in checks and _SOMEONES.search(text, max(0, start - 40), start):
+        checks = tuple(c for c in checks if c != "warning")
+    if "offer" in checks and _PERSONAL.search(text, max(0, start - 40), start):
+        checks = tuple(c for c in checks if c != "offer")
     words = _words(checks)
     return words is not None and words.search(_sentence(text, start, end)) is not None
