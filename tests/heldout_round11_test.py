@@ -69,7 +69,7 @@ def guard() -> Guard:
      [("secret.password", 27, 53)]),
     # a US address on a numbered street with a direction
     ("Met a guy on Hinge, turns out he lives at 302 W 88th St, Apt 4R, New York, NY 10024 with "
-     "his wife", "warn", [("pii.postal-address", 42, 83)]),
+     "his wife", "warn", [("pii.postal-address-person", 42, 83)]),  # "lives at": round twelve
 ])
 def test_round_eleven_leaks_are_found(
     guard: Guard, text: str, verdict: str, hits: list[tuple[str, int, int]]
@@ -112,7 +112,8 @@ def test_the_scorers_finding_shows_what_it_weighed(guard: Guard) -> None:
     first = report.findings[0]
     assert (first.rule, first.evidence.via, first.evidence.normalized) == (
         SCORED, "exact", "diagnosed")
-    assert first.evidence.context == ("a name", "she", "she s", "off")
+    # (round twelve's retrained scorer weighs the name itself above "off")
+    assert first.evidence.context == ("a name", "she", "she s", "rachel")
     assert "a name" in outputs(guard, "Please keep our teammate Rachel in your thoughts 💐 "
                                       "she's just been diagnosed with MS")
 
