@@ -15,9 +15,10 @@ Folds are the development batches 1-12 (tests/data/heldout/pii-secret-marker-N.j
 val-9..13 (tests/data/dev/pii-secret-marker-val-N.jsonl; round twelve added batch 12, val-12 and
 val-13): for each, the scorer is trained as tools/train_veto.py trains the shipped one on
 everything else (the dev files always) and the three packs check the fold. Val-13, the newest,
-is also shown on its own (its fold). The real posts of ../shared/corpora are cut in five folds, each measured by a scorer
-trained without it. Recall counts a `pii` leak of kind health, hr or pay caught at its expected
-verdict; hard negatives count every category's. The same data gives the same figures.
+is also shown on its own (its fold). The real posts of ../shared/corpora are cut in five
+folds, each measured by a scorer trained without it. Recall counts a `pii` leak of kind
+health, hr or pay caught at its expected verdict; hard negatives count every category's. The
+same data gives the same figures.
 """
 
 from __future__ import annotations
