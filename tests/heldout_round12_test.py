@@ -2,7 +2,8 @@
 given to the public without "our" ("Call ahead for cakes:", a duty pharmacy « de garde », "reach
 us on"), a landmark's address as a joke, an embargo's logistics told to journalists, a policy or
 the law explained and a label put on every mail stay quiet; a label waived before what it covers
-("NDA ou pas", "Not for external distribution, but", "Execs-only / confidential:"), a password
+("NDA ou pas", "Not for external distribution, but") or opening the post ("Execs-only /
+confidential:", "Internal only, but whatever"), a password
 after "it's" in a story or « c'est bien », a resident's address after "vit au" / "lives at", a
 relative's mobile next to a "tracking app", a person's own mailbox in a complaint and a personal
 mobile given for emergencies are found. Drafts written for this test (none from a batch),
@@ -45,7 +46,7 @@ def guard() -> Guard:
      "06 21 43 65 87", "warn", [("pii.phone", 80, 94)]),
     # a label waived before what it covers; with a figure or a decision it blocks
     ("Execs-only / confidential: the Lyon plant closes in March, 120 jobs", "block",
-     [("marker.told-anyway", 0, 26), ("marker.confidential-word", 13, 25),
+     [("marker.opening-label", 0, 26), ("marker.confidential-word", 13, 25),
       ("marker.figure", 42, 48), ("marker.figure", 59, 67)]),
     ("NDA-covered stuff but honestly we're so proud: the new battery lasts 3 days 🔋", "warn",
      [("marker.told-anyway", 0, 21)]),
@@ -53,6 +54,8 @@ def guard() -> Guard:
      [("marker.told-anyway", 0, 22)]),
     ("Not for public circulation, but the new maternity policy is 30 weeks at full pay 👶",
      "warn", [("marker.told-anyway", 0, 31)]),
+    ("Usage interne mais bon 🎉 : la mutuelle passe à 100 % pour les enfants", "block",
+     [("marker.confidential", 0, 13), ("marker.opening-label", 0, 18), ("marker.figure", 47, 52)]),
     # a long-term condition the vocabulary now holds
     ("Can someone cover Priyanka's shifts? She has fibromyalgia and this week is bad", "warn",
      [(SCORED, 45, 57)]),
