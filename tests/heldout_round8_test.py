@@ -116,8 +116,9 @@ def test_sample_values(value: str, sample: bool) -> None:
 KNOWN = {
     "heldout/pii-secret-marker-8.jsonl": {
         # round nine found ps8-089, ps8-121, ps8-136 (pay, a dismissal) and ps8-209 ("3e gauche"),
-        # round ten ps8-020 ("password changed. New one is ...")
-        "missed ps8-059", "missed ps8-222",
+        # round ten ps8-020 ("password changed. New one is ..."), round twelve ps8-222 ("Internal
+        # use only but whatever: ...")
+        "missed ps8-059",
     },
 }
 
