@@ -143,3 +143,24 @@ def test_the_bundled_address_rules_share_their_shapes():
     pack = load_pack(["pii"])
     us = pack.rule("pii.postal-address").pattern
     assert "{{" not in us and "{{" not in pack.rule("pii.postal-address-person").pattern
+
+
+def test_hashing_refuses_a_fragment_that_holds_a_term_in_clear(write_pack, tmp_path):
+    from guard.authoring.hashpack import hash_pack
+    from guard.errors import UsageError
+
+    path = write_pack("""\
+        version: 1
+        fragments:
+          bird: 'falcon\\d+'
+        rules:
+          - id: codename.falcon
+            severity: high
+            terms: [Falcon]
+          - id: x.bird
+            severity: low
+            pattern: '{{bird}}'
+        """)
+    with pytest.raises(UsageError) as info:
+        hash_pack(str(path), str(tmp_path / "hashed.yaml"), "abcdefabcdefabcdef")
+    assert "term in clear at fragments.bird" in str(info.value)
