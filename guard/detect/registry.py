@@ -88,7 +88,7 @@ def _patterns(rules: Sequence[Rule], settings: Settings, pack_rules: Sequence[Ru
 def _events(rules: Sequence[Rule], settings: Settings, pack_rules: Sequence[Rule]) -> HitSource:
     from guard.detect.events.detector import EventDetector
 
-    return EventDetector(rules)
+    return EventDetector(rules, settings.pattern_timeout_ms)
 
 
 # Model-free families, in the order they run over a draft. A builder gets its family's rules,

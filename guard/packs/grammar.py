@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from guard.errors import RulePackError
 from guard.models import SecrecyForm
 
@@ -83,9 +85,9 @@ class GrammarTable:
 
             pattern = _REF.sub(expand, raw.pattern)
             if len(errors) == before:
-                try:
-                    re.compile(pattern, re.IGNORECASE)
-                except re.error as exc:
+                try:  # as the detector compiles it (secrecy.compiled)
+                    regex.compile(pattern, regex.IGNORECASE | regex.V0)
+                except regex.error as exc:
                     fail(raw.at, f"the pattern is not a valid regular expression: {exc}",
                          "fix the pattern (Python `re` syntax; {@name} stands for a list)")
             if len(errors) == before:

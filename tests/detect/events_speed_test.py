@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from guard.detect.events.cues import CueSet, cue_tokens, figures, fold
-from guard.detect.events.detector import EventDetector, needed
+from guard.detect.events.detector import EventDetector, firing
 from guard.detect.events.features import cue_features, draft_features, features, tokens
 from guard.detect.events.secrecy import compiled, secrecy
 from guard.detect.events.shape import decision_groups
@@ -50,12 +50,11 @@ def plain_find(group, text: str):  # type: ignore[no-untyped-def]
     probs = scorer.softmax(logits)
     # the decision's pseudo groups (customer, told, unsaid, labels), as the live code names them
     groups = decision_groups(fold(text).casefold(), {s.group for s in spans}, G)
-    hits = []
-    for rule in group.rules:
-        p = probs.get(rule.category, 0.0)
-        if p >= needed(rule.events, rule.category, groups):
-            feats = set(features(words, spans, scorer.chars))
-            hits.append(group._hit(rule, text, spans, feats, p))
+    # round eleven's decision: each rule at its need, then the named category (leak first)
+    fired = firing([(r.category, r.events) for r in group.rules], probs, frozenset(groups))
+    feats = set(features(words, spans, scorer.chars))
+    hits = [group._hit(rule, text, spans, feats, probs.get(rule.category, 0.0))
+            for rule in (group.rules[i] for i in fired)]
     return hits, logits
 
 

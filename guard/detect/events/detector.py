@@ -25,7 +25,15 @@ from guard.detect.events.cues import (
     line,
 )
 from guard.detect.events.features import cue_features, features, scorer_tokens, tokens
-from guard.detect.events.secrecy import compile_all, compiled, secrecy, secrecy_groups
+from guard.detect.events.secrecy import (
+    DEFAULT_BUDGET_MS,
+    Budget,
+    budget,
+    compile_all,
+    compiled,
+    secrecy,
+    secrecy_groups,
+)
 from guard.models import EventCues, Hit, Rule
 
 if TYPE_CHECKING:
@@ -160,13 +168,14 @@ def built_cues(rules: Sequence[Rule]) -> dict[Groups, CueSet]:
 class _Group:
     """The rules that share one model file: one cue pass and one scoring per draft."""
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], budget_ms: int = DEFAULT_BUDGET_MS) -> None:
         first = rules[0].events
         assert first is not None
         self.rules = list(rules)
         self._model = (first.model_file, first.model_digest)
         self.cues: CueSet = cue_set(_rule_groups(rules))
-        self.grammar = compiled(first.secrecy)  # the pack's `secrecy:` forms (round eleven)
+        # the pack's `secrecy:` forms (round eleven), searched under its time budget (twelve)
+        self.grammar = compiled(first.secrecy, budget_ms)
         self._cue_feats: dict[frozenset[str], frozenset[str]] = {}  # cue groups -> features
         # (category, floor) per rule: below every floor, no rule can fire (`lowest_need`)
         self._floors = [(r.category, lowest_need(r.events)) for r in rules]  # type: ignore[arg-type]
@@ -181,23 +190,24 @@ class _Group:
         return load(*self._model)
 
     def score(
-        self, text: str, folded: str | None = None
+        self, text: str, folded: str | None = None, clock: Budget | None = None
     ) -> tuple[dict[str, float], frozenset[str]] | None:
         """The scorer's class probabilities for a draft and its cue groups; None when it has no
         cue (no event word, no context cue: nothing the scorer could stand on). `folded`:
-        fold(text), when the caller has it."""
+        fold(text), when the caller has it; `clock`: the draft's time budget."""
         folded = fold(text) if folded is None else folded
+        clock = budget(self.grammar) if clock is None else clock
         low = folded.casefold()
         if len(low) != len(folded):  # a character grew when casefolded (ß): by the cut tokens
             # secrecy said in grammar (round ten), cue or not
-            hushed = secrecy_groups(low, self.grammar)
+            hushed = secrecy_groups(low, self.grammar, clock=clock)
             toks = cue_tokens(folded)
             names = {s.group for s in self.cues.find(folded, toks)} | hushed
             words = tokens(toks)
         else:
             cut = _TOKEN.findall(low)
             # the cut's tokens are the draft's \w+ runs and its other characters: one pass
-            hushed = secrecy_groups(low, self.grammar, cut)
+            hushed = secrecy_groups(low, self.grammar, cut, clock)
             if not hushed and not self.cues.might_hold(cut):
                 return None  # most posts: not the words of any cue
             written = line(cut)
@@ -223,7 +233,8 @@ class _Group:
     def find(self, text: str) -> list[Hit]:
         """The hits of the group's rules in one draft."""
         folded = fold(text)
-        scored = self.score(text, folded)
+        clock = budget(self.grammar)  # one budget for the draft's secrecy searches
+        scored = self.score(text, folded, clock)
         if scored is None:
             return []  # most posts
         probs, groups = scored
@@ -232,14 +243,15 @@ class _Group:
         # for `needed` only (the shape module loads with the first draft that gets here)
         from guard.detect.events.shape import decision_groups
 
-        groups = frozenset(decision_groups(folded.casefold(), groups, self.grammar))
+        groups = frozenset(decision_groups(folded.casefold(), groups, self.grammar, clock))
         fired = firing(self._needs, probs, groups)
         if not fired:
             return []
         hits = [(self.rules[i], probs.get(self.rules[i].category, 0.0)) for i in fired]
         # Few drafts get here: their spans (for the finding and its evidence) the plain way.
         toks = cue_tokens(folded)
-        spans = self.cues.find(folded, toks) + figures(folded) + secrecy(folded, self.grammar)
+        spans = (self.cues.find(folded, toks) + figures(folded)
+                 + secrecy(folded, self.grammar, clock))
         words = tokens(toks)
         feats = set(features(words, spans, self.scorer.chars))  # for the evidence only
         return [self._hit(rule, text, spans, feats, p) for rule, p in hits]
@@ -298,8 +310,9 @@ class _Group:
 class EventDetector:
     """Every `events` rule of a pack, grouped by the model they share."""
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
-        self._groups = [_Group(group) for group in _by_model(rules)]
+    def __init__(self, rules: Sequence[Rule], budget_ms: int = DEFAULT_BUDGET_MS) -> None:
+        # budget_ms: the pack's pattern_timeout_ms, for the `secrecy:` forms (round twelve)
+        self._groups = [_Group(group, budget_ms) for group in _by_model(rules)]
 
     def find(self, text: str) -> list[Hit]:
         """The event hits of one draft."""

@@ -14,33 +14,82 @@ also names the author's employer (`own`).
 Round eleven: the patterns are data, `secrecy:` in rules/events.yaml (built from named lists
 there: verbs of telling, negations, "ahead" words...; guard/packs/grammar.py reads and checks
 them); this module compiles a pack's forms once and searches a draft for them.
+
+Round twelve: the forms are editable regular expressions, so they run as pattern rules do: with
+the `regex` module under the pack's `pattern_timeout_ms` per draft; a form that runs past it
+stops the check (SecrecyTimeout: exit 3, "the draft was not checked"), it never hangs it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
+
+import regex
 
 from guard.detect.events.cues import Span
+from guard.errors import CheckError
 from guard.models import SecrecyForm
+
+DEFAULT_BUDGET_MS = 250  # Settings.pattern_timeout_ms's default, for callers without a pack
+_T = TypeVar("_T")
+
+
+class SecrecyTimeout(CheckError):
+    """A `secrecy:` form ran past the draft's time budget (it backtracks catastrophically)."""
+
+
+class Budget:
+    """The time left for one draft's secrecy searches (round twelve: the forms are editable
+    regular expressions, searched under the pack's `pattern_timeout_ms` as pattern rules are)."""
+
+    def __init__(self, budget_ms: int) -> None:
+        self.budget_ms = budget_ms
+        self._end = time.perf_counter() + budget_ms / 1000
+        self._second_chance = True
+
+    def run(self, name: str, call: Callable[[float], _T]) -> _T:
+        """`call(timeout)`'s result; SecrecyTimeout when the form `name` outruns the budget."""
+        while True:
+            left = self._end - time.perf_counter()
+            try:
+                if left <= 0:
+                    raise TimeoutError
+                return call(left)
+            except TimeoutError:
+                if self._second_chance:
+                    # Once per draft, a fresh budget: on a busy machine a pause (the scheduler,
+                    # a garbage collection) must not pass for a runaway form (as patterns.py).
+                    self._second_chance = False
+                    self._end = time.perf_counter() + self.budget_ms / 1000
+                    continue
+                raise SecrecyTimeout(
+                    f"secrecy.{name}: the form's pattern ran past the time limit of "
+                    f"{self.budget_ms} ms on this draft, so the draft was not checked (simplify "
+                    "the pattern under `secrecy:` in the rule file: avoid nested quantifiers such "
+                    "as (a+)+; or raise settings.pattern_timeout_ms)"
+                ) from None
 
 
 class _Lazy:
     """One form's pattern, compiled on the first draft whose words open its gate: a cold check
     of a plain draft compiles none of a pack's forms (round nine of issue 15: ≈ 10 ms)."""
 
-    __slots__ = ("_compiled", "source")
+    __slots__ = ("_compiled", "name", "source")
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, name: str = "") -> None:
         self.source = source
-        self._compiled: re.Pattern[str] | None = None
+        self.name = name  # the form's name, for a timeout's message
+        self._compiled: regex.Pattern[str] | None = None
 
-    def __call__(self) -> re.Pattern[str]:
-        """The compiled pattern."""
+    def __call__(self) -> regex.Pattern[str]:
+        """The compiled pattern (the `regex` module, for its timeout; round twelve)."""
         if self._compiled is None:
-            self._compiled = re.compile(self.source, re.I)
+            self._compiled = regex.compile(self.source, regex.IGNORECASE | regex.V0)
         return self._compiled
 
     @property
@@ -77,6 +126,7 @@ class Grammar:
     order: tuple[_Gated, ...] = ()
     inside: tuple[_Gated, ...] = ()
     labels: tuple[_Gated, ...] = ()
+    budget_ms: int = DEFAULT_BUDGET_MS  # the pack's pattern_timeout_ms: one draft's searches
     # By kind, the forms by gate word: most drafts hold none, and are told so by one
     # intersection of sets instead of a test of every form's gate (round nine of issue 15).
     index: dict[str, _Index] = field(default_factory=dict, init=False, compare=False,
@@ -88,13 +138,18 @@ class Grammar:
 
 
 @lru_cache(maxsize=8)
-def compiled(forms: Sequence[SecrecyForm]) -> Grammar:
-    """The forms of a pack, by what a match says (once per distinct tuple of forms); each
-    pattern compiles on first use."""
+def compiled(forms: Sequence[SecrecyForm], budget_ms: int = DEFAULT_BUDGET_MS) -> Grammar:
+    """The forms of a pack, by what a match says (once per distinct tuple of forms), searched
+    under `budget_ms` per draft; each pattern compiles on first use."""
     by: dict[str, list[_Gated]] = {k: [] for k in ("nonpublic", "order", "inside", "labels")}
     for f in forms:
-        by[f.says].append((tuple(frozenset(g) for g in f.gate), _Lazy(f.pattern)))
-    return Grammar(**{k: tuple(v) for k, v in by.items()})
+        by[f.says].append((tuple(frozenset(g) for g in f.gate), _Lazy(f.pattern, f.name)))
+    return Grammar(**{k: tuple(v) for k, v in by.items()}, budget_ms=budget_ms)
+
+
+def budget(grammar: Grammar) -> Budget:
+    """A fresh time budget for one draft's searches of `grammar`."""
+    return Budget(grammar.budget_ms)
 
 
 def compile_all(grammar: Grammar) -> None:
@@ -108,7 +163,7 @@ _WORD = re.compile(r"\w+")
 
 
 def _searched(grammar: Grammar, kind: str, words: set[str] | frozenset[str]
-              ) -> list[re.Pattern[str]]:
+              ) -> list[_Lazy]:
     """The patterns of the forms of `kind` a draft with these `\\w+` tokens could hold (in the
     forms' order): those whose every gate group has one of its words."""
     keys, by_word, always = grammar.index[kind]
@@ -117,48 +172,71 @@ def _searched(grammar: Grammar, kind: str, words: set[str] | frozenset[str]
         return []  # most drafts
     chosen = set(always).union(*(by_word[w] for w in opened))
     forms = getattr(grammar, kind)
-    return [forms[i][1]() for i in sorted(chosen)
+    return [forms[i][1] for i in sorted(chosen)
             if all(not g.isdisjoint(words) for g in forms[i][0])]
 
 
-def secrecy(folded: str, grammar: Grammar) -> list[Span]:
+def _any(forms: list[_Lazy], low: str, clock: Budget) -> bool:
+    for form in forms:
+        pattern = form()  # compiled first: a first compile is not the draft's matching time
+        if clock.run(form.name, lambda t, p=pattern: p.search(low, timeout=t)):
+            return True
+    return False
+
+
+def _all(forms: list[_Lazy], text: str, clock: Budget) -> list[regex.Match[str]]:
+    out: list[regex.Match[str]] = []
+    for form in forms:
+        pattern = form()
+        out += clock.run(form.name, lambda t, p=pattern: list(p.finditer(text, timeout=t)))
+    return out
+
+
+def secrecy(folded: str, grammar: Grammar, clock: Budget | None = None) -> list[Span]:
     """`nonpublic` spans of a draft whose apostrophes are straight (cues.fold), and `own` ones
-    for an order given at work or a role there."""
+    for an order given at work or a role there; `clock`: the draft's budget, when the caller
+    has one (else a fresh one)."""
+    clock = budget(grammar) if clock is None else clock
     words = set(_WORD.findall(folded.casefold()))
-    found = sorted((m.start(), -m.end()) for p in _searched(grammar, "nonpublic", words)
-                   for m in p.finditer(folded))
+    found = sorted((m.start(), -m.end())
+                   for m in _all(_searched(grammar, "nonpublic", words), folded, clock))
     out: list[Span] = []
     for start, end in ((a, -b) for a, b in found):  # of overlapping matches, the leftmost longest
         if not out or start >= out[-1].end:
             out.append(Span("nonpublic", start, end, folded[start:end]))
     if out:
         out += [Span("own", m.start(), m.end(), m.group())
-                for p in _searched(grammar, "order", words) for m in p.finditer(folded)]
+                for m in _all(_searched(grammar, "order", words), folded, clock)]
     out += [Span("own", m.start(), m.end(), m.group())
-            for p in _searched(grammar, "inside", words) for m in p.finditer(folded)]
+            for m in _all(_searched(grammar, "inside", words), folded, clock)]
     return out
 
 
-def secrecy_groups(low: str, grammar: Grammar, words: list[str] | None = None) -> set[str]:
+def secrecy_groups(low: str, grammar: Grammar, words: list[str] | None = None,
+                   clock: Budget | None = None) -> set[str]:
     """The groups `secrecy` finds in a casefolded draft, without their spans (the fast path);
     `words`: its `\\w+` tokens or a superset of them (cues' tokens), when the caller has them."""
+    clock = budget(grammar) if clock is None else clock
     words = set(_WORD.findall(low) if words is None else words)
-    own = {"own"} if inside(low, grammar, words) else set()
-    if not any(p.search(low) for p in _searched(grammar, "nonpublic", words)):
+    own = {"own"} if inside(low, grammar, words, clock) else set()
+    if not _any(_searched(grammar, "nonpublic", words), low, clock):
         return own
-    ordered = any(p.search(low) for p in _searched(grammar, "order", words))
+    ordered = _any(_searched(grammar, "order", words), low, clock)
     return {"nonpublic", "own"} if ordered else {"nonpublic"} | own
 
 
-def inside(low: str, grammar: Grammar, words: set[str] | None = None) -> bool:
+def inside(low: str, grammar: Grammar, words: set[str] | None = None,
+           clock: Budget | None = None) -> bool:
     """The casefolded draft speaks from inside a company without "we" ("barista here:");
     `words`: its `\\w+` tokens or a superset of them, when the caller has them."""
     words = set(_WORD.findall(low)) if words is None else words
-    return any(p.search(low) for p in _searched(grammar, "inside", words))
+    return _any(_searched(grammar, "inside", words), low,
+                budget(grammar) if clock is None else clock)
 
 
-def labels(low: str, grammar: Grammar) -> bool:
+def labels(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
     """The casefolded draft names secrecy labels (a list of classification levels, a quoted
     "confidential"): it explains them, it does not keep a secret."""
     words = set(_WORD.findall(low))
-    return any(p.search(low) for p in _searched(grammar, "labels", words))
+    return _any(_searched(grammar, "labels", words), low,
+                budget(grammar) if clock is None else clock)

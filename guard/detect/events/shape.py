@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from guard.detect.events.secrecy import Grammar, inside, labels
+from guard.detect.events.secrecy import Budget, Grammar, inside, labels
 
 # Small closed classes of grammar words (pronouns, auxiliaries), not event vocabulary.
 _WE = re.compile(r"(?<!\w)(?:we|we're|we've|we'll|we'd|our|ours|us|nous|notre|nos|on)(?!\w)")
@@ -118,20 +118,21 @@ def unsaid(low: str) -> bool:
 
 
 def decision_groups(
-    low: str, groups: set[str] | frozenset[str], grammar: Grammar
+    low: str, groups: set[str] | frozenset[str], grammar: Grammar, clock: Budget | None = None
 ) -> set[str]:
     """Pseudo groups that only the decision reads (no model feature has their names): a
     customer writing to a brand, a past report, a disclosure word that is negated; `grammar`:
-    the pack's secrecy forms (secrecy.compiled)."""
+    the pack's secrecy forms (secrecy.compiled); `clock`: the draft's time budget for them."""
     out = set(groups)
-    if addressed(low, groups) and not inside(low, grammar):  # round ten: "barista here:" is staff
+    # round ten: "barista here:" is staff
+    if addressed(low, groups) and not inside(low, grammar, clock=clock):
         out.add("customer")
     if "public" in groups and unsaid(low):
         out.add("unsaid")
     if "public" in groups and "ahead" in groups and told(low):
         out.add("told")
     # round ten: labels explained, not a secret kept
-    if "nonpublic" in groups and labels(low, grammar):
+    if "nonpublic" in groups and labels(low, grammar, clock):
         out.add("labels")
     return out
 
