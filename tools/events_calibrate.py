@@ -10,9 +10,11 @@ Each development draft was scored by the model that left its batch out (tools/ev
 the real posts of the measuring half by the model that left the last batch out. For every
 `threshold` per category (mnpi, incident, roadmap) and a shared `bare_threshold` and
 `public_threshold`, the detector's decision (guard.detect.events.detector.needed) is replayed;
-the settings kept are those within both budgets (share of hard negatives flagged, share of real
-posts flagged) with the highest lowest recall of a category and language, then the highest
-recall of all leaks. Prints the ten best.
+round eleven's "leak first, category second" is replayed too (round twelve; `firing`: once any
+rule fires, the only category the draft names with listed words fires when the scorer gives it
+NAMED_FLOOR). The settings kept are those within both budgets (share of hard negatives flagged,
+share of real posts flagged) with the highest lowest recall of a category and language, then the
+highest recall of all leaks. Prints the ten best.
 """
 
 from __future__ import annotations
@@ -28,13 +30,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from guard.detect.events.detector import needed
+from guard.detect.events.detector import NAMED_FLOOR, named_category, needed
 from guard.models import EventCues
 
 CATS = ("mnpi", "incident", "roadmap")
 THRESHOLDS = tuple(round(0.3 + 0.05 * i, 2) for i in range(14))  # 0.3 .. 0.95
 BARE = (0.0, 0.7, 0.8, 0.85, 0.9)
-PUBLIC = (0.9, 0.95)
+PUBLIC = (0.9, 0.95, 0.97)  # 0.97: the shipped public_threshold (round seven)
 
 
 def fire_table(
@@ -64,6 +66,10 @@ def search(
                    key=lambda c: (CATS.index(c[0]), c[1]))
     cat_of = np.array([CATS.index(row["category"]) for row, _, _ in leaks])
     cell_of = np.array([cells.index((row["category"], row["lang"])) for row, _, _ in leaks])
+    # the leaks whose own category fires once any rule does (`firing`: the named category)
+    named = np.array([bool(p) and named_category(g) == row["category"]
+                      and p.get(row["category"], 0.0) >= NAMED_FLOOR for row, p, g in leaks],
+                     dtype=bool)
     results = []
     settings = [(only[3], only[4])] if only else itertools.product(BARE, PUBLIC)
     for bare, public in settings:
@@ -80,6 +86,8 @@ def search(
             if real_rate > real_max:
                 continue
             hit = own[np.arange(len(leaks)), np.array(ks)[cat_of]]
+            # leak first, category second: any rule fired, and the draft names only its category
+            hit = hit | (np.any(lf[:, range(len(CATS)), ks], axis=1) & named)
             per = {f"{c}/{lang}": float(hit[cell_of == j].mean())
                    for j, (c, lang) in enumerate(cells)}
             ts = tuple(THRESHOLDS[k] for k in ks)
