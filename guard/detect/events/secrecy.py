@@ -137,10 +137,15 @@ class Grammar:
             self.index[kind] = _indexed(getattr(self, kind))
 
 
-@lru_cache(maxsize=8)
 def compiled(forms: Sequence[SecrecyForm], budget_ms: int = DEFAULT_BUDGET_MS) -> Grammar:
-    """The forms of a pack, by what a match says (once per distinct tuple of forms), searched
-    under `budget_ms` per draft; each pattern compiles on first use."""
+    """The forms of a pack, by what a match says (once per distinct tuple of forms and budget,
+    however the budget is given), searched under `budget_ms` per draft; each pattern compiles on
+    first use."""
+    return _compiled(forms, budget_ms)
+
+
+@lru_cache(maxsize=8)
+def _compiled(forms: Sequence[SecrecyForm], budget_ms: int) -> Grammar:
     by: dict[str, list[_Gated]] = {k: [] for k in ("nonpublic", "order", "inside", "labels")}
     for f in forms:
         by[f.says].append((tuple(frozenset(g) for g in f.gate), _Lazy(f.pattern, f.name)))
