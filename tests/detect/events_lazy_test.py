@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,11 +71,13 @@ def test_a_cold_check_compiles_only_the_forms_whose_words_the_draft_has(tmp_path
 
 def _reference(low: str) -> tuple[set[str], bool, bool]:
     """secrecy_groups, inside and labels with every form compiled up front (the code before
-    round nine), written out plainly."""
+    round nine), written out plainly, with the engine the detector uses since round twelve (the
+    `regex` module: its `\\s` is Unicode's White_Space, which leaves out the control characters
+    \\x1c-\\x1f that `re` counts as space, so the engines differ on such drafts)."""
     words = set(re.findall(r"\w+", low))
 
     def hits(says: str) -> bool:
-        return any(re.compile(f.pattern, re.I).search(low) for f in FORMS
+        return any(regex.compile(f.pattern, regex.I | regex.V0).search(low) for f in FORMS
                    if f.says == says and all(not set(g).isdisjoint(words) for g in f.gate))
 
     own = {"own"} if hits("inside") else set()
