@@ -11,7 +11,6 @@ start compiles none that the draft does not need.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -19,6 +18,7 @@ import regex
 
 from guard.detect import samples
 from guard.detect.literals import LiteralIndex, fold, min_digits, required_literals
+from guard.detect.regex_budget import RegexBudget
 from guard.errors import CheckError
 from guard.models import Hit, Rule
 
@@ -105,34 +105,23 @@ class PatternDetector:
         hits: list[Hit] = []
         # Compile first: a first compile (cold start) is not the draft's matching time.
         compiled_rules = [(rule, compile_pattern(rule.pattern or "")) for rule in rules]
-        deadline = time.perf_counter() + self._budget
-        second_chance = True
+        clock = RegexBudget(self._budget * 1000)
         for rule, compiled in compiled_rules:
-            while True:
-                try:
-                    hits.extend(self._matches(rule, compiled, text, deadline))
-                    break
-                except TimeoutError:
-                    if second_chance:
-                        # Once per draft, a fresh budget: on a busy machine a pause (the
-                        # scheduler, a garbage collection) must not pass for a runaway pattern;
-                        # a pattern that backtracks catastrophically runs out again.
-                        second_chance = False
-                        deadline = time.perf_counter() + self._budget
-                        continue
-                    raise PatternTimeout(
-                        f"rule {rule.id}: its pattern ran past the time limit of "
-                        f"{self._budget * 1000:.0f} ms on this draft, so the draft was not "
-                        f"checked (simplify the pattern: avoid nested quantifiers such as "
-                        f"(a+)+; run `guard rules lint`)"
-                    ) from None
+            hits.extend(clock.run(
+                lambda left, rule=rule, compiled=compiled: self._matches(rule, compiled, text,
+                                                                         left),
+                lambda rule=rule: PatternTimeout(
+                    f"rule {rule.id}: its pattern ran past the time limit of "
+                    f"{self._budget * 1000:.0f} ms on this draft, so the draft was not "
+                    f"checked (simplify the pattern: avoid nested quantifiers such as "
+                    f"(a+)+; run `guard rules lint`)"
+                ),
+            ))
         return hits
 
     @staticmethod
-    def _matches(rule: Rule, compiled: regex.Pattern[str], text: str, deadline: float) -> list[Hit]:
-        remaining = deadline - time.perf_counter()
-        if remaining <= 0:
-            raise TimeoutError
+    def _matches(rule: Rule, compiled: regex.Pattern[str], text: str, remaining: float
+                 ) -> list[Hit]:
         return [
             Hit(rule.id, m.start(), m.end(), "pattern", normalized=m.group())
             for m in compiled.finditer(text, timeout=remaining)

@@ -23,7 +23,6 @@ stops the check (SecrecyTimeout: exit 3, "the draft was not checked"), it never 
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,6 +31,7 @@ from typing import TypeVar
 import regex
 
 from guard.detect.events.cues import Span
+from guard.detect.regex_budget import RegexBudget
 from guard.errors import CheckError
 from guard.models import SecrecyForm
 
@@ -43,36 +43,17 @@ class SecrecyTimeout(CheckError):
     """A `secrecy:` form ran past the draft's time budget (it backtracks catastrophically)."""
 
 
-class Budget:
+class Budget(RegexBudget):
     """The time left for one draft's secrecy searches (round twelve: the forms are editable
     regular expressions, searched under the pack's `pattern_timeout_ms` as pattern rules are)."""
 
-    def __init__(self, budget_ms: int) -> None:
-        self.budget_ms = budget_ms
-        self._end = time.perf_counter() + budget_ms / 1000
-        self._second_chance = True
-
-    def run(self, name: str, call: Callable[[float], _T]) -> _T:
+    def run(self, name: str, call: Callable[[float], _T]) -> _T:  # type: ignore[override]
         """`call(timeout)`'s result; SecrecyTimeout when the form `name` outruns the budget."""
-        while True:
-            left = self._end - time.perf_counter()
-            try:
-                if left <= 0:
-                    raise TimeoutError
-                return call(left)
-            except TimeoutError:
-                if self._second_chance:
-                    # Once per draft, a fresh budget: on a busy machine a pause (the scheduler,
-                    # a garbage collection) must not pass for a runaway form (as patterns.py).
-                    self._second_chance = False
-                    self._end = time.perf_counter() + self.budget_ms / 1000
-                    continue
-                raise SecrecyTimeout(
-                    f"secrecy.{name}: the form's pattern ran past the time limit of "
-                    f"{self.budget_ms} ms on this draft, so the draft was not checked (simplify "
-                    "the pattern under `secrecy:` in the rule file: avoid nested quantifiers such "
-                    "as (a+)+; or raise settings.pattern_timeout_ms)"
-                ) from None
+        return super().run(call, lambda: SecrecyTimeout(
+            f"secrecy.{name}: the form's pattern ran past the time limit of "
+            f"{self.budget_ms} ms on this draft, so the draft was not checked (simplify "
+            "the pattern under `secrecy:` in the rule file: avoid nested quantifiers such "
+            "as (a+)+; or raise settings.pattern_timeout_ms)"))
 
 
 class _Lazy:
