@@ -8,7 +8,6 @@ model, so windows work with `--no-nlp` too.
 from __future__ import annotations
 
 import bisect
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +15,7 @@ from functools import lru_cache
 import regex
 
 from guard.detect.patterns import compile_pattern
+from guard.detect.regex_budget import RegexBudget
 from guard.errors import CheckError
 
 # Punctuation that closes a sentence or a quote, right after a word.
@@ -27,23 +27,24 @@ class FilterTimeout(CheckError):
     """A per-draft filter (near, context, exclude) ran past the pack's time budget."""
 
 
-class Deadline:
-    """The time left for one draft's filters; every stage asks it before more work."""
+class Deadline(RegexBudget):
+    """The time left for one draft's filters; every stage asks it before more work.
 
-    def __init__(self, budget_ms: int) -> None:
-        self.budget_ms = budget_ms
-        self._end = time.perf_counter() + budget_ms / 1000
+    It shares the pattern rules' policy: one fresh budget per draft, so that a pause of a busy
+    machine (the scheduler, a first compile, a garbage collection) does not fail a draft closed
+    that a runaway filter would still fail.
+    """
 
     def remaining(self) -> float:
-        """Seconds left; raises FilterTimeout when none are."""
-        left = self._end - time.perf_counter()
-        if left <= 0:
-            raise FilterTimeout(
-                f"the filters (allow, exclude, context, near) ran past the time limit of "
-                f"{self.budget_ms} ms on this draft, so the draft was not checked "
-                "(shorten the draft, or raise settings.pattern_timeout_ms)"
-            )
-        return left
+        """Seconds left; raises FilterTimeout when none are, twice."""
+        return self.left(self._filters_timeout)
+
+    def _filters_timeout(self) -> FilterTimeout:
+        return FilterTimeout(
+            f"the filters (allow, exclude, context, near) ran past the time limit of "
+            f"{self.budget_ms} ms on this draft, so the draft was not checked "
+            "(shorten the draft, or raise settings.pattern_timeout_ms)"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,17 +134,19 @@ def patterns_in_window(
         span_end = trail.end()
     found = []
     for p in patterns:
-        try:
-            match = compile_pattern(p).search(
-                text, span_start, span_end, timeout=deadline.remaining()
-            )
-        except TimeoutError:
-            raise FilterTimeout(
+        compiled = compile_pattern(p)  # a first compile is not the pattern's search time
+
+        def too_slow(p: str = p) -> FilterTimeout:
+            return FilterTimeout(
                 f"the exclude pattern {p!r} ran past the time limit of {deadline.budget_ms} ms "
                 "on this draft, so the draft was not checked (simplify the pattern; run "
                 "`guard rules lint`)"
-            ) from None
-        if match:
+            )
+
+        def search(left: float, compiled: regex.Pattern[str] = compiled) -> object:
+            return compiled.search(text, span_start, span_end, timeout=left)
+
+        if deadline.run(search, too_slow):
             found.append(p)
     return found
 

@@ -80,3 +80,79 @@ def test_many_allowed_hits_are_filtered_in_log_time(write_pack):
     report = guard.check("Falcon Heavy " * 2000 + "Falcon", platform="mastodon")
     found = [(f.rule, f.start) for f in report.findings if f.rule != "length.limit"]
     assert found == [("codename.falcon", 26000)]
+
+
+class _PausingClock:
+    """perf_counter as a busy machine shows it: the process is paused for `pause` seconds just
+    before the given calls (counted from the clock's installation)."""
+
+    def __init__(self, pause: float, at_calls: set[int]) -> None:
+        import time
+
+        self._real = time.perf_counter
+        self._pause, self._at, self.calls, self._offset = pause, at_calls, 0, 0.0
+
+    def perf_counter(self) -> float:
+        self.calls += 1
+        if self.calls in self._at:
+            self._offset += self._pause
+        return self._real() + self._offset
+
+
+EXCLUDE_NEAR_PACK = """\
+version: 1
+settings: {pattern_timeout_ms: 200}
+rules:
+  - id: codename.falcon
+    category: codename
+    severity: high
+    terms: [Falcon]
+    exclude: {patterns: ['rocket\\s+ship'], window: 5}
+  - id: mnpi.figure
+    category: mnpi
+    severity: high
+    terms: ["alpha"]
+    near: {category: [finance], window: 2}
+  - id: finance.word
+    category: finance
+    severity: low
+    terms: ["beta"]
+"""
+PAUSED_DRAFT = "Falcon launches next week, alpha beta, and the Falcon rocket ship is not ours"
+
+
+def _found(report) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+    return [(f.rule, f.start) for f in report.findings if f.rule != "length.limit"]
+
+
+def test_one_pause_of_a_busy_machine_does_not_fail_the_draft_closed(write_pack, monkeypatch):
+    import time
+
+    guard = Guard.from_files([str(write_pack(EXCLUDE_NEAR_PACK))], nlp=False)
+    calm = _found(guard.check(PAUSED_DRAFT, platform="mastodon"))
+    assert calm == [("codename.falcon", 0), ("mnpi.figure", 27), ("finance.word", 33)]
+    counting = _PausingClock(0.0, set())
+    monkeypatch.setattr(time, "perf_counter", counting.perf_counter)
+    guard.check(PAUSED_DRAFT, platform="mastodon")
+    assert counting.calls >= 4  # the pattern rules' budget and the filters' both read the clock
+    # A 1 s pause (the scheduler, a swap-in), five times the budget, wherever it falls in the
+    # check: each budget has one fresh start per draft, so the draft is checked the same.
+    for k in range(1, counting.calls + 1):
+        monkeypatch.setattr(time, "perf_counter", _PausingClock(1.0, {k}).perf_counter)
+        assert _found(guard.check(PAUSED_DRAFT, platform="mastodon")) == calm, k
+
+
+def test_a_second_pause_in_one_draft_fails_it_closed(write_pack, monkeypatch):
+    import time
+
+    guard = Guard.from_files([str(write_pack(EXCLUDE_NEAR_PACK))], nlp=False)
+    counting = _PausingClock(0.0, set())
+    monkeypatch.setattr(time, "perf_counter", counting.perf_counter)
+    guard.check(PAUSED_DRAFT, platform="mastodon")
+    # A pause before every reading after the budget starts: a stage that keeps outrunning its
+    # budget is treated as a runaway one, and the draft is not passed unchecked.
+    stalls = set(range(2, counting.calls + 1))
+    monkeypatch.setattr(time, "perf_counter", _PausingClock(1.0, stalls).perf_counter)
+    with pytest.raises(CheckError, match="ran past the time limit of 200 ms on this draft, so the"
+                       " draft was not checked"):
+        guard.check(PAUSED_DRAFT, platform="mastodon")

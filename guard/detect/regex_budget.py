@@ -1,4 +1,5 @@
-"""One draft's time budget for editable regular expressions (pattern rules, `secrecy:` forms).
+"""One draft's time budget for editable regular expressions and the filters (pattern rules,
+`secrecy:` forms, exclude patterns, `near`).
 
 Each search gets the time left (the `regex` module's `timeout=`). Once per draft a search that
 runs out gets a fresh budget: on a busy machine a pause (the scheduler, a garbage collection)
@@ -25,17 +26,27 @@ class RegexBudget:
         self._end = time.perf_counter() + budget_ms / 1000
         self._second_chance = True
 
+    def left(self, timed_out: Callable[[], CheckError]) -> float:
+        """Seconds left, with the draft's one fresh budget when they have run out;
+        `timed_out()` raised when they run out a second time."""
+        left = self._end - time.perf_counter()
+        if left > 0:
+            return left
+        self._renew(timed_out)
+        return self.budget_ms / 1000
+
     def run(self, call: Callable[[float], _T], timed_out: Callable[[], CheckError]) -> _T:
         """`call(seconds_left)`'s result; `timed_out()` raised when it outruns the budget twice
         (`call` raises TimeoutError when it runs out, as `regex` does)."""
         while True:
-            left = self._end - time.perf_counter()
+            left = self.left(timed_out)
             try:
-                if left <= 0:
-                    raise TimeoutError
                 return call(left)
             except TimeoutError:
-                if not self._second_chance:
-                    raise timed_out() from None
-                self._second_chance = False
-                self._end = time.perf_counter() + self.budget_ms / 1000
+                self._renew(timed_out)
+
+    def _renew(self, timed_out: Callable[[], CheckError]) -> None:
+        if not self._second_chance:
+            raise timed_out() from None
+        self._second_chance = False
+        self._end = time.perf_counter() + self.budget_ms / 1000
