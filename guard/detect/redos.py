@@ -32,6 +32,8 @@ _SUFFIXES = ("!", "\x00", "\n", " ", "a", "1", "_", ".", "@", "-")
 # long would flag it or not depending on how busy the machine is.
 _PROBE_SIZES = (24, 48)
 PROBE_SECONDS = 0.1  # the engine gives all patterns of a draft 250 ms together
+RUNAWAY_FIX = ("make the repeated parts unable to match the same text, or use an atomic group "
+               "(?>...) or a possessive quantifier such as ++")
 _CATEGORY_RE = {
     "CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
     "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W",

@@ -18,6 +18,7 @@ from typing import Any
 
 import regex
 
+from guard.detect.redos import RUNAWAY_FIX, pattern_risks
 from guard.errors import RulePackError
 from guard.models import SecrecyForm
 
@@ -37,6 +38,7 @@ class _Raw:
     file: str
     at: tuple[int, int]  # the pattern's line and column
     when_at: list[tuple[int, int]]
+    probe: bool  # not for the bundled packs: lint holds them clean
 
 
 class GrammarTable:
@@ -45,15 +47,16 @@ class GrammarTable:
     def __init__(self) -> None:
         self.forms: dict[str, _Raw] = {}
 
-    def add_file(self, file: str, doc: Any) -> None:
-        """Record the `secrecy:` forms of one rule file."""
+    def add_file(self, file: str, doc: Any, probe: bool = True) -> None:
+        """Record the `secrecy:` forms of one rule file (`probe`: run the catastrophic-backtracking
+        probe on them, as on pattern rules)."""
         forms = doc.get("secrecy") or {}
         for name, raw in forms.items():
             when = list(raw.get("when") or [])
             when_at = list(getattr(raw.get("when"), "item_pos", [])) or [raw.pos] * len(when)
             self.forms.pop(name, None)  # an override moves to where it is defined
             self.forms[name] = _Raw(name, raw["says"], raw["pattern"], when, file,
-                                    raw.value_pos.get("pattern", raw.pos), when_at)
+                                    raw.value_pos.get("pattern", raw.pos), when_at, probe)
 
     def resolve(
         self, lists: dict[str, tuple[str, ...]]
@@ -90,9 +93,21 @@ class GrammarTable:
                 except regex.error as exc:
                     fail(raw.at, f"the pattern is not a valid regular expression: {exc}",
                          "fix the pattern (Python `re` syntax; {@name} stands for a list)")
+                else:
+                    _refuse_catastrophic(raw, pattern, fail)
             if len(errors) == before:
                 out.append(SecrecyForm(raw.name, raw.says, pattern, tuple(gate)))
         return tuple(out), errors
+
+
+def _refuse_catastrophic(raw: _Raw, pattern: str, fail: Any) -> None:
+    # A form that the probe sees run away would spend the whole budget on every draft that has
+    # its words and stop each check (exit 3): refuse it at load, as a pattern rule is refused.
+    if not raw.probe:
+        return
+    for risk in pattern_risks("(?i)" + pattern):  # the forms are searched ignoring case
+        if risk.confirmed:
+            fail(raw.at, risk.describe(), RUNAWAY_FIX)
 
 
 def _alternative(item: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 import regex
 
 from guard.detect import registry
-from guard.detect.redos import pattern_risks
+from guard.detect.redos import RUNAWAY_FIX, pattern_risks
 from guard.errors import RulePackError, RulePackErrors, UsageError
 from guard.models import (
     Active,
@@ -176,7 +176,7 @@ class _Loader:
             if found is not None:
                 self.hashed_allow.append(found)
         self.lists.add_file(name, doc)
-        self.grammar.add_file(name, doc)
+        self.grammar.add_file(name, doc, probe=not _is_bundled(path))
         self.fragments.add_file(name, doc, self.errors)
         self.lines[name] = text.splitlines()
         seen: dict[str, int] = {}
@@ -403,9 +403,7 @@ def _refuse_catastrophic(
         return
     for risk in pattern_risks(pattern):
         if risk.confirmed:
-            fail(key, risk.describe(),
-                 "make the repeated parts unable to match the same text, or use an atomic group "
-                 "(?>...) or a possessive quantifier such as ++", at=at)
+            fail(key, risk.describe(), RUNAWAY_FIX, at=at)
 
 
 def _active_of(raw: LocDict, fail: Fail) -> Active | None:

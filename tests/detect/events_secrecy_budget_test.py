@@ -76,3 +76,35 @@ def test_a_runaway_form_is_a_503_from_guard_serve(write_pack):
         assert "secrecy.runaway" in error["message"]
         ok = client.post("/v1/check", json={"text": "hello"})
         assert (ok.status_code, ok.json()["verdict"]) == (200, "allow")
+
+
+def test_a_form_the_probe_sees_run_away_does_not_load(write_pack, cli):
+    # Exponential on a few dozen characters: refused at load with where it is, as a pattern
+    # rule is, instead of stopping every check of a draft that has its words.
+    path = write_pack("""\
+        version: 1
+        extends: [default]
+        secrecy:
+          stammer:
+            says: nonpublic
+            pattern: '^(?:sh|s|h)+$'
+        """)
+    run = cli("check", "--no-nlp", "-r", path, "hello")
+    assert run.code == 2
+    assert f"{path}:6:" in run.err and "secrecy.stammer" in run.err
+    assert "backtracks catastrophically" in run.err
+    assert "possessive quantifier" in run.err and "Traceback" not in run.err
+    lint = cli("rules", "lint", path)
+    assert lint.code == 2 and "secrecy.stammer" in lint.err + lint.out
+
+
+def test_the_bundled_forms_show_no_risky_shape():
+    # The loader does not probe the bundled forms (it would cost every cold check): this holds
+    # them to it instead.
+    from guard.detect.redos import pattern_risks
+    from guard.packs.bundled import bundled_secrecy
+
+    forms = bundled_secrecy()
+    assert len(forms) >= 20
+    risky = {f.name: risk for f in forms if (risk := pattern_risks("(?i)" + f.pattern))}
+    assert risky == {}
