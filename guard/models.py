@@ -136,7 +136,7 @@ class SecrecyForm:
     have for it to be searched (one of each set of `gate`)."""
 
     name: str
-    says: str  # nonpublic | order | inside | labels
+    says: str  # nonpublic | order | inside | labels | aside
     pattern: str
     gate: tuple[tuple[str, ...], ...] = ()
 

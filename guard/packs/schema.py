@@ -101,7 +101,8 @@ SECRECY_FORM = Obj(
     fields={
         "says": Str(enum=SAYS, doc="What a match tells: nonpublic (a secrecy cue), order (an "
                     "order given at work, read beside a secrecy cue), inside (someone speaking "
-                    "from inside a company), labels (secrecy labels named, not used)"),
+                    "from inside a company), labels (secrecy labels named, not used), aside (a "
+                    "story, advice, a disclosure made, a customer: someone else's news)"),
         "when": List(
             Str(pattern=r"@?\w+|@" + LIST_NAME, pattern_hint="a word, or '@name' for a list"),
             min_items=1,

@@ -86,6 +86,9 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
     # Secrecy labels listed or quoted ("Public, Internal, Confidential", « confidentiel »): an
     # explainer of them, someone else's news as far as the decision goes (round ten).
     elsewhere = elsewhere or "labels" in groups
+    # A draft about secrets or events that keeps none of its author's employer, whatever its
+    # secrecy words: a story, advice, a disclosure made, a customer (`aside` forms, round 13).
+    elsewhere = elsewhere or "aside" in groups
     public = public or elsewhere
     # A customer writing to a brand ("@Delta is my flight refundable", "vos conseillers..."):
     # their own plans and dates are not their employer's, whatever is to come.
@@ -101,7 +104,7 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
         need = max(need, ev.bare_threshold)
     # A secret about the author's own company and an event of this category: the cues
     # alone make the case, and the scorer only has to find the category plausible.
-    secret = "nonpublic" in groups and "labels" not in groups
+    secret = "nonpublic" in groups and not {"labels", "aside"} & groups
     if secret and "own" in groups and any(
         g.startswith(f"kind:{category}:") for g in groups
     ):

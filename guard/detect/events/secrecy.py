@@ -18,6 +18,12 @@ them); this module compiles a pack's forms once and searches a draft for them.
 Round twelve: the forms are editable regular expressions, so they run as pattern rules do: with
 the `regex` module under the pack's `pattern_timeout_ms` per draft; a form that runs past it
 stops the check (SecrecyTimeout: exit 3, "the draft was not checked"), it never hangs it.
+
+Round thirteen: forms that say `aside` name a draft that is about secrets or events without
+keeping one of its author's employer: a story (a novel's plot, a book one read), advice about
+secrecy in general ("never share your one-time code", "Recruiter tip:"), a disclosure that has
+happened ("all affected users have been notified"), a customer writing to a brand's support
+account. The decision reads them as someone else's news.
 """
 
 from __future__ import annotations
@@ -80,6 +86,7 @@ class _Lazy:
 
 
 _Gated = tuple[tuple[frozenset[str], ...], _Lazy]
+_KINDS = ("nonpublic", "order", "inside", "labels", "aside")  # what a form's match says
 
 
 _Index = tuple[frozenset[str], dict[str, tuple[int, ...]], tuple[int, ...]]
@@ -107,6 +114,7 @@ class Grammar:
     order: tuple[_Gated, ...] = ()
     inside: tuple[_Gated, ...] = ()
     labels: tuple[_Gated, ...] = ()
+    aside: tuple[_Gated, ...] = ()  # round thirteen
     budget_ms: int = DEFAULT_BUDGET_MS  # the pack's pattern_timeout_ms: one draft's searches
     # By kind, the forms by gate word: most drafts hold none, and are told so by one
     # intersection of sets instead of a test of every form's gate (round nine of issue 15).
@@ -114,7 +122,7 @@ class Grammar:
                                      repr=False)
 
     def __post_init__(self) -> None:
-        for kind in ("nonpublic", "order", "inside", "labels"):
+        for kind in _KINDS:
             self.index[kind] = _indexed(getattr(self, kind))
 
 
@@ -127,7 +135,7 @@ def compiled(forms: Sequence[SecrecyForm], budget_ms: int = DEFAULT_BUDGET_MS) -
 
 @lru_cache(maxsize=8)
 def _compiled(forms: Sequence[SecrecyForm], budget_ms: int) -> Grammar:
-    by: dict[str, list[_Gated]] = {k: [] for k in ("nonpublic", "order", "inside", "labels")}
+    by: dict[str, list[_Gated]] = {k: [] for k in _KINDS}
     for f in forms:
         by[f.says].append((tuple(frozenset(g) for g in f.gate), _Lazy(f.pattern, f.name)))
     return Grammar(**{k: tuple(v) for k, v in by.items()}, budget_ms=budget_ms)
@@ -140,8 +148,8 @@ def budget(grammar: Grammar) -> Budget:
 
 def compile_all(grammar: Grammar) -> None:
     """Compile every form now (before `scan --jobs` forks its workers, which then share them)."""
-    for forms in (grammar.nonpublic, grammar.order, grammar.inside, grammar.labels):
-        for _, p in forms:
+    for kind in _KINDS:
+        for _, p in getattr(grammar, kind):
             p()
 
 
@@ -225,4 +233,13 @@ def labels(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
     "confidential"): it explains them, it does not keep a secret."""
     words = set(_WORD.findall(low))
     return _any(_searched(grammar, "labels", words), low,
+                budget(grammar) if clock is None else clock)
+
+
+def aside(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
+    """The casefolded draft is about secrets or events without keeping one of its author's
+    employer (round thirteen): a story, advice in general, a disclosure that has happened, a
+    customer writing to a brand's support account."""
+    words = set(_WORD.findall(low))
+    return _any(_searched(grammar, "aside", words), low,
                 budget(grammar) if clock is None else clock)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from guard.detect.events.secrecy import Budget, Grammar, inside, labels
+from guard.detect.events.secrecy import Budget, Grammar, aside, inside, labels
 
 # Small closed classes of grammar words (pronouns, auxiliaries), not event vocabulary.
 _WE = re.compile(r"(?<!\w)(?:we|we're|we've|we'll|we'd|our|ours|us|nous|notre|nos|on)(?!\w)")
@@ -121,7 +121,8 @@ def decision_groups(
     low: str, groups: set[str] | frozenset[str], grammar: Grammar, clock: Budget | None = None
 ) -> set[str]:
     """Pseudo groups that only the decision reads (no model feature has their names): a
-    customer writing to a brand, a past report, a disclosure word that is negated; `grammar`:
+    customer writing to a brand, a past report, a disclosure word that is negated, secrecy labels
+    explained, a draft about secrets that keeps none (`aside`); `grammar`:
     the pack's secrecy forms (secrecy.compiled); `clock`: the draft's time budget for them."""
     out = set(groups)
     # round ten: "barista here:" is staff
@@ -134,6 +135,9 @@ def decision_groups(
     # round ten: labels explained, not a secret kept
     if "nonpublic" in groups and labels(low, grammar, clock):
         out.add("labels")
+    # round thirteen: a story, advice, a disclosure made, a customer to a brand's support
+    if aside(low, grammar, clock):
+        out.add("aside")
     return out
 
 
