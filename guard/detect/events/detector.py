@@ -51,6 +51,11 @@ CUSTOMER = 0.99
 # too if the scorer gives it this much (on the four fresh folds: 0 -> +6 leaks told under their
 # category, 0.05 -> +5, 0.1-0.3 -> +3 or +4; 0 also reported "customers" as mnpi at 0.00).
 NAMED_FLOOR = 0.05
+# Round thirteen: a draft an `aside` form names (a story, advice about secrets, a disclosure
+# made, a customer to a brand's support account) asks more than any probability: the events
+# rules stay quiet. On the four fresh folds 0.99 and this gave the same leaks and alarms; on the
+# pii batches' hard negatives this took 8 more back (scorer at 0.99-1.0 on embargo notes).
+ASIDE = 1.01
 _CONTEXT = frozenset(("nonpublic", "figure", "ahead"))
 _UNSAID = frozenset(("nonpublic", "ahead", "unsaid"))
 _TOKEN = re.compile(r"\w+|[^\s\w]")  # the cue tokenizer's tokens (cues.cue_tokens)
@@ -86,9 +91,6 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
     # Secrecy labels listed or quoted ("Public, Internal, Confidential", « confidentiel »): an
     # explainer of them, someone else's news as far as the decision goes (round ten).
     elsewhere = elsewhere or "labels" in groups
-    # A draft about secrets or events that keeps none of its author's employer, whatever its
-    # secrecy words: a story, advice, a disclosure made, a customer (`aside` forms, round 13).
-    elsewhere = elsewhere or "aside" in groups
     public = public or elsewhere
     # A customer writing to a brand ("@Delta is my flight refundable", "vos conseillers..."):
     # their own plans and dates are not their employer's, whatever is to come.
@@ -98,13 +100,17 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
         need = max(need, ELSEWHERE)
     if "customer" in groups:
         need = max(need, CUSTOMER)
+    # A draft about secrets or events that keeps none of its author's employer, whatever its
+    # secrecy words: a story, advice, a disclosure made, a customer (`aside` forms, round 13).
+    if "aside" in groups:
+        return ASIDE
     # A bare statement ("we signed the contract with Globex"): no secrecy cue, no figure, no
     # date to come. Most such drafts are ordinary news of one's own work.
     if not _CONTEXT & groups:
         need = max(need, ev.bare_threshold)
     # A secret about the author's own company and an event of this category: the cues
     # alone make the case, and the scorer only has to find the category plausible.
-    secret = "nonpublic" in groups and not {"labels", "aside"} & groups
+    secret = "nonpublic" in groups and "labels" not in groups
     if secret and "own" in groups and any(
         g.startswith(f"kind:{category}:") for g in groups
     ):
