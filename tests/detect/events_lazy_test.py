@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from guard.detect.events.cues import fold
 from guard.detect.events.secrecy import (
     Grammar,
+    aside,
     compiled,
     inside,
     labels,
@@ -39,7 +40,7 @@ _COLD = (
     "from guard.packs.pack import discover\n"
     "forms = next(r.events.secrecy for r in load_cached(discover(())).rules if r.events)\n"
     "g = secrecy.compiled(forms)\n"
-    "lazy = [p for kind in (g.nonpublic, g.order, g.inside, g.labels) for _, p in kind]\n"
+    "lazy = [p for kind in (g.nonpublic, g.order, g.inside, g.labels, g.aside) for _, p in kind]\n"
     "print(code, sum(p.compiled for p in lazy), len(lazy),"
     " 'guard.detect.events.shape' in sys.modules)\n"
 )
@@ -69,11 +70,12 @@ def test_a_cold_check_compiles_only_the_forms_whose_words_the_draft_has(tmp_path
     assert 0 < done < total
 
 
-def _reference(low: str) -> tuple[set[str], bool, bool]:
-    """secrecy_groups, inside and labels with every form compiled up front (the code before
-    round nine), written out plainly, with the engine the detector uses since round twelve (the
-    `regex` module: its `\\s` is Unicode's White_Space, which leaves out the control characters
-    \\x1c-\\x1f that `re` counts as space, so the engines differ on such drafts)."""
+def _reference(low: str) -> tuple[set[str], bool, bool, bool]:
+    """secrecy_groups, inside, labels and aside (round thirteen) with every form compiled up
+    front (the code before round nine), written out plainly, with the engine the detector uses
+    since round twelve (the `regex` module: its `\\s` is Unicode's White_Space, which leaves out
+    the control characters \\x1c-\\x1f that `re` counts as space, so the engines differ on such
+    drafts)."""
     words = set(re.findall(r"\w+", low))
 
     def hits(says: str) -> bool:
@@ -85,7 +87,7 @@ def _reference(low: str) -> tuple[set[str], bool, bool]:
         groups = own
     else:
         groups = {"nonpublic", "own"} if hits("order") else {"nonpublic"} | own
-    return groups, hits("inside"), hits("labels")
+    return groups, hits("inside"), hits("labels"), hits("aside")
 
 
 AWKWARD = [
@@ -98,6 +100,7 @@ AWKWARD = [
     "I c\u0430n't tell you (a Cyrillic \u0430), keep it off the group chat",  # a look-alike
     "STRASSE straße: all I'm allowed to say is that Q3 is big, ﬁnal ﬁgures come out in July",
     "Confidential, Internal, Public: the three labels, explained",
+    "Plot twist in my NOVEL: the CFO resigns 🤫; @AppleSupport, journalists: no embargo",
     "barista here: we're not supposed to talk about the new menu " * 60,
 ]
 
@@ -106,15 +109,17 @@ def test_lazy_forms_find_what_forms_compiled_up_front_find():
     grammar = compiled(FORMS)
     for draft in AWKWARD:
         low = fold(draft).casefold()
-        groups, is_inside, has_labels = _reference(low)
+        groups, is_inside, has_labels, is_aside = _reference(low)
         assert secrecy_groups(low, grammar) == groups, draft
         assert inside(low, grammar) is is_inside, draft
         assert labels(low, grammar) is has_labels, draft
+        assert aside(low, grammar) is is_aside, draft
 
 
 _WORDS = ["tell", "told", "announce", "announcement", "until", "before", "can't", "don't",
           "post", "about", "it", "personne", "parler", "n'en", "presse", "confidential",
-          "internal", "here", "allowed", "say", "ß", "🤫", "内部", "é", "c\u0430n't", "we", "our"]
+          "internal", "here", "allowed", "say", "ß", "🤫", "内部", "é", "c\u0430n't", "we", "our",
+          "novel", "in my", "@askacme", "journalists:", "never share your", "tip:"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -123,10 +128,11 @@ def test_lazy_forms_match_up_front_forms_on_generated_drafts(parts):
     draft = " ".join(parts)
     low = fold(draft).casefold()
     grammar = compiled(FORMS)
-    groups, is_inside, has_labels = _reference(low)
+    groups, is_inside, has_labels, is_aside = _reference(low)
     assert secrecy_groups(low, grammar) == groups
     assert inside(low, grammar) is is_inside
     assert labels(low, grammar) is has_labels
+    assert aside(low, grammar) is is_aside
 
 
 def test_spans_are_the_same_from_a_fresh_lazy_grammar_and_a_preloaded_one():
@@ -137,12 +143,12 @@ def test_spans_are_the_same_from_a_fresh_lazy_grammar_and_a_preloaded_one():
     warm = EventDetector(rules)
     warm.preload()
     fresh = Grammar(**{k: tuple((gate, _Lazy(p.source)) for gate, p in getattr(
-        compiled(FORMS), k)) for k in ("nonpublic", "order", "inside", "labels")})
+        compiled(FORMS), k)) for k in ("nonpublic", "order", "inside", "labels", "aside")})
     for draft in AWKWARD:
         folded = fold(draft)
         assert secrecy(folded, fresh) == secrecy(folded, compiled(FORMS)), draft
     compile_all(fresh)
-    assert all(p.compiled for k in ("nonpublic", "order", "inside", "labels")
+    assert all(p.compiled for k in ("nonpublic", "order", "inside", "labels", "aside")
                for _, p in getattr(fresh, k))
     cold = EventDetector(rules)  # the same cached grammar: hits as the preloaded detector's
     for draft in AWKWARD:
@@ -163,7 +169,7 @@ def test_the_gate_index_searches_what_every_gate_tested_in_turn_searches():
     grammar = compiled(forms)
     for words in [set(), {"tell"}, {"tell", "you"}, {"told", "anyone", "until"}, {"never"},
                   {"don", "t"}, {"straße", "内部", "🤫"}, {"before", "tell", "you"}]:
-        for kind in ("nonpublic", "order", "inside", "labels"):
+        for kind in ("nonpublic", "order", "inside", "labels", "aside"):
             plain = [p for gate, p in getattr(grammar, kind)
                      if all(not g.isdisjoint(words) for g in gate)]
             assert _searched(grammar, kind, words) == plain, (words, kind)
