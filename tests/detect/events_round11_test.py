@@ -114,11 +114,9 @@ def test_leaks_told_with_a_round_eleven_form_are_caught(pack, text, verdict, rul
     "Juré d'assises la semaine prochaine, interdit de parler de l'affaire. Souhaitez-moi bonne "
     "chance",
     "C'était lent, pour ne pas dire catastrophique, ce lancement de la PS5 chez le voisin",
-    # round twelve's retrained model reads it as mnpi (0.55: "nobody knows yet" and a day to
-    # come, no event word, no "we"); a bar for such drafts cost leaks on the fresh folds and
-    # took back no hard negative or real post, so it is a known limit
-    pytest.param("Nobody knows yet who wins the cup on Sunday 🏆", marks=pytest.mark.xfail(
-        strict=True, reason="known limit, round twelve's retrained model")),
+    # round twelve's retrained model read it as mnpi (0.55, a strict known limit); round
+    # thirteen's, trained with batch 15 too, does not
+    "Nobody knows yet who wins the cup on Sunday 🏆",
 ])
 def test_secrecy_wording_about_no_employer_stays_quiet(pack, text):
     assert pack.check(text).verdict == "allow"
