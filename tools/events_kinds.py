@@ -4,11 +4,13 @@ A kind is a function (development batch left out, training files left out) -> a 
 drafts to class probabilities (none, mnpi, incident, roadmap). `linear` is the shipped kind
 (tools/train_events.py, its settings); `textcat` spaCy's TextCatEnsemble, trained in-process with
 a fixed seed; `tensor` and `vectors` the linear features plus a dense vector per draft (the mean
-of `doc.tensor` of guard's small pipelines; fr_core_news_md's static vectors, French only).
+of `doc.tensor` of guard's small pipelines; fr_core_news_md's static vectors, French only);
+`llama` the linear features plus wordllama's static sentence embedding (round thirteen).
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,12 +20,30 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train_events as train
 
+from guard.detect.events.cues import fold
 from guard.detect.events.model import parse
 from guard.detect.language import detect
 
 SEED = 0
 Row = tuple[str, str, float]  # text, class, weight (train.examples)
 Probs = Callable[[list[str]], list[dict[str, float]]]  # drafts -> class probabilities
+
+_FEATS: dict[str, Any] = {}  # text -> its features: the same in every split, computed once
+_featurise = train.featurise
+
+
+def _cached_featurise(cues: Any, text: str, chars: Any, shapes: bool = train.SHAPES) -> Any:
+    # Only for the shipped cues, chars and shapes (what every kind here trains with).
+    if chars != train.CHARS or shapes != train.SHAPES:
+        return _featurise(cues, text, chars, shapes)
+    got = _FEATS.get(text)
+    if got is None:
+        got = _FEATS[text] = _featurise(cues, text, chars, shapes)
+    return got
+
+
+train.featurise = _cached_featurise  # train.build reads it too: one featurisation per text
+
 
 def lang(text: str) -> str:
     """The language guard picks for a draft (en or fr)."""
@@ -72,7 +92,9 @@ def dense(kind: str, texts: list[str]) -> Any:
     import numpy as np
 
     todo = [t for t in dict.fromkeys(texts) if (kind, t) not in _DENSE]
-    if todo:
+    if todo and kind == "llama":
+        _DENSE.update(((kind, t), v) for t, v in zip(todo, llama_embed(todo), strict=True))
+    elif todo:
         nlps = pipelines(kind)
         width = 96 if kind == "tensor" else 300
         by_lang: dict[str, list[str]] = {}
@@ -213,7 +235,48 @@ def textcat(skip: int | None, without: str | None) -> Probs:
                           for d in nlp.pipe(texts, batch_size=64)]
 
 
+# -- wordllama: a static sentence embedding, both languages, no spaCy (round thirteen) -------
+
+LLAMA_DIMS = 256  # wordllama's l2_supercat: 32,000 Llama-2 tokens x 256 (matryoshka: 64 / 128)
+
+
+@functools.lru_cache(maxsize=1)
+def llama_table() -> tuple[Any, Any]:
+    """(tokenizer, float32 token table) from the installed wordllama wheel's files, read
+    directly (its package imports pydantic, requests and more: not needed to embed)."""
+    import importlib.util
+
+    import numpy as np
+    from safetensors.numpy import load_file
+    from tokenizers import Tokenizer
+
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("kind 'llama' needs wordllama's weights: "
+                         "pip install wordllama==0.4.0.post1")
+    home = Path(spec.submodule_search_locations[0])
+    tok = Tokenizer.from_file(str(home / "tokenizers" / "l2_supercat_tokenizer_config.json"))
+    table = load_file(str(home / "weights" / "l2_supercat_256.safetensors"))["embedding.weight"]
+    return tok, np.asarray(table, dtype=np.float32)
+
+
+def llama_embed(texts: list[str], dims: int = LLAMA_DIMS) -> Any:
+    """The mean of each draft's Llama-2 token vectors (first `dims`), made unit length, as
+    wordllama's `embed(norm=True)` computes it (no special tokens)."""
+    import numpy as np
+
+    tok, table = llama_table()
+    out = np.zeros((len(texts), dims))
+    for i, enc in enumerate(tok.encode_batch([fold(t) for t in texts], add_special_tokens=False)):
+        if enc.ids:
+            v = table[enc.ids, :dims].mean(axis=0)
+            n = float(np.linalg.norm(v))
+            out[i] = v / n if n else v
+    return out
+
+
 KINDS: dict[str, Callable[[int | None, str | None], Probs]] = {
     "linear": linear, "textcat": textcat, "tensor": stacked("tensor"),
-    "vectors": stacked("vectors"),
+    "vectors": stacked("vectors"), "llama": stacked("llama", 4.0),
+    "llama1": stacked("llama", 1.0), "llama16": stacked("llama", 16.0),
 }

