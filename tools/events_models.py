@@ -70,7 +70,10 @@ def real_posts() -> list[str]:
             for p in train.read_jsonl(train.CORPORA / n) if not train.in_training_half(p["id"])]
 
 
-def splits(which: list[str]) -> list[tuple[str, int | None, str | None, list[dict[str, Any]]]]:
+Split = tuple[str, int | None, str | None, list[dict[str, Any]]]
+
+
+def splits(which: list[str], batches: list[int] | None = None) -> list[Split]:
     """(name, batch left out, files left out, the drafts measured) of each split asked for."""
     out = []
     if "fresh" in which:
@@ -80,7 +83,8 @@ def splits(which: list[str]) -> list[tuple[str, int | None, str | None, list[dic
                 out.append((pattern.rstrip("-*"), None, pattern,
                             [r for f in files for r in train.read_jsonl(f)]))
     if "lobo" in which:
-        out += [(f"lobo-{n}", n, None, train.dev_batch(n)) for n in train.DEV_BATCHES]
+        out += [(f"lobo-{n}", n, None, train.dev_batch(n)) for n in train.DEV_BATCHES
+                if batches is None or n in batches]
     return out
 
 
@@ -156,10 +160,11 @@ def merged(tallies: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def measure(kinds: list[str], which: list[str], cache: Path | None) -> None:
+def measure(kinds: list[str], which: list[str], cache: Path | None,
+            batches: list[int] | None = None) -> None:
     """Train and measure every kind on every split; print one line per split and kind."""
     real = real_posts()
-    chosen = splits(which)
+    chosen = splits(which, batches)
     last_lobo = max((s[0] for s in chosen if s[1] is not None), default=None,
                     key=lambda name: int(name.split("-")[1]))
     print("split      kind     mnpi en fr, incident en fr, roadmap en fr (caught/leaks)")
@@ -303,6 +308,8 @@ def main() -> int:
     parser.add_argument("--splits", nargs="+", choices=("fresh", "lobo"),
                         default=["fresh", "lobo"])
     parser.add_argument("--cache", type=Path, help="keep each kind's scores per split here")
+    parser.add_argument("--batches", type=int, nargs="+",
+                        help="leave out only these batches (a share of the work, into --cache)")
     parser.add_argument("--cost", action="store_true", help="CPU per draft and cold load only")
     parser.add_argument("--twice", action="store_true", help="train twice, compare the scores")
     args = parser.parse_args()
@@ -315,7 +322,7 @@ def main() -> int:
     elif args.twice:
         twice(kinds)
     else:
-        measure(kinds, args.splits, args.cache)
+        measure(kinds, args.splits, args.cache, args.batches)
     return 0
 
 
