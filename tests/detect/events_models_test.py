@@ -65,3 +65,14 @@ def test_textcat_trained_twice_gives_the_same_scores():
     scores = [[d.cats for d in nlp.pipe(drafts)] for nlp in (first, second)]
     assert scores[0] == scores[1]
     assert set(scores[0][0]) == {"none", "mnpi", "incident", "roadmap"}
+
+
+def test_a_leak_the_scorer_reads_as_another_category_counts_when_the_draft_names_its_own():
+    # Round thirteen: the tool decides as the detector has since round eleven (leak first,
+    # category second), as tools/events_fresh.py does; before, this breach was counted missed.
+    tool = load_script("tools/events_models.py")
+    breach = {"kind:incident:breach", "nonpublic"}
+    seen = [(leak("incident"), {"none": 0.3, "mnpi": 0.6, "incident": 0.1, "roadmap": 0}, breach),
+            (leak("incident"), {"none": 0.3, "mnpi": 0.67, "incident": 0.03, "roadmap": 0},
+             breach)]  # below the floor (0.05) its own category does not fire
+    assert tool.tally(seen, None)["cells"] == {"incident/en": [1, 2]}
