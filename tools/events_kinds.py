@@ -33,7 +33,7 @@ _featurise = train.featurise
 
 
 def _cached_featurise(cues: Any, text: str, chars: Any, shapes: bool = train.SHAPES) -> Any:
-    # Only for the shipped cues, chars and shapes (what every kind here trains with).
+    # Only for the shipped chars and shapes; the cues are assumed the shipped ones (below).
     if chars != train.CHARS or shapes != train.SHAPES:
         return _featurise(cues, text, chars, shapes)
     got = _FEATS.get(text)
@@ -42,7 +42,10 @@ def _cached_featurise(cues: Any, text: str, chars: Any, shapes: bool = train.SHA
     return got
 
 
-train.featurise = _cached_featurise  # train.build reads it too: one featurisation per text
+def cache_features() -> None:
+    """Featurise each text once per process (train.build reads train.featurise too): for a run
+    where every kind trains on the shipped rules, as tools/events_models.py's are."""
+    train.featurise = _cached_featurise
 
 
 def lang(text: str) -> str:

@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_events as train
 from events_compare import CATS, probe
 from events_fresh import shipped_settings
-from events_kinds import KINDS, lang, pipelines, textcat_fit
+from events_kinds import KINDS, cache_features, lang, pipelines, textcat_fit
 
 from guard.detect.events.detector import firing
 from guard.detect.events.model import parse
@@ -163,6 +163,7 @@ def merged(tallies: list[dict[str, Any]]) -> dict[str, Any]:
 def measure(kinds: list[str], which: list[str], cache: Path | None,
             batches: list[int] | None = None) -> None:
     """Train and measure every kind on every split; print one line per split and kind."""
+    cache_features()  # round thirteen: each split trains on the same texts' features
     real = real_posts()
     chosen = splits(which, batches)
     last_lobo = max((s[0] for s in chosen if s[1] is not None), default=None,
