@@ -67,6 +67,9 @@ _PLACEHOLDER_WORDS = (
     r"(?<!\b(?:mine|le\s+mien|la\s+mienne|my\s+own)[,\s]+(?:for|par)\s+)ex[ae]mples?"
     r"|samples?|échantillon|fake|dummy|bidon|fictif|fictive|placeholders?"
     r"|changeme|test\s+card|carte\s+de\s+test|made[\s-]up|invent[ée]e?"
+    # round thirteen: a range reserved for fiction or documentation ("555-0100 to 555-0199 ...
+    # reserved for fiction", « numéros fictifs »); a leak's number is never called fictional
+    r"|fiction(?:al|nel(?:le)?s?)?|fictitious"
 )
 # A scam warning, a format explainer, a story: the value in that sentence is nobody's.
 _WARNING_WORDS = (
@@ -79,6 +82,12 @@ _EXPLAINER_WORDS = r"format(?=[^\0]*\0)"
 _STORY_WORDS = (
     r"in\s+the\s+(?:novel|book|film|movie|game|show|series)|dans\s+(?:le|la)\s+"
     r"(?:roman|film|série|jeu|livre|BD)|novel|roman\b|heist|chapter|chapitre|screenplay"
+)
+# A person of the organisation ("write to our former intern Hugo ..."): their detail is theirs.
+_MEMBER = (
+    r"(?:(?:former|old|new|ancien(?:ne)?|nouvel(?:le)?|nouveau|ex)[\s-]+)?(?:intern|colleague"
+    r"|friend|neighbou?r|employee|manager|boss|stagiaire|coll[eè]gue|amie?|voisine?"
+    r"|salari[ée]e?|employ[ée]e?|cheff?e|directeur|directrice|son|daughter|fils|fille)\b"
 )
 # An organisation offering its own details for people to use: donations, bookings, its number.
 _OFFERED_WORDS = (
@@ -103,6 +112,14 @@ _OFFERED_WORDS = (
     # "Call ahead for cakes:", « contactez-nous au », « joignable au » after opening hours
     r"|(?:reach|contact|ring|text|phone|whats\s?app|message)\s+us|call\s+ahead|give\s+us\s+a\s+(?:call|ring)"
     r"|(?:contactez|joignez|appelez|[ée]crivez)[- ]nous|nous\s+(?:contacter|joindre|[ée]crire)"
+    # round thirteen: an organisation's own desk or branch ("Reach our newsroom at", « Notre
+    # agence de Genève est joignable au ») and its press service ("service presse", "press
+    # office", review copies, « livres à chroniquer ») give their published details
+    rf"|(?:reach|contact|call|ring|e-?mail|write\s+to|text|phone)\s+our\b(?!\s+{_MEMBER})"
+    rf"|(?:contacter|joindre|appeler|[ée]crire\s+[àa])\s+(?:notre|nos)\b(?!\s+{_MEMBER})"
+    r"|(?:notre|nos|our)\s+[\w-]+\b[^.!?\n]{0,40}\b(?:joignables?|reachable|available\s+(?:at|on))"
+    r"|service\s+(?:de\s+)?presse|relations?\s+(?:presse|m[ée]dias)|contact\s+presse"
+    r"|press\s+(?:office|service|contact|desk|team)|review\s+cop(?:y|ies)|[àa]\s+chroniquer"
 )
 # The word lists of the checks that read the value's sentence, by the name a rule file uses.
 _SENTENCE_WORDS = {
@@ -138,7 +155,11 @@ def _words(names: tuple[str, ...]) -> regex.Pattern[str] | None:
 
 
 _INSIDE = regex.compile(r"(?i)changeme|<[a-z_ -]{3,30}>")
-_SENTENCE_END = regex.compile(r"[.!?…]+(?=\s)|\n")
+# An abbreviation's full stop ends no sentence ("in our examples ..., e.g. (201) 555-0123":
+# round thirteen), « p. ex. », "cf.", "vs."
+_SENTENCE_END = regex.compile(
+    r"(?<!\b(?i:e\.g|i\.e|cf|vs|p\.\s?ex|ex|approx|env))[.!?…]+(?=\s)|\n"
+)
 _REACH = 160  # characters each side: the value's own sentence, not the whole thread
 
 
@@ -172,6 +193,16 @@ _PERSONAL = regex.compile(
 )
 
 
+# A warning about one person rather than a sender that impersonates a brand: "The buyer who
+# scammed me ... writes from X — do NOT sell to him" (round thirteen), « ce vendeur ... ».
+_ONE_PERSON = regex.compile(
+    r"(?i)\b(?:him|her|(?:this|that)\s+(?:guy|man|woman|person|dude|buyer|seller)"
+    r"|the\s+(?:buyer|seller|guy|man|woman|landlord|tenant|dude)\s+who"
+    r"|(?:ce|cet|cette)\s+(?:type|mec|homme|femme|acheteur|acheteuse|vendeur|vendeuse)"
+    r"|l[ea]\s+(?:acheteur|acheteuse|vendeur|vendeuse|type|mec)\s+qui)\b"
+)
+
+
 def nobodys(text: str, start: int, end: int, checks: tuple[str, ...]) -> bool:
     """The match text[start:end] is nobody's by one of `checks` (names of CHECKS): a sample, a
     placeholder, or in a warning, explainer, story or an organisation's offer."""
@@ -179,7 +210,8 @@ def nobodys(text: str, start: int, end: int, checks: tuple[str, ...]) -> bool:
         return True
     if "placeholder" in checks and _INSIDE.search(text, start, end):
         return True  # "mysql://app:!ChangeMe!@...", "password=<your password>"
-    if "warning" in checks and _SOMEONES.search(text, max(0, start - 40), start):
+    if "warning" in checks and (_SOMEONES.search(text, max(0, start - 40), start)
+                                or _ONE_PERSON.search(_sentence(text, start, end))):
         checks = tuple(c for c in checks if c != "warning")
     if "offer" in checks and _PERSONAL.search(text, max(0, start - 40), start):
         checks = tuple(c for c in checks if c != "offer")
