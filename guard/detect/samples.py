@@ -138,7 +138,7 @@ CHECKS = {
     "explainer": "a format explainer in the value's sentence",
     "story": "a novel, film, game or heist in the value's sentence",
     "offer": "an organisation offering its own detail for people to use (donations, bookings, "
-             "its emergency line)",
+             "its emergency line, its press service or desk)",
 }
 
 
