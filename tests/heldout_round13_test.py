@@ -85,3 +85,23 @@ def test_round_thirteen_hard_negatives_stay_quiet(guard: Guard, text: str) -> No
 def test_the_new_password_forms_are_redacted(guard: Guard, text: str, secret: str) -> None:
     [finding] = guard.check(text).findings
     assert secret not in finding.text and set(finding.text) <= {"*", " "}
+
+
+@pytest.mark.parametrize("text, hit", [
+    # A booking or ordering line is an `offer` only for what an organisation publishes (its
+    # phone, its address, its IBAN); a card number or a national identifier never is.
+    ("Pour réserver la salle, prends la carte de Mathilde : 4556 7375 8689 9855, exp 09/27 😅",
+     ("pii.card", 54, 73)),
+    ("To book the flights use Dan's card 5425 2334 3010 9903, he said it's fine",
+     ("pii.card", 35, 54)),
+    ("Pour commander ses lunettes, voilà le numéro de sécu de mamie : 2 52 07 75 112 048 82",
+     ("pii.nir", 64, 85)),
+])
+def test_a_booking_line_does_not_make_a_card_or_an_identifier_nobodys(
+    guard: Guard, text: str, hit: tuple[str, int, int]
+) -> None:
+    assert found(guard, text) == ("block", [hit])
+
+
+def test_a_booking_line_still_makes_an_organisations_own_phone_its_offer(guard: Guard) -> None:
+    assert found(guard, "Pour réserver, appelez le gîte au 04 75 32 18 90 📞") == ("allow", [])
