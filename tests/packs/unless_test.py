@@ -121,6 +121,10 @@ def test_the_checks_are_part_of_the_pack_digest(write_pack, tmp_path):
     assert digests[2] == digests[3]
 
 
+IDENTIFIERS = {"pii.card", "pii.ssn", "pii.nir", "pii.nino", "pii.nino-keyword",
+               "pii.de-tax-id", "pii.passport", "pii.passport-before"}
+
+
 def test_the_bundled_identifier_and_secret_rules_carry_every_check():
     pack = load_pack(["default"])
     carrying = {r.id for r in pack.rules if r.unless}
@@ -128,5 +132,8 @@ def test_the_bundled_identifier_and_secret_rules_carry_every_check():
     assert all(r.id.startswith(("pii.", "secret.")) for r in pack.rules if r.id in carrying)
     assert not any(r.id.startswith("pii.special-category") for r in pack.rules
                    if r.id in carrying)
-    assert {r.unless for r in pack.rules if r.unless} == {
-        ("sample", "placeholder", "warning", "explainer", "story", "offer")}
+    every = ("sample", "placeholder", "warning", "explainer", "story", "offer")
+    # Since round thirteen's measurement, no organisation "offers" a card number or a person's
+    # national identifier: those rules carry every check but `offer`.
+    assert {r.id: r.unless for r in pack.rules if r.unless} == {
+        rid: every[:-1] if rid in IDENTIFIERS else every for rid in carrying}
