@@ -6,6 +6,7 @@ detector); `check` and `check_many` only run drafts through it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -30,6 +31,7 @@ from guard.models import (
     Finding,
     Hit,
     Length,
+    ModelFreeHits,
     Policy,
     Report,
     Rule,
@@ -131,16 +133,19 @@ class Guard:
         return self.check_many([text], platform=platform, lang=lang)[0]
 
     def check_many(
-        self, drafts: Iterable[str], platform: str | None = None, lang: str | None = None
+        self, drafts: Iterable[str], platform: str | None = None, lang: str | None = None,
+        ahead: ModelFreeHits | None = None,
     ) -> list[Report]:
-        """Check many drafts; NLP runs batched over the drafts that need it."""
+        """Check many drafts; NLP runs batched over the drafts that need it. `ahead`: model-free
+        hits found already (`model_free_ahead`), used for the drafts it holds."""
         if self._day() != self._built_for:
             self._build(self._day())
         texts = list(drafts)
         for text in texts:
             self.validate_draft(text)
+        found = self._model_free_many(texts, ahead)
         prepared = [self._prepare(text, platform, lang, hits)
-                    for text, hits in zip(texts, self._model_free_many(texts), strict=True)]
+                    for text, hits in zip(texts, found, strict=True)]
         nlp_hits = self._nlp_hits(prepared)
         status = self._nlp_status()
         periods = self.periods()
@@ -223,7 +228,8 @@ class Guard:
                             period=", ".join(periods) or None)
 
     def check_each(
-        self, drafts: Sequence[str], platform: str | None = None, lang: str | None = None
+        self, drafts: Sequence[str], platform: str | None = None, lang: str | None = None,
+        ahead: ModelFreeHits | None = None,
     ) -> list[Report | GuardError]:
         """Check a batch; a draft that cannot be checked gets its error in its place.
 
@@ -242,7 +248,7 @@ class Guard:
         texts = [drafts[i] for i in runnable]
         results: list[Report | GuardError]
         try:
-            results = list(self.check_many(texts, platform=platform, lang=lang))
+            results = list(self.check_many(texts, platform=platform, lang=lang, ahead=ahead))
         except ModelMissingError:
             raise
         except CheckError:
@@ -260,12 +266,46 @@ class Guard:
         """The hits of today's model-free detectors (terms, patterns, ...), before any filter."""
         return [hit for detector in self._detectors for hit in detector.find(text)]
 
+    def model_free_ahead(self, texts: Sequence[str]) -> ModelFreeHits:
+        """The model-free hits of `texts` (no model needed), for `check_many(ahead=...)` in
+        another process; a draft that cannot be checked (invalid, a pattern past its time
+        limit) is left out, and `check_many` finds its error itself."""
+        if self._day() != self._built_for:
+            self._build(self._day())
+        valid = []
+        for text in texts:
+            try:
+                self.validate_draft(text)
+            except DraftError:
+                continue
+            valid.append(text)
+        try:
+            return ModelFreeHits(self._built_for, {
+                text: tuple(hits)
+                for text, hits in zip(valid, self._model_free_many(valid), strict=True)
+            })
+        except CheckError:
+            pass
+        out: dict[str, tuple[Hit, ...]] = {}
+        for text in valid:
+            with contextlib.suppress(CheckError):
+                out[text] = tuple(self.model_free_hits(text))
+        return ModelFreeHits(self._built_for, out)
+
+    def loads_models(self) -> bool:
+        """True when checking runs spaCy pipelines (NLP rules, NLP on)."""
+        return self._nlp is not None and self.nlp_enabled
+
+    def preload_model_free(self) -> None:
+        """Build now what the model-free detectors build on first use (compiled patterns)."""
+        for detector in self._detectors:
+            getattr(detector, "preload", lambda: None)()
+
     def preload(self) -> None:
         """Load now what checking loads on first use (the spaCy pipelines of the pack's
         languages, the compiled patterns, the length tables), so that worker processes forked
         afterwards share it instead of loading it each."""
-        for detector in self._detectors:
-            getattr(detector, "preload", lambda: None)()
+        self.preload_model_free()
         if self._nlp is not None and self.nlp_enabled:
             self._nlp.preload()
         # What checking builds on first use besides (the length counter's URL regexes, the
@@ -290,9 +330,15 @@ class Guard:
                 f"{self.max_chars:,} (no platform accepts a post this long)"
             )
 
-    def _model_free_many(self, texts: Sequence[str]) -> list[list[Hit]]:
+    def _model_free_many(
+        self, texts: Sequence[str], ahead: ModelFreeHits | None = None
+    ) -> list[list[Hit]]:
         # Detector by detector over the batch, not draft by draft: each detector's tables stay
         # in the CPU caches. The same hits in the same order as `model_free_hits`, per draft.
+        if ahead is not None and ahead.day == self._built_for and ahead.hits:
+            known = ahead.hits
+            rest = iter(self._model_free_many([t for t in texts if t not in known]))
+            return [list(known[t]) if t in known else next(rest) for t in texts]
         found: list[list[Hit]] = [[] for _ in texts]
         for detector in self._detectors:
             for hits, text in zip(found, texts, strict=True):

@@ -252,6 +252,15 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class ModelFreeHits:
+    """The model-free detectors' hits of drafts checked ahead (`Guard.model_free_ahead`), by
+    draft text, for the rules in force on `day`: what `check_many` would find itself."""
+
+    day: dt.date
+    hits: dict[str, tuple[Hit, ...]]
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """Why a finding was raised: how it matched and which words nearby supported it."""
 

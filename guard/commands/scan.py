@@ -38,6 +38,7 @@ from guard.commands.options import (
 )
 from guard.engine import Guard
 from guard.errors import UsageError
+from guard.models import ModelFreeHits
 from guard.sources.batches import batches as in_batches
 from guard.sources.records import Post
 from guard.sources.results import check_posts
@@ -55,12 +56,13 @@ class Format(str, Enum):
 
 
 def _check_batch(
-    guard: Guard, items: list[Item | Post], platform: str | None, lang: str | None, redact: bool
+    guard: Guard, items: list[Item | Post], platform: str | None, lang: str | None, redact: bool,
+    ahead: ModelFreeHits | None = None,
 ) -> list[dict[str, Any]]:
-    return check_posts(guard, items, platform, lang, redact)
+    return check_posts(guard, items, platform, lang, redact, ahead)
 
 
-_WORKER: dict[str, Guard] = {}
+_WORKER: dict[str, Any] = {}
 
 
 def _init_worker(rules: list[str] | None, no_nlp: bool, today: str | None) -> None:
@@ -92,7 +94,7 @@ def _work(
     job: tuple[list[Item | Post], str | None, str | None, bool, bool],
 ) -> list[dict[str, Any]] | list[tuple[str, str]]:
     batch, platform, lang, redact, lines = job
-    results = _check_batch(_WORKER["guard"], batch, platform, lang, redact)
+    results = _check_batch(_WORKER["guard"], batch, platform, lang, redact, _WORKER.get("ahead"))
     if not lines:
         return results
     # JSONL out: the worker writes each result's line itself, so the parent (whose time is
@@ -139,15 +141,17 @@ def _checked_batches(
     worker_args: tuple[list[str] | None, bool, str | None],
     stack: contextlib.ExitStack,
     lines: bool = False,
+    ahead_path: str | None = None,
 ) -> Iterator[tuple[list[Item | Post], int, list[Any]]]:
     """(batch, bytes read, results) in input order, on this process or on `jobs` workers; with
-    `lines`, a worker's results are (verdict, JSON line) pairs."""
+    `lines`, a worker's results are (verdict, JSON line) pairs; `ahead_path`: the input file,
+    which a process reads ahead while the models load (`scan_ahead`)."""
     platform, lang, redact = options
     if jobs == 1:
         for batch, read in batches:
             yield batch, read, _check_batch(guard, batch, platform, lang, redact)
         return
-    pool = stack.enter_context(_pool(guard, jobs, worker_args))
+    pool = stack.enter_context(_pool(guard, jobs, worker_args, ahead_path))
     # A sliding window of batches in flight (the input is not read ahead of the workers), and
     # no pause at a window's end: a worker gets the next batch as soon as one comes back.
     pending: collections.deque[tuple[list[Item | Post], int, Any]] = collections.deque()
@@ -163,21 +167,33 @@ def _checked_batches(
 
 
 def _pool(  # type: ignore[no-untyped-def]
-    guard: Guard, jobs: int, worker_args: tuple[list[str] | None, bool, str | None]
+    guard: Guard, jobs: int, worker_args: tuple[list[str] | None, bool, str | None],
+    ahead_path: str | None = None,
 ):
     """Worker processes that already hold the rules and models.
 
     Where processes fork (Linux), the parent loads everything once and the workers inherit it
     (copy-on-write; `gc.freeze` keeps the collector off the shared pages): no worker pays the
     model load again. spaCy runs no threads of its own on CPU, and the parent has started none
-    when it forks. Elsewhere (macOS, Windows: spawn) each worker builds its own.
+    when it forks. While the parent loads the models, a process forked before finds the
+    model-free hits of the first drafts of `ahead_path` (`scan_ahead`), and the workers inherit
+    them. Elsewhere (macOS, Windows: spawn) each worker builds its own.
     """
     import multiprocessing  # only here: most scans and every check run without it
 
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
         import gc
 
-        guard.preload()
+        ahead = None
+        if ahead_path is not None and guard.loads_models():
+            from guard.commands.scan_ahead import Ahead
+
+            guard.preload_model_free()  # compiled once, before the fork, for both processes
+            ahead = Ahead(guard, ahead_path)
+        try:
+            guard.preload()
+        finally:
+            _WORKER["ahead"] = ahead.collect() if ahead is not None else None
         _WORKER["guard"] = guard
         gc.freeze()
         return multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker)
@@ -339,6 +355,7 @@ def command(
             checked = _checked_batches(
                 guard, batches, options, jobs, (rules, no_nlp, today), stack,
                 lines=output_format == Format.jsonl,
+                ahead_path=input_path if archive is None and size is not None else None,
             )
             for batch, read, results in checked:
                 for item, result in zip(batch, results, strict=True):

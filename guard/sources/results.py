@@ -7,6 +7,7 @@ from typing import Any
 
 from guard.engine import Guard
 from guard.errors import GuardError
+from guard.models import ModelFreeHits
 from guard.report.published import as_published
 from guard.report.redact import redact as redact_report
 from guard.report.shapes import error_result, scan_result
@@ -21,10 +22,13 @@ def check_posts(
     platform: str | None,
     lang: str | None,
     redact: bool,
+    ahead: ModelFreeHits | None = None,
 ) -> list[dict[str, Any]]:
-    """One result per post, in order; a post that cannot be read or checked gets an `error`."""
+    """One result per post, in order; a post that cannot be read or checked gets an `error`.
+    `ahead`: model-free hits found already (`Guard.model_free_ahead`)."""
     readable = [post for post in posts if post.error is None and post.text is not None]
-    checked = iter(guard.check_each([post.text or "" for post in readable], platform, lang))
+    texts = [post.text or "" for post in readable]
+    checked = iter(guard.check_each(texts, platform, lang, ahead=ahead))
     out = []
     for post in posts:
         extras = post.extras() if isinstance(post, Post) else {}
