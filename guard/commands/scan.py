@@ -188,7 +188,7 @@ def _pool(  # type: ignore[no-untyped-def]
         if ahead_path is not None and guard.loads_models():
             from guard.commands.scan_ahead import Ahead
 
-            guard.preload_model_free()  # compiled once, before the fork, for both processes
+            # Forked before the patterns compile: it compiles only those its drafts reach.
             ahead = Ahead(guard, ahead_path)
         try:
             guard.preload()

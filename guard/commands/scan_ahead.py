@@ -37,9 +37,11 @@ class Ahead:
 
         context = multiprocessing.get_context("fork")
         self._stop = context.Event()
+        self.finished = context.Event()  # set once every draft of the file is done
         self._recv, send = context.Pipe(duplex=False)
         self._proc = context.Process(
-            target=_run, args=(guard, path, self._stop, send), name="guard-scan-ahead",
+            target=_run, args=(guard, path, self._stop, send, self.finished),
+            name="guard-scan-ahead",
             daemon=True,
         )
         self._proc.start()
@@ -65,13 +67,15 @@ class Ahead:
             self._proc.join()
 
 
-def _run(guard: Guard, path: str, stop: Any, send: Any) -> None:
+def _run(guard: Guard, path: str, stop: Any, send: Any, finished: Any) -> None:
     # Ctrl-C reaches the whole process group: the parent stops this process; SIGTERM ends it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     parent = os.getppid()
     try:
         found = _find(guard, path, stop)
+        if not stop.is_set():
+            finished.set()
         while not stop.wait(0.2):  # done before the parent: wait, unless the parent is gone
             if os.getppid() != parent:
                 return
