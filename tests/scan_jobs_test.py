@@ -38,3 +38,35 @@ def test_two_jobs_write_what_one_job_writes(tmp_path, nlp):
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert outputs[0].count(b"\n") == 700
+
+
+def test_a_worker_that_dies_stops_the_scan_with_exit_3(tmp_path):
+    # The pool starts a new worker, but the batch the dead one held never comes back: the scan
+    # says so and writes nothing (it used to wait for ever).
+    posts = tmp_path / "posts.jsonl"
+    lines = [json.dumps({"id": i, "text": DRAFTS[i % len(DRAFTS)]}) for i in range(2000)]
+    posts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    prelude = (
+        "import os, sys\n"
+        "import guard.commands.scan as scan\n"
+        "real = scan._work\n"
+        "def work(job):\n"
+        "    if any(item.id == 700 for item in job[0]):\n"
+        "        os._exit(9)\n"
+        "    return real(job)\n"
+        "scan._work = work\n"
+        "from guard.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    out = tmp_path / "out.jsonl"
+    done = subprocess.run(
+        [sys.executable, "-c", prelude, "scan", str(posts), "--jobs", "2", "--no-nlp",
+         "-o", str(out)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+    )
+    assert done.returncode == 3, done.stderr
+    assert "worker process of the scan ended unexpectedly (exit code 9)" in done.stderr
+    assert "NOT all checked" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["posts.jsonl"]  # no partial file either

@@ -37,7 +37,7 @@ from guard.commands.options import (
     exit_for,
 )
 from guard.engine import Guard
-from guard.errors import UsageError
+from guard.errors import CheckError, UsageError
 from guard.models import ModelFreeHits
 from guard.sources.batches import batches as in_batches
 from guard.sources.records import Post
@@ -152,6 +152,8 @@ def _checked_batches(
             yield batch, read, _check_batch(guard, batch, platform, lang, redact)
         return
     pool = stack.enter_context(_pool(guard, jobs, worker_args, ahead_path))
+    workers = list(getattr(pool, "_pool", ()))  # the processes started (the pool replaces
+    # a dead one, but the batch it held never comes back: see `_result`)
     # A sliding window of batches in flight (the input is not read ahead of the workers), and
     # no pause at a window's end: a worker gets the next batch as soon as one comes back.
     pending: collections.deque[tuple[list[Item | Post], int, Any]] = collections.deque()
@@ -160,10 +162,25 @@ def _checked_batches(
         pending.append((batch, read, pool.apply_async(_work, (job,))))
         if len(pending) >= jobs * 4:
             done, done_read, result = pending.popleft()
-            yield done, done_read, result.get()
+            yield done, done_read, _result(result, workers)
     while pending:
         done, done_read, result = pending.popleft()
-        yield done, done_read, result.get()
+        yield done, done_read, _result(result, workers)
+
+
+def _result(result: Any, workers: list[Any]) -> Any:
+    """A batch's results from its worker; CheckError (exit 3, no output) when a worker died
+    meanwhile, since the batch it held is lost and waiting would never end: fail closed."""
+    while not result.ready():
+        result.wait(0.25)
+        dead = next((w for w in workers if w.exitcode is not None), None)
+        if dead is not None and not result.ready():
+            raise CheckError(
+                f"a worker process of the scan ended unexpectedly (exit code {dead.exitcode}); "
+                "the drafts were NOT all checked and no output was written. Run the scan again "
+                "(with --jobs 1 if it happens again)"
+            )
+    return result.get()
 
 
 def _pool(  # type: ignore[no-untyped-def]
