@@ -10,9 +10,8 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from collections.abc import Sequence
-
-import typer
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from guard import __version__
 from guard.errors import GuardError
@@ -36,8 +35,10 @@ COMMANDS = {
 GROUPS = {"rules", "audit"}  # commands that are typer apps of their own
 
 
-def build_app(only: str | None = None) -> typer.Typer:
+def build_app(only: str | None = None) -> Any:
     """The typer app, with every command or, when `only` names one, that command alone."""
+    import typer
+
     app = typer.Typer(
         name="guard",
         help="Lint a draft post for leaks (codenames, clients, figures, PII, secrets) and length.",
@@ -46,7 +47,21 @@ def build_app(only: str | None = None) -> typer.Typer:
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
     )
-    app.callback()(_root)
+
+    def show_version(value: bool) -> None:
+        if value:
+            typer.echo(f"tweet-guard {__version__}")
+            raise typer.Exit(0)
+
+    @app.callback()
+    def _root(
+        version: bool = typer.Option(
+            False, "--version", callback=show_version, is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ) -> None:
+        """tweet-guard: exit 0 allowed (warn too), 1 blocked, 2 usage or rule error, 3 not checked."""  # noqa: E501
+
     for name, module in COMMANDS.items():
         if only is not None and name != only:
             continue
@@ -58,23 +73,36 @@ def build_app(only: str | None = None) -> typer.Typer:
     return app
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"tweet-guard {__version__}")
-        raise typer.Exit(0)
-
-
-def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
-    ),
-) -> None:
-    """tweet-guard: exit 0 allowed (warn too), 1 blocked, 2 usage or rule error, 3 not checked."""
-
-
 def _command_named(args: Sequence[str]) -> str | None:
     # The first argument names the command unless a root option comes first (--version, --help).
     return args[0] if args and args[0] in COMMANDS else None
+
+
+def _quick(args: Sequence[str]) -> Callable[[], int] | None:
+    # `guard check`'s everyday forms run without typer (guard.commands.quick); None: typer reads.
+    if not args or args[0] != "check":
+        return None
+    from guard.commands.quick import parse_check
+
+    values = parse_check(args[1:])
+    if values is None:
+        return None
+    from guard.commands.checking import run
+
+    return lambda: run(**values)
+
+
+def _with_typer(args: Sequence[str]) -> int:
+    import typer
+
+    try:
+        app = build_app(_command_named(args))
+        result = app(args=list(args), prog_name="guard", standalone_mode=False)
+    except typer.Exit as exc:
+        return int(getattr(exc, "exit_code", 0))
+    except typer.Abort:
+        return 130
+    return int(result or 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,14 +112,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     try:
-        app = build_app(_command_named(args))
-        result = app(args=args, prog_name="guard", standalone_mode=False)
+        quick = _quick(args)
+        return quick() if quick is not None else _with_typer(args)
     except GuardError as exc:
         _error(exc.describe())
         return exc.exit_code
-    except typer.Exit as exc:
-        return int(getattr(exc, "exit_code", 0))
-    except (typer.Abort, KeyboardInterrupt):
+    except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 1
@@ -111,7 +137,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             "Set GUARD_DEBUG=1 for the traceback and report it."
         )
         return 3
-    return int(result or 0)
 
 
 def _error(message: str) -> None:

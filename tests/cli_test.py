@@ -244,7 +244,7 @@ def test_no_nlp_check_imports_neither_spacy_modules_nor_pydantic(tmp_path):
 
 def test_the_audit_variable_is_spelt_alike_in_the_check_command_and_the_store():
     from guard.audit.store import ENV_VAR
-    from guard.commands.audit import ENV_VAR as SPELT_IN_COMMANDS
+    from guard.commands.audit_record import ENV_VAR as SPELT_IN_COMMANDS
 
     assert SPELT_IN_COMMANDS == ENV_VAR == "GUARD_AUDIT"
 

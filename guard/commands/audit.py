@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from enum import Enum
 from typing import Annotated
 
 import typer
 
+from guard.commands.audit_record import audit_target
 from guard.errors import UsageError
 
 app = typer.Typer(help="Report on and prune the audit store.", no_args_is_help=True)
@@ -29,16 +29,6 @@ class Format(str, Enum):
     json = "json"
     csv = "csv"
     html = "html"
-
-
-# `guard.audit.store.ENV_VAR`, spelt here too: a check without an audit store imports nothing
-# of the store (sqlite3 and its tables); tests/cli_test.py holds the two equal.
-ENV_VAR = "GUARD_AUDIT"
-
-
-def audit_target(value: str | None) -> str | None:
-    """`--audit`, else $GUARD_AUDIT, else None (no audit store)."""
-    return value or os.environ.get(ENV_VAR, "").strip() or None
 
 
 def _store(value: str | None):  # type: ignore[no-untyped-def]
@@ -106,35 +96,3 @@ def prune(
                      f"{counts['feedback']} feedback reports older than {before:%Y-%m-%d %H:%M} "
                      "UTC\n")
     return 0
-
-
-def record_checks(target: str, guard, drafts: list[str], reports: list, override: str | None,
-                  ) -> list[bool]:  # type: ignore[no-untyped-def]
-    """Record CLI checks (and an override) in the audit store; True where an override holds."""
-    import getpass
-
-    from guard.audit.records import RecordMaker, audit_secret, valid_reason
-    from guard.audit.store import AuditStore
-
-    if override is not None and (problem := valid_reason(override)):
-        raise UsageError(f"--override: {problem}")
-    who = os.environ.get("GUARD_USER", "").strip() or getpass.getuser()
-    maker = RecordMaker(guard.pack.rules, guard.pack.settings, audit_secret())
-    store = AuditStore(target)
-    held = []
-    try:
-        for draft, report in zip(drafts, reports, strict=True):
-            record = maker.record(report, draft, who)
-            store.record_check(record)
-            note = f"guard: recorded check {record.id}"
-            accepted = False
-            if override is not None and report.verdict != "allow":
-                accepted = record.override == "allowed"
-                store.record_override(record.id, who, override.strip(), accepted)
-                note += (f"; override accepted ({override.strip()})" if accepted
-                         else f"; override refused: {record.override}")
-            held.append(accepted)
-            sys.stderr.write(note + "\n")
-    finally:
-        store.close()
-    return held
