@@ -17,6 +17,8 @@ from itertools import pairwise
 
 import regex
 
+from guard.detect.lazy import LazyPattern
+
 # Documented samples, compared without spaces, dots and dashes, upper case.
 _DOCUMENTED = frozenset(
     {
@@ -33,8 +35,8 @@ _DOCUMENTED = frozenset(
     }
 )
 _STRIP = str.maketrans("", "", " .-\u00a0\u202f")
-_DIGIT_RUN = regex.compile(r"\d{6,}")
-_RUN = regex.compile(r"[A-Z0-9/]+")
+_DIGIT_RUN = LazyPattern(r"\d{6,}")
+_RUN = LazyPattern(r"[A-Z0-9/]+")
 
 
 def _sequential(digits: str) -> bool:
@@ -154,10 +156,10 @@ def _words(names: tuple[str, ...]) -> regex.Pattern[str] | None:
     )
 
 
-_INSIDE = regex.compile(r"(?i)changeme|<[a-z_ -]{3,30}>")
+_INSIDE = LazyPattern(r"(?i)changeme|<[a-z_ -]{3,30}>")
 # An abbreviation's full stop ends no sentence ("in our examples ..., e.g. (201) 555-0123":
 # round thirteen), « p. ex. », "cf.", "vs."
-_SENTENCE_END = regex.compile(
+_SENTENCE_END = LazyPattern(
     r"(?<!\b(?i:e\.g|i\.e|cf|vs|p\.\s?ex|ex|approx|env))[.!?…]+(?=\s)|\n"
 )
 _REACH = 160  # characters each side: the value's own sentence, not the whole thread
@@ -179,14 +181,14 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 # "her email is ...", "his number:" right before the value: a person's own detail, even in a
 # post that warns about them ("got scammed by a seller, her email is ...": round twelve).
-_SOMEONES = regex.compile(
+_SOMEONES = LazyPattern(
     r"(?i)\b(?:his|her)\s+(?:personal\s+|own\s+|real\s+)?(?:e-?mail(?:\s+address)?|mail"
     r"|(?:phone\s+|mobile\s+|cell\s+)?number|phone|mobile|cell|address)\s*(?:is|was|:)?\s*\Z"
 )
 
 # "son portable perso :", "her personal mobile": a person's own line, even where the post gives
 # it for emergencies or bookings (an organisation's line is never "personal").
-_PERSONAL = regex.compile(
+_PERSONAL = LazyPattern(
     r"(?i)(?:\b(?:personal|private)\s+(?:mobile|cell|phone|number|e-?mail|address)"
     r"|\b(?:portable|mobile|num[ée]ro|t[ée]l[ée]phone|mail|adresse)\s+(?:perso|personnel(?:le)?"
     r"|priv[ée]e?))\b[^\n\w]{0,6}\Z"
@@ -195,7 +197,7 @@ _PERSONAL = regex.compile(
 
 # A warning about one person rather than a sender that impersonates a brand: "The buyer who
 # scammed me ... writes from X — do NOT sell to him" (round thirteen), « ce vendeur ... ».
-_ONE_PERSON = regex.compile(
+_ONE_PERSON = LazyPattern(
     r"(?i)\b(?:him|her|(?:this|that)\s+(?:guy|man|woman|person|dude|buyer|seller)"
     r"|the\s+(?:buyer|seller|guy|man|woman|landlord|tenant|dude)\s+who"
     r"|(?:ce|cet|cette)\s+(?:type|mec|homme|femme|acheteur|acheteuse|vendeur|vendeuse)"
