@@ -33,6 +33,7 @@ CORPUS = REPO.parent / "shared" / "corpora" / "real_posts.jsonl"
 TARGET_DRAFTS_PER_S = 5000
 TARGET_COLD_S = 0.3
 TARGET_COLD_RATIO = 5.0  # cold `guard check --no-nlp hello`, default pack, vs `python -c pass`
+STDLIB_FLOOR = "dataclasses, pathlib, typing, contextlib, pickle, json, datetime"
 
 PATTERNS = [
     r"\bAKIA[A-Z0-9]{16}\b",
@@ -220,6 +221,9 @@ def cold_runs(pack: Path, runs: int, no_events: Path) -> dict[str, tuple[float, 
             "--no-nlp",
         ],
         "python -c pass": [sys.executable, "-c", "pass"],
+        # The standard library any dataclass-and-pathlib program imports (dataclasses brings
+        # inspect, ast and dis): the floor under guard's own modules, the pack and the check.
+        "python -c import " + STDLIB_FLOOR: [sys.executable, "-c", "import " + STDLIB_FLOOR],
     }
     walls: dict[str, list[float]] = {name: [] for name in commands}
     cpus: dict[str, list[float]] = {name: [] for name in commands}
@@ -291,6 +295,10 @@ def main() -> int:
         f"  the same without events.yaml: {without / base:.1f}x; the events detector's share: "
         f"{(cold_figures['guard check --no-nlp hello'][1] - without) * 1000:.0f} ms CPU"
     )
+    floor = cold_figures["python -c import " + STDLIB_FLOOR][1]
+    above = cold_figures["guard check --no-nlp hello"][1] - floor
+    print(f"  the standard library guard imports, alone: {floor / base:.1f}x `python -c pass`; "
+          f"guard's own share above it: {above * 1000:.0f} ms CPU")
     if editable_install():
         print("  note: guard is installed editable here (`pip install -e`): its import finder "
               "roughly doubles `python -c pass`, which flatters this ratio; a regular install "
