@@ -79,16 +79,15 @@ def _command_named(args: Sequence[str]) -> str | None:
 
 
 def _quick(args: Sequence[str]) -> Callable[[], int] | None:
-    # `guard check`'s everyday forms run without typer (guard.commands.quick); None: typer reads.
-    if not args or args[0] != "check":
+    # The everyday forms of `check` and `hook` run without typer (guard.commands.quick).
+    if not args:
         return None
-    from guard.commands.quick import parse_check
+    from guard.commands.quick import parse
 
-    values = parse_check(args[1:])
-    if values is None:
+    parsed = parse(args[0], args[1:])
+    if parsed is None:
         return None
-    from guard.commands.checking import run
-
+    run, values = parsed
     return lambda: run(**values)
 
 

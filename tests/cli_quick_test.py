@@ -1,5 +1,6 @@
-"""`guard check` read without typer (guard.commands.quick): the same values as typer's reading,
-typer's own messages for everything else, and no typer import on the everyday forms."""
+"""`guard check` and `guard hook` read without typer (guard.commands.quick): the same values as
+typer's reading, typer's own messages for everything else, and no typer import on the everyday
+forms."""
 
 from __future__ import annotations
 
@@ -11,12 +12,20 @@ from enum import Enum
 import pytest
 
 from guard import cli
-from guard.commands import checking
-from guard.commands.quick import OPTIONS, parse_check
+from guard.commands import checking, hooking
+from guard.commands.quick import READERS, parse
 
 DEFAULTS = {
     name: p.default for name, p in inspect.signature(checking.run).parameters.items()
 }
+HOOK_DEFAULTS = {
+    name: p.default for name, p in inspect.signature(hooking.run).parameters.items()
+}
+
+
+def parse_check(args: list[str]) -> dict[str, object] | None:
+    parsed = parse("check", args)
+    return None if parsed is None else parsed[1]
 
 # Forms both readings must agree on: every option, both spellings, repeats, order, `--`, '-'.
 AGREED = [
@@ -70,16 +79,17 @@ LEFT_TO_TYPER = [
 ]
 
 
-def typer_reading(args: list[str], monkeypatch: pytest.MonkeyPatch) -> dict[str, object] | None:
-    """The values typer passes to `run` for `guard check ARGS` (None: it refused them)."""
+def typer_reading(args: list[str], monkeypatch: pytest.MonkeyPatch,
+                  command: str = "check") -> dict[str, object] | None:
+    """The values typer passes to `run` for `guard COMMAND ARGS` (None: it refused them)."""
     seen: dict[str, object] = {}
 
     def record(**values: object) -> int:
         seen.update(values)
         return 0
 
-    monkeypatch.setattr("guard.commands.check.run", record)
-    code = cli._with_typer(["check", *args]) if "--help" not in args else 0
+    monkeypatch.setattr(f"guard.commands.{command}.run", record)
+    code = cli._with_typer([command, *args])
     return seen if code == 0 and seen else None
 
 
@@ -118,29 +128,68 @@ def test_help_is_typers(cli):
     assert "--no-nlp" in run.out and "--rules" in run.out
 
 
-def test_the_table_is_the_typer_commands_options():
-    """Every option of `guard check` is in the quick reader's table, under typer's parameter
+@pytest.mark.parametrize(("command", "arguments", "defaults"),
+                         [("check", "text", DEFAULTS), ("hook", "files", HOOK_DEFAULTS)])
+def test_the_table_is_the_typer_commands_options(command, arguments, defaults):
+    """Every option of the command is in the quick reader's table, under typer's parameter
     name and kind: an option added to the command without the table fails here."""
     import typer
 
-    group = typer.main.get_command(cli.build_app("check"))
-    command = group.commands["check"]  # type: ignore[attr-defined]
+    reading = READERS[command]()
+    group = typer.main.get_command(cli.build_app(command))
     declared = {}
-    for param in command.params:
+    for param in group.commands[command].params:  # type: ignore[attr-defined]
         if param.param_type_name != "option":
-            assert param.name == "text" and param.nargs == -1
+            assert param.name == arguments == reading.arguments and param.nargs == -1
             continue
         for opt in param.opts + param.secondary_opts:
             declared[opt] = param
-    assert set(declared) == set(OPTIONS)
-    for opt, (name, kind) in OPTIONS.items():
+    assert set(declared) == set(reading.options)
+    for opt, (name, kind) in reading.options.items():
         param = declared[opt]
         assert param.name == name, opt
         assert param.is_flag == (kind is bool), opt
         assert param.multiple == (kind is list), opt
         if isinstance(kind, type) and issubclass(kind, Enum):
             assert list(param.type.choices) == [k.value for k in kind], opt
-    assert {name for name, _ in OPTIONS.values()} | {"text"} == set(DEFAULTS)
+    assert {name for name, _ in reading.options.values()} | {arguments} == set(defaults)
+
+
+HOOK_AGREED = [
+    [],
+    ["posts/launch.md"],
+    ["--no-nlp", "a.txt", "b.md", "données/été.yaml"],
+    ["a.txt", "-r", "acme.yaml", "--rules=clients.yaml", "--fail-on", "warn"],
+    ["-p", "x-classic", "--today", "2026-12-01", "a.txt"],
+    ["--", "-odd-name.md"],
+]
+
+
+@pytest.mark.parametrize("args", HOOK_AGREED, ids=repr)
+def test_the_quick_reading_of_the_hook_is_typers(args, monkeypatch):
+    parsed = parse("hook", args)
+    assert parsed is not None and parsed[0] is hooking.run
+    assert {**HOOK_DEFAULTS, **parsed[1]} == typer_reading(args, monkeypatch, "hook")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--format", "json", "a.txt"], ["--lang", "fr"],
+                                  ["--fail-on", "never", "a.txt"]], ids=repr)
+def test_other_hook_forms_are_left_to_typer(args):
+    assert parse("hook", args) is None
+
+
+def test_other_commands_are_left_to_typer():
+    assert parse("scan", ["a.jsonl"]) is None
+    assert parse("rules", ["lint"]) is None
+
+
+def test_a_quick_hook_run_is_the_hook(cli, tmp_path):
+    post = tmp_path / "post.md"
+    post.write_text("Ship it 🚀\n\nour AWS key AKIAIOSFODNN7EXAMPL3 for the demo\n",
+                    encoding="utf-8")
+    run = cli("hook", "--no-nlp", str(post))
+    assert run.code == 1
+    assert f"{post}:3:" in run.out and "AKIAIOSFODNN7EXAMPL3" not in run.out
 
 
 def test_an_everyday_check_does_not_import_typer(tmp_path):

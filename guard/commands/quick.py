@@ -1,67 +1,102 @@
-"""The everyday forms of `guard check`, read without typer.
+"""The everyday forms of `guard check` and `guard hook`, read without typer.
 
-Importing typer costs a cold `guard check` about as much CPU as Python's own start (its
-completion, subprocess and platform modules come with it), on every call from a shell or a
-posting tool. The common forms (a draft or `-`, files, and options with a value or none) are
-read here, with typer's meaning, and go straight to `guard.commands.checking.run`; anything
-else (`--help`, an unknown or misspelt option, a value typer would refuse, `-rVALUE`) returns
-None and typer parses it as before, with its own messages. tests/commands/quick_test.py holds
-the two readings equal on every form, and this table equal to typer's options.
+Importing typer costs a cold check about as much CPU as Python's own start (its completion,
+subprocess and platform modules come with it), on every call from a shell, a posting tool or
+pre-commit. The common forms (drafts or files, and options with a value or none) are read here,
+with typer's meaning, and go straight to the command's `run` (guard.commands.checking,
+guard.commands.hooking); anything else (`--help`, an unknown or misspelt option, a value typer
+would refuse, `-rVALUE`) returns None and typer parses it as before, with its own messages.
+tests/cli_quick_test.py holds the two readings equal on every form, and each table equal to
+the typer command's options.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
-from guard.commands.checking import Format
 from guard.commands.options import FailOn, Platform
 from guard.detect.language import SUPPORTED
 
-# Option -> (run's parameter, what it takes): a choice enum, str (one value: the last given
-# wins, as in click), list (repeatable) or bool (a flag).
-OPTIONS: dict[str, tuple[str, Any]] = {
-    "--file": ("files", list),
-    "-f": ("files", list),
+# The options several commands share: option -> (run's parameter, what it takes): a choice
+# enum, str (one value: the last given wins, as in click), list (repeatable) or bool (a flag).
+SHARED: dict[str, tuple[str, Any]] = {
     "--rules": ("rules", list),
     "-r": ("rules", list),
     "--platform": ("platform", Platform),
     "-p": ("platform", Platform),
-    "--format": ("output_format", Format),
     "--fail-on": ("fail_on", FailOn),
-    "--redact": ("redact", bool),
     "--no-nlp": ("no_nlp", bool),
-    "--lang": ("lang", str),
     "--today": ("today", str),
-    "--override": ("override", str),
-    "--audit": ("audit", str),
-    "--thread": ("thread", bool),
-    "--image": ("images", list),
-    "--alt": ("alts", list),
-    "--no-ocr": ("no_ocr", bool),
 }
 
 
-def parse_check(args: Sequence[str]) -> dict[str, Any] | None:
-    """`run`'s keyword arguments for `guard check ARGS`, or None when typer should read them."""
+class Reading(NamedTuple):
+    """How to read one command: its options, the parameter its arguments fill, its `run`."""
+
+    options: dict[str, tuple[str, Any]]
+    arguments: str
+    run: Callable[..., int]
+
+
+def _check() -> Reading:
+    from guard.commands.checking import Format, run
+
+    return Reading({
+        **SHARED,
+        "--file": ("files", list),
+        "-f": ("files", list),
+        "--format": ("output_format", Format),
+        "--redact": ("redact", bool),
+        "--lang": ("lang", str),
+        "--override": ("override", str),
+        "--audit": ("audit", str),
+        "--thread": ("thread", bool),
+        "--image": ("images", list),
+        "--alt": ("alts", list),
+        "--no-ocr": ("no_ocr", bool),
+    }, "text", run)
+
+
+def _hook() -> Reading:
+    from guard.commands.hooking import run
+
+    return Reading(SHARED, "files", run)
+
+
+READERS: dict[str, Callable[[], Reading]] = {"check": _check, "hook": _hook}
+
+
+def parse(command: str, args: Sequence[str]) -> tuple[Callable[..., int], dict[str, Any]] | None:
+    """`run` and its keyword arguments for `guard COMMAND ARGS`, or None when typer should read
+    them (a command not read here, or a form this does not read)."""
+    if command not in READERS:
+        return None
+    reading = READERS[command]()
+    values = read(reading, args)
+    return None if values is None else (reading.run, values)
+
+
+def read(reading: Reading, args: Sequence[str]) -> dict[str, Any] | None:
+    """`reading.run`'s keyword arguments for ARGS, or None when typer should read them."""
     values: dict[str, Any] = {}
-    texts: list[str] = []
+    arguments: list[str] = []
     rest = list(args)
     while rest:
         arg = rest.pop(0)
         if arg == "--":
-            texts += rest
+            arguments += rest
             break
         if arg == "-" or not arg.startswith("-"):
-            texts.append(arg)
+            arguments.append(arg)
             continue
         name, given = arg, None
         if arg.startswith("--") and "=" in arg:
             name, given = arg.split("=", 1)
-        if name not in OPTIONS:
+        if name not in reading.options:
             return None  # --help, an unknown option, -rVALUE: typer's to read or refuse
-        param, kind = OPTIONS[name]
+        param, kind = reading.options[name]
         if kind is bool:
             if given is not None:
                 return None
@@ -78,8 +113,8 @@ def parse_check(args: Sequence[str]) -> dict[str, Any] | None:
             values.setdefault(param, []).append(value)
         else:
             values[param] = value
-    if texts:
-        values["text"] = texts
+    if arguments:
+        values[reading.arguments] = arguments
     return values
 
 

@@ -11,21 +11,7 @@ from typing import Any
 import yaml
 
 from guard.errors import RulePackError
-
-
-class LocDict(dict):  # type: ignore[type-arg]
-    """A mapping that knows the (line, column) of itself and of each key, 1-based."""
-
-    pos: tuple[int, int]
-    key_pos: dict[str, tuple[int, int]]
-    value_pos: dict[str, tuple[int, int]]
-
-
-class LocList(list):  # type: ignore[type-arg]
-    """A sequence that knows the (line, column) of itself and of each item, 1-based."""
-
-    pos: tuple[int, int]
-    item_pos: list[tuple[int, int]]
+from guard.packs.located import LocDict, LocList
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:

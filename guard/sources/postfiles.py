@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from guard.errors import DraftError, RulePackError
-from guard.packs.yamlsrc import LocDict, LocList, load_yaml
+from guard.packs.located import LocDict, LocList
 from guard.sources.drafts import MAX_INPUT_BYTES, decode
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -119,6 +119,9 @@ def _posts(path: str, text: str) -> tuple[list[FileDraft], list[FileProblem]]:
             doc: Any = json.loads(text)
         except json.JSONDecodeError as exc:
             return [], [FileProblem(path, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")]
+    # Data files only (the positions of their posts): text and Markdown drafts need no yaml.
+    from guard.packs.yamlsrc import load_yaml
+
     try:
         located = load_yaml(text, path)
     except RulePackError as exc:

@@ -5,6 +5,7 @@ on the real posts, every training draft and the held-out batches 1-5."""
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,31 @@ def test_the_fast_path_gives_the_plain_paths_hits_on_every_draft_we_keep(detecto
         fired += bool(want)
         gated += not group.cues.may_match(fold(text))
     assert fired > 2000 and gated > 1000  # both paths were exercised
+
+
+def test_bigrams_named_or_indexed_give_the_same_floats(detector):
+    """A fresh scorer names each draft's bigrams (a cold check never pays for the index); past
+    PAIRS_AFTER drafts it looks them up in the index: the same floats either way."""
+    from guard.detect.events import model
+
+    (group,) = detector._groups
+    shipped = group.scorer
+    parts = (shipped.classes, shipped.bias, shipped.index, shipped.columns, shipped.chars,
+             shipped.shapes)
+    named, indexed = model.Scorer(*parts), model.Scorer(*parts)
+    indexed._named = model.PAIRS_AFTER
+    drafts = [t for t in _texts()[:3000] if t.strip()] + [
+        "on ne l'a pas encore annoncé : fermeture du site de Lyon 🤫, 140 postes",
+        "Straße: our board meets Monday about the layoffs",
+    ]
+    seen_pairs = 0
+    for text in drafts:
+        words = tokens(cue_tokens(fold(text)))
+        feats = cue_features({"nonpublic", "own"})
+        assert named.fast_logits(words, feats) == indexed.fast_logits(words, feats), text
+        seen_pairs += any(f"b:{a} {b}" in named.index for a, b in pairwise(words))
+    assert named._pairs is None and indexed._pairs is not None
+    assert seen_pairs > 500  # bigrams of the model were looked up both ways
 
 
 @pytest.mark.parametrize("text", [
