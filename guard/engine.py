@@ -15,27 +15,9 @@ from typing import Any
 from guard import __version__
 from guard.detect import registry
 from guard.errors import CheckError, DraftError, GuardError, ModelMissingError, RulePackError
-from guard.filters import Deadline, Tokens, words_in_window
-from guard.findings import (
-    Spans,
-    apply_near,
-    dedupe,
-    escalated,
-    excluded,
-    hashed_allow,
-    phrase_matcher,
-    stand_aside,
-)
+from guard.findings import FindingFilter, escalated, phrase_matcher
 from guard.length.finding import limit_finding
-from guard.models import (
-    Finding,
-    Hit,
-    Length,
-    ModelFreeHits,
-    Policy,
-    Report,
-    Rule,
-)
+from guard.models import Finding, Hit, Length, ModelFreeHits, Policy, Report, Rule
 from guard.packs.loop import periods_in_force
 from guard.packs.pack import Pack, discover, validate_nlp_rules
 from guard.score import risk_score, verdict
@@ -99,12 +81,8 @@ class Guard:
             [r for r in active if not registry.is_nlp(r)], self.pack.settings, active
         )
         self._late = [d for d in self._detectors if hasattr(d, "find_late")]
-        self._defer = {r.id: r.defer_to for r in active if r.defer_to}
-        self._allow_rule = {
-            r.id: phrase_matcher(r.allow, hashed_allow(r))
-            for r in active
-            if r.allow or hashed_allow(r)
-        }
+        self._filter = FindingFilter(self._rules, active, self._allow_pack,
+                                     self.pack.settings.pattern_timeout_ms)
         nlp_rules = [r for r in active if registry.is_nlp(r)]
         self._has_nlp_rules = bool(nlp_rules)
         self.nlp_enabled = self._nlp_wanted and bool(nlp_rules)
@@ -213,7 +191,8 @@ class Guard:
         prepared = self._prepare(thread.text, platform, lang)
         raw = self._with_late(thread.text, (*prepared.hits, *self._nlp_hits([prepared])[0]))
         hits = [h for h in raw if not thread.crosses(h)]
-        findings = [thread.place(f) for f in (self._findings(thread.text, hits) if hits else [])]
+        kept = self._filter.findings(thread.text, hits) if hits else []
+        findings = [thread.place(f) for f in kept]
         periods = self.periods()
         if periods:
             findings = [escalated(f, self._rules.get(f.rule), periods) for f in findings]
@@ -376,7 +355,7 @@ class Guard:
         text = draft.text
         hits = (*draft.hits, *nlp_hits)
         hits = self._with_late(text, hits)
-        findings = self._findings(text, hits) if hits else []
+        findings = self._filter.findings(text, hits) if hits else []
         if periods:
             findings = [escalated(f, self._rules.get(f.rule), periods) for f in findings]
         length = measure(text, draft.platform)
@@ -404,58 +383,6 @@ class Guard:
             version=__version__,
             **extra,
         )
-
-    def _findings(self, text: str, hits: Sequence[Hit]) -> list[Finding]:
-        """Hits -> findings: allow lists, exclude, context, near, one per span.
-
-        Every stage runs under the pack's time budget (FilterTimeout: exit 3, not a hang).
-        """
-        tokens = Tokens.of(text)
-        allowed = Spans(self._allow_pack.spans(text) if self._allow_pack else [])
-        # The budget starts after the linear passes (tokens, pack allow list): it bounds the
-        # stages whose work grows with the number of hits.
-        vetoes = {v for h in hits if (v := self._rules[h.rule_id].veto) is not None}
-        if vetoes:  # a veto model is built on the first draft that needs it, outside the budget
-            from guard.detect.veto import scorer_of
-
-            for v in vetoes:
-                scorer_of(v)
-        deadline = Deadline(self.pack.settings.pattern_timeout_ms)
-        rule_allowed: dict[str, Spans] = {}  # one allow pass per rule, not per hit
-        candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]] = []
-        for n, hit in enumerate(hits):
-            if n % 256 == 0:
-                deadline.remaining()
-            rule = self._rules[hit.rule_id]
-            if allowed.covers(hit):
-                continue
-            rule_allow = self._allow_rule.get(rule.id)
-            if rule_allow is not None:
-                if rule.id not in rule_allowed:
-                    rule_allowed[rule.id] = Spans(rule_allow.spans(text))
-                if rule_allowed[rule.id].covers(hit):
-                    continue
-            if rule.exclude is not None and excluded(text, tokens, hit, rule, deadline):
-                continue
-            if rule.veto is not None:
-                from guard.detect.veto import because, vetoed  # only such drafts pay
-
-                if vetoed(text, rule.veto):
-                    continue
-                if not hit.cues:  # the kept finding explains itself: what the scorer weighed
-                    hit = replace(hit, cues=because(text, rule.veto))
-            confidence = hit.confidence if hit.confidence is not None else rule.confidence
-            context: tuple[str, ...] = ()
-            if rule.context is not None:
-                context = tuple(
-                    words_in_window(
-                        tokens, hit.start, hit.end, rule.context.words, rule.context.window
-                    )
-                )
-                # Each hotword closes half the remaining gap to full confidence.
-                confidence = 1 - (1 - confidence) * 0.5 ** len(context)
-            candidates.append((rule, hit, confidence, context))
-        return dedupe(stand_aside(apply_near(text, candidates, tokens, deadline), self._defer))
 
 
 def _nlp_detector(rules: list[Rule], pack: Pack):  # type: ignore[no-untyped-def]

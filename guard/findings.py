@@ -1,13 +1,13 @@
 """Hits -> findings: allow lists, exclude, context, near, one finding per span, quiet periods.
 
-The engine runs these per draft under the pack's time budget (`Deadline`); each is a plain
-function of the draft, its tokens and the rules, so the order of the stages reads in one place.
+`FindingFilter.findings` runs them per draft under the pack's time budget (`Deadline`), in the
+order they apply; each stage is a plain function of the draft, its tokens and the rules.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from guard.detect.terms import TermEntry, TermMatcher
@@ -137,3 +137,71 @@ def dedupe(findings: list[Finding]) -> list[Finding]:
             continue
         kept.append(f)
     return kept
+
+
+class FindingFilter:
+    """The stages from hits to findings for the rules active on one day, in the order they run."""
+
+    def __init__(self, rules: Mapping[str, Rule], active: Sequence[Rule],
+                 allow_pack: TermMatcher | None, timeout_ms: int) -> None:
+        self._rules = rules
+        self._allow_pack = allow_pack
+        self._timeout_ms = timeout_ms
+        self._defer = {r.id: r.defer_to for r in active if r.defer_to}
+        self._allow_rule = {
+            r.id: phrase_matcher(r.allow, hashed_allow(r))
+            for r in active
+            if r.allow or hashed_allow(r)
+        }
+
+    def findings(self, text: str, hits: Sequence[Hit]) -> list[Finding]:
+        """Hits -> findings: allow lists, exclude, context, near, one per span.
+
+        Every stage runs under the pack's time budget (FilterTimeout: exit 3, not a hang).
+        """
+        tokens = Tokens.of(text)
+        allowed = Spans(self._allow_pack.spans(text) if self._allow_pack else [])
+        # The budget starts after the linear passes (tokens, pack allow list): it bounds the
+        # stages whose work grows with the number of hits.
+        vetoes = {v for h in hits if (v := self._rules[h.rule_id].veto) is not None}
+        if vetoes:  # a veto model is built on the first draft that needs it, outside the budget
+            from guard.detect.veto import scorer_of
+
+            for v in vetoes:
+                scorer_of(v)
+        deadline = Deadline(self._timeout_ms)
+        rule_allowed: dict[str, Spans] = {}  # one allow pass per rule, not per hit
+        candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]] = []
+        for n, hit in enumerate(hits):
+            if n % 256 == 0:
+                deadline.remaining()
+            rule = self._rules[hit.rule_id]
+            if allowed.covers(hit):
+                continue
+            rule_allow = self._allow_rule.get(rule.id)
+            if rule_allow is not None:
+                if rule.id not in rule_allowed:
+                    rule_allowed[rule.id] = Spans(rule_allow.spans(text))
+                if rule_allowed[rule.id].covers(hit):
+                    continue
+            if rule.exclude is not None and excluded(text, tokens, hit, rule, deadline):
+                continue
+            if rule.veto is not None:
+                from guard.detect.veto import because, vetoed  # only such drafts pay
+
+                if vetoed(text, rule.veto):
+                    continue
+                if not hit.cues:  # the kept finding explains itself: what the scorer weighed
+                    hit = replace(hit, cues=because(text, rule.veto))
+            confidence = hit.confidence if hit.confidence is not None else rule.confidence
+            context: tuple[str, ...] = ()
+            if rule.context is not None:
+                context = tuple(
+                    words_in_window(
+                        tokens, hit.start, hit.end, rule.context.words, rule.context.window
+                    )
+                )
+                # Each hotword closes half the remaining gap to full confidence.
+                confidence = 1 - (1 - confidence) * 0.5 ** len(context)
+            candidates.append((rule, hit, confidence, context))
+        return dedupe(stand_aside(apply_near(text, candidates, tokens, deadline), self._defer))
