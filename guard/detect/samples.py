@@ -67,7 +67,10 @@ def sample_value(value: str) -> bool:
 _PLACEHOLDER_WORDS = (
     # ("mine for example:", « le mien par exemple » offers one's own value as the example)
     r"(?<!\b(?:mine|le\s+mien|la\s+mienne|my\s+own)[,\s]+(?:for|par)\s+)ex[ae]mples?"
-    r"|samples?|échantillon|fake|dummy|bidon|fictif|fictive|placeholders?"
+    # ("wants the samples sent to his home": goods shipped are no sample value, round fourteen)
+    r"|(?<!\b(?:send|ship|post|mail|deliver|envoyer|exp[ée]dier|livrer)\s+(?:the\s+|our\s+|your\s+"
+    r"|les\s+|des\s+|nos\s+|vos\s+)?)(?:samples?|échantillons?)(?!\s+(?:sent|shipped|delivered"
+    r"|posted|mailed|envoy[ée]s|livr[ée]s|exp[ée]di[ée]s))|fake|dummy|bidon|fictif|fictive|placeholders?"
     r"|changeme|test\s+card|carte\s+de\s+test|made[\s-]up|invent[ée]e?"
     # round thirteen: a range reserved for fiction or documentation ("555-0100 to 555-0199 ...
     # reserved for fiction", « numéros fictifs »); a leak's number is never called fictional
@@ -107,6 +110,11 @@ _OFFERED_WORDS = (
     # an organisation's own line or mailbox: "our workshop line is", "wholesale enquiries",
     # « pour candidater, envoyez ... », « le standard de la mairie »
     r"|(?:our|notre)\s+(?:[\w-]+\s+){0,2}?(?:line|hotline|helpline|ligne|standard)(?=\s+(?:is|est|:|au|at|on)\b|\s*:)"
+    # round fourteen: "Our Glasgow branch number is", « le numéro de notre agence de Nantes »
+    r"|(?:our|notre|nos)\s+(?:[\w-]+\s+){0,2}?(?:branch|office|shop|store|surgery|practice|agence"
+    r"|boutique|magasin|succursale|cabinet)(?:[\u2019']s)?\s+(?:(?:main|phone|tel)\s+)?(?:number|line"
+    r"|phone)\b|num[ée]ro\s+(?:de\s+t[ée]l[ée]phone\s+)?de\s+notre\s+(?:agence|boutique|magasin"
+    r"|succursale|cabinet)\b"
     r"|(?:wholesale|trade|press|media|business|general|sales|commercial)\s+(?:enquiries|inquiries)"
     r"|pour\s+(?:candidater|postuler)|to\s+apply\b|(?:le\s+)?standard\s+(?:de\s+la|du|des|de\s+l['\u2019])\s+\w+"
     r"|(?:students|anyone|readers|everyone|folks)\b[^.!?\n]{0,40}\b(?:e-?mail|write\s+to|dm)\s+me"
@@ -181,9 +189,15 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 # "her email is ...", "his number:" right before the value: a person's own detail, even in a
 # post that warns about them ("got scammed by a seller, her email is ...": round twelve).
+# Round fourteen: "someone posted his social 502-50-2189" in a post about scam calls, « son
+# numéro de sécu » (a relative's identifier, posted, is theirs whatever the scam around it).
 _SOMEONES = LazyPattern(
     r"(?i)\b(?:his|her)\s+(?:personal\s+|own\s+|real\s+)?(?:e-?mail(?:\s+address)?|mail"
-    r"|(?:phone\s+|mobile\s+|cell\s+)?number|phone|mobile|cell|address)\s*(?:is|was|:)?\s*\Z"
+    r"|(?:phone\s+|mobile\s+|cell\s+)?number|phone|mobile|cell|address"
+    r"|social(?:\s+security)?(?:\s+number)?|ssn|passport(?:\s+number)?|card(?:\s+number)?)"
+    r"\s*(?:is|was|:)?\s*\Z"
+    r"|\b(?:son|sa)\s+(?:num[ée]ro\s+de\s+s[ée]cu(?:rit[ée]\s+sociale)?|num[ée]ro\s+fiscal"
+    r"|carte\s+(?:bancaire|vitale|bleue)|num[ée]ro\s+de\s+carte|passeport)\s*(?:est|:)?\s*\Z"
 )
 
 # "son portable perso :", "her personal mobile": a person's own line, even where the post gives
