@@ -232,6 +232,9 @@ def _password_value(text: str) -> str:
 
 
 _BRACKETED = regex.compile(r"[<\[{][^>\]}]*[>\]}]\W*$")
+# A French imperative with its pronoun ("code du wifi : demandez-le à l'accueil"): an
+# instruction where the value would be, not a password (round fourteen).
+_IMPERATIVE = regex.compile(r"(?i)^\p{Ll}+-(?:le|la|les|moi|toi|lui|nous|vous|leur|en|y)$")
 
 
 def password(text: str) -> bool:
@@ -244,6 +247,8 @@ def password(text: str) -> bool:
         return False  # a list's worst password, quoted as a bad example
     if len(value) < 6 or _PLACEHOLDER.match(value) or value.startswith(("@", "#")):
         return False  # a mention or a hashtag names an account or a topic, not a password
+    if _IMPERATIVE.match(value):
+        return False
     if "://" in value or value.casefold().startswith("www."):
         return False  # "password reset link: https://..." points at a page, it is no password
     classes = sum(
@@ -263,12 +268,21 @@ _FAMOUS_PHRASES = regex.compile(
 )
 
 
+# Round fourteen: words of a sentence the author says or thinks ("resetting my password for the
+# 4th time: 'this time I'll remember it'"), which a passphrase does not hold.
+_SPOKEN = regex.compile(r"(?i)\b(?:I['’](?:ll|m|ve|d)|j['’]ai|je\s+(?:vais|suis))\b")
+# Words joined by hyphens or underscores count as words (« tartiflette-bleue-sous-la-pluie »).
+_WORD_JOINS = regex.compile(r"[\s_-]+")
+
+
 def passphrase(text: str) -> bool:
     """A quoted passphrase: three words or more, not the famous example or a placeholder."""
     value = text.strip(_QUOTES + "«» ")
     if _FAMOUS_PHRASES.search(value + " ") or _PLACEHOLDER.match(value):
         return False  # the XKCD comic's phrase is everybody's example, "your phrase" nobody's
-    return len(value.split()) >= 3
+    if _SPOKEN.search(value):
+        return False
+    return len([w for w in _WORD_JOINS.split(value) if w]) >= 3
 
 
 def door_code(text: str) -> bool:
