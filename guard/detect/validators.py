@@ -270,7 +270,7 @@ _FAMOUS_PHRASES = regex.compile(
 
 # Round fourteen: words of a sentence the author says or thinks ("resetting my password for the
 # 4th time: 'this time I'll remember it'"), which a passphrase does not hold.
-_SPOKEN = regex.compile(r"(?i)\b(?:I['’](?:ll|m|ve|d)|j['’]ai|je\s+(?:vais|suis))\b")
+_SPOKEN = regex.compile(r"(?i)\b(?:I['\u2019](?:ll|m|ve|d)|j['\u2019]ai|je\s+(?:vais|suis))\b")
 # Words joined by hyphens or underscores count as words (« tartiflette-bleue-sous-la-pluie »).
 _WORD_JOINS = regex.compile(r"[\s_-]+")
 
