@@ -18,9 +18,8 @@ from guard.detect.patterns import compile_pattern
 from guard.detect.regex_budget import RegexBudget
 from guard.errors import CheckError
 
-# Punctuation that closes a sentence or a quote, right after a word, or after the (narrow)
-# space French typography puts before "?", "!" and "»" (« ... papier ? »: round fourteen).
-_TRAILING = regex.compile(r"[ \u00a0\u202f]?[?!.…»”\"')\]]{1,4}")
+# Punctuation that closes a sentence or a quote, right after a word.
+_TRAILING = regex.compile(r"[?!.…»”\"')\]]{1,4}")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*|[$€£¥%]")
 
 
