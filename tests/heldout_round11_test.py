@@ -112,8 +112,9 @@ def test_the_scorers_finding_shows_what_it_weighed(guard: Guard) -> None:
     first = report.findings[0]
     assert (first.rule, first.evidence.via, first.evidence.normalized) == (
         SCORED, "exact", "diagnosed")
-    # (round twelve's retrained scorer weighs the name itself above "off")
-    assert first.evidence.context == ("a name", "she", "she s", "rachel")
+    # (round twelve's retrained scorer weighed the name itself above "off"; round fourteen's,
+    # with batch 14 and val-15, weighs the request "please" above the name)
+    assert first.evidence.context == ("a name", "she", "she s", "please")
     assert "a name" in outputs(guard, "Please keep our teammate Rachel in your thoughts 💐 "
                                       "she's just been diagnosed with MS")
 

@@ -159,8 +159,9 @@ def test_the_development_drafts_hold_their_figures(guard: Guard) -> None:
 @pytest.mark.parametrize("text, verdict, rule, span", [
     ("write to jane.doe [at] example [dot] com if you found her wallet", "warn",
      "pii.email-obfuscated", (9, 40)),
+    # (round fourteen: the span is the whole address, "tom dot baker ...", not "baker ...")
     ("his email is tom dot baker at gmail dot com, ping him", "warn", "pii.email-obfuscated",
-     (21, 43)),
+     (13, 43)),
     ("ring Gareth on 07911382406, he's got 2 seats spare", "warn", "pii.phone", (15, 26)),
     ("Dave was fired this morning, security walked him out", "warn",
      "pii.special-category-situation", (9, 14)),

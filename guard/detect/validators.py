@@ -271,8 +271,9 @@ _FAMOUS_PHRASES = regex.compile(
 # Round fourteen: words of a sentence the author says or thinks ("resetting my password for the
 # 4th time: 'this time I'll remember it'"), which a passphrase does not hold.
 _SPOKEN = regex.compile(r"(?i)\b(?:I['\u2019](?:ll|m|ve|d)|j['\u2019]ai|je\s+(?:vais|suis))\b")
-# Words joined by hyphens or underscores count as words (« tartiflette-bleue-sous-la-pluie »).
-_WORD_JOINS = regex.compile(r"[\s_-]+")
+# Words joined by hyphens or underscores (« tartiflette-bleue-sous-la-pluie ») make a passphrase
+# when four of them are words: "Kettle-Moth-41" is a password, secret.password's to report.
+_WORD_JOINS = regex.compile(r"[_-]+")
 
 
 def passphrase(text: str) -> bool:
@@ -282,7 +283,10 @@ def passphrase(text: str) -> bool:
         return False  # the XKCD comic's phrase is everybody's example, "your phrase" nobody's
     if _SPOKEN.search(value):
         return False
-    return len([w for w in _WORD_JOINS.split(value) if w]) >= 3
+    if len(value.split()) >= 3:
+        return True
+    joined = _WORD_JOINS.split(value) if len(value.split()) == 1 else []
+    return sum(len(w) >= 2 and w.isalpha() for w in joined) >= 4
 
 
 def door_code(text: str) -> bool:
