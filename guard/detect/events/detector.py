@@ -135,10 +135,30 @@ def firing(
     finds that category plausible at all (leak first, category second)."""
     fired = [i for i, (cat, ev) in enumerate(needs) if probs.get(cat, 0.0) >= needed(ev, cat,
                                                                                      groups)]
+    if not fired:
+        fired = _secret_told(needs, probs, groups)
     named = named_category(groups) if fired else None
     if named is not None and probs.get(named, 0.0) >= NAMED_FLOOR:
         fired += [i for i, (cat, _) in enumerate(needs) if cat == named and i not in fired]
     return sorted(fired)
+
+
+def _secret_told(
+    needs: Sequence[tuple[str, EventCues]], probs: dict[str, float], groups: frozenset[str]
+) -> list[int]:
+    """Round fourteen: an event told with a secrecy cue warns at least. When the scorer is sure
+    the draft is a leak (1 - P(none)) but splits it between categories so that none reaches
+    its threshold, the rules of the category it names (of those named, the likeliest) fire if
+    the leak's probability reaches what `needed` asks of that category."""
+    if "nonpublic" not in groups or "labels" in groups:
+        return []
+    named = {g.split(":")[1] for g in groups if g.startswith("kind:")}
+    if not named:
+        return []  # a secret, but no event word: nothing to tell it under
+    leak = 1.0 - probs.get("none", 1.0)
+    best = max(sorted(named), key=lambda c: probs.get(c, 0.0))
+    return [i for i, (cat, ev) in enumerate(needs)
+            if cat == best and leak >= needed(ev, cat, groups)]
 
 
 def lowest_need(ev: EventCues) -> float:
@@ -189,6 +209,9 @@ class _Group:
         # (category, floor) per rule: below every floor, no rule can fire (`lowest_need`)
         self._floors = [(r.category, lowest_need(r.events)) for r in rules]  # type: ignore[arg-type]
         self._needs = [(r.category, r.events) for r in rules]
+        # ... nor a secret told between categories (`_secret_told`: the leak's probability
+        # must reach one of the rules' floors)
+        self._leak_floor = min(floor for _, floor in self._floors)
 
     @property
     def scorer(self) -> Scorer:
@@ -247,7 +270,8 @@ class _Group:
         if scored is None:
             return []  # most posts
         probs, groups = scored
-        if all(probs.get(cat, 0.0) < floor for cat, floor in self._floors):
+        if (all(probs.get(cat, 0.0) < floor for cat, floor in self._floors)
+                and 1.0 - probs.get("none", 1.0) < self._leak_floor):
             return []  # most scored drafts: no rule could fire whatever `needed` reads
         # for `needed` only (the shape module loads with the first draft that gets here)
         from guard.detect.events.shape import decision_groups
