@@ -9,11 +9,12 @@ from __future__ import annotations
 import pytest
 
 from guard.detect.events.cues import fold
-from guard.detect.events.detector import firing
+from guard.detect.events.detector import SECOND_FLOOR, firing
 from guard.detect.events.secrecy import compiled, secrecy_groups
 from guard.engine import Guard
 from guard.models import EventCues
 from guard.packs.bundled import bundled_secrecy
+from tests.detect.events_round5_test import event_findings
 
 G = compiled(bundled_secrecy())
 
@@ -72,10 +73,11 @@ NEEDS = [("mnpi", CUES), ("incident", EventCues((), threshold=0.6)),
 
 
 def test_a_secret_split_between_categories_fires_the_category_it_names():
-    # 77% a leak, but no category reaches its threshold: the named one (mnpi) fires
-    probs = {"none": 0.23, "mnpi": 0.33, "incident": 0.09, "roadmap": 0.35}
+    # 70% a leak, but no category reaches its threshold: the named one (mnpi) fires
+    probs = {"none": 0.3, "mnpi": 0.45, "incident": 0.1, "roadmap": 0.15}
     assert firing(NEEDS, probs, frozenset({"nonpublic", "kind:mnpi:exec"})) == [0]
     # of several named, the likeliest
+    probs = {"none": 0.3, "mnpi": 0.12, "incident": 0.19, "roadmap": 0.39}
     groups = frozenset({"nonpublic", "kind:mnpi:exec", "kind:roadmap:product"})
     assert firing(NEEDS, probs, groups) == [2]
 
@@ -94,3 +96,56 @@ def test_a_split_draft_without_a_secret_and_an_event_word_stays_quiet(groups):
 def test_a_split_draft_the_scorer_doubts_stays_quiet():
     probs = {"none": 0.55, "mnpi": 0.2, "incident": 0.1, "roadmap": 0.15}
     assert firing(NEEDS, probs, frozenset({"nonpublic", "kind:mnpi:exec"})) == []
+
+
+def test_once_a_draft_is_a_leak_a_fairly_plausible_category_fires_too():
+    # leak first, category second: roadmap fires on its own, mnpi at SECOND_FLOOR with it
+    probs = {"none": 0.0, "mnpi": SECOND_FLOOR, "incident": 0.01, "roadmap": 0.79}
+    assert firing(NEEDS, probs, frozenset({"ahead"})) == [0, 2]
+    probs = {"none": 0.0, "mnpi": SECOND_FLOOR - 0.01, "incident": 0.01, "roadmap": 0.8}
+    assert firing(NEEDS, probs, frozenset({"ahead"})) == [2]
+    # ... but it flags no draft that nothing fires on
+    probs = {"none": 0.6, "mnpi": 0.25, "incident": 0.0, "roadmap": 0.15}
+    assert firing(NEEDS, probs, frozenset({"ahead"})) == []
+
+
+@pytest.mark.parametrize(("text", "verdict", "rules"), [
+    # drafts written for this test: an event with an explicit secrecy cue, in a proud or a
+    # technical register; each warns at least, under its category
+    ("Gross margins hit 42% in Q2, a record for us, and we can't tell anyone until the 30th 🤐",
+     "block", ["event.mnpi"]),
+    ("Margins at 38% this quarter, best ever. No press release yet, so keep it in the room.",
+     "block", ["event.mnpi"]),
+    ("Attackers sat in our build servers for three weeks. Customers haven\u2019t been told. 🙃",
+     "warn", ["event.incident"]),
+    ("Threat actor got into the VPN on Monday. The board hasn't even been briefed yet.",
+     "block", ["event.incident"]),
+    ("Our CTO is leaving at the end of the month. No press release yet. Make of that what you "
+     "will 👀", "block", ["event.mnpi"]),
+    ("Notre marge a atteint 35 % au T3, un record, mais pas encore de communiqué 🤫",
+     "block", ["event.mnpi"]),
+    ("Un pirate est resté deux semaines dans nos serveurs de paie. On n\u2019a rien dit aux "
+     "clients.", "warn", ["event.incident"]),
+    ("La DAF s'en va fin mars, motus jusqu'au 15 février 🤐", "block", ["event.mnpi"]),
+    ("Les clients n'ont pas été prévenus : la base des commandes a fuité la semaine dernière.",
+     "warn", ["event.incident"]),
+])
+def test_an_event_with_a_secrecy_cue_warns_at_least(pack, text, verdict, rules):
+    report = pack.check(text)
+    assert report.verdict == verdict
+    assert sorted(rule for rule, _ in event_findings(report)) == rules
+
+
+@pytest.mark.parametrize("text", [
+    # the same words, published, as advice or as fiction (`aside` forms): no events rule fires
+    "Our Q2 results are out: margins at 42%, a record. Full release on the investor site 🎉",
+    "Nos résultats semestriels sont en ligne : marge de 35 %, un record.",
+    "Never share your one-time code, not even with “our security team”. Customers haven't been "
+    "told that enough.",
+    "In my novel the CFO quits before the IPO and nobody has been told. Chapter 3 is up!",
+    "Dans mon roman, un pirate reste deux semaines dans les serveurs et on n\u2019a rien dit aux "
+    "clients.",
+    "Update: the exposed bucket is closed and all affected customers have been notified.",
+])
+def test_published_results_advice_and_fiction_stay_quiet(pack, text):
+    assert event_findings(pack.check(text)) == []

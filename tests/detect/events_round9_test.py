@@ -195,12 +195,15 @@ def test_round_nine_known_limits_are_met(pack, text, verdict):
 # Met in round ten, lost in round eleven: the model retrained with batch 13 and the round11a/b
 # writers (whose hard negatives hold relatives' news) reads it as no leak (mnpi 0.44, none 0.50).
 # The same data with round ten's code gives the same verdict: it is the data, not the grammar.
-@pytest.mark.xfail(strict=True, reason="known limit, round eleven: a relative's site closure "
-                   "told with 'Don't repeat this' scores mnpi 0.44 with the retrained model")
-def test_known_limit_a_relatives_closure_with_dont_repeat_this(pack):
+# Met again in round fourteen (mnpi 0.48, none 0.49): a secret the scorer splits between
+# categories fires the one it names (detector._secret_told: roadmap, "site"), and mnpi with it
+# (SECOND_FLOOR).
+def test_a_relatives_closure_with_dont_repeat_this(pack):
     text = ("My sister works at Pellmark and says their whole Tulsa site closes on March 3. Don't "
             "repeat this.")
-    assert pack.check(text).verdict == "block"
+    report = pack.check(text)
+    assert report.verdict == "block"
+    assert sorted(event_findings(report)) == [("event.mnpi", "other"), ("event.roadmap", "office")]
 
 
 def test_a_company_pack_adds_an_outlet_to_every_family_at_once(write_pack):
