@@ -51,10 +51,10 @@ CUSTOMER = 0.99
 # too if the scorer gives it this much (on the four fresh folds: 0 -> +6 leaks told under their
 # category, 0.05 -> +5, 0.1-0.3 -> +3 or +4; 0 also reported "customers" as mnpi at 0.00).
 NAMED_FLOOR = 0.05
-# Round fourteen: ... and any category the scorer gives this much, named or not (the scorer
-# splits a leak told by its consequence: "don't renew your lease" is mnpi 0.5, roadmap 0.4). It
-# flags no draft that was quiet; on the five fresh folds 0.2 told 15 more leaks of 1,300 under
-# their category (0.3: 8).
+# Round fourteen: ... and any category the scorer gives this much, named or not (a leak told by
+# its consequence, a closure told by a relative, is split between mnpi and roadmap). It flags
+# no draft that was quiet; on the five fresh folds 0.2 told 14 more leaks of 1,300 under their
+# category (0.3: 5).
 SECOND_FLOOR = 0.2
 # Round thirteen: a draft an `aside` form names (a story, advice about secrets, a disclosure
 # made, a customer to a brand's support account) asks more than any probability: the events
