@@ -12,8 +12,7 @@ the real posts of the measuring half by the model that left the last batch out. 
 `public_threshold`, the detector's decision (guard.detect.events.detector.needed) is replayed;
 round eleven's "leak first, category second" is replayed too (round twelve; `firing`: once any
 rule fires, the only category the draft names with listed words fires when the scorer gives it
-NAMED_FLOOR; round fourteen: any category the scorer gives SECOND_FLOOR). The settings kept
-are those within both budgets (share of hard negatives flagged,
+NAMED_FLOOR). The settings kept are those within both budgets (share of hard negatives flagged,
 share of real posts flagged) with the highest lowest recall of a category and language, then the
 highest recall of all leaks. Prints the ten best.
 """
@@ -31,7 +30,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from guard.detect.events.detector import NAMED_FLOOR, SECOND_FLOOR, named_category, needed
+from guard.detect.events.detector import NAMED_FLOOR, named_category, needed
 from guard.models import EventCues
 
 CATS = ("mnpi", "incident", "roadmap")
@@ -71,9 +70,6 @@ def search(
     named = np.array([bool(p) and named_category(g) == row["category"]
                       and p.get(row["category"], 0.0) >= NAMED_FLOOR for row, p, g in leaks],
                      dtype=bool)
-    # ... or whose own category the scorer finds fairly plausible (round fourteen)
-    named |= np.array([bool(p) and p.get(row["category"], 0.0) >= SECOND_FLOOR
-                       for row, p, _ in leaks], dtype=bool)
     results = []
     settings = [(only[3], only[4])] if only else itertools.product(BARE, PUBLIC)
     for bare, public in settings:

@@ -77,13 +77,10 @@ def test_the_category_a_draft_names_fires_once_another_finds_a_leak():
     # nothing fires: the named category alone is no leak
     assert firing(needs, {"none": 0.8, "mnpi": 0.1, "incident": 0.1, "roadmap": 0.0},
                   breach) == []
-    # two categories named: the scorer's alone (incident under round fourteen's SECOND_FLOOR)
+    # two categories named: the scorer's alone
     both = breach | {"kind:mnpi:layoff"}
-    assert firing(needs, {"none": 0.1, "mnpi": 0.75, "incident": 0.15, "roadmap": 0.0},
-                  both) == [0]
-    # round fourteen: at SECOND_FLOOR (0.2) a category fires with the leak, named or not
     assert firing(needs, {"none": 0.1, "mnpi": 0.7, "incident": 0.2, "roadmap": 0.0},
-                  both) == [0, 1]
+                  both) == [0]
     assert named_category(both) is None and named_category(breach) == "incident"
 
 

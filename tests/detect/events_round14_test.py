@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from guard.detect.events.cues import fold
-from guard.detect.events.detector import SECOND_FLOOR, firing
+from guard.detect.events.detector import firing
 from guard.detect.events.secrecy import compiled, secrecy_groups
 from guard.engine import Guard
 from guard.models import EventCues
@@ -98,13 +98,13 @@ def test_a_split_draft_the_scorer_doubts_stays_quiet():
     assert firing(NEEDS, probs, frozenset({"nonpublic", "kind:mnpi:exec"})) == []
 
 
-def test_once_a_draft_is_a_leak_a_fairly_plausible_category_fires_too():
-    # leak first, category second: roadmap fires on its own, mnpi at SECOND_FLOOR with it
-    probs = {"none": 0.0, "mnpi": SECOND_FLOOR, "incident": 0.01, "roadmap": 0.79}
-    assert firing(NEEDS, probs, frozenset({"ahead"})) == [0, 2]
-    probs = {"none": 0.0, "mnpi": SECOND_FLOOR - 0.01, "incident": 0.01, "roadmap": 0.8}
+def test_one_event_one_finding_a_plausible_second_category_does_not_fire():
+    # leak first, category second only when the draft names it: roadmap fires on its own, a
+    # 0.2 for mnpi that no word of the draft names adds no second finding
+    probs = {"none": 0.0, "mnpi": 0.2, "incident": 0.01, "roadmap": 0.79}
     assert firing(NEEDS, probs, frozenset({"ahead"})) == [2]
-    # ... but it flags no draft that nothing fires on
+    assert firing(NEEDS, probs, frozenset({"ahead", "kind:mnpi:layoff"})) == [0, 2]
+    # ... and it flags no draft that nothing fires on
     probs = {"none": 0.6, "mnpi": 0.25, "incident": 0.0, "roadmap": 0.15}
     assert firing(NEEDS, probs, frozenset({"ahead"})) == []
 

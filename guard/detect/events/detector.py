@@ -51,11 +51,6 @@ CUSTOMER = 0.99
 # too if the scorer gives it this much (on the four fresh folds: 0 -> +6 leaks told under their
 # category, 0.05 -> +5, 0.1-0.3 -> +3 or +4; 0 also reported "customers" as mnpi at 0.00).
 NAMED_FLOOR = 0.05
-# Round fourteen: ... and any category the scorer gives this much, named or not (a leak told by
-# its consequence, a closure told by a relative, is split between mnpi and roadmap). It flags
-# no draft that was quiet; on the five fresh folds 0.2 told 14 more leaks of 1,300 under their
-# category (0.3: 5).
-SECOND_FLOOR = 0.2
 # Round thirteen: a draft an `aside` form names (a story, advice about secrets, a disclosure
 # made, a customer to a brand's support account) asks more than any probability: the events
 # rules stay quiet. On the four fresh folds 0.99 and this gave the same leaks and alarms; on the
@@ -137,8 +132,9 @@ def firing(
     """Which of the rules, given as (category, cues), fire on a draft with these probabilities
     and decision groups: each whose category's probability reaches what `needed` asks; then,
     the draft being a leak, the rules of the only category whose words it names, when the scorer
-    finds that category plausible at all, and of any category it finds fairly plausible (leak
-    first, category second)."""
+    finds that category plausible at all (leak first, category second). Round fourteen: a
+    secret the scorer splits between categories fires the one the draft names
+    (`_secret_told`)."""
     fired = [i for i, (cat, ev) in enumerate(needs) if probs.get(cat, 0.0) >= needed(ev, cat,
                                                                                      groups)]
     if not fired:
@@ -146,9 +142,12 @@ def firing(
     if not fired:
         return []
     named = named_category(groups)
-    fired += [i for i, (cat, _) in enumerate(needs) if i not in fired and (
-        probs.get(cat, 0.0) >= SECOND_FLOOR
-        or (cat == named and probs.get(cat, 0.0) >= NAMED_FLOOR))]
+    # One event, one finding: a second category fires only when the draft names it in words
+    # (round fourteen measured firing any category at 0.2 too: +14 leaks of 1,300 counted under
+    # their category on the fresh folds, none flagged that was not, and a second finding on the
+    # same words; left out)
+    if named is not None and probs.get(named, 0.0) >= NAMED_FLOOR:
+        fired += [i for i, (cat, _) in enumerate(needs) if cat == named and i not in fired]
     return sorted(fired)
 
 
