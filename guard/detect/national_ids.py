@@ -90,7 +90,9 @@ def passport(text: str) -> bool:
         return False
     value = found[-1].replace(" ", "")
     digits = sum(ch.isdigit() for ch in value)
-    if _GERMAN_PASSPORT.fullmatch(value) and digits >= 2:
-        return True  # a German passport's nine characters, from its own alphabet (JL0CX30JC)
+    if _GERMAN_PASSPORT.fullmatch(value):
+        # A German passport's nine characters, from its own alphabet (JL0CX30JC), digits or
+        # not (CJYRJGRLT, pii batch 15): nine capitals without a vowel are no word.
+        return True
     # A year, a date or a flight number is short or has few digits; a passport number has 5+.
     return digits >= 5 and len(set(value)) > 2

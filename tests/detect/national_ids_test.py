@@ -60,13 +60,15 @@ def test_de_idnr_refuses_bad_check_digit_or_shape(value: str) -> None:
 
 
 @pytest.mark.parametrize("value", ["passport no. 548203917", "passeport 19CK48213",
-                                   "passport number again: C4F7R2K91"])
+                                   "passport number again: C4F7R2K91",
+                                   # a German serial without digits: nine letters, no vowel
+                                   "German passport, no. CJYRJGRLT"])
 def test_passport_accepts_numbers_after_a_keyword(value: str) -> None:
     assert passport(value)
 
 
 @pytest.mark.parametrize("value", ["passport BA 2491", "passport renewal 2031",
-                                   "passeport ABCDEFGH",
+                                   "passeport ABCDEFGH", "passport CHECKPOINT",
                                    "passport 1111111", "passport ✈️ 548203917X1", ""])
 def test_passport_refuses_short_wordy_or_degenerate_values(value: str) -> None:
     assert not passport(value)
