@@ -11,7 +11,10 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported at run time only to build the app: see `_quick`
+    import typer
 
 from guard import __version__
 from guard.errors import GuardError
@@ -35,7 +38,7 @@ COMMANDS = {
 GROUPS = {"rules", "audit"}  # commands that are typer apps of their own
 
 
-def build_app(only: str | None = None) -> Any:
+def build_app(only: str | None = None) -> typer.Typer:
     """The typer app, with every command or, when `only` names one, that command alone."""
     import typer
 
