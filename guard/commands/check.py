@@ -8,17 +8,20 @@ import typer
 
 from guard.commands.audit import AuditOpt
 from guard.commands.checking import Format, run
-from guard.commands.options import (
-    FailOn,
+from guard.commands.declared import (
+    AltOpt,
     FailOnOpt,
+    ImageOpt,
     LangOpt,
     NoNlpOpt,
+    NoOcrOpt,
     PlatformOpt,
     RedactOpt,
     RulesOpt,
+    ThreadOpt,
     TodayOpt,
 )
-from guard.commands.parts import AltOpt, ImageOpt, NoOcrOpt, ThreadOpt
+from guard.commands.options import FailOn
 
 
 def command(

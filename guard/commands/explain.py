@@ -10,7 +10,8 @@ from typing import Annotated, Any
 import typer
 
 from guard.authoring.info import close_ids, explain
-from guard.commands.options import RulesOpt, TodayOpt, parse_today
+from guard.commands.declared import RulesOpt, TodayOpt
+from guard.commands.options import parse_today
 from guard.commands.rules import Format, FormatOpt
 from guard.errors import UsageError
 from guard.packs.loader import discover, load_pack

@@ -9,8 +9,7 @@ from typing import Annotated
 
 import typer
 
-from guard.commands.options import (
-    FailOn,
+from guard.commands.declared import (
     FailOnOpt,
     LangOpt,
     NoNlpOpt,
@@ -18,9 +17,8 @@ from guard.commands.options import (
     RedactOpt,
     RulesOpt,
     TodayOpt,
-    build_guard,
-    exit_for,
 )
+from guard.commands.options import FailOn, build_guard, exit_for
 from guard.errors import UsageError
 from guard.fix import fix, fix_dict, reason
 from guard.report.redact import redact as redact_report

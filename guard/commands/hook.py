@@ -7,15 +7,9 @@ from typing import Annotated
 
 import typer
 
+from guard.commands.declared import FailOnOpt, NoNlpOpt, PlatformOpt, RulesOpt, TodayOpt
 from guard.commands.hooking import run
-from guard.commands.options import (
-    FailOn,
-    FailOnOpt,
-    NoNlpOpt,
-    PlatformOpt,
-    RulesOpt,
-    TodayOpt,
-)
+from guard.commands.options import FailOn
 
 
 def command(

@@ -1,7 +1,8 @@
-"""Options shared by several commands, declared once so they read the same everywhere.
+"""What the commands share without typer: the choices, the engine from the options, the exit code.
 
-The typer declarations (`RulesOpt`, `NoNlpOpt`, ...) are made on first use: the plain helpers
-here (`build_guard`, `exit_for`, the choices) serve `guard check` without importing typer.
+The typer declarations of the shared options are in guard.commands.declared, which only the
+typer commands import: `guard check` and `guard hook` read their everyday forms without typer
+(guard.commands.quick) and use these.
 """
 
 from __future__ import annotations
@@ -10,11 +11,10 @@ import datetime as dt
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from enum import Enum
-from typing import Annotated, TextIO
+from typing import TextIO
 
-from guard.detect.language import SUPPORTED
 from guard.engine import Guard
 from guard.errors import UsageError
 
@@ -33,62 +33,6 @@ class FailOn(str, Enum):
 
     warn = "warn"
     block = "block"
-
-
-def _known_lang(value: str | None) -> str | None:
-    # Checked here, not by the NLP stage: with --no-nlp an unknown language went unnoticed.
-    if value is not None and value not in SUPPORTED:
-        import typer
-
-        raise typer.BadParameter(f"'{value}' is not a language the guard knows; use one of "
-                                 f"{', '.join(SUPPORTED)}")
-    return value
-
-
-def _typer_declarations() -> dict[str, object]:
-    # typer is imported here, not at the top: the everyday `guard check` runs without it
-    # (guard.commands.quick) and still uses this module's plain helpers.
-    import typer
-
-    return {
-        "RulesOpt": Annotated[list[str] | None, typer.Option(
-            "--rules", "-r", metavar="PATH", show_default=False,
-            help="Rule file or bundled pack name; repeat to stack packs.")],
-        "PlatformOpt": Annotated[Platform | None, typer.Option(
-            "--platform", "-p", help="Length profile (default: the pack's).")],
-        "FailOnOpt": Annotated[FailOn, typer.Option(
-            "--fail-on", help="Exit 1 on this verdict or worse.")],
-        "RedactOpt": Annotated[bool, typer.Option(
-            "--redact", help="Mask matched text in the output.")],
-        "NoNlpOpt": Annotated[bool, typer.Option(
-            "--no-nlp", help="Skip spaCy rules (faster; the report says it is partial).")],
-        "LangOpt": Annotated[str | None, typer.Option(
-            "--lang", metavar="LANG", callback=_known_lang,
-            help="Force the draft language (en, fr) instead of detecting it.")],
-        "TodayOpt": Annotated[str | None, typer.Option(
-            "--today", metavar="YYYY-MM-DD",
-            help="Check as of this date (YYYY-MM-DD), for `active` rules.")],
-    }
-
-
-def declared_on_use(build: Callable[[], dict[str, object]], module: str) -> Callable[[str], object]:
-    """A module `__getattr__` (PEP 562) that makes the typer declarations (names ending in `Opt`)
-    with `build` on first use: `from guard.commands.options import RulesOpt` imports typer, the
-    module's other names do not."""
-    declared: dict[str, object] = {}
-
-    def __getattr__(name: str) -> object:
-        if name.endswith("Opt"):
-            if not declared:
-                declared.update(build())
-            if name in declared:
-                return declared[name]
-        raise AttributeError(f"module {module!r} has no attribute {name!r}")
-
-    return __getattr__
-
-
-__getattr__ = declared_on_use(_typer_declarations, __name__)
 
 
 def failing(verdict: str, fail_on: FailOn) -> bool:

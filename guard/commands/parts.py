@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, TextIO
+from typing import TextIO
 
 from guard.attachments.image import Attachment, read_attachment
-from guard.commands.options import declared_on_use, use_colour
+from guard.commands.options import use_colour
 from guard.engine import Guard
 from guard.errors import UsageError
 from guard.models import Report
@@ -15,28 +15,6 @@ from guard.report.parts import render_post, render_thread
 from guard.report.shapes import render_json
 from guard.sources.drafts import from_argument, read_file, read_stdin
 from guard.sources.thread import split_posts
-
-
-def _typer_declarations() -> dict[str, object]:
-    # As in guard.commands.options: typer only when the typer command is built.
-    import typer
-
-    return {
-        "ThreadOpt": Annotated[bool, typer.Option(
-            "--thread", help="The drafts are the posts of one thread, in order (stdin and "
-            "files: posts separated by a line holding only ---).")],
-        "ImageOpt": Annotated[list[str] | None, typer.Option(
-            "--image", metavar="PATH", show_default=False,
-            help="An image attached to the post; repeatable, in order.")],
-        "AltOpt": Annotated[list[str] | None, typer.Option(
-            "--alt", metavar="TEXT", show_default=False,
-            help="The alt text of the --image of the same rank; repeatable.")],
-        "NoOcrOpt": Annotated[bool, typer.Option(
-            "--no-ocr", help="Do not read the text in images (the report says OCR was skipped).")],
-    }
-
-
-__getattr__ = declared_on_use(_typer_declarations, __name__)
 
 
 def thread_posts(texts: list[str], files: list[str]) -> list[str]:

@@ -13,7 +13,8 @@ from typing import Annotated, Any
 
 import typer
 
-from guard.commands.options import NoNlpOpt, RulesOpt, TodayOpt, parse_today
+from guard.commands.declared import NoNlpOpt, RulesOpt, TodayOpt
+from guard.commands.options import parse_today
 from guard.errors import UsageError
 from guard.packs.loader import discover, load_pack
 from guard.packs.schema import json_schema

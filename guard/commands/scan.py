@@ -24,8 +24,7 @@ from typing import Annotated, Any, BinaryIO, TextIO
 
 import typer
 
-from guard.commands.options import (
-    FailOn,
+from guard.commands.declared import (
     FailOnOpt,
     LangOpt,
     NoNlpOpt,
@@ -33,9 +32,8 @@ from guard.commands.options import (
     RedactOpt,
     RulesOpt,
     TodayOpt,
-    build_guard,
-    exit_for,
 )
+from guard.commands.options import FailOn, build_guard, exit_for
 from guard.engine import Guard
 from guard.errors import CheckError, UsageError
 from guard.models import ModelFreeHits

@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 
 from guard.commands.audit import AuditOpt, audit_target
-from guard.commands.options import NoNlpOpt, RulesOpt, TodayOpt, parse_today, use_program_cache
+from guard.commands.declared import NoNlpOpt, RulesOpt, TodayOpt
+from guard.commands.options import parse_today, use_program_cache
 from guard.errors import UsageError
 
 DEFAULT_PORT = 8765

@@ -122,8 +122,13 @@ def named_category(groups: frozenset[str] | set[str]) -> str | None:
     """The only event category whose listed words the draft holds (`kind:CAT:KIND` groups), if
     exactly one does. Round eleven: once a rule has found the draft a leak, the category it
     names fires too, so a breach the scorer reads as mnpi is also told as an incident."""
-    named = {g.split(":")[1] for g in groups if g.startswith("kind:")}
+    named = named_categories(groups)
     return next(iter(named)) if len(named) == 1 else None
+
+
+def named_categories(groups: frozenset[str] | set[str]) -> set[str]:
+    """The event categories whose listed words the draft holds (its `kind:CAT:KIND` groups)."""
+    return {g.split(":")[1] for g in groups if g.startswith("kind:")}
 
 
 def firing(
@@ -160,7 +165,7 @@ def _secret_told(
     the leak's probability reaches what `needed` asks of that category."""
     if "nonpublic" not in groups or "labels" in groups:
         return []
-    named = {g.split(":")[1] for g in groups if g.startswith("kind:")}
+    named = named_categories(groups)
     if not named:
         return []  # a secret, but no event word: nothing to tell it under
     leak = 1.0 - probs.get("none", 1.0)
