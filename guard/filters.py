@@ -21,6 +21,10 @@ from guard.errors import CheckError
 # Punctuation that closes a sentence or a quote, right after a word.
 _TRAILING = regex.compile(r"[?!.…»”\"')\]]{1,4}")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*|[$€£¥%]")
+# A French elided article or pronoun glued to a word ("l'agence", "d'atelier"): a rule's
+# exclude or context word matches the word without it too (round fifteen: « Nouvelle adresse
+# de l'agence : ... » is an agency's, and "agence" is in the address rule's exclude words).
+_ELISION = regex.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['\u2019](?=\p{L})")
 
 
 class FilterTimeout(CheckError):
@@ -96,6 +100,7 @@ def words_in_window(
     lo, hi = tokens.around(start, end, window)
     inner_lo, inner_hi = tokens.index_range(start, end)
     region = tokens.words[lo:hi]
+    bare = tuple(_ELISION.sub("", w, count=1) for w in region)
     found = []
     for phrase in words:
         parts = _phrase_words(phrase)
@@ -108,6 +113,8 @@ def words_in_window(
             if lo + i >= inner_lo and lo + i + len(parts) <= inner_hi:
                 continue
             got = region[i : i + len(parts)]
+            if bare[i] != got[0] and bare[i] == parts[0]:
+                got = (bare[i], *got[1:])
             if got == parts or (stem and got[:-1] == parts[:-1] and got[-1].startswith(parts[-1])):
                 found.append(phrase)
                 break
