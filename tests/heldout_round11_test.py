@@ -113,8 +113,9 @@ def test_the_scorers_finding_shows_what_it_weighed(guard: Guard) -> None:
     assert (first.rule, first.evidence.via, first.evidence.normalized) == (
         SCORED, "exact", "diagnosed")
     # (round twelve's retrained scorer weighed the name itself above "off"; round fourteen's,
-    # with batch 14 and val-15, weighs the request "please" above the name)
-    assert first.evidence.context == ("a name", "she", "she s", "please")
+    # with batch 14 and val-15, weighs the request "please" above the name; round fifteen's, with
+    # batch 15 and val-16, weighs "please" above "she s")
+    assert first.evidence.context == ("a name", "she", "please", "she s")
     assert "a name" in outputs(guard, "Please keep our teammate Rachel in your thoughts 💐 "
                                       "she's just been diagnosed with MS")
 

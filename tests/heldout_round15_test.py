@@ -52,7 +52,7 @@ def guard() -> Guard:
     ("the padlock on the storage cage opens with 29-03-17, don't tell facilities", "block",
      [("secret.combination", 43, 51)]),
     # a document's label quoted, then what it covers told after "but"
-    ("The cover page of the board memo reads 'confidential – do not forward' but 🙃 we're "
+    ("The cover page of the board memo reads 'confidential \u2013 do not forward' but 🙃 we're "
      "shutting the Derby plant in May", "block",
      [("marker.quoted-then-told", 4, 74), ("marker.confidential-word", 40, 52),
       ("marker.do-not-share", 55, 69)]),
