@@ -128,8 +128,9 @@ IDENTIFIERS = {"pii.card", "pii.ssn", "pii.nir", "pii.nino", "pii.nino-keyword",
 def test_the_bundled_identifier_and_secret_rules_carry_every_check():
     pack = load_pack(["default"])
     carrying = {r.id for r in pack.rules if r.unless}
-    # round ten: pii.postal-address-person; eleven: passphrase-prose; fourteen: password-pair
-    assert len(carrying) == 42
+    # round ten: pii.postal-address-person; eleven: passphrase-prose; fourteen: password-pair;
+    # fifteen: password-typed and combination
+    assert len(carrying) == 44
     assert all(r.id.startswith(("pii.", "secret.")) for r in pack.rules if r.id in carrying)
     assert not any(r.id.startswith("pii.special-category") for r in pack.rules
                    if r.id in carrying)
