@@ -58,7 +58,7 @@ NAMED_FLOOR = 0.05
 ASIDE = 1.01
 # Round fifteen: a secrecy cue and an event word, the draft no customer's nor someone else's
 # news: the leak (1 - P(none)) need only reach this for the category the words name to warn.
-COUNTED = 0.3
+COUNTED = 0.5
 _CONTEXT = frozenset(("nonpublic", "figure", "ahead"))
 _UNSAID = frozenset(("nonpublic", "ahead", "unsaid"))
 _TOKEN = re.compile(r"\w+|[^\s\w]")  # the cue tokenizer's tokens (cues.cue_tokens)
