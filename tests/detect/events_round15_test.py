@@ -75,16 +75,17 @@ def test_near_misses_say_no_secret(text):
 
 NEEDS = [("mnpi", EventCues((), threshold=0.5)), ("incident", EventCues((), threshold=0.6)),
          ("roadmap", EventCues((), threshold=0.4))]
+# A leak as likely as COUNTED, split so that incident (threshold 0.6) misses its own threshold
+SPLIT = {"none": 1 - COUNTED, "mnpi": 0.05, "incident": COUNTED - 0.1, "roadmap": 0.05}
 
 
 def test_the_cue_counts_an_event_word_and_a_leak_at_counted_warn_in_the_named_category():
-    # "Press release pending 🎉" after a contract won: pride pulls mnpi under its threshold
-    probs = {"none": 1 - COUNTED, "mnpi": COUNTED - 0.05, "incident": 0.0, "roadmap": 0.05}
-    groups = {"nonpublic", "public", "ahead", "figure", "kind:mnpi:customer",
-              "kind:roadmap:product"}
-    assert firing(NEEDS, probs, frozenset(groups)) == [0]  # one finding, the likeliest named
+    # "quiet fix in progress, no announcement planned lol": mockery pulls incident under 0.6
+    assert COUNTED < 0.6
+    groups = {"nonpublic", "public", "kind:incident:exposed-data", "kind:mnpi:metrics"}
+    assert firing(NEEDS, SPLIT, frozenset(groups)) == [1]  # one finding, the likeliest named
     # ... in the author's matter, even written to "you"
-    assert firing(NEEDS, probs, frozenset(groups | {"own", "addressed"})) == [0]
+    assert firing(NEEDS, SPLIT, frozenset(groups | {"own", "addressed"})) == [1]
 
 
 @pytest.mark.parametrize("extra", [
@@ -95,16 +96,14 @@ def test_the_cue_counts_an_event_word_and_a_leak_at_counted_warn_in_the_named_ca
     {"labels"},  # secrecy labels explained
 ])
 def test_the_cue_does_not_count_for_a_customer_or_someone_elses_news(extra):
-    probs = {"none": 1 - COUNTED, "mnpi": COUNTED - 0.05, "incident": 0.0, "roadmap": 0.05}
-    groups = {"nonpublic", "kind:mnpi:customer"} | extra
-    assert firing(NEEDS, probs, frozenset(groups)) == []
+    groups = {"nonpublic", "kind:incident:exposed-data"} | extra
+    assert firing(NEEDS, SPLIT, frozenset(groups)) == []
 
 
 def test_the_cue_needs_an_event_word_and_a_leak_at_counted():
-    probs = {"none": 1 - COUNTED, "mnpi": COUNTED - 0.05, "incident": 0.0, "roadmap": 0.05}
-    assert firing(NEEDS, probs, frozenset({"nonpublic"})) == []  # no event word
-    doubt = {"none": 1.01 - COUNTED, "mnpi": COUNTED - 0.06, "incident": 0.0, "roadmap": 0.05}
-    assert firing(NEEDS, doubt, frozenset({"nonpublic", "kind:mnpi:customer"})) == []
+    assert firing(NEEDS, SPLIT, frozenset({"nonpublic"})) == []  # no event word
+    doubt = {"none": 1.01 - COUNTED, "mnpi": 0.05, "incident": COUNTED - 0.11, "roadmap": 0.05}
+    assert firing(NEEDS, doubt, frozenset({"nonpublic", "kind:incident:exposed-data"})) == []
 
 
 def groups_of(text: str, found: set[str]) -> set[str]:
