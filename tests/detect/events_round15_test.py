@@ -15,8 +15,10 @@ from guard.detect.events.cues import fold
 from guard.detect.events.detector import COUNTED, firing
 from guard.detect.events.secrecy import compiled, customer, secrecy, secrecy_groups
 from guard.detect.events.shape import decision_groups
+from guard.engine import Guard
 from guard.models import EventCues
 from guard.packs.bundled import bundled_secrecy
+from tests.detect.events_round5_test import event_findings
 
 G = compiled(bundled_secrecy())
 
@@ -144,3 +146,48 @@ def test_an_employers_accounts_are_not_a_customers(text):
 ])
 def test_a_technician_at_the_authors_home_is_an_aside(text, aside):
     assert ("aside" in groups_of(text, {"ahead"})) is aside
+
+
+@pytest.fixture(scope="module")
+def pack() -> Guard:
+    return Guard.from_files(["default"], nlp=False)
+
+
+@pytest.mark.parametrize(("text", "verdict", "rule", "kind"), [
+    # drafts written for this test: an event and a composed secrecy cue, in a proud, mocking or
+    # flat register; each warns at least, under the category its words name, one finding
+    ("Huge: we just won the Meridian Grocers contract, 2,200 stores. Press release pending 🎉",
+     "block", "event.mnpi", "customer"),
+    ("the canadian launch of our app is set for 9/15, warehouse in Mississauga signed. press "
+     "release still in draft", "block", "event.roadmap", "product"),
+    ("Our subscribers crossed 300k last night!! Official number waits for the quarterly letter 🍾",
+     "block", "event.mnpi", "metrics"),
+    ("Fuite de données chez nous : 350 000 dossiers d'adhérents, la CNIL sera prévenue « plus "
+     "tard ».", "block", "event.incident", "breach"),
+    ("Prices up 22% on enterprise seats from Feb 1. Customers don\u2019t know. 😉",
+     "block", "event.roadmap", "pricing"),
+    ("Le CFO a vidé son bureau hier soir. Personne à l'extérieur ne le sait.",
+     "warn", "event.mnpi", "exec"),
+    ("Watching our CFO pack her office into boxes after everyone left. Nobody\u2019s said a word.",
+     "warn", "event.mnpi", "exec"),
+    ("Perquisition ce matin au siège, cartons, tout. Rien dans la presse encore.",
+     "warn", "event.mnpi", "legal"),
+])
+def test_an_event_with_a_composed_secrecy_cue_warns_under_its_category(pack, text, verdict,
+                                                                        rule, kind):
+    report = pack.check(text)
+    assert report.verdict == verdict
+    assert event_findings(report) == [(rule, kind)]
+
+
+@pytest.mark.parametrize("text", [
+    # the same words from a customer, a fan, a household: no events rule fires
+    "Google Mail won't recover my email accounts on my new laptop 🙄 Goodnight!",
+    "Un tech passe chez moi le 14 juin pour installer la fibre",
+    "Waiting for the press release from @Nintendo about the new Zelda!",
+    "Nintendo still hasn't announced the new Zelda date. No announcement planned, apparently.",
+    "@Skyways still no statement about the outage? Your customers don't know anything",
+    "Ma box est en panne depuis hier soir, le service client me dit « incident technique ».",
+])
+def test_customers_fans_and_households_stay_quiet(pack, text):
+    assert event_findings(pack.check(text)) == []
