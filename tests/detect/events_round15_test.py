@@ -189,7 +189,7 @@ def test_an_event_with_a_composed_secrecy_cue_warns_under_its_category(pack, tex
     "@Skyways still no statement about the outage? Your customers don't know anything",
     "Ma box est en panne depuis hier soir, le service client me dit « incident technique ».",
     # a brand's support account answering a customer (advice about secrecy in general)
-    "@user We’re here to help, looks like your channel is up & running. Mind sharing your "
+    "@user We\u2019re here to help, looks like your channel is up & running. Mind sharing your "
     "channel URL? Note: Please DON'T share any personal info (e.g. email address) here.",
 ])
 def test_customers_fans_and_households_stay_quiet(pack, text):
