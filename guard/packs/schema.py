@@ -102,7 +102,9 @@ SECRECY_FORM = Obj(
         "says": Str(enum=SAYS, doc="What a match tells: nonpublic (a secrecy cue), order (an "
                     "order given at work, read beside a secrecy cue), inside (someone speaking "
                     "from inside a company), labels (secrecy labels named, not used), aside (a "
-                    "story, advice, a disclosure made, a customer: someone else's news)"),
+                    "story, advice, a disclosure made, a customer: someone else's news), customer "
+                    "(a customer's own account, device or service: a brand's, not an "
+                    "employer's)"),
         "when": List(
             Str(pattern=r"@?\w+|@" + LIST_NAME, pattern_hint="a word, or '@name' for a list"),
             min_items=1,

@@ -40,7 +40,8 @@ _COLD = (
     "from guard.packs.pack import discover\n"
     "forms = next(r.events.secrecy for r in load_cached(discover(())).rules if r.events)\n"
     "g = secrecy.compiled(forms)\n"
-    "lazy = [p for kind in (g.nonpublic, g.order, g.inside, g.labels, g.aside) for _, p in kind]\n"
+    "lazy = [p for kind in (g.nonpublic, g.order, g.inside, g.labels, g.aside, g.customer)"
+    " for _, p in kind]\n"
     "print(code, sum(p.compiled for p in lazy), len(lazy),"
     " 'guard.detect.events.shape' in sys.modules)\n"
 )
@@ -142,14 +143,14 @@ def test_spans_are_the_same_from_a_fresh_lazy_grammar_and_a_preloaded_one():
     rules = [r for r in load_pack(["default"]).rules if r.events is not None]
     warm = EventDetector(rules)
     warm.preload()
+    kinds = ("nonpublic", "order", "inside", "labels", "aside", "customer")
     fresh = Grammar(**{k: tuple((gate, _Lazy(p.source)) for gate, p in getattr(
-        compiled(FORMS), k)) for k in ("nonpublic", "order", "inside", "labels", "aside")})
+        compiled(FORMS), k)) for k in kinds})
     for draft in AWKWARD:
         folded = fold(draft)
         assert secrecy(folded, fresh) == secrecy(folded, compiled(FORMS)), draft
     compile_all(fresh)
-    assert all(p.compiled for k in ("nonpublic", "order", "inside", "labels", "aside")
-               for _, p in getattr(fresh, k))
+    assert all(p.compiled for k in kinds for _, p in getattr(fresh, k))
     cold = EventDetector(rules)  # the same cached grammar: hits as the preloaded detector's
     for draft in AWKWARD:
         assert cold.find(draft) == warm.find(draft), draft

@@ -197,13 +197,15 @@ def test_round_nine_known_limits_are_met(pack, text, verdict):
 # The same data with round ten's code gives the same verdict: it is the data, not the grammar.
 # Met again in round fourteen (mnpi 0.48, none 0.49): a secret the scorer splits between
 # categories fires the one it names (detector._secret_told: roadmap, "site"; a closure is mnpi,
-# so the category is the draft's words', not the best one).
+# so the category is the draft's words', not the best one). Round fifteen's model (batch 17 and
+# round15a's outsiders who were told) reads it as mnpi itself, the closure's category: one
+# finding, no listed mnpi word ("other").
 def test_a_relatives_closure_with_dont_repeat_this(pack):
     text = ("My sister works at Pellmark and says their whole Tulsa site closes on March 3. Don't "
             "repeat this.")
     report = pack.check(text)
     assert report.verdict == "block"
-    assert event_findings(report) == [("event.roadmap", "office")]
+    assert event_findings(report) == [("event.mnpi", "other")]
 
 
 def test_a_company_pack_adds_an_outlet_to_every_family_at_once(write_pack):

@@ -96,7 +96,10 @@ def test_the_same_scores_and_hits_on_the_real_posts(group):
     if missing:
         pytest.skip(f"the real posts are missing: {missing[0]}")
     scored, fired = _same_on(group, _texts(REAL))
-    assert scored > 3000 and fired > 0  # few real posts fire: the training drafts do
+    # Every scored real post gives the same scores and hits. Since round fifteen none of the
+    # 7,000 fires (customers' own things, a technician at home: classes, not a threshold), so
+    # the hits are exercised by the training drafts above; here, at most the issue's 0.1%.
+    assert scored > 3000 and fired <= 7
 
 
 @pytest.mark.parametrize("text", [

@@ -56,6 +56,9 @@ NAMED_FLOOR = 0.05
 # rules stay quiet. On the four fresh folds 0.99 and this gave the same leaks and alarms; on the
 # pii batches' hard negatives this took 8 more back (scorer at 0.99-1.0 on embargo notes).
 ASIDE = 1.01
+# Round fifteen: a secrecy cue and an event word, the draft no customer's nor someone else's
+# news: the leak (1 - P(none)) need only reach this for the category the words name to warn.
+COUNTED = 0.5
 _CONTEXT = frozenset(("nonpublic", "figure", "ahead"))
 _UNSAID = frozenset(("nonpublic", "ahead", "unsaid"))
 _TOKEN = re.compile(r"\w+|[^\s\w]")  # the cue tokenizer's tokens (cues.cue_tokens)
@@ -163,15 +166,21 @@ def _secret_told(
     the draft is a leak (1 - P(none)) but splits it between categories so that none reaches
     its threshold, the rules of the category it names (of those named, the likeliest) fire if
     the leak's probability reaches what `needed` asks of that category."""
-    if "nonpublic" not in groups or "labels" in groups:
+    if "nonpublic" not in groups or "labels" in groups or "aside" in groups:
         return []
     named = named_categories(groups)
     if not named:
         return []  # a secret, but no event word: nothing to tell it under
     leak = 1.0 - probs.get("none", 1.0)
     best = max(sorted(named), key=lambda c: probs.get(c, 0.0))
+    # Round fifteen: the cue counts. Pride or mockery beside it ("Press release pending 🎉")
+    # pulls the scorer under the category's threshold; in the author's matter, or in one not
+    # written to a brand or to "you" nor someone else's news, the leak need only be as likely
+    # as COUNTED.
+    counted = "own" in groups or not {"addressed", "elsewhere", "customer"} & groups
     return [i for i, (cat, ev) in enumerate(needs)
-            if cat == best and leak >= needed(ev, cat, groups)]
+            if cat == best and leak >= (min(needed(ev, cat, groups), COUNTED) if counted
+                                        else needed(ev, cat, groups))]
 
 
 def lowest_need(ev: EventCues) -> float:

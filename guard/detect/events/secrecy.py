@@ -24,6 +24,10 @@ keeping one of its author's employer: a story (a novel's plot, a book one read),
 secrecy in general ("never share your one-time code", "Recruiter tip:"), a disclosure that has
 happened ("all affected users have been notified"), a customer writing to a brand's support
 account. The decision reads them as someone else's news.
+
+Round fifteen: forms that say `customer` name a customer's own account, device or service ("my
+email accounts", « ma box », « sans internet », "what I need from @Dropbox"): with no secrecy
+cue, the draft is a customer's, as one written to a brand is, and the scorer must be as sure.
 """
 
 from __future__ import annotations
@@ -86,7 +90,7 @@ class _Lazy:
 
 
 _Gated = tuple[tuple[frozenset[str], ...], _Lazy]
-_KINDS = ("nonpublic", "order", "inside", "labels", "aside")  # what a form's match says
+_KINDS = ("nonpublic", "order", "inside", "labels", "aside", "customer")  # what a match says
 
 
 _Index = tuple[frozenset[str], dict[str, tuple[int, ...]], tuple[int, ...]]
@@ -115,6 +119,7 @@ class Grammar:
     inside: tuple[_Gated, ...] = ()
     labels: tuple[_Gated, ...] = ()
     aside: tuple[_Gated, ...] = ()  # round thirteen
+    customer: tuple[_Gated, ...] = ()  # round fifteen
     budget_ms: int = DEFAULT_BUDGET_MS  # the pack's pattern_timeout_ms: one draft's searches
     # By kind, the forms by gate word: most drafts hold none, and are told so by one
     # intersection of sets instead of a test of every form's gate (round nine of issue 15).
@@ -242,4 +247,12 @@ def aside(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
     customer writing to a brand's support account."""
     words = set(_WORD.findall(low))
     return _any(_searched(grammar, "aside", words), low,
+                budget(grammar) if clock is None else clock)
+
+
+def customer(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
+    """The casefolded draft speaks of a customer's own account, device or service (round
+    fifteen): "my email accounts", « ma box », « sans internet »."""
+    words = set(_WORD.findall(low))
+    return _any(_searched(grammar, "customer", words), low,
                 budget(grammar) if clock is None else clock)

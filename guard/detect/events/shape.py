@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from guard.detect.events.secrecy import Budget, Grammar, aside, inside, labels
+from guard.detect.events.secrecy import Budget, Grammar, aside, customer, inside, labels
 
 # Small closed classes of grammar words (pronouns, auxiliaries), not event vocabulary.
 _WE = re.compile(r"(?<!\w)(?:we|we're|we've|we'll|we'd|our|ours|us|nous|notre|nos|on)(?!\w)")
@@ -126,8 +126,15 @@ def decision_groups(
     the pack's secrecy forms (secrecy.compiled); `clock`: the draft's time budget for them."""
     out = set(groups)
     # round ten: "barista here:" is staff
-    if addressed(low, groups) and not inside(low, grammar, clock=clock):
+    # ... and, round fifteen, a customer's own account, device or service with no secrecy cue
+    # ("my email accounts", « sans internet »: `customer` forms)
+    if (addressed(low, groups) and not inside(low, grammar, clock=clock)) or (
+            "nonpublic" not in groups and customer(low, grammar, clock)):
         out.add("customer")
+    # round fifteen: written to a brand or to "you" whatever its secrecy words ("@Skyways no
+    # statement yet?"): a secrecy cue does not count for the shortcut there (`_secret_told`)
+    if "nonpublic" in groups and addressed(low, set(groups) - {"nonpublic"}):
+        out.add("addressed")
     if "public" in groups and unsaid(low):
         out.add("unsaid")
     if "public" in groups and "ahead" in groups and told(low):
