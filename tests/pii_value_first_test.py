@@ -1,7 +1,8 @@
 """National identifiers written before what they are (pii batch 16, measured on round fifteen,
 then development data): an SSN or a German tax id followed by its keyword, a passport number
 after a keyword and an aside in parentheses. Each must block, as another person's identifier
-does; the same digits with no identifier's keyword after them stay quiet. Drafts written for
+does (the span of a tax id written first runs to its keyword, as `pii.passport-before`'s
+does); the same digits with no identifier's keyword after them stay quiet. Drafts written for
 this test (none from a batch), English and French, model-free, without the `event.*` rules.
 """
 
@@ -25,9 +26,9 @@ def guard() -> Guard:
     ("536 90 4399 — c'est le SSN de notre consultant à Boston, supprimez ce message", "block",
      [("pii.ssn", 0, 11)]),
     ("39613372405: Lena's Steuer-ID, she asked me to forward it to payroll", "block",
-     [("pii.de-tax-id", 0, 11)]),
+     [("pii.de-tax-id", 0, 29)]),
     ("38 273 301 463 → numéro d'identification fiscale de Jürgen, pour la paie de mars", "block",
-     [("pii.de-tax-id", 0, 14)]),
+     [("pii.de-tax-id", 0, 48)]),
     ("Passeport de notre invitée (elle arrive de Montréal, vol du soir) : 21PK56803", "block",
      [("pii.passport", 68, 77)]),
 ])
