@@ -13,6 +13,7 @@ blocked with an `event.*` finding. Their recall on fresh wording is tools/events
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import sys
 import tempfile
@@ -46,13 +47,16 @@ def alarms(model: bytes, drafts: list[dict[str, object]]) -> list[dict[str, obje
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("weight", nargs="?", type=float, default=1.0,
+                        help="what a pii draft weighs beside a written one (default 1)")
+    weight = parser.parse_args().weight
     rows = [
         row for n in MEASURED
         for row in train.read_jsonl(train.PII / "heldout" / f"pii-secret-marker-{n}.jsonl")
         if not row["leak"]
     ]
     print(f"hard negatives of pii batches {MEASURED[0]}-{MEASURED[-1]}: {len(rows)}")
-    weight = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
     for name, pii in (("without pii negatives", ()), (f"with batches 1-{TRAINED[-1]}'s", TRAINED)):
         found = alarms(train.dump(train.build(pii=pii, pii_weight=weight)), rows)
         share = 100 * len(found) / len(rows)
