@@ -25,22 +25,19 @@ import train_events as train
 from guard.detect.events.cues import fold
 from guard.packs.loader import load_pack
 
-PII_BATCHES = tuple(range(1, 14))  # the pii development batches (later ones stay unseen)
-
 
 def corpora() -> dict[str, list[str]]:
     """The texts each column counts over."""
     rows = [row for path in sorted(train.TRAINING.glob("*.jsonl"))
             for row in train.read_jsonl(path)]
     rows += [row for n in train.DEV_BATCHES for row in train.dev_batch(n)]
-    pii = [row for n in PII_BATCHES
-           for row in train.read_jsonl(train.HELDOUT / f"pii-secret-marker-{n}.jsonl")]
+    pii = train.pii_negatives()  # one list of the pii development batches, in train_events
     real = [post for name in ("real_posts.jsonl", "real_posts_fr.jsonl")
             for post in train.read_jsonl(train.CORPORA / name)]
     return {
         "leaks": [r["text"] for r in rows if r["leak"]],
         "hard negatives": [r["text"] for r in rows if not r["leak"]],
-        "pii hard negatives": [r["text"] for r in pii if not r["leak"]],
+        "pii hard negatives": [r["text"] for r in pii],
         "real posts": [p["text"] for p in real],
     }
 
