@@ -58,15 +58,19 @@ class Tokens:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     words: tuple[str, ...]  # casefolded
+    bare: tuple[str, ...]  # the same words less a French elision ("l'agence" -> "agence")
 
     @classmethod
     def of(cls, text: str) -> Tokens:
         """Tokenise a draft once; every window query reuses it."""
         spans = [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text)]
+        words = tuple(w for _, _, w in spans)
         return cls(
             tuple(s for s, _, _ in spans),
             tuple(e for _, e, _ in spans),
-            tuple(w for _, _, w in spans),
+            words,
+            tuple(_ELISION.sub("", w, count=1) if "'" in w or "\u2019" in w else w
+                  for w in words),
         )
 
     def index_range(self, start: int, end: int) -> tuple[int, int]:
@@ -100,7 +104,7 @@ def words_in_window(
     lo, hi = tokens.around(start, end, window)
     inner_lo, inner_hi = tokens.index_range(start, end)
     region = tokens.words[lo:hi]
-    bare = tuple(_ELISION.sub("", w, count=1) for w in region)
+    bare = tokens.bare[lo:hi]
     found = []
     for phrase in words:
         parts = _phrase_words(phrase)
