@@ -22,7 +22,7 @@ from guard.detect.redos import RUNAWAY_FIX, pattern_risks
 from guard.errors import RulePackError
 from guard.models import SecrecyForm
 
-SAYS = ("nonpublic", "order", "inside", "labels", "aside", "customer")
+SAYS = ("nonpublic", "order", "inside", "labels", "aside", "customer", "withheld")
 _REF = re.compile(r"\{@([^}]*)\}")
 _WORD = re.compile(r"\w+")
 

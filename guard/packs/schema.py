@@ -104,7 +104,8 @@ SECRECY_FORM = Obj(
                     "from inside a company), labels (secrecy labels named, not used), aside (a "
                     "story, advice, a disclosure made, a customer: someone else's news), customer "
                     "(a customer's own account, device or service: a brand's, not an "
-                    "employer's)"),
+                    "employer's), withheld (a secrecy cue the decision reads but the scorer "
+                    "does not weigh)"),
         "when": List(
             Str(pattern=r"@?\w+|@" + LIST_NAME, pattern_hint="a word, or '@name' for a list"),
             min_items=1,

@@ -33,6 +33,7 @@ from guard.detect.events.secrecy import (
     compiled,
     secrecy,
     secrecy_groups,
+    withheld_spans,
 )
 from guard.models import EventCues, Hit, Rule
 
@@ -307,6 +308,8 @@ class _Group:
         toks = cue_tokens(folded)
         spans = (self.cues.find(folded, toks) + figures(folded)
                  + secrecy(folded, self.grammar, clock))
+        if "nonpublic" in groups and not any(s.group == "nonpublic" for s in spans):
+            spans += withheld_spans(folded, self.grammar, clock)  # round sixteen
         words = tokens(toks)
         feats = set(features(words, spans, self.scorer.chars))  # for the evidence only
         return [self._hit(rule, text, spans, feats, p) for rule, p in hits]

@@ -90,7 +90,8 @@ class _Lazy:
 
 
 _Gated = tuple[tuple[frozenset[str], ...], _Lazy]
-_KINDS = ("nonpublic", "order", "inside", "labels", "aside", "customer")  # what a match says
+_KINDS = ("nonpublic", "order", "inside", "labels", "aside", "customer",
+          "withheld")  # what a match says
 
 
 _Index = tuple[frozenset[str], dict[str, tuple[int, ...]], tuple[int, ...]]
@@ -120,6 +121,7 @@ class Grammar:
     labels: tuple[_Gated, ...] = ()
     aside: tuple[_Gated, ...] = ()  # round thirteen
     customer: tuple[_Gated, ...] = ()  # round fifteen
+    withheld: tuple[_Gated, ...] = ()  # round sixteen
     budget_ms: int = DEFAULT_BUDGET_MS  # the pack's pattern_timeout_ms: one draft's searches
     # By kind, the forms by gate word: most drafts hold none, and are told so by one
     # intersection of sets instead of a test of every form's gate (round nine of issue 15).
@@ -256,3 +258,22 @@ def customer(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
     words = set(_WORD.findall(low))
     return _any(_searched(grammar, "customer", words), low,
                 budget(grammar) if clock is None else clock)
+
+
+def withheld(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
+    """The casefolded draft says a secret in a way only the decision reads (round sixteen): a
+    disclosure still to come ("Announcement in two weeks"), the rest withheld ("That's all I'll
+    say"). Not a feature of the scorer: trained on as `nonpublic` cues, these forms cost leaks
+    of fresh wording (docs/history/events-rounds.md, round sixteen)."""
+    words = set(_WORD.findall(low))
+    return _any(_searched(grammar, "withheld", words), low,
+                budget(grammar) if clock is None else clock)
+
+
+def withheld_spans(folded: str, grammar: Grammar, clock: Budget | None = None) -> list[Span]:
+    """The `withheld` matches of a draft whose apostrophes are straight, as `nonpublic` spans:
+    for a finding's evidence only (training reads `secrecy`, which leaves them out)."""
+    clock = budget(grammar) if clock is None else clock
+    words = set(_WORD.findall(folded.casefold()))
+    return [Span("nonpublic", m.start(), m.end(), m.group())
+            for m in _all(_searched(grammar, "withheld", words), folded, clock)]

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import re
 
-from guard.detect.events.secrecy import Budget, Grammar, aside, customer, inside, labels
+from guard.detect.events.secrecy import (
+    Budget,
+    Grammar,
+    aside,
+    customer,
+    inside,
+    labels,
+    withheld,
+)
 
 # Small closed classes of grammar words (pronouns, auxiliaries), not event vocabulary.
 _WE = re.compile(r"(?<!\w)(?:we|we're|we've|we'll|we'd|our|ours|us|nous|notre|nos|on)(?!\w)")
@@ -125,6 +133,11 @@ def decision_groups(
     explained, a draft about secrets that keeps none (`aside`); `grammar`:
     the pack's secrecy forms (secrecy.compiled); `clock`: the draft's time budget for them."""
     out = set(groups)
+    # round sixteen: a secret said in a form only the decision reads ("Announcement in two
+    # weeks", "That's all I'll say", `withheld` forms) is a secrecy cue for all that follows
+    if "nonpublic" not in out and withheld(low, grammar, clock):
+        out.add("nonpublic")
+        groups = frozenset(out)
     # round ten: "barista here:" is staff
     # ... and, round fifteen, a customer's own account, device or service with no secrecy cue
     # ("my email accounts", « sans internet »: `customer` forms)
