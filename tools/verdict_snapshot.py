@@ -8,7 +8,7 @@ prove that a refactoring changes nothing.
 One line per draft: the file, the draft's id, the rules' verdict and each finding as (rule,
 start, end, severity). `--compare` prints how many drafts were read and every draft whose line
 differs, and exits 1 when one does. The files are named one by one (pii batches 1-15, events
-batches 1-17 and the events training drafts, the dev and validation files up to val-16, the
+batches 1-18 and the events training drafts, the dev and validation files up to val-16, the
 labelled set, the real posts): the untouched held-out batches are never read.
 """
 

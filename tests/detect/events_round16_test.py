@@ -154,3 +154,26 @@ def pack() -> Guard:
 ])
 def test_career_advice_throwbacks_and_workshops_stay_quiet(pack, text):
     assert event_findings(pack.check(text)) == []
+
+
+@pytest.mark.parametrize(("text", "verdict", "rule", "kind", "cue"), [
+    # an event beside a `withheld` cue: flagged under its category, the cue in the evidence
+    ("Contract with Halden Rail signed: €48M over 5 years. Announcement in two weeks.",
+     "block", "event.mnpi", "customer", "nonpublic: Announcement in two weeks"),
+    ("Le nouveau forfait passe à 19,99 € le 1er mars. Annonce dans 3 semaines.",
+     "block", "event.roadmap", "pricing", "nonpublic: Annonce dans 3 semaines"),
+    ("We paid. 40 BTC. Nobody will ever know except legal.",
+     "block", "event.incident", "ransomware", "nonpublic: Nobody will ever know"),
+    ("Malware on the payroll server and the CISO asks \u2018does this have to be disclosed?\u2019"
+     " 🙃",
+     "warn", "event.incident", "intrusion", "nonpublic: does this have to be disclosed"),
+    ("Board voted yesterday: we close the Leeds plant in June, 300 jobs.",
+     "block", "event.roadmap", "office", "nonpublic: Board voted yesterday"),
+])
+def test_an_event_with_a_withheld_cue_is_flagged_and_says_why(pack, text, verdict, rule, kind,
+                                                              cue):
+    report = pack.check(text)
+    assert report.verdict == verdict
+    assert event_findings(report) == [(rule, kind)]
+    (finding,) = [f for f in report.findings if f.rule == rule]
+    assert cue in finding.evidence.context
