@@ -5,6 +5,7 @@ forms compiled up front find."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -40,7 +41,8 @@ _COLD = (
     "from guard.packs.pack import discover\n"
     "forms = next(r.events.secrecy for r in load_cached(discover(())).rules if r.events)\n"
     "g = secrecy.compiled(forms)\n"
-    "lazy = [p for kind in (g.nonpublic, g.order, g.inside, g.labels, g.aside, g.customer)"
+    "lazy = [p for kind in (g.nonpublic, g.order, g.inside, g.labels, g.aside, g.customer,"
+    " g.withheld)"
     " for _, p in kind]\n"
     "print(code, sum(p.compiled for p in lazy), len(lazy),"
     " 'guard.detect.events.shape' in sys.modules)\n"
@@ -49,6 +51,8 @@ _COLD = (
 
 def _cold(tmp_path, draft: str) -> tuple[int, int, int, bool]:  # type: ignore[no-untyped-def]
     env = {"GUARD_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    if "PYTHONPATH" in os.environ:  # a work tree run against a shared environment's install
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     out = None
     for _ in range(2):  # the first run fills the pack cache, the second reads it (the hook's case)
         out = subprocess.run([sys.executable, "-c", _COLD, draft], capture_output=True,

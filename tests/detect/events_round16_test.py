@@ -1,9 +1,10 @@
 """The `events` rules, round sixteen: a disclosure still to come and the rest withheld, composed
-(`nonpublic` forms: "Announcement in two weeks", « On publie seulement le 30 », "That's all I'll
-say"); an incident told by its handling ("Nobody will ever know", "does this have to be
-public?") and a decision just taken in a closed room (« décision prise en CODIR hier », "Board
-voted yesterday"); and, as `aside` forms, the author's own career, advice to a readership, a
-throwback named by its year and a workshop announced. Drafts written for this test."""
+("Announcement in two weeks", « On publie seulement le 30 », "That's all I'll say"); an incident
+told by its handling ("Nobody will ever know", "does this have to be public?") and a decision
+just taken in a closed room (« décision prise en CODIR hier », "Board voted yesterday"): forms
+saying `withheld`, secrecy cues for the decision and the evidence, not features of the scorer;
+and, as `aside` forms, the author's own career, advice to a readership, a throwback named by its
+year and a workshop announced. Drafts written for this test."""
 
 from __future__ import annotations
 
