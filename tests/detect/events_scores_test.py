@@ -13,7 +13,7 @@ import pytest
 from guard.detect.events.cues import CueSet, fold
 from guard.detect.events.detector import _TOKEN, SHARED, EventDetector, cue_groups, needed
 from guard.detect.events.features import features, scorer_tokens
-from guard.detect.events.secrecy import compiled
+from guard.detect.events.secrecy import compiled, withheld_spans
 from guard.detect.events.shape import decision_groups
 from guard.packs.bundled import bundled_secrecy
 from guard.packs.loader import load_pack
@@ -51,6 +51,9 @@ def _reference_hits(group, walk, text):  # type: ignore[no-untyped-def]
     groups = {s.group for s in spans}
     # the decision's pseudo groups (customer, told, unsaid, labels) are the live code's meaning
     decide = decision_groups(fold(text).casefold(), groups, compiled(bundled_secrecy()))
+    if "nonpublic" in decide and "nonpublic" not in groups:
+        # round sixteen: a `withheld` cue, the decision's only, is shown in the evidence
+        spans = spans + withheld_spans(fold(text), compiled(bundled_secrecy()))
     hits = []
     for rule in group.rules:
         p = probs.get(rule.category, 0.0)
