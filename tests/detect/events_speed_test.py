@@ -13,7 +13,7 @@ import pytest
 from guard.detect.events.cues import CueSet, cue_tokens, figures, fold
 from guard.detect.events.detector import EventDetector, firing
 from guard.detect.events.features import cue_features, draft_features, features, tokens
-from guard.detect.events.secrecy import compiled, secrecy
+from guard.detect.events.secrecy import compiled, secrecy, withheld_spans
 from guard.detect.events.shape import decision_groups
 from guard.packs.bundled import bundled_secrecy
 from guard.packs.loader import load_pack
@@ -53,6 +53,8 @@ def plain_find(group, text: str):  # type: ignore[no-untyped-def]
     groups = decision_groups(fold(text).casefold(), {s.group for s in spans}, G)
     # round eleven's decision: each rule at its need, then the named category (leak first)
     fired = firing([(r.category, r.events) for r in group.rules], probs, frozenset(groups))
+    if "nonpublic" in groups and not any(s.group == "nonpublic" for s in spans):
+        spans += withheld_spans(folded, G)  # round sixteen: the decision's cue, in the evidence
     feats = set(features(words, spans, scorer.chars))
     hits = [group._hit(rule, text, spans, feats, probs.get(rule.category, 0.0))
             for rule in (group.rules[i] for i in fired)]
