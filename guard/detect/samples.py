@@ -6,8 +6,8 @@ one of the named checks says it is nobody's: a documented sample number (the SSN
 insert, Stripe's and the networks' test cards) or a run of sequential or repeated digits
 (`sample`), a placeholder word next to the value or inside it (`placeholder`), a scam warning
 (`warning`), a format explainer (`explainer`) or a novel or film (`story`) in the value's
-sentence, or an organisation offering its own contact or bank details for people to use
-(`offer`).
+sentence, an organisation offering its own contact or bank details for people to use
+(`offer`), or the author announcing their own new number or mailbox (`announced`).
 """
 
 from __future__ import annotations
@@ -68,13 +68,20 @@ _PLACEHOLDER_WORDS = (
     # ("mine for example:", « le mien par exemple » offers one's own value as the example)
     r"(?<!\b(?:mine|le\s+mien|la\s+mienne|my\s+own)[,\s]+(?:for|par)\s+)ex[ae]mples?"
     # ("wants the samples sent to his home": goods shipped are no sample value, round fourteen)
-    r"|(?<!\b(?:send|ship|post|mail|deliver|envoyer|exp[ée]dier|livrer)\s+(?:the\s+|our\s+|your\s+"
+    # (round sixteen: « qu'on lui envoie les échantillons chez lui », the verb conjugated)
+    r"|(?<!\b(?:send|ship|post|mail|deliver|envoyer|envoie|envoient|envoyez|envoyons"
+    r"|exp[ée]dier|exp[ée]die|livrer|livre)\s+(?:the\s+|our\s+|your\s+"
     r"|les\s+|des\s+|nos\s+|vos\s+)?)(?:samples?|échantillons?)(?!\s+(?:sent|shipped|delivered"
     r"|posted|mailed|envoy[ée]s|livr[ée]s|exp[ée]di[ée]s))|fake|dummy|bidon|fictif|fictive|placeholders?"
     r"|changeme|test\s+card|carte\s+de\s+test|made[\s-]up|invent[ée]e?"
     # round thirteen: a range reserved for fiction or documentation ("555-0100 to 555-0199 ...
     # reserved for fiction", « numéros fictifs »); a leak's number is never called fictional
     r"|fiction(?:al|nel(?:le)?s?)?|fictitious"
+    # round sixteen: test data presented as such (« dans les jeux de test, mettez ... », the
+    # German specimen passport of "Erika Mustermann"); not "to test", "pour tester", which a
+    # leak's sentence holds ("la clé OpenAI de l'équipe pour tester vite fait : sk-...")
+    r"|(?:test|QA)\s+(?:data|fixtures?|accounts?|users?)"
+    r"|jeux?\s+de\s+(?:test|donn[ée]es\s+de\s+test)|donn[ée]es\s+de\s+test|sp[ée]cimens?|mustermann"
 )
 # A scam warning, a format explainer, a story: the value in that sentence is nobody's.
 _WARNING_WORDS = (
@@ -131,6 +138,17 @@ _OFFERED_WORDS = (
     r"|service\s+(?:de\s+)?presse|relations?\s+(?:presse|m[ée]dias)|contact\s+presse"
     r"|press\s+(?:office|service|contact|desk|team)|review\s+cop(?:y|ies)|[àa]\s+chroniquer"
 )
+# Round sixteen: the author announcing their own new number or mailbox to their contacts ("new
+# number, who dis", "my new email is", « Mon nouveau numéro pro c'est le », « Je change
+# d'adresse mail perso : »). Someone else's new number ("Nana's new number", « sa nouvelle
+# adresse ») is theirs, and "perso" does not undo it (the author's own, called personal).
+_ANNOUNCED_WORDS = (
+    r"new\s+number,?\s+who\s+dis|my\s+new\s+(?:(?:phone|mobile|cell|work|personal|e-?mail)\s+)?"
+    r"(?:number|e-?mail|mail|address|mobile|cell)|i(?:[\u2019']ve|\s+have)\s+(?:got\s+)?a\s+new"
+    r"\s+(?:number|e-?mail|mobile)|mon\s+nouveau\s+(?:num[ée]ro|mail|e-?mail|portable|t[ée]l)"
+    r"|ma\s+nouvelle\s+adresse(?:\s+(?:mail|e-?mail))?|(?:je\s+change|j['\u2019]ai\s+chang[ée])"
+    r"\s+(?:d['\u2019]adresse|de\s+(?:num[ée]ro|mail|portable))|j['\u2019]ai\s+un\s+nouveau\s+num[ée]ro"
+)
 # The word lists of the checks that read the value's sentence, by the name a rule file uses.
 _SENTENCE_WORDS = {
     "placeholder": _PLACEHOLDER_WORDS,
@@ -138,6 +156,7 @@ _SENTENCE_WORDS = {
     "explainer": _EXPLAINER_WORDS,
     "story": _STORY_WORDS,
     "offer": _OFFERED_WORDS,
+    "announced": _ANNOUNCED_WORDS,
 }
 # Every check a rule may name in `unless:`, with what it means (the schema and docs show it).
 CHECKS = {
@@ -149,6 +168,8 @@ CHECKS = {
     "story": "a novel, film, game or heist in the value's sentence",
     "offer": "an organisation offering its own detail for people to use (donations, bookings, "
              "its emergency line, its press service or desk)",
+    "announced": "the author announcing their own new number or mailbox (\"my new number\", "
+                 "« mon nouveau numéro », « je change d'adresse mail »)",
 }
 
 
