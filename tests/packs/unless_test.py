@@ -1,6 +1,6 @@
 """`unless:` on a pattern rule: the nobody's-data checks a rule file names (sample, placeholder,
-warning, explainer, story, offer), checked by the schema, shown by `guard explain`, part of the
-pack digest."""
+warning, explainer, story, offer, announced), checked by the schema, shown by `guard explain`,
+part of the pack digest."""
 
 from __future__ import annotations
 
@@ -53,9 +53,13 @@ def hits(path: Path, text: str) -> list[tuple[str, int, int]]:
     ("[story]", "In the novel the spy's badge is E58392017", True),
     ("[explainer]", "The format is E58392017: six digits after the dash", True),
     ("[offer]", "For donations quote E58392017 as the reference", True),
+    # round sixteen: the author's own new staff line announced ("my new number")
+    ("[announced]", "my new number at work is E58392017, the old one is gone", True),
+    ("[announced]", "Priya's new number at work is E58392017", False),
+    ("[offer]", "my new number at work is E58392017, the old one is gone", False),
     ("sample", "E98765432 on the badge", True),  # one name without brackets
     # a value about a person stays found whatever the checks
-    ("[sample, placeholder, warning, explainer, story, offer]",
+    ("[sample, placeholder, warning, explainer, story, offer, announced]",
      "Élodie's staff number is E58392017 😬", False),
 ])
 def test_unless_drops_only_what_its_checks_name(write_pack, unless, text, quiet):
@@ -69,8 +73,8 @@ def test_unless_drops_only_what_its_checks_name(write_pack, unless, text, quiet)
 def test_an_unknown_check_is_refused_at_its_line_with_a_suggestion(write_pack):
     [error] = errors_of(pack(write_pack, "[sample, placeholdr]"))
     assert (error.line, error.column, error.rule_id) == (6, 22, "pii.staff-number")
-    assert "'placeholdr' is not one of sample, placeholder, warning, explainer, story, offer" in (
-        error.describe())
+    assert ("'placeholdr' is not one of sample, placeholder, warning, explainer, story, offer, "
+            "announced") in error.describe()
     assert "did you mean 'placeholder'?" in error.describe()
 
 
@@ -129,13 +133,17 @@ def test_the_bundled_identifier_and_secret_rules_carry_every_check():
     pack = load_pack(["default"])
     carrying = {r.id for r in pack.rules if r.unless}
     # round ten: pii.postal-address-person; eleven: passphrase-prose; fourteen: password-pair;
-    # fifteen: password-typed and combination
-    assert len(carrying) == 44
+    # fifteen: password-typed and combination; sixteen: password-opens
+    assert len(carrying) == 45
     assert all(r.id.startswith(("pii.", "secret.")) for r in pack.rules if r.id in carrying)
     assert not any(r.id.startswith("pii.special-category") for r in pack.rules
                    if r.id in carrying)
     every = ("sample", "placeholder", "warning", "explainer", "story", "offer")
     # Since round thirteen's measurement, no organisation "offers" a card number or a person's
     # national identifier: those rules carry every check but `offer`.
+    # Since round sixteen the phone and e-mail rules also know the author's own new number or
+    # mailbox, announced (`announced`).
+    contacts = {"pii.email", "pii.email-obfuscated", "pii.phone", "pii.phone-keyword"}
     assert {r.id: r.unless for r in pack.rules if r.unless} == {
-        rid: every[:-1] if rid in IDENTIFIERS else every for rid in carrying}
+        rid: every[:-1] if rid in IDENTIFIERS else (*every, "announced") if rid in contacts
+        else every for rid in carrying}
