@@ -129,8 +129,8 @@ def test_explain_shows_the_scorer_and_whom_it_defers_to() -> None:
                and ln.endswith("drops the finding when p(leak) < 0.4") for ln in lines)
     assert "  defers to   pii.special-category, pii.special-category-term, " \
            "pii.special-category-situation, pii.special-category-dismissal, " \
-           "pii.special-category-hr, pii.special-category-pay (stands aside on a draft they " \
-           "report)" in lines
+           "pii.special-category-hr, pii.special-category-pay, " \
+           "pii.special-category-pay-list (stands aside on a draft they report)" in lines
 
 
 def test_the_scorer_is_part_of_the_policy() -> None:
