@@ -54,8 +54,9 @@ def guard() -> Guard:
     # a document's label quoted, then what it covers told after "but"
     ("The cover page of the board memo reads 'confidential \u2013 do not forward' but 🙃 we're "
      "shutting the Derby plant in May", "block",
+     # (round sixteen: marker.told-anyway reads "the memo reads 'confidential ...' but" too)
      [("marker.quoted-then-told", 4, 74), ("marker.confidential-word", 40, 52),
-      ("marker.do-not-share", 55, 69)]),
+      ("marker.told-anyway", 40, 74), ("marker.do-not-share", 55, 69)]),
     ("Le compte rendu du CSE porte la mention « diffusion restreinte » mais bon, 80 départs "
      "prévus à Rouen", "block",
      [("marker.quoted-then-told", 3, 69), ("marker.confidential", 42, 62)]),
