@@ -98,10 +98,12 @@ def test_signing_ones_own_nda_is_no_label(guard: Guard) -> None:
 def test_label_talk_keeps_reported_labels(guard: Guard) -> None:
     # "porte la mention « ... »" reports a label from a document: it is still found (the embargo
     # phrase and the embargo with its date, two labels, so it blocks as before this round).
+    # Round sixteen: marker.told-anyway also reads the embargo's date waived by « mais ».
     text = ("@Clara_RP le dossier de presse porte la mention \"sous embargo jusqu'au 5/06 00h01\" "
             "mais le site l'a déjà mis en ligne lol")
     assert found(guard, text) == (
-        "block", [("marker.confidential", 49, 61), ("marker.classification", 49, 72)])
+        "block", [("marker.confidential", 49, 61), ("marker.classification", 49, 72),
+                  ("marker.told-anyway", 54, 87)])
 
 
 @pytest.mark.parametrize("text, verdict, rule, span", [
