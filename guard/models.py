@@ -136,7 +136,7 @@ class SecrecyForm:
     have for it to be searched (one of each set of `gate`)."""
 
     name: str
-    says: str  # nonpublic | order | inside | labels | aside | customer | withheld
+    says: str  # nonpublic | order | inside | labels | aside | customer | withheld | listed
     pattern: str
     gate: tuple[tuple[str, ...], ...] = ()
 

@@ -22,7 +22,8 @@ from guard.detect.redos import RUNAWAY_FIX, pattern_risks
 from guard.errors import RulePackError
 from guard.models import SecrecyForm
 
-SAYS = ("nonpublic", "order", "inside", "labels", "aside", "customer", "withheld")
+SAYS = ("nonpublic", "order", "inside", "labels", "aside", "customer", "withheld",
+        "listed")
 _REF = re.compile(r"\{@([^}]*)\}")
 _WORD = re.compile(r"\w+")
 

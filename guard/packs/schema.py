@@ -105,7 +105,8 @@ SECRECY_FORM = Obj(
                     "story, advice, a disclosure made, a customer: someone else's news), customer "
                     "(a customer's own account, device or service: a brand's, not an "
                     "employer's), withheld (a secrecy cue the decision reads but the scorer "
-                    "does not weigh)"),
+                    "does not weigh), listed (a listed company named as newswires name it: "
+                    "someone else's news unless a secrecy cue says otherwise)"),
         "when": List(
             Str(pattern=r"@?\w+|@" + LIST_NAME, pattern_hint="a word, or '@name' for a list"),
             min_items=1,

@@ -42,7 +42,7 @@ _COLD = (
     "forms = next(r.events.secrecy for r in load_cached(discover(())).rules if r.events)\n"
     "g = secrecy.compiled(forms)\n"
     "lazy = [p for kind in (g.nonpublic, g.order, g.inside, g.labels, g.aside, g.customer,"
-    " g.withheld)"
+    " g.withheld, g.listed)"
     " for _, p in kind]\n"
     "print(code, sum(p.compiled for p in lazy), len(lazy),"
     " 'guard.detect.events.shape' in sys.modules)\n"

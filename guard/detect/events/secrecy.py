@@ -91,7 +91,7 @@ class _Lazy:
 
 _Gated = tuple[tuple[frozenset[str], ...], _Lazy]
 _KINDS = ("nonpublic", "order", "inside", "labels", "aside", "customer",
-          "withheld")  # what a match says
+          "withheld", "listed")  # what a match says
 
 
 _Index = tuple[frozenset[str], dict[str, tuple[int, ...]], tuple[int, ...]]
@@ -122,6 +122,7 @@ class Grammar:
     aside: tuple[_Gated, ...] = ()  # round thirteen
     customer: tuple[_Gated, ...] = ()  # round fifteen
     withheld: tuple[_Gated, ...] = ()  # round sixteen
+    listed: tuple[_Gated, ...] = ()  # after round sixteen
     budget_ms: int = DEFAULT_BUDGET_MS  # the pack's pattern_timeout_ms: one draft's searches
     # By kind, the forms by gate word: most drafts hold none, and are told so by one
     # intersection of sets instead of a test of every form's gate (round nine of issue 15).
@@ -267,6 +268,15 @@ def withheld(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
     of fresh wording (docs/history/events-rounds.md, round sixteen)."""
     words = set(_WORD.findall(low))
     return _any(_searched(grammar, "withheld", words), low,
+                budget(grammar) if clock is None else clock)
+
+
+def listed(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
+    """The casefolded draft names a listed company as newswires and stock-alert accounts do
+    ("Cerus Corporation (NASDAQ:CERS)"): market news about that company. Read by the decision
+    only, and only where no secrecy cue is: an insider may name a ticker too."""
+    words = set(_WORD.findall(low))
+    return _any(_searched(grammar, "listed", words), low,
                 budget(grammar) if clock is None else clock)
 
 

@@ -18,6 +18,7 @@ from guard.detect.events.secrecy import (
     customer,
     inside,
     labels,
+    listed,
     withheld,
 )
 
@@ -148,6 +149,10 @@ def decision_groups(
     # statement yet?"): a secrecy cue does not count for the shortcut there (`_secret_told`)
     if "nonpublic" in groups and addressed(low, set(groups) - {"nonpublic"}):
         out.add("addressed")
+    # after round sixteen: a listed company named with its exchange and ticker, and no secrecy
+    # cue: someone else's news, as the `elsewhere` cue words say it (decision only: no retrain)
+    if "nonpublic" not in out and listed(low, grammar, clock):
+        out.add("elsewhere")
     if "public" in groups and unsaid(low):
         out.add("unsaid")
     if "public" in groups and "ahead" in groups and told(low):
