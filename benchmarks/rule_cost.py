@@ -4,6 +4,7 @@
     python benchmarks/rule_cost.py --top 25
     git -C . archive main rules | tar -x -C /tmp/base    # the pack as it was
     python benchmarks/rule_cost.py --baseline /tmp/base/rules
+    python benchmarks/rule_cost.py --smoke                # 200 posts, one pass (CI)
 
 Checks every real post (English and French corpora) with `Guard.check_many`, NLP off, and
 charges the wall time of each detector's `find`, each pattern rule's search and each `secrecy:`
@@ -123,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", type=Path, help="another rules/ folder, same run")
     parser.add_argument("--top", type=int, default=15, help="rows per table")
     parser.add_argument("--runs", type=int, default=3, help="passes per pack, alternating")
+    parser.add_argument("--smoke", action="store_true", help="200 posts, one pass")
     args = parser.parse_args(argv)
     paths = [CORPUS, CORPUS.with_name("real_posts_fr.jsonl")]
     folders = [args.rules, *([args.baseline] if args.baseline else [])]
@@ -131,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"not found: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
     texts = [p["text"] for path in paths for p in read_jsonl(path)]
+    if args.smoke:
+        texts, args.runs = texts[:200], 1
     today = dt.date.today()
     guards = [Guard(load_pack([str(f / "default.yaml")]), today=today, nlp=False)
               for f in folders]
@@ -142,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             done.append(measure(guard, texts))
     total, costs = medians(passes[0])
     base_total, base = medians(passes[1]) if args.baseline else (0.0, {})
-    print(f"{len(texts):,} real posts, NLP off, median of {args.runs} passes; "
+    print(f"{len(texts):,} real posts, NLP off, median of {args.runs} pass(es); "
           f"wall ms of check_many: {total * 1000:.0f}"
           + (f" (baseline {base_total * 1000:.0f})" if args.baseline else ""))
     for section in ("detector", "pattern", "secrecy"):
