@@ -236,29 +236,29 @@ def inside(low: str, grammar: Grammar, words: set[str] | None = None,
                 budget(grammar) if clock is None else clock)
 
 
+def _says(kind: str, low: str, grammar: Grammar, clock: Budget | None) -> bool:
+    """Whether a form of `kind` matches the casefolded draft (its gates opened by its words)."""
+    words = set(_WORD.findall(low))
+    return _any(_searched(grammar, kind, words), low, budget(grammar) if clock is None else clock)
+
+
 def labels(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
     """The casefolded draft names secrecy labels (a list of classification levels, a quoted
     "confidential"): it explains them, it does not keep a secret."""
-    words = set(_WORD.findall(low))
-    return _any(_searched(grammar, "labels", words), low,
-                budget(grammar) if clock is None else clock)
+    return _says("labels", low, grammar, clock)
 
 
 def aside(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
     """The casefolded draft is about secrets or events without keeping one of its author's
     employer (round thirteen): a story, advice in general, a disclosure that has happened, a
     customer writing to a brand's support account."""
-    words = set(_WORD.findall(low))
-    return _any(_searched(grammar, "aside", words), low,
-                budget(grammar) if clock is None else clock)
+    return _says("aside", low, grammar, clock)
 
 
 def customer(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
     """The casefolded draft speaks of a customer's own account, device or service (round
     fifteen): "my email accounts", « ma box », « sans internet »."""
-    words = set(_WORD.findall(low))
-    return _any(_searched(grammar, "customer", words), low,
-                budget(grammar) if clock is None else clock)
+    return _says("customer", low, grammar, clock)
 
 
 def withheld(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
@@ -266,18 +266,14 @@ def withheld(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
     disclosure still to come ("Announcement in two weeks"), the rest withheld ("That's all I'll
     say"). Not a feature of the scorer: trained on as `nonpublic` cues, these forms cost leaks
     of fresh wording (docs/history/events-rounds.md, round sixteen)."""
-    words = set(_WORD.findall(low))
-    return _any(_searched(grammar, "withheld", words), low,
-                budget(grammar) if clock is None else clock)
+    return _says("withheld", low, grammar, clock)
 
 
 def listed(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
     """The casefolded draft names a listed company as newswires and stock-alert accounts do
     ("Cerus Corporation (NASDAQ:CERS)"): market news about that company. Read by the decision
     only, and only where no secrecy cue is: an insider may name a ticker too."""
-    words = set(_WORD.findall(low))
-    return _any(_searched(grammar, "listed", words), low,
-                budget(grammar) if clock is None else clock)
+    return _says("listed", low, grammar, clock)
 
 
 def withheld_spans(folded: str, grammar: Grammar, clock: Budget | None = None) -> list[Span]:
