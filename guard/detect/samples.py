@@ -82,6 +82,9 @@ _PLACEHOLDER_WORDS = (
     # leak's sentence holds ("la clé OpenAI de l'équipe pour tester vite fait : sk-...")
     r"|(?:test|QA)\s+(?:data|fixtures?|accounts?|users?)"
     r"|jeux?\s+de\s+(?:test|donn[ée]es\s+de\s+test)|donn[ée]es\s+de\s+test|sp[ée]cimens?|mustermann"
+    # after round sixteen: a template presented as such (« Modèle d'adresse pour vos tests »,
+    # "address template"): the value fills a form, it is nobody's
+    r"|mod[èe]les?\s+d['\u2019](?:adresse|e-?mail|iban)|(?:address|e-?mail|iban)\s+templates?"
 )
 # A scam warning, a format explainer, a story: the value in that sentence is nobody's.
 _WARNING_WORDS = (
@@ -148,6 +151,12 @@ _ANNOUNCED_WORDS = (
     r"\s+(?:number|e-?mail|mobile)|mon\s+nouveau\s+(?:num[ée]ro|mail|e-?mail|portable|t[ée]l)"
     r"|ma\s+nouvelle\s+adresse(?:\s+(?:mail|e-?mail))?|(?:je\s+change|j['\u2019]ai\s+chang[ée])"
     r"\s+(?:d['\u2019]adresse|de\s+(?:num[ée]ro|mail|portable))|j['\u2019]ai\s+un\s+nouveau\s+num[ée]ro"
+    # after round sixteen: the change said of oneself in other words ("my number changed", «
+    # Changement de numéro pour moi », « mon numéro a changé »); "pour Julie" stays Julie's
+    r"|my\s+(?:(?:phone|mobile|cell|work)\s+)?(?:number|e-?mail|mail|address)\s+(?:has\s+|just\s+)?changed"
+    r"|(?:changement|nouveau|nouvelle)\s+(?:de\s+|d['\u2019])?(?:num[ée]ro|mail|e-?mail|adresse"
+    r"(?:\s+(?:mail|e-?mail))?|portable)\s+pour\s+moi"
+    r"|mon\s+(?:num[ée]ro|mail|e-?mail|portable|adresse\s+(?:mail|e-?mail))\s+(?:a\s+)?chang[ée]"
 )
 # The word lists of the checks that read the value's sentence, by the name a rule file uses.
 _SENTENCE_WORDS = {
@@ -169,7 +178,8 @@ CHECKS = {
     "offer": "an organisation offering its own detail for people to use (donations, bookings, "
              "its emergency line, its press service or desk)",
     "announced": "the author announcing their own new number or mailbox (\"my new number\", "
-                 "« mon nouveau numéro », « je change d'adresse mail »)",
+                 "\"my number changed\", « mon nouveau numéro », « je change d'adresse mail », "
+                 "« changement de numéro pour moi »)",
 }
 
 
