@@ -236,44 +236,56 @@ def inside(low: str, grammar: Grammar, words: set[str] | None = None,
                 budget(grammar) if clock is None else clock)
 
 
-def _says(kind: str, low: str, grammar: Grammar, clock: Budget | None) -> bool:
+def words_of(low: str) -> set[str]:
+    """The `\\w+` tokens of a casefolded draft, which open the forms' gates: a caller that asks
+    several kinds about one draft (`shape.decision_groups`) cuts it once."""
+    return set(_WORD.findall(low))
+
+
+def _says(kind: str, low: str, grammar: Grammar, clock: Budget | None,
+          words: set[str] | None) -> bool:
     """Whether a form of `kind` matches the casefolded draft (its gates opened by its words)."""
-    words = set(_WORD.findall(low))
-    return _any(_searched(grammar, kind, words), low, budget(grammar) if clock is None else clock)
+    return _any(_searched(grammar, kind, words_of(low) if words is None else words), low,
+                budget(grammar) if clock is None else clock)
 
 
-def labels(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
+def labels(low: str, grammar: Grammar, clock: Budget | None = None, *,
+           words: set[str] | None = None) -> bool:
     """The casefolded draft names secrecy labels (a list of classification levels, a quoted
     "confidential"): it explains them, it does not keep a secret."""
-    return _says("labels", low, grammar, clock)
+    return _says("labels", low, grammar, clock, words)
 
 
-def aside(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
+def aside(low: str, grammar: Grammar, clock: Budget | None = None, *,
+          words: set[str] | None = None) -> bool:
     """The casefolded draft is about secrets or events without keeping one of its author's
     employer (round thirteen): a story, advice in general, a disclosure that has happened, a
     customer writing to a brand's support account."""
-    return _says("aside", low, grammar, clock)
+    return _says("aside", low, grammar, clock, words)
 
 
-def customer(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
+def customer(low: str, grammar: Grammar, clock: Budget | None = None, *,
+             words: set[str] | None = None) -> bool:
     """The casefolded draft speaks of a customer's own account, device or service (round
     fifteen): "my email accounts", « ma box », « sans internet »."""
-    return _says("customer", low, grammar, clock)
+    return _says("customer", low, grammar, clock, words)
 
 
-def withheld(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
+def withheld(low: str, grammar: Grammar, clock: Budget | None = None, *,
+             words: set[str] | None = None) -> bool:
     """The casefolded draft says a secret in a way only the decision reads (round sixteen): a
     disclosure still to come ("Announcement in two weeks"), the rest withheld ("That's all I'll
     say"). Not a feature of the scorer: trained on as `nonpublic` cues, these forms cost leaks
     of fresh wording (docs/history/events-rounds.md, round sixteen)."""
-    return _says("withheld", low, grammar, clock)
+    return _says("withheld", low, grammar, clock, words)
 
 
-def listed(low: str, grammar: Grammar, clock: Budget | None = None) -> bool:
+def listed(low: str, grammar: Grammar, clock: Budget | None = None, *,
+           words: set[str] | None = None) -> bool:
     """The casefolded draft names a listed company as newswires and stock-alert accounts do
     ("Cerus Corporation (NASDAQ:CERS)"): market news about that company. Read by the decision
     only, and only where no secrecy cue is: an insider may name a ticker too."""
-    return _says("listed", low, grammar, clock)
+    return _says("listed", low, grammar, clock, words)
 
 
 def withheld_spans(folded: str, grammar: Grammar, clock: Budget | None = None) -> list[Span]:

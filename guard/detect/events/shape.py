@@ -15,11 +15,13 @@ from guard.detect.events.secrecy import (
     Budget,
     Grammar,
     aside,
+    budget,
     customer,
     inside,
     labels,
     listed,
     withheld,
+    words_of,
 )
 
 # Small closed classes of grammar words (pronouns, auxiliaries), not event vocabulary.
@@ -134,16 +136,19 @@ def decision_groups(
     explained, a draft about secrets that keeps none (`aside`); `grammar`:
     the pack's secrecy forms (secrecy.compiled); `clock`: the draft's time budget for them."""
     out = set(groups)
+    # one budget and one cut into words for all the kinds asked about below
+    clock = budget(grammar) if clock is None else clock
+    words = words_of(low)
     # round sixteen: a secret said in a form only the decision reads ("Announcement in two
     # weeks", "That's all I'll say", `withheld` forms) is a secrecy cue for all that follows
-    if "nonpublic" not in out and withheld(low, grammar, clock):
+    if "nonpublic" not in out and withheld(low, grammar, clock, words=words):
         out.add("nonpublic")
         groups = frozenset(out)
     # round ten: "barista here:" is staff
     # ... and, round fifteen, a customer's own account, device or service with no secrecy cue
     # ("my email accounts", « sans internet »: `customer` forms)
-    if (addressed(low, groups) and not inside(low, grammar, clock=clock)) or (
-            "nonpublic" not in groups and customer(low, grammar, clock)):
+    if (addressed(low, groups) and not inside(low, grammar, words, clock)) or (
+            "nonpublic" not in groups and customer(low, grammar, clock, words=words)):
         out.add("customer")
     # round fifteen: written to a brand or to "you" whatever its secrecy words ("@Skyways no
     # statement yet?"): a secrecy cue does not count for the shortcut there (`_secret_told`)
@@ -151,17 +156,17 @@ def decision_groups(
         out.add("addressed")
     # after round sixteen: a listed company named with its exchange and ticker, and no secrecy
     # cue: someone else's news, as the `elsewhere` cue words say it (decision only: no retrain)
-    if "nonpublic" not in out and listed(low, grammar, clock):
+    if "nonpublic" not in out and listed(low, grammar, clock, words=words):
         out.add("elsewhere")
     if "public" in groups and unsaid(low):
         out.add("unsaid")
     if "public" in groups and "ahead" in groups and told(low):
         out.add("told")
     # round ten: labels explained, not a secret kept
-    if "nonpublic" in groups and labels(low, grammar, clock):
+    if "nonpublic" in groups and labels(low, grammar, clock, words=words):
         out.add("labels")
     # round thirteen: a story, advice, a disclosure made, a customer to a brand's support
-    if aside(low, grammar, clock):
+    if aside(low, grammar, clock, words=words):
         out.add("aside")
     return out
 
