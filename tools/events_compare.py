@@ -63,13 +63,20 @@ def probe(
     cues: CueSet, scorer: Any, text: str, chars: Any, shapes: bool = train.SHAPES
 ) -> tuple[dict[str, float], set[str]]:
     """The scorer's probabilities and the cue groups found in `text` (none scored without cue)."""
+    groups = draft_groups(cues, text)
+    if not groups:
+        return {}, set()
+    return scorer.probabilities(train.featurise(cues, text, chars, shapes)), groups
+
+
+def draft_groups(cues: CueSet, text: str) -> set[str]:
+    """The cue groups the detector's decision reads in `text` (empty: no cue, never scored)."""
     folded = fold(text)
     found = cues.find(folded) + secrecy(folded, train.grammar())
     if not found:
-        return {}, set()
-    groups = decision_groups(folded.casefold(), {s.group for s in found + figures(folded)},
-                             train.grammar())
-    return scorer.probabilities(train.featurise(cues, text, chars, shapes)), groups
+        return set()
+    return decision_groups(folded.casefold(), {s.group for s in found + figures(folded)},
+                           train.grammar())
 
 
 def probe_all(kwargs: dict[str, Any], real: list[dict[str, Any]]) -> tuple[list[Any], list[Any]]:

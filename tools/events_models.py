@@ -41,7 +41,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train_events as train
-from events_compare import CATS, probe
+from events_compare import CATS, draft_groups
 from events_fresh import shipped_settings
 from events_kinds import KINDS, cache_features, lang, pipelines, textcat_fit
 
@@ -52,17 +52,6 @@ FRESH = ("round11a-*", "round11b-*", "round12a-*", "round12b-*")  # one writer e
 
 
 # -- splits and decisions -----------------------------------------------------------------------
-
-def groups_of(text: str, cues: Any) -> set[str]:
-    """The draft's cue groups as the detector sees them (empty: no cue, never scored)."""
-
-    class _Any:  # probe's scorer: only the groups are wanted here
-        @staticmethod
-        def probabilities(_: Any) -> dict[str, float]:
-            return {"none": 1.0}
-
-    return probe(cues, _Any, text, train.CHARS)[1]
-
 
 def real_posts() -> list[str]:
     """The measuring half of the real posts (no model trains on it)."""
@@ -100,7 +89,7 @@ def score_split(kind: str, skip: int | None, without: str | None, rows: list[dic
     model = KINDS[kind](skip, without)
 
     def run(texts: list[str]) -> list[tuple[dict[str, float], set[str]]]:
-        gs = [groups_of(t, cues) for t in texts]
+        gs = [draft_groups(cues, t) for t in texts]
         todo = [t for t, g in zip(texts, gs, strict=True) if g]
         probs = iter(model(todo))
         return [(next(probs) if g else {}, g) for g in gs]
@@ -254,7 +243,7 @@ def cost(kinds: list[str], n: int = 400) -> None:
     from guard.packs.loader import load_pack
 
     cues = train.cue_lists()
-    texts = [t for t in real_posts() if groups_of(t, cues)][:n]
+    texts = [t for t in real_posts() if draft_groups(cues, t)][:n]
     detector = EventDetector([r for r in load_pack(["events"]).rules if r.detector == "events"])
     whole = per_draft(detector.find, texts)
     print(f"shipped detector, whole (cues, scoring, decision): {whole:.3f} ms per scored draft; "

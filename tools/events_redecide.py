@@ -24,13 +24,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import train_events as train
-from events_compare import CATS
+from events_compare import CATS, draft_groups
 from events_fresh import shipped_settings
 
-from guard.detect.events.cues import figures, fold
 from guard.detect.events.detector import firing
-from guard.detect.events.secrecy import secrecy
-from guard.detect.events.shape import decision_groups
 
 
 def main() -> int:
@@ -39,17 +36,8 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="list the drafts that changed")
     args = parser.parse_args()
     cues = train.cue_lists(train.RULES)
-    grammar = train.grammar()
     settings = shipped_settings()
     needs = [(c, settings[c]) for c in CATS]
-
-    def groups_of(text: str) -> set[str]:
-        folded = fold(text)
-        found = cues.find(folded) + secrecy(folded, grammar)
-        if not found:
-            return set()
-        return decision_groups(folded.casefold(), {s.group for s in found + figures(folded)},
-                               grammar)
 
     def fired(probs: dict[str, float], groups: set[str]) -> set[str]:
         return {CATS[i] for i in firing(needs, probs, frozenset(groups))} if probs else set()
@@ -62,7 +50,7 @@ def main() -> int:
         counts = {"leaks": [0, 0], "alarms": [0, 0]}
         leaks = 0
         for row, probs, cached in seen:
-            before, after = fired(probs, cached), fired(probs, groups_of(row["text"]))
+            before, after = fired(probs, cached), fired(probs, draft_groups(cues, row["text"]))
             if row["leak"]:
                 leaks += 1
                 was, now = row["category"] in before, row["category"] in after
