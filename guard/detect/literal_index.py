@@ -30,9 +30,12 @@ class LiteralIndex:
         texts = {s.translate(_NO_EDGE) for s in self._owners}
         self._search = searcher(sorted(texts)) if texts else None
 
-    def keys_in(self, folded: str, text: str | None = None) -> set[Any]:
+    def keys_in(
+        self, folded: str, text: str | None = None, settled: frozenset[Any] | set[Any] = frozenset()
+    ) -> set[Any]:
         """The keys with at least one literal in `folded` (`text` passed through `fold`); without
-        `text`, a literal's EDGEs are not checked."""
+        `text`, a literal's EDGEs are not checked. The answer for a key in `settled` does not
+        matter to the caller (it is ruled out already): its edges are not checked."""
         if self._search is None:
             return set()
         found: set[Any] = set()
@@ -43,14 +46,17 @@ class LiteralIndex:
         for literal in present:
             if literal in owners:
                 found.update(owners[literal])
-        # Edges are checked last, and only for a variant with an owner not found yet: the
-        # check is the costly part, and most owners also have a literal without edges.
+        # Edges are checked last, and only for a variant with an owner not found or settled yet:
+        # the check is the costly part, and most owners also have a literal without edges.
+        done = found | settled if settled else found
         for literal in present:
             for variant, keys in edged.get(literal, ()):
-                if keys <= found:
+                if keys <= done:
                     continue
                 if text is None or _occurs_with_edges(variant, literal, folded, text):
                     found |= keys
+                    if done is not found:
+                        done |= keys
         return found
 
 

@@ -63,7 +63,11 @@ _FOLD = str.maketrans({"\u0130": "i", "\u017f": "s", "\u212a": "k"})
 
 def fold(text: str) -> str:
     """The text as literals are compared: see the module docstring."""
-    return text.translate(_FOLD).lower()
+    # `translate` with a mapping looks up every character in Python; most drafts hold none of
+    # the three, and a scan for each is done in C.
+    if not text.isascii() and ("\u0130" in text or "\u017f" in text or "\u212a" in text):
+        text = text.translate(_FOLD)
+    return text.lower()
 
 
 # `regex`-only escapes that `re` refuses but that never stand for literal text: a Unicode
