@@ -31,8 +31,8 @@ from typing import Any
 from default_pack_rates import CORPUS, read_jsonl
 
 from guard import Guard
+from guard.detect import patterns
 from guard.detect.events import secrecy
-from guard.detect.patterns import PatternDetector
 from guard.packs.loader import load_pack
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,17 +49,17 @@ def _charged(costs: Costs, guard: Guard) -> Iterator[None]:
         cost[0] += time.perf_counter() - start
         cost[1] += 1
 
-    matches = PatternDetector.__dict__["_matches"]
+    matches = patterns._matches
 
     def timed_matches(rule: Any, compiled: Any, text: str, remaining: float) -> Any:
         start = time.perf_counter()
         try:
-            return matches.__func__(rule, compiled, text, remaining)
+            return matches(rule, compiled, text, remaining)
         finally:
             charge(f"pattern  {rule.id}", start)
 
-    PatternDetector._matches = staticmethod(timed_matches)  # type: ignore[method-assign]
-    undo.append(lambda: setattr(PatternDetector, "_matches", matches))
+    patterns._matches = timed_matches
+    undo.append(lambda: setattr(patterns, "_matches", matches))
 
     budget_run = secrecy.Budget.run
 
