@@ -318,3 +318,26 @@ def test_property_word_edges_never_skip_a_match(text):
     # and without the prefilter, finds the same hits.
     fast, slow = _both(_pattern_rules())
     assert _hits(fast, text) == _hits(slow, text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        # The keyword is matched, then dropped from the hit by \K: the hit is the value alone.
+        (r"\bSteuer-ID is \K\d{11}", "the client's Steuer-ID is 39613372405, he moved"),
+        (r"(?i)passport\W+\K[A-Z]{2}\d{6}", "Passport: AB123456, passport cd654321"),
+        (r"(?<=\bSteuer-ID is )\d{11}", "the client's Steuer-ID is 39613372405, he moved"),
+        (r"(?<=id:\s?)\d{3}", "ids: id: 123 and id:456 and 789"),
+        (r"\Gab", "abab xab"),  # \G: only where the search starts, then after each match
+        (r"(?<!\w)x\d", "x1 yx2 x3"),
+        (r"(?i)(?<=passport\s)[A-Z]{2}\d{6}", "Passport AB123456, passport cd654321"),
+    ],
+)
+def test_every_match_is_found_as_a_search_from_the_start_finds_it(pattern, text):
+    # A draft's hits are those of `finditer` over the whole draft, whatever the detector does
+    # to skip work (a first `search` that finds nothing): what a hit's start leaves out (\K,
+    # a lookbehind) is still read.
+    detector = PatternDetector([_rule(0, pattern)], 10_000)
+    want = [(m.start(), m.end()) for m in regex.finditer(pattern, text, regex.V0)]
+    assert want
+    assert [(h.start, h.end) for h in detector.find(text)] == want
