@@ -41,8 +41,12 @@ def fold(text: str) -> str:
 # Words, numbers, and any other single symbol (an apostrophe, emoji, #, -): cue phrases and
 # drafts are cut the same way, so "we're" and "all-hands" are three tokens in both, and "we"
 # is found in "we're" as "nous" is in "entre nous".
-_TOKEN = re.compile(r"\w+|[^\s\w]")
-_SPLIT = re.compile(r"(\w+|[^\s\w])")
+# Round seventeen: a currency written with its country ("US$100k", "C$ 40") is one token, so
+# that the "us" of "US$" is not the own-company "us" (a stock alert's "Has Just Spent US$100k"
+# read as the author's company).
+_PIECES = r"(?<!\w)(?:us|ca|au|nz|hk|sg|c|a)\$(?=\s?\d)|\w+|[^\s\w]"
+TOKEN = re.compile(_PIECES, re.IGNORECASE)
+_SPLIT = re.compile(f"({_PIECES})", re.IGNORECASE)
 
 
 def line(words: list[str]) -> str:
@@ -54,7 +58,7 @@ def cue_tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, casefolded token) of a folded text, offsets into it."""
     low = text.casefold()
     if len(low) != len(text):  # a character grew when casefolded (ß -> ss): one by one
-        return [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(text)]
+        return [(m.start(), m.end(), m.group().casefold()) for m in TOKEN.finditer(text)]
     # No character grew, so each stays at its offset and the text is casefolded once. Split
     # keeps the tokens and the gaps between them, alternately; their running lengths are the
     # offsets (all at C speed: no match object per token).

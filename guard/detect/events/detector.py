@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from guard.detect.events.cues import (
+    TOKEN,
     CueSet,
     Groups,
     Span,
@@ -62,7 +63,6 @@ ASIDE = 1.01
 COUNTED = 0.5
 _CONTEXT = frozenset(("nonpublic", "figure", "ahead"))
 _UNSAID = frozenset(("nonpublic", "ahead", "unsaid"))
-_TOKEN = re.compile(r"\w+|[^\s\w]")  # the cue tokenizer's tokens (cues.cue_tokens)
 
 
 def cue_groups(
@@ -260,7 +260,7 @@ class _Group:
             names = {s.group for s in self.cues.find(folded, toks)} | hushed
             words = tokens(toks)
         else:
-            cut = _TOKEN.findall(low)
+            cut = TOKEN.findall(low)  # the cue tokenizer's tokens (cues.cue_tokens)
             # the cut's tokens are the draft's \w+ runs and its other characters: one pass
             hushed = secrecy_groups(low, self.grammar, cut, clock)
             if not hushed and not self.cues.might_hold(cut):
