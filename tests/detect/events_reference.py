@@ -20,8 +20,11 @@ from guard.detect.events.features import draft_features, word_features
 from guard.detect.events.secrecy import compiled, secrecy
 from guard.packs.bundled import bundled_secrecy
 
-_TOKEN = re.compile(r"\w+|[^\s\w]")
-_SPLIT = re.compile(r"(\w+|[^\s\w])")
+# Round seventeen changed what a token is (a currency with its country, "US$" before a digit, is
+# one): the reference cuts as the live code does.
+_PIECES = r"(?<!\w)(?:us|ca|au|nz|hk|sg|c|a)\$(?=\s?\d)|\w+|[^\s\w]"
+_TOKEN = re.compile(_PIECES, re.IGNORECASE)
+_SPLIT = re.compile(f"({_PIECES})", re.IGNORECASE)
 _DIGITS = str.maketrans("0123456789", "0000000000")
 _ASCII_DIGIT = re.compile("[0-9]")
 SCALE = 1000

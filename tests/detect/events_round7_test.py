@@ -82,9 +82,9 @@ def test_customers_stories_and_family_news_stay_quiet(guard, text):
 
 # A known limit of round seven (secrecy cues and a launch word made a secret whatever followed),
 # lifted by round eight's model (family and household words weigh as public wording), back with
-# round twelve's model (trained on batch 14 and round12a/b: the same code flags it).
-@pytest.mark.xfail(strict=True, reason="known limit, round twelve's retrained model: a baby "
-                   "announced as a launch with a secrecy cue reads as a plan again")
+# round twelve's model (trained on batch 14 and round12a/b: the same code flags it), lifted again
+# by round seventeen's (trained on batch 19 and round17a, whose hard negatives share an insider's
+# words in private matters).
 def test_a_baby_announced_as_a_launch_is_quiet(guard):
     report = guard.check("Big launch coming in June: not public yet, family only 🤫 (it's a baby!)")
     assert report.verdict == "allow"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from guard.detect.events.cues import CueSet, fold
-from guard.detect.events.detector import _TOKEN, SHARED, EventDetector, cue_groups, needed
+from guard.detect.events.cues import TOKEN, CueSet, fold
+from guard.detect.events.detector import SHARED, EventDetector, cue_groups, needed
 from guard.detect.events.features import features, scorer_tokens
 from guard.detect.events.secrecy import compiled, withheld_spans
 from guard.detect.events.shape import decision_groups
@@ -79,7 +79,7 @@ def _same_on(group, texts: list[str]) -> tuple[int, int]:  # type: ignore[no-unt
         assert group.find(text) == want_hits, text
         low = fold(text).casefold()
         want_words = ref.scorer_tokens(ref.cue_tokens(low))
-        assert scorer_tokens(low, _TOKEN.findall(low)) == want_words, text
+        assert scorer_tokens(low, TOKEN.findall(low)) == want_words, text
         scored += want is not None
         fired += bool(want_hits)
     return scored, fired
@@ -123,7 +123,7 @@ def test_awkward_drafts_score_the_same(group, text):
     assert group.score(text) == want
     assert group.find(text) == want_hits
     low = fold(text).casefold()
-    assert scorer_tokens(low, _TOKEN.findall(low)) == ref.scorer_tokens(ref.cue_tokens(low))
+    assert scorer_tokens(low, TOKEN.findall(low)) == ref.scorer_tokens(ref.cue_tokens(low))
 
 
 def test_the_cue_groups_come_from_the_words_in_order():
