@@ -114,7 +114,8 @@ _OFFERED_WORDS = (
     r"|pay\s+your\s+\w+(?:\s+\w+)?\s+to|payez\s+votre|r[ée]glez\s+votre|cotisations?|membership\s+fees?"
     r"|permanence\s+t[ée]l[ée]phonique|nouveau\s+num[ée]ro\s+du\s+(?:secr[ée]tariat|cabinet)|our\s+new\s+number"
     r"|for\s+(?:commissions?|bookings?|enquiries|inquiries|quotes?|collabs?|collaborations?)"
-    r"|pour\s+(?:les|vos|des)\s+(?:s[ée]ances|devis|commandes|r[ée]servations|collaborations|rendez-vous|rdv)"
+    r"|pour\s+(?:les|vos|des)\s+(?:s[ée]ances|devis|commandes|r[ée]servations|collaborations|collabs?"
+    r"|partenariats|rendez-vous|rdv)"
     r"|(?:booking|appointment|reservations?|enquiry|enquiries)\s+line|prise\s+de\s+(?:rdv|rendez-vous)"
     r"|pour\s+les\s+urgences|(?:cabinet|clinique|clinic|club|association|mairie|secr[ée]tariat|standard|pharmacie)\b[^.!?\n]{0,30}\bjoignable|subs\s+(?:are\s+)?due|(?:pay|to)\s+the\s+club\s+account"
     # an organisation's own line or mailbox: "our workshop line is", "wholesale enquiries",
@@ -157,6 +158,11 @@ _ANNOUNCED_WORDS = (
     r"|(?:changement|nouveau|nouvelle)\s+(?:de\s+|d['\u2019])?(?:num[ée]ro|mail|e-?mail|adresse"
     r"(?:\s+(?:mail|e-?mail))?|portable)\s+pour\s+moi"
     r"|mon\s+(?:num[ée]ro|mail|e-?mail|portable|adresse\s+(?:mail|e-?mail))\s+(?:a\s+)?chang[ée]"
+    # round seventeen: one's own mailbox after leaving a job ("New personal email since I left
+    # the company:", « depuis mon départ »). Not "reach me at" / « vous pouvez me joindre »
+    # alone: a customer writing to a brand's support gives their own detail by mistake.
+    r"|since\s+I\s+(?:left|quit)|now\s+that\s+I(?:[\u2019']ve|\s+have)\s+(?:left|quit)"
+    r"|depuis\s+(?:mon\s+d[ée]part|que\s+j['\u2019]ai\s+quitt[ée])"
 )
 # The word lists of the checks that read the value's sentence, by the name a rule file uses.
 _SENTENCE_WORDS = {
@@ -179,7 +185,7 @@ CHECKS = {
              "its emergency line, its press service or desk)",
     "announced": "the author announcing their own new number or mailbox (\"my new number\", "
                  "\"my number changed\", « mon nouveau numéro », « je change d'adresse mail », "
-                 "« changement de numéro pour moi »)",
+                 "« changement de numéro pour moi », \"since I left\", « depuis mon départ »)",
 }
 
 
