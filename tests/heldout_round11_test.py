@@ -127,9 +127,9 @@ def test_explain_shows_the_scorer_and_whom_it_defers_to() -> None:
     lines = run.stdout.splitlines()
     assert any(ln.startswith("  veto        scorer special-veto.json (sha256:")
                and ln.endswith("drops the finding when p(leak) < 0.4") for ln in lines)
-    assert "  defers to   pii.special-category, pii.special-category-term, " \
-           "pii.special-category-situation, pii.special-category-dismissal, " \
-           "pii.special-category-hr, pii.special-category-pay, " \
+    assert "  defers to   pii.special-category, pii.special-category-on-pay, " \
+           "pii.special-category-term, pii.special-category-situation, " \
+           "pii.special-category-dismissal, pii.special-category-hr, pii.special-category-pay, " \
            "pii.special-category-pay-list (stands aside on a draft they report)" in lines
 
 
