@@ -17,8 +17,8 @@ tests/data/labelled.jsonl. Features are the events detector's word features
 cue lists), so the guard computes them as training did.
 
 `special-veto.json` (round eleven) decides `pii.special-category-scored`: whose health, HR or
-pay detail a draft gives. Leaks are the `pii` drafts of kind health, hr and pay of batches 1-16,
-the dev files and val-9..17 (round sixteen added batch 16 and val-17); negatives are
+pay detail a draft gives. Leaks are the `pii` drafts of kind health, hr and pay of batches 1-17,
+the dev files and val-9..18 (round seventeen added batch 17 and val-18); negatives are
 those kinds' hard negatives, every other hard negative and every real post of ../shared/corpora
 in which the rule's terms find a candidate (what the scorer will be asked about). Its features
 add the draft's cues (`guard.detect.veto.draft_cues`: a name inside a sentence).
@@ -48,8 +48,8 @@ OUT = ROOT / "rules" / "marker-veto.json"
 SPECIAL_OUT = ROOT / "rules" / "special-veto.json"
 SPECIAL_RULE = "pii.special-category-scored"
 SPECIAL_KINDS = ("health", "hr", "pay")
-SPECIAL_BATCHES = tuple(range(1, 17))  # batches 1-16; 17 and later stay unseen
-SPECIAL_VAL = (9, 10, 11, 12, 13, 14, 15, 16, 17)  # dev/pii-secret-marker-val-N.jsonl (round 16)
+SPECIAL_BATCHES = tuple(range(1, 18))  # batches 1-17; 18 and later stay unseen
+SPECIAL_VAL = (9, 10, 11, 12, 13, 14, 15, 16, 17, 18)  # dev/pii-secret-marker-val-N.jsonl (round 17)
 SPECIAL_C = 4.0  # tools/special_compare.py: C 1 -> 4 caught more at the same alarms
 CORPORA = ROOT.parent / "shared" / "corpora"
 REAL = (CORPORA / "real_posts.jsonl", CORPORA / "real_posts_fr.jsonl")
