@@ -114,8 +114,9 @@ def test_the_scorers_finding_shows_what_it_weighed(guard: Guard) -> None:
         SCORED, "exact", "diagnosed")
     # (round twelve's retrained scorer weighed the name itself above "off"; round fourteen's,
     # with batch 14 and val-15, weighs the request "please" above the name; round fifteen's, with
-    # batch 15 and val-16, weighs "please" above "she s")
-    assert first.evidence.context == ("a name", "she", "please", "she s")
+    # batch 15 and val-16, weighs "please" above "she s"; round seventeen's, with batch 17 and
+    # val-18, weighs "off" (will be off for a while) above "please")
+    assert first.evidence.context == ("a name", "she", "off", "please")
     assert "a name" in outputs(guard, "Please keep our teammate Rachel in your thoughts 💐 "
                                       "she's just been diagnosed with MS")
 
