@@ -51,8 +51,9 @@ def guard() -> Guard:
     ("Embargo oblige je dis rien… bon allez, le festival ouvre avec un concert surprise", "warn",
      [("marker.told-anyway", 0, 31)]),
     # "write to our former intern": a person of the organisation, not its own desk
+    # (since round seventeen a name with a role before the address: pii.postal-address-named)
     ("Pour écrire à notre ancien stagiaire Théo, parti à Boston : 88 Maple Ave, Portland, ME "
-     "04101", "warn", [("pii.postal-address", 60, 92)]),
+     "04101", "warn", [("pii.postal-address", 60, 92), ("pii.postal-address-named", 60, 92)]),
 ])
 def test_round_thirteen_leaks_are_found(
     guard: Guard, text: str, verdict: str, hits: list[tuple[str, int, int]]
