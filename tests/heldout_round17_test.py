@@ -125,3 +125,25 @@ def test_a_built_password_and_a_spaced_code_are_redacted(
     assert len(findings) == 1 and "*" in findings[0].text
     assert set(findings[0].text) <= {"*", " "}
     assert secret not in outputs(guard, text)
+
+
+@pytest.mark.parametrize("text, hits", [
+    # after measuring pii batch 18: the recipe joined by "followed by" / « suivi de »
+    ("Shared drive password: our founder's surname followed by 4471, so Okonkwo4471 (yes, really)",
+     [("secret.password-built", 66, 77)]),
+    ("Le mot de passe du wifi invités : le nom de la rue suivi du numéro, donc Voltaire12 🙄",
+     [("secret.password-built", 73, 83)]),
+])
+def test_a_password_built_with_followed_by_is_found_and_redacted(
+    guard: Guard, text: str, hits: list[tuple[str, int, int]]
+) -> None:
+    assert found(guard, text) == ("block", hits)
+    start, end = hits[0][1], hits[0][2]
+    assert text[start:end] not in outputs(guard, text)
+
+
+def test_a_recipe_followed_by_advice_stays_quiet(guard: Guard) -> None:
+    # (the exclude words count within twelve words of the value: advice that says "never" a
+    # whole sentence earlier is not read as advice, as for "plus")
+    text = "Weak password tip: a word followed by the year, so Summer2024, is the first guess"
+    assert found(guard, text) == ("allow", [])
