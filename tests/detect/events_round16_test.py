@@ -22,7 +22,7 @@ from guard.detect.events.secrecy import (
 from guard.detect.events.shape import decision_groups
 from guard.engine import Guard
 from guard.packs.bundled import bundled_secrecy
-from tests.detect.events_round5_test import event_findings
+from tests.detect.events_round5_test import assert_flagged_with_cue, event_findings
 
 G = compiled(bundled_secrecy())
 
@@ -173,8 +173,4 @@ def test_career_advice_throwbacks_and_workshops_stay_quiet(pack, text):
 ])
 def test_an_event_with_a_withheld_cue_is_flagged_and_says_why(pack, text, verdict, rule, kind,
                                                               cue):
-    report = pack.check(text)
-    assert report.verdict == verdict
-    assert event_findings(report) == [(rule, kind)]
-    (finding,) = [f for f in report.findings if f.rule == rule]
-    assert cue in finding.evidence.context
+    assert_flagged_with_cue(pack.check(text), verdict, rule, kind, cue)

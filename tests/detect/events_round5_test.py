@@ -24,6 +24,15 @@ def event_findings(report):
     return [(f.rule, f.evidence.normalized) for f in report.findings if f.rule.startswith("event.")]
 
 
+def assert_flagged_with_cue(report, verdict, rule, kind, cue):
+    """The report's verdict, its one `event.*` finding (rule, kind), and `cue` in that finding's
+    evidence: what the employee is shown as the reason."""
+    assert report.verdict == verdict
+    assert event_findings(report) == [(rule, kind)]
+    (finding,) = [f for f in report.findings if f.rule == rule]
+    assert cue in finding.evidence.context
+
+
 @pytest.mark.parametrize(("text", "verdict", "rule", "kind"), [
     # French plans: product, price, market, office, a hiring post that gives one away
     ("La prochaine version de notre appli de compta sort en bêta fermée le 3 février, seuls 200 "
