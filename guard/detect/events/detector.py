@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from guard.detect.events.cues import (
-    TOKEN,
     CueSet,
     Groups,
     Span,
@@ -24,6 +23,7 @@ from guard.detect.events.cues import (
     fold,
     has_figure,
     line,
+    token_list,
 )
 from guard.detect.events.features import cue_features, features, scorer_tokens, tokens
 from guard.detect.events.secrecy import (
@@ -260,7 +260,7 @@ class _Group:
             names = {s.group for s in self.cues.find(folded, toks)} | hushed
             words = tokens(toks)
         else:
-            cut = TOKEN.findall(low)  # the cue tokenizer's tokens (cues.cue_tokens)
+            cut = token_list(low)  # the cue tokenizer's tokens (cues.cue_tokens)
             # the cut's tokens are the draft's \w+ runs and its other characters: one pass
             hushed = secrecy_groups(low, self.grammar, cut, clock)
             if not hushed and not self.cues.might_hold(cut):
