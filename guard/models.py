@@ -129,6 +129,12 @@ class EventKind:
     suggestion: str = ""
 
 
+# What a secrecy form's match says (`says:`): the rule files' schema, the loader and the events
+# detector all read this one tuple, so a new kind is added here and nowhere else.
+SECRECY_KINDS = ("nonpublic", "order", "inside", "labels", "aside", "customer", "withheld",
+                 "listed")
+
+
 @dataclass(frozen=True, slots=True)
 class SecrecyForm:
     """One form of `secrecy:` in a rule file: a pattern of secrecy said in grammar ("don't tell",
@@ -136,7 +142,7 @@ class SecrecyForm:
     have for it to be searched (one of each set of `gate`)."""
 
     name: str
-    says: str  # nonpublic | order | inside | labels | aside | customer | withheld | listed
+    says: str  # one of SECRECY_KINDS
     pattern: str
     gate: tuple[tuple[str, ...], ...] = ()
 

@@ -20,10 +20,9 @@ import regex
 
 from guard.detect.redos import RUNAWAY_FIX, pattern_risks
 from guard.errors import RulePackError
-from guard.models import SecrecyForm
+from guard.models import SECRECY_KINDS, SecrecyForm
 
-SAYS = ("nonpublic", "order", "inside", "labels", "aside", "customer", "withheld",
-        "listed")
+SAYS = SECRECY_KINDS
 _REF = re.compile(r"\{@([^}]*)\}")
 _WORD = re.compile(r"\w+")
 

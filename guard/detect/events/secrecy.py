@@ -43,7 +43,7 @@ import regex
 from guard.detect.events.cues import Span
 from guard.detect.regex_budget import RegexBudget
 from guard.errors import CheckError
-from guard.models import SecrecyForm
+from guard.models import SECRECY_KINDS, SecrecyForm
 
 DEFAULT_BUDGET_MS = 250  # Settings.pattern_timeout_ms's default, for callers without a pack
 _T = TypeVar("_T")
@@ -90,8 +90,7 @@ class _Lazy:
 
 
 _Gated = tuple[tuple[frozenset[str], ...], _Lazy]
-_KINDS = ("nonpublic", "order", "inside", "labels", "aside", "customer",
-          "withheld", "listed")  # what a match says
+_KINDS = SECRECY_KINDS  # what a match says
 
 
 _Index = tuple[frozenset[str], dict[str, tuple[int, ...]], tuple[int, ...]]
