@@ -8,13 +8,11 @@ from __future__ import annotations
 import pytest
 
 from guard.detect.events.cues import fold
-from guard.detect.events.secrecy import compiled, listed
+from guard.detect.events.secrecy import listed
 from guard.detect.events.shape import decision_groups
 from guard.engine import Guard
-from guard.packs.bundled import bundled_secrecy
 from tests.detect.events_round5_test import event_findings
-
-G = compiled(bundled_secrecy())
+from tests.detect.secrecy_support import G
 
 
 @pytest.fixture(scope="module")

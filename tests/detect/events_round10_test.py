@@ -9,19 +9,11 @@ import pytest
 
 from guard.detect.events.cues import fold
 from guard.detect.events.detector import needed
-from guard.detect.events.secrecy import compiled, labels, secrecy, secrecy_groups
+from guard.detect.events.secrecy import labels, secrecy, secrecy_groups
 from guard.detect.events.shape import decision_groups
-from guard.engine import Guard
 from guard.models import EventCues
-from guard.packs.bundled import bundled_secrecy
 from tests.detect.events_round5_test import event_findings
-
-G = compiled(bundled_secrecy())  # the bundled pack's secrecy grammar (rules/events.yaml)
-
-
-@pytest.fixture(scope="module")
-def pack() -> Guard:
-    return Guard.from_files(["default"], nlp=False)
+from tests.detect.secrecy_support import G
 
 
 @pytest.mark.parametrize(("text", "said"), [

@@ -8,18 +8,10 @@ import pytest
 
 from guard.detect.events.cues import fold
 from guard.detect.events.detector import firing, named_category
-from guard.detect.events.secrecy import compiled, secrecy, secrecy_groups
-from guard.engine import Guard
+from guard.detect.events.secrecy import secrecy, secrecy_groups
 from guard.models import EventCues
-from guard.packs.bundled import bundled_secrecy
 from tests.detect.events_round5_test import event_findings
-
-G = compiled(bundled_secrecy())
-
-
-@pytest.fixture(scope="module")
-def pack() -> Guard:
-    return Guard.from_files(["default"], nlp=False)
+from tests.detect.secrecy_support import G
 
 
 @pytest.mark.parametrize(("text", "said", "groups"), [

@@ -14,17 +14,10 @@ from guard.detect.events.cues import fold
 from guard.detect.events.detector import ASIDE, lowest_need, needed
 from guard.detect.events.secrecy import aside, compiled
 from guard.engine import Guard
-from guard.packs.bundled import bundled_secrecy
 from guard.packs.loader import load_pack
 from tests.detect.events_round5_test import event_findings
+from tests.detect.secrecy_support import G
 from tests.packs.secrecy_grammar_test import errors_of
-
-G = compiled(bundled_secrecy())
-
-
-@pytest.fixture(scope="module")
-def pack() -> Guard:
-    return Guard.from_files(["default"], nlp=False)
 
 
 def is_aside(text: str) -> bool:

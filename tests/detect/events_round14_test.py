@@ -8,24 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from guard.detect.events.cues import fold
 from guard.detect.events.detector import firing
-from guard.detect.events.secrecy import compiled, secrecy_groups
-from guard.engine import Guard
 from guard.models import EventCues
-from guard.packs.bundled import bundled_secrecy
 from tests.detect.events_round5_test import event_findings
-
-G = compiled(bundled_secrecy())
-
-
-@pytest.fixture(scope="module")
-def pack() -> Guard:
-    return Guard.from_files(["default"], nlp=False)
-
-
-def says_secret(text: str) -> bool:
-    return "nonpublic" in secrecy_groups(fold(text).casefold(), G)
+from tests.detect.secrecy_support import says_secret
 
 
 @pytest.mark.parametrize("text", [

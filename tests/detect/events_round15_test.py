@@ -13,14 +13,11 @@ import pytest
 
 from guard.detect.events.cues import fold
 from guard.detect.events.detector import COUNTED, firing
-from guard.detect.events.secrecy import compiled, customer, secrecy, secrecy_groups
+from guard.detect.events.secrecy import customer, secrecy, secrecy_groups
 from guard.detect.events.shape import decision_groups
-from guard.engine import Guard
 from guard.models import EventCues
-from guard.packs.bundled import bundled_secrecy
 from tests.detect.events_round5_test import event_findings
-
-G = compiled(bundled_secrecy())
+from tests.detect.secrecy_support import G
 
 
 def cue_text(text: str) -> list[str]:
@@ -146,11 +143,6 @@ def test_an_employers_accounts_are_not_a_customers(text):
 ])
 def test_a_technician_at_the_authors_home_is_an_aside(text, aside):
     assert ("aside" in groups_of(text, {"ahead"})) is aside
-
-
-@pytest.fixture(scope="module")
-def pack() -> Guard:
-    return Guard.from_files(["default"], nlp=False)
 
 
 @pytest.mark.parametrize(("text", "verdict", "rule", "kind"), [

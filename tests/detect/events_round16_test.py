@@ -12,24 +12,14 @@ import pytest
 
 from guard.detect.events.cues import fold
 from guard.detect.events.secrecy import (
-    compiled,
     customer,
     secrecy,
     secrecy_groups,
     withheld,
-    withheld_spans,
 )
 from guard.detect.events.shape import decision_groups
-from guard.engine import Guard
-from guard.packs.bundled import bundled_secrecy
 from tests.detect.events_round5_test import assert_flagged_with_cue, event_findings
-
-G = compiled(bundled_secrecy())
-
-
-def cue_text(text: str) -> list[str]:
-    """The `withheld` spans the grammar finds in a draft, as written."""
-    return [text[s.start:s.end] for s in withheld_spans(fold(text), G)]
+from tests.detect.secrecy_support import G, withheld_text
 
 
 def groups_of(text: str, found: set[str]) -> set[str]:
@@ -68,7 +58,7 @@ def groups_of(text: str, found: set[str]) -> set[str]:
      "The board approved it this morning"),
 ])
 def test_a_disclosure_still_to_come_or_withheld_is_a_secrecy_cue(text, span):
-    assert cue_text(text) == [span]
+    assert withheld_text(text) == [span]
     low = fold(text).casefold()
     # a cue for the decision ...
     assert withheld(low, G)
@@ -93,7 +83,7 @@ def test_a_disclosure_still_to_come_or_withheld_is_a_secrecy_cue(text, span):
     "The board voted on the new logo at the AGM in 2019",
 ])
 def test_near_misses_say_no_secret(text):
-    assert cue_text(text) == []
+    assert withheld_text(text) == []
     low = fold(text).casefold()
     assert not withheld(low, G)
     assert "nonpublic" not in decision_groups(low, set(), G)
@@ -133,11 +123,6 @@ def test_career_advice_throwbacks_and_workshops_are_asides(text, aside):
 ])
 def test_ones_own_papers_are_a_customers_draft(text):
     assert customer(fold(text).casefold(), G)
-
-
-@pytest.fixture(scope="module")
-def pack() -> Guard:
-    return Guard.from_files(["default"], nlp=False)
 
 
 @pytest.mark.parametrize("text", [

@@ -18,28 +18,12 @@ from hypothesis import strategies as st
 from guard.detect.events import cues
 from guard.detect.events.cues import cue_tokens, fold
 from guard.detect.events.secrecy import (
-    compiled,
-    secrecy,
     secrecy_groups,
     withheld,
-    withheld_spans,
 )
 from guard.detect.events.shape import decision_groups
-from guard.engine import Guard
-from guard.packs.bundled import bundled_secrecy
 from tests.detect.events_round5_test import assert_flagged_with_cue, event_findings
-
-G = compiled(bundled_secrecy())
-
-
-def cue_text(text: str) -> list[str]:
-    """The `nonpublic` spans the grammar finds in a draft for the scorer, as written."""
-    return [text[s.start:s.end] for s in secrecy(fold(text), G) if s.group == "nonpublic"]
-
-
-def withheld_text(text: str) -> list[str]:
-    """The `withheld` spans (the decision's secrecy cues) of a draft, as written."""
-    return [text[s.start:s.end] for s in withheld_spans(fold(text), G)]
+from tests.detect.secrecy_support import G, nonpublic_text, withheld_text
 
 
 @pytest.mark.parametrize(("text", "span"), [
@@ -78,7 +62,7 @@ def test_an_insiders_observation_of_what_is_coming_is_a_secrecy_cue(text, span):
     assert "nonpublic" in decision_groups(low, set(), G)
     # ... not a feature of the scorer (as `nonpublic` features, retrained, they lost fresh leaks)
     assert "nonpublic" not in secrecy_groups(low, G)
-    assert cue_text(text) == []
+    assert nonpublic_text(text) == []
 
 
 @pytest.mark.parametrize(("text", "span"), [
@@ -89,7 +73,7 @@ def test_an_insiders_observation_of_what_is_coming_is_a_secrecy_cue(text, span):
      "Staff will be told in due course"),
 ])
 def test_an_audience_told_in_due_course_is_told_later(text, span):
-    assert cue_text(text) == [span]
+    assert nonpublic_text(text) == [span]
     assert "nonpublic" in secrecy_groups(fold(text).casefold(), G)
 
 
@@ -104,7 +88,7 @@ def test_an_audience_told_in_due_course_is_told_later(text, span):
 ])
 def test_near_misses_hold_no_such_cue(text):
     assert withheld_text(text) == []
-    assert cue_text(text) == []
+    assert nonpublic_text(text) == []
 
 
 def test_a_currency_with_its_country_is_one_token():
@@ -139,11 +123,6 @@ def test_a_currency_with_its_country_is_one_token():
 ])
 def test_the_alarms_classes_are_asides(text, aside):
     assert ("aside" in decision_groups(fold(text).casefold(), {"nonpublic"}, G)) is aside
-
-
-@pytest.fixture(scope="module")
-def pack() -> Guard:
-    return Guard.from_files(["default"], nlp=False)
 
 
 @pytest.mark.parametrize(("text", "verdict", "rule", "kind", "cue"), [

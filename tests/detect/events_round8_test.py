@@ -14,11 +14,6 @@ from tests.scripts import load_script
 
 
 @pytest.fixture(scope="module")
-def pack() -> Guard:
-    return Guard.from_files(["default"], nlp=False)
-
-
-@pytest.fixture(scope="module")
 def events() -> Guard:
     return Guard.from_files(["events"], nlp=False)
 

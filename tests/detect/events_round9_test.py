@@ -133,11 +133,6 @@ def test_a_customer_writing_to_a_brand_asks_as_much_as_someone_elses_news():
     assert needed(cues, "mnpi", {"figure", "ahead"}) == 0.5
 
 
-@pytest.fixture(scope="module")
-def pack() -> Guard:
-    return Guard.from_files(["default"], nlp=False)
-
-
 @pytest.mark.parametrize("text", [
     # authorised tests, with a figure and a date to come
     "Authorized pentest wrapped: our red team had domain admin at a client's HQ by lunch on day "

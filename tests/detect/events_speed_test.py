@@ -13,12 +13,10 @@ import pytest
 from guard.detect.events.cues import CueSet, cue_tokens, figures, fold
 from guard.detect.events.detector import EventDetector, firing
 from guard.detect.events.features import cue_features, draft_features, features, tokens
-from guard.detect.events.secrecy import compiled, secrecy, withheld_spans
+from guard.detect.events.secrecy import secrecy, withheld_spans
 from guard.detect.events.shape import decision_groups
-from guard.packs.bundled import bundled_secrecy
 from guard.packs.loader import load_pack
-
-G = compiled(bundled_secrecy())
+from tests.detect.secrecy_support import G
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = ROOT.parent / "shared" / "corpora"
