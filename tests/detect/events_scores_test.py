@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from guard.detect.events.cues import TOKEN, CueSet, fold
-from guard.detect.events.detector import SHARED, EventDetector, cue_groups, needed
+from guard.detect.events.detector import SHARED, EventDetector, cue_groups, firing
 from guard.detect.events.features import features, scorer_tokens
 from guard.detect.events.secrecy import compiled, withheld_spans
 from guard.detect.events.shape import decision_groups
@@ -54,12 +54,13 @@ def _reference_hits(group, walk, text):  # type: ignore[no-untyped-def]
     if "nonpublic" in decide and "nonpublic" not in groups:
         # round sixteen: a `withheld` cue, the decision's only, is shown in the evidence
         spans = spans + withheld_spans(fold(text), compiled(bundled_secrecy()))
+    # Which rules fire is the decision's (`firing`: a rule's threshold, then the category the
+    # draft names), not the fast path's: the live function, as `needed` is.
     hits = []
-    for rule in group.rules:
-        p = probs.get(rule.category, 0.0)
-        if p >= needed(rule.events, rule.category, decide):
-            feats = set(features(words, spans, group.scorer.chars))
-            hits.append(group._hit(rule, text, spans, feats, p))
+    for i in firing(group._needs, probs, frozenset(decide)):
+        rule = group.rules[i]
+        feats = set(features(words, spans, group.scorer.chars))
+        hits.append(group._hit(rule, text, spans, feats, probs.get(rule.category, 0.0)))
     return (probs, frozenset(groups)), hits
 
 
