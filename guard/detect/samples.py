@@ -117,7 +117,13 @@ _OFFERED_WORDS = (
     r"|pour\s+(?:les|vos|des)\s+(?:s[ée]ances|devis|commandes|r[ée]servations|collaborations|collabs?"
     r"|partenariats|rendez-vous|rdv)"
     r"|(?:booking|appointment|reservations?|enquiry|enquiries)\s+line|prise\s+de\s+(?:rdv|rendez-vous)"
-    r"|pour\s+les\s+urgences|(?:cabinet|clinique|clinic|club|association|mairie|secr[ée]tariat|standard|pharmacie)\b[^.!?\n]{0,30}\bjoignable|subs\s+(?:are\s+)?due|(?:pay|to)\s+the\s+club\s+account"
+    r"|pour\s+les\s+urgences|(?:cabinet|clinique|clinic|club|association|mairie|secr[ée]tariat|standard|pharmacie)\b[^.!?\n]{0,30}\bjoignable"
+    # round eighteen (pii batch 18): an after-sales or customer service line given to the
+    # public (« Le SAV est joignable au », "customer care is available on", « le service client
+    # répond au »)
+    r"|(?:sav|service\s+(?:client(?:s|[èe]le)?|apr[èe]s-vente|consommateurs?)|customer\s+(?:service|care|support)"
+    r"|after-sales|helpdesk|help\s+desk|hotline)\b[^.!?\n]{0,30}\b(?:joignables?|reachable|available"
+    r"|r[ée]pond|answers|ouvert|open)|subs\s+(?:are\s+)?due|(?:pay|to)\s+the\s+club\s+account"
     # an organisation's own line or mailbox: "our workshop line is", "wholesale enquiries",
     # « pour candidater, envoyez ... », « le standard de la mairie »
     r"|(?:our|notre)\s+(?:[\w-]+\s+){0,2}?(?:line|hotline|helpline|ligne|standard)(?=\s+(?:is|est|:|au|at|on)\b|\s*:)"
@@ -163,6 +169,14 @@ _ANNOUNCED_WORDS = (
     # alone: a customer writing to a brand's support gives their own detail by mistake.
     r"|since\s+I\s+(?:left|quit)|now\s+that\s+I(?:[\u2019']ve|\s+have)\s+(?:left|quit)"
     r"|depuis\s+(?:mon\s+d[ée]part|que\s+j['\u2019]ai\s+quitt[ée])"
+    # round eighteen (pii batch 18): the change told in English as an act ("I changed my
+    # number!", "I've switched e-mails"), and a job seeker's own contact ("Job hunting again,
+    # reach me at", "#OpenToWork", « je cherche un poste, écrivez-moi »): an open call
+    r"|i(?:[\u2019']ve|\s+have)?\s+(?:just\s+)?(?:changed|switched|got)\s+(?:my\s+)?(?:phone\s+)?"
+    r"(?:numbers?|e-?mails?|mail|mobiles?|phones?)(?!\s+(?:for|to)\s+(?!me\b)\w)"
+    r"|(?<!\b(?:is|are|was|were|[\u2019']s|[\u2019']re)\s+(?:\w+\s+)?)job[\s-]hunting|open\s+to\s+work|#?opentowork|hire\s+me|looking\s+for\s+(?:my\s+next|a\s+new)\s+"
+    r"(?:role|job|position|gig|opportunity)|(?:je\s+)?(?:cherche|recherche)\s+(?:un\s+)?(?:nouveau\s+)?(?:poste"
+    r"|emploi|job|cdi|stage|alternance)|en\s+recherche\s+d['\u2019](?:emploi|opportunit[ée]s?)"
 )
 # The word lists of the checks that read the value's sentence, by the name a rule file uses.
 _SENTENCE_WORDS = {
@@ -256,6 +270,48 @@ _ONE_PERSON = LazyPattern(
 )
 
 
+# Round eighteen: someone else in the sentence ("reach her at", "drop him a line", "his new
+# number", « la joindre », « son portable »): a job hunt or a change of number told there is
+# theirs, not the author's, so `announced` does not apply.
+_THEIRS = LazyPattern(
+    r"(?i)\b(?:him|her|them|his|their|he|she|they)\b|\b(?:lui|leur|son|sa|ses|il|elle)\b"
+    r"|\b(?:la|le|les)\s+(?:joindre|contacter|appeler|rappeler)\b"
+)
+# A value's sentence that points back to the one before ("I changed my number! New one is ...",
+# « J'ai changé de portable. Le nouveau : ... »): `announced` reads that sentence too.
+_POINTS_BACK = LazyPattern(
+    r"(?i)\A\W*(?:(?:the\s+|my\s+)?new\s+(?:one|number|e-?mail|mail|address)|(?:le|la|mon|ma)\s+"
+    r"nouv(?:eau|elle)(?:\s+(?:num[ée]ro|mail|adresse))?|here\s+it\s+is|voici|voil[àa]|it[\u2019']s|c[\u2019']est)\b"
+)
+
+
+def _before(text: str, start: int) -> str:
+    """The sentence before the one holding text[start], at most _REACH characters."""
+    left = max(0, start - 2 * _REACH)
+    ends = list(_SENTENCE_END.finditer(text, left, start))
+    if not ends:
+        return ""
+    last = ends[-1].start()
+    earlier = [m for m in ends if m.end() <= last]
+    return text[earlier[-1].end() if earlier else left:ends[-1].end()]
+
+
+def _announced(text: str, start: int, end: int) -> bool:
+    """The author announcing their own detail: in the value's sentence, or in the sentence
+    before when the value's sentence points back to it; never with someone else's in it."""
+    sentence = _sentence(text, start, end)
+    if _THEIRS.search(sentence):
+        return False
+    words = _words(("announced",))
+    if words.search(sentence):
+        return True
+    opening = sentence.split("\0", 1)[0]
+    if not _POINTS_BACK.search(opening):
+        return False
+    previous = _before(text, start)
+    return bool(previous) and not _THEIRS.search(previous) and bool(words.search(previous))
+
+
 def nobodys(text: str, start: int, end: int, checks: tuple[str, ...]) -> bool:
     """The match text[start:end] is nobody's by one of `checks` (names of CHECKS): a sample, a
     placeholder, or in a warning, explainer, story or an organisation's offer."""
@@ -268,5 +324,9 @@ def nobodys(text: str, start: int, end: int, checks: tuple[str, ...]) -> bool:
         checks = tuple(c for c in checks if c != "warning")
     if "offer" in checks and _PERSONAL.search(text, max(0, start - 40), start):
         checks = tuple(c for c in checks if c != "offer")
+    if "announced" in checks:
+        if _announced(text, start, end):
+            return True
+        checks = tuple(c for c in checks if c != "announced")
     words = _words(checks)
     return words is not None and words.search(_sentence(text, start, end)) is not None
