@@ -1,7 +1,7 @@
 """Leave one batch out: the special-category scorer against the regex rules, side by side.
 
     pip install -e '.[train]'
-    python tools/special_compare.py                 # folds, val-18, hard negatives, real posts
+    python tools/special_compare.py                 # folds, val-19, hard negatives, real posts
     python tools/special_compare.py --show          # and every special draft the two disagree on
     python tools/special_compare.py --below 0.4     # the scorer's bar
 
@@ -11,10 +11,10 @@ Three packs, each the bundled `default` without the `event.*` rules:
 - `scorer`: the scorer rule `pii.special-category-scored` alone in their place;
 - `both`: both (what ships when the regex rules are kept).
 
-Folds are the development batches 1-17 (tests/data/heldout/pii-secret-marker-N.jsonl) and
-val-9..18 (tests/data/dev/pii-secret-marker-val-N.jsonl; round seventeen added batch 17 and
-val-18): for each, the scorer is trained as tools/train_veto.py trains the shipped one on
-everything else (the dev files always) and the three packs check the fold. Val-18, the newest,
+Folds are the development batches 1-18 (tests/data/heldout/pii-secret-marker-N.jsonl) and
+val-9..19 (tests/data/dev/pii-secret-marker-val-N.jsonl; round eighteen added batch 18 and
+val-19): for each, the scorer is trained as tools/train_veto.py trains the shipped one on
+everything else (the dev files always) and the three packs check the fold. Val-19, the newest,
 is also shown on its own (its fold). The real posts of ../shared/corpora are cut in five
 folds, each measured by a scorer trained without it. Recall counts a `pii` leak of kind
 health, hr or pay caught at its expected verdict; hard negatives count every category's. The
@@ -50,8 +50,8 @@ PACKS = ("rules", "scorer", "both")
 KEEP_OUT = ("pii.special-category-term", "pii.special-category-situation")
 REGEX = "pii.special-category"  # the round-ten rules' ids start so (the scorer's too)
 # The newest validation file, shown on its own as well (its fold: a scorer trained on
-# everything else); round seventeen: val-18 (round sixteen's was val-17).
-VAL = "val-18"
+# everything else); round eighteen: val-19 (round seventeen's was val-18).
+VAL = "val-19"
 
 
 def folds() -> dict[str, list[dict[str, Any]]]:

@@ -17,8 +17,8 @@ tests/data/labelled.jsonl. Features are the events detector's word features
 cue lists), so the guard computes them as training did.
 
 `special-veto.json` (round eleven) decides `pii.special-category-scored`: whose health, HR or
-pay detail a draft gives. Leaks are the `pii` drafts of kind health, hr and pay of batches 1-17,
-the dev files and val-9..18 (round seventeen added batch 17 and val-18); negatives are
+pay detail a draft gives. Leaks are the `pii` drafts of kind health, hr and pay of batches 1-18,
+the dev files and val-9..19 (round eighteen added batch 18 and val-19); negatives are
 those kinds' hard negatives, every other hard negative and every real post of ../shared/corpora
 in which the rule's terms find a candidate (what the scorer will be asked about). Its features
 add the draft's cues (`guard.detect.veto.draft_cues`: a name inside a sentence).
@@ -48,9 +48,9 @@ OUT = ROOT / "rules" / "marker-veto.json"
 SPECIAL_OUT = ROOT / "rules" / "special-veto.json"
 SPECIAL_RULE = "pii.special-category-scored"
 SPECIAL_KINDS = ("health", "hr", "pay")
-SPECIAL_BATCHES = tuple(range(1, 18))  # batches 1-17; 18 and later stay unseen
-# dev/pii-secret-marker-val-N.jsonl (round 17 added val-18; val-19 is untouched)
-SPECIAL_VAL = (9, 10, 11, 12, 13, 14, 15, 16, 17, 18)
+SPECIAL_BATCHES = tuple(range(1, 19))  # batches 1-18; 19 and later stay unseen
+# dev/pii-secret-marker-val-N.jsonl (round 18 added val-19; val-20 is untouched)
+SPECIAL_VAL = (9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19)
 SPECIAL_C = 4.0  # tools/special_compare.py: C 1 -> 4 caught more at the same alarms
 CORPORA = ROOT.parent / "shared" / "corpora"
 REAL = (CORPORA / "real_posts.jsonl", CORPORA / "real_posts_fr.jsonl")
