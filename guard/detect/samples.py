@@ -196,10 +196,12 @@ CHECKS = {
     "explainer": "a format explainer in the value's sentence",
     "story": "a novel, film, game or heist in the value's sentence",
     "offer": "an organisation offering its own detail for people to use (donations, bookings, "
-             "its emergency line, its press service or desk)",
+             "its emergency line, its press service or desk, its after-sales line)",
     "announced": "the author announcing their own new number or mailbox (\"my new number\", "
                  "\"my number changed\", « mon nouveau numéro », « je change d'adresse mail », "
-                 "« changement de numéro pour moi », \"since I left\", « depuis mon départ »)",
+                 "« changement de numéro pour moi », \"since I left\", « depuis mon départ », "
+                 "\"I changed my number! New one is\") or their own contact as a job seeker "
+                 "(\"open to work\")",
 }
 
 
