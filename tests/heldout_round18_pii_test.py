@@ -50,9 +50,9 @@ def guard() -> Guard:
      [("pii.postal-address-person", 37, 62)]),
     # "registered at" after "who"; « domicilié au »
     ("The landlord who kept my deposit is registered at 41 Cedar Lane, Austin TX 78704 👀", "warn",
-     [("pii.postal-address", 50, 80), ("pii.postal-address-person", 50, 80)]),
+     [("pii.postal-address", 50, 80), ("pii.postal-address-named", 50, 80)]),
     ("Le chauffard qui a embouti ma voiture est domicilié au 14 rue des Tanneurs à Colmar.",
-     "warn", [("pii.postal-address-person", 55, 83)]),
+     "warn", [("pii.postal-address-named", 55, 83)]),
     # a contest's winner, "the customer at" before an address
     ("Congrats to our raffle winner, Priya Nair, 88 Maple Ave, Portland, ME 04101 🎉 prize ships "
      "Monday", "warn", [("pii.postal-address-named", 43, 75)]),
