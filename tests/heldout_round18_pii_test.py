@@ -44,15 +44,16 @@ def guard() -> Guard:
     ("Karim a fait une poussée de sclérose en plaques, il sera absent toute la semaine", "warn",
      [("pii.special-category", 6, 24), ("pii.special-category-term", 28, 36)]),
     # a street and its town without a postcode, after "lives at" / « habite au »
+    # (pii.postal-address-town)
     ("The guy who keeps keying cars in our lot lives at 2210 N Damen Ave, Chicago. Be careful",
-     "warn", [("pii.postal-address-person", 50, 75)]),
+     "warn", [("pii.postal-address-town", 50, 75)]),
     ("Le voisin qui nous harcèle habite au 12 rue des Lilas à Rennes, faites passer", "warn",
-     [("pii.postal-address-person", 37, 62)]),
-    # "registered at" after "who"; « domicilié au »
+     [("pii.postal-address-town", 37, 62)]),
+    # "registered at" after "who"; « domicilié au » (a town with no postcode: the town rule)
     ("The landlord who kept my deposit is registered at 41 Cedar Lane, Austin TX 78704 👀", "warn",
      [("pii.postal-address", 50, 80), ("pii.postal-address-named", 50, 80)]),
     ("Le chauffard qui a embouti ma voiture est domicilié au 14 rue des Tanneurs à Colmar.",
-     "warn", [("pii.postal-address-named", 55, 83)]),
+     "warn", [("pii.postal-address-town", 55, 83)]),
     # a contest's winner, "the customer at" before an address
     ("Congrats to our raffle winner, Priya Nair, 88 Maple Ave, Portland, ME 04101 🎉 prize ships "
      "Monday", "warn", [("pii.postal-address-named", 43, 75)]),

@@ -134,9 +134,10 @@ def test_the_bundled_identifier_and_secret_rules_carry_every_check():
     carrying = {r.id for r in pack.rules if r.unless}
     # round ten: pii.postal-address-person; eleven: passphrase-prose; fourteen: password-pair;
     # fifteen: password-typed and combination; sixteen: password-opens; seventeen:
-    # password-built and postal-address-named
-    assert len(carrying) == 47
-    assert {"secret.password-built", "pii.postal-address-named"} <= carrying
+    # password-built and postal-address-named; eighteen: postal-address-town
+    assert len(carrying) == 48
+    assert {"secret.password-built", "pii.postal-address-named",
+            "pii.postal-address-town"} <= carrying
     assert all(r.id.startswith(("pii.", "secret.")) for r in pack.rules if r.id in carrying)
     assert not any(r.id.startswith("pii.special-category") for r in pack.rules
                    if r.id in carrying)
