@@ -52,8 +52,10 @@ def guard() -> Guard:
      [("marker.told-anyway", 0, 21)]),
     ("Confidentialité ou pas, je vous le dis : le client mystère c'est la SNCF.", "warn",
      [("marker.told-anyway", 0, 22)]),
+    # (round eighteen: a new policy is what the label covers, no longer its topic, so
+    # marker.scheme's label is read too and the draft blocks)
     ("Not for public circulation, but the new maternity policy is 30 weeks at full pay 👶",
-     "warn", [("marker.told-anyway", 0, 31)]),
+     "block", [("marker.scheme", 0, 26), ("marker.told-anyway", 0, 31)]),
     ("Usage interne mais bon 🎉 : la mutuelle passe à 100 % pour les enfants", "block",
      [("marker.confidential", 0, 13), ("marker.opening-label", 0, 18), ("marker.figure", 47, 52)]),
     # a long-term condition the vocabulary now holds
