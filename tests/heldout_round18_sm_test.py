@@ -58,6 +58,24 @@ def guard() -> Guard:
      "hire", "block",
      [("marker.classification", 26, 45), ("marker.confidential", 27, 44),
       ("marker.figure", 79, 83)]),
+    # the watermark word before the label it shows; an embargo that is "up" at an hour
+    ("watermark says CONFIDENTIAL but the numbers are great: 14% margin", "block",
+     [("marker.carried", 0, 27), ("marker.figure", 55, 58), ("financial.deal-word", 59, 65)]),
+    ("le filigrane « CONFIDENTIEL » est partout mais bon, voilà les nouveaux tarifs : 49 €",
+     "block", [("marker.carried", 3, 27), ("marker.figure", 80, 84)]),
+    ("embargo's up at 9 tomorrow but here's the gist: we beat estimates by 8%", "block",
+     [("marker.classification", 0, 17), ("marker.figure", 69, 71)]),
+    # the code for a door, a storeroom: one value, one finding
+    ("the code for the side door is 5502, bring the keys anyway", "block",
+     [("secret.door-code", 30, 34)]),
+    ("le code pour la porte du local c'est 4 4 9 1", "block", [("secret.door-code", 37, 44)]),
+    ("the code to the storeroom is 7-7-3-1", "block", [("secret.door-code", 29, 36)]),
+    # a policy told after a label waived by "but" is what the label covers
+    ("Not for external distribution, but the parental leave policy is 26 weeks fully paid!",
+     "block", [("marker.confidential", 0, 29), ("marker.scheme", 0, 29),
+               ("marker.told-anyway", 0, 34)]),
+    ("Internal use only but whatever: PTO policy drops carryover to 5 days", "block",
+     [("marker.confidential", 0, 17), ("marker.opening-label", 0, 21)]),
     # an NDA talked about, then told anyway
     ("NDA'd again 🤐 can't say who, but it's a bank buying a fintech for $2bn", "block",
      [("marker.classification", 0, 5), ("marker.figure", 66, 70)]),
@@ -82,6 +100,12 @@ def test_round_eighteen_secrets_and_markers_are_found(
     # a panel that is no keypad; a default code
     "the solar panel for the lab is 4 8 1 9 watts",
     "to disarm the alarm use the default 1234",
+    # a keypad's batteries, a panel of speakers; handling a marked document as a subject
+    "the keypad takes 4 AA batteries and beeps twice",
+    "Security panel at 10:30 in room B12, see you there",
+    "Reminder: forwarding a memo marked internal use only to a vendor may breach policy.",
+    "Transférer un mail marqué « usage interne » à un prestataire, c'est contraire à la "
+    "politique de l'entreprise.",
     # a handling policy as the topic; the reset link by its name
     "Our handling policy for anything internal use only is on the intranet",
     "cliquez sur « mot de passe oublié » ? c'est en bas de la page",
