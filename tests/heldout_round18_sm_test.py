@@ -60,9 +60,9 @@ def guard() -> Guard:
       ("marker.figure", 79, 83)]),
     # the watermark word before the label it shows; an embargo that is "up" at an hour
     ("watermark says CONFIDENTIAL but the numbers are great: 14% margin", "block",
-     [("marker.carried", 0, 27), ("marker.figure", 55, 58), ("financial.deal-word", 59, 65)]),
+     [("marker.watermark", 0, 27), ("marker.figure", 55, 58), ("financial.deal-word", 59, 65)]),
     ("le filigrane « CONFIDENTIEL » est partout mais bon, voilà les nouveaux tarifs : 49 €",
-     "block", [("marker.carried", 3, 27), ("marker.figure", 80, 84)]),
+     "block", [("marker.watermark", 3, 27), ("marker.figure", 80, 84)]),
     ("embargo's up at 9 tomorrow but here's the gist: we beat estimates by 8%", "block",
      [("marker.classification", 0, 17), ("marker.figure", 69, 71)]),
     # the code for a door, a storeroom: one value, one finding
@@ -104,6 +104,8 @@ def test_round_eighteen_secrets_and_markers_are_found(
     "the keypad takes 4 AA batteries and beeps twice",
     "Security panel at 10:30 in room B12, see you there",
     "Reminder: forwarding a memo marked internal use only to a vendor may breach policy.",
+    "Quick poll: watermark says CONFIDENTIAL or INTERNAL on your decks?",
+    "how to add a watermark: CONFIDENTIAL in grey, 30% opacity, in any PDF tool",
     "Transférer un mail marqué « usage interne » à un prestataire, c'est contraire à la "
     "politique de l'entreprise.",
     # a handling policy as the topic; the reset link by its name
