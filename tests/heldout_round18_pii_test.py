@@ -117,3 +117,25 @@ def test_a_tax_id_far_from_its_keyword_is_redacted(guard: Guard, text: str, valu
     findings = [f for f in guard.check(text).findings if f.rule == "pii.de-tax-id"]
     assert len(findings) == 1 and set(findings[0].text) <= {"*", " "}
     assert value not in outputs(guard, text)
+
+
+# The lead, after measuring batch 19 on round eighteen: an undashed SSN before "the social" /
+# "his social", the word said short; a social media team, network or club after a number is not.
+@pytest.mark.parametrize("text, hits", [
+    ("412 71 9083, that's the social of the customer who tried the refund scam, flag him",
+     [("pii.ssn", 0, 11)]),
+    ("Found 529 41 7730 on a sticky note, pretty sure it's her social 😬 shredding it now",
+     [("pii.ssn", 6, 17)]),
+])
+def test_an_ssn_before_the_social_said_short_blocks(
+    guard: Guard, text: str, hits: list[tuple[str, int, int]]
+) -> None:
+    assert found(guard, text) == ("block", hits)
+
+
+@pytest.mark.parametrize("text", [
+    "Ticket 412 71 9083 is closed, the social team will reply to her",
+    "Order 529417730 shipped, their social media account will post the tracking link",
+])
+def test_a_number_before_a_social_team_stays_quiet(guard: Guard, text: str) -> None:
+    assert found(guard, text) == ("allow", [])
