@@ -218,7 +218,10 @@ _QUOTES = "\"'`\u201c\u201d\u2018\u2019"
 _KEYWORD_VALUE = regex.compile(r"(?i)^(?:password|passwd|passwort|pwd|pw|pass|mdp|code)[:=]")
 _KEYWORDS = frozenset(
     {"password", "passwd", "passwort", "pwd", "pw", "mdp", "passe", "passphrase", "wifi", "wi-fi",
-     "key"}
+     "key",
+     # round nineteen: a door's or a vault's code named after its value ("X — that's the vault
+     # code", « X, c'est le code du coffre »): the match ends on the code word or its place
+     "code", "coffre", "porte", "alarme", "portail", "cadenas", "local"}
 )
 # The passwords every list of the worst ones quotes ("password123", "azerty1", "123456"): quoted
 # as a bad example, they are nobody's secret.
