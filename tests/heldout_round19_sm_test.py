@@ -36,15 +36,15 @@ def guard() -> Guard:
      [("marker.opening-label", 0, 15)]),
     # a label waived by an adverb, then "but"
     ("Technically NDA, but customers deserve to know the old API is being sunset in June.",
-     "warn", [("marker.told-anyway", 0, 20)]),
+     "warn", [("marker.told-anyway", 12, 20)]),
     ("Techniquement c'est sous NDA, mais le casque sort en mars à 349 €", "block",
-     [("marker.told-anyway", 0, 34), ("marker.confidential", 20, 28),
+     [("marker.confidential", 20, 28), ("marker.told-anyway", 25, 34),
       ("marker.figure", 60, 65)]),
     # a label reported with « marqué » / "marked", where it sits, then the teaser
     ("c'est marqué « réservé aux partenaires » en bas de page mais voilà la date de sortie : 14 "
-     "octobre", "warn", [("marker.quoted-then-told", 0, 60)]),
+     "octobre", "warn", [("marker.quoted-then-told", 6, 60)]),
     ("it's marked 'partners only' on every slide but the launch is March 3 🚀", "warn",
-     [("marker.quoted-then-told", 0, 46)]),
+     [("marker.quoted-then-told", 5, 46)]),
     # a code named after its value (a Cyrillic look-alike e, U+0435, in "depot")
     ("Harbour-Falcon-58 — that's the vault code for the Leeds d\u0435pot now, pass it on",
      "block", [("secret.password-named", 0, 41)]),
