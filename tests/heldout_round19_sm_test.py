@@ -42,9 +42,9 @@ def guard() -> Guard:
       ("marker.figure", 60, 65)]),
     # a label reported with « marqué » / "marked", where it sits, then the teaser
     ("c'est marqué « réservé aux partenaires » en bas de page mais voilà la date de sortie : 14 "
-     "octobre", "warn", [("marker.quoted-then-told", 6, 60)]),
+     "octobre", "warn", [("marker.quoted-then-told", 0, 60)]),
     ("it's marked 'partners only' on every slide but the launch is March 3 🚀", "warn",
-     [("marker.quoted-then-told", 5, 46)]),
+     [("marker.quoted-then-told", 0, 46)]),
     # a code named after its value (a Cyrillic look-alike e, U+0435, in "depot")
     ("Harbour-Falcon-58 — that's the vault code for the Leeds d\u0435pot now, pass it on",
      "block", [("secret.password-named", 0, 41)]),
