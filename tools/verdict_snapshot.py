@@ -8,7 +8,7 @@ prove that a refactoring changes nothing.
 One line per draft: the file, the draft's id, the rules' verdict and each finding as (rule,
 start, end, severity). `--compare` prints how many drafts were read and every draft whose line
 differs, and exits 1 when one does. The files are named one by one (pii batches 1-19, events
-batches 1-22 and the events training drafts, the dev and validation files up to val-19, the
+batches 1-22 and the events training drafts, the dev and validation files up to val-20, the
 labelled set, the real posts): the untouched held-out batches are never read.
 """
 
@@ -46,7 +46,8 @@ FILES = (
     DATA / "dev" / "pii-secret-marker-val-16.jsonl",  # round fifteen
     DATA / "dev" / "pii-secret-marker-val-17.jsonl",  # round sixteen
     DATA / "dev" / "pii-secret-marker-val-18.jsonl",  # round seventeen
-    DATA / "dev" / "pii-secret-marker-val-19.jsonl",  # round eighteen (val-20 is untouched)
+    DATA / "dev" / "pii-secret-marker-val-19.jsonl",  # round eighteen
+    DATA / "dev" / "pii-secret-marker-val-20.jsonl",  # round nineteen, after its first look
     DATA / "labelled.jsonl",
     CORPUS,
     CORPUS.with_name("real_posts_fr.jsonl"),
