@@ -69,10 +69,13 @@ _PLACEHOLDER_WORDS = (
     r"(?<!\b(?:mine|le\s+mien|la\s+mienne|my\s+own)[,\s]+(?:for|par)\s+)ex[ae]mples?"
     # ("wants the samples sent to his home": goods shipped are no sample value, round fourteen)
     # (round sixteen: « qu'on lui envoie les échantillons chez lui », the verb conjugated)
+    # (round nineteen: "wants the samples at home this time", « veut les échantillons chez
+    # elle »: goods someone wants delivered)
     r"|(?<!\b(?:send|ship|post|mail|deliver|envoyer|envoie|envoient|envoyez|envoyons"
-    r"|exp[ée]dier|exp[ée]die|livrer|livre)\s+(?:the\s+|our\s+|your\s+"
-    r"|les\s+|des\s+|nos\s+|vos\s+)?)(?:samples?|échantillons?)(?!\s+(?:sent|shipped|delivered"
-    r"|posted|mailed|envoy[ée]s|livr[ée]s|exp[ée]di[ée]s))|fake|dummy|bidon|fictif|fictive|placeholders?"
+    r"|exp[ée]dier|exp[ée]die|livrer|livre|wants?|needs?|veut|veulent)\s+(?:the\s+|our\s+|your\s+"
+    r"|les\s+|des\s+|nos\s+|vos\s+|ses\s+|his\s+|her\s+|their\s+)?)(?:samples?|échantillons?)"
+    r"(?!\s+(?:sent|shipped|delivered|posted|mailed|envoy[ée]s|livr[ée]s|exp[ée]di[ée]s"
+    r"|(?:at|to)\s+(?:home|his|her|their)\b|chez\s+(?:lui|elle|eux)\b|[àa]\s+domicile))|fake|dummy|bidon|fictif|fictive|placeholders?"
     r"|changeme|test\s+card|carte\s+de\s+test|made[\s-]up|invent[ée]e?"
     # round thirteen: a range reserved for fiction or documentation ("555-0100 to 555-0199 ...
     # reserved for fiction", « numéros fictifs »); a leak's number is never called fictional
@@ -177,6 +180,10 @@ _ANNOUNCED_WORDS = (
     r"|(?<!\b(?:is|are|was|were|[\u2019']s|[\u2019']re)\s+(?:\w+\s+)?)job[\s-]hunting|open\s+to\s+work|#?opentowork|hire\s+me|looking\s+for\s+(?:my\s+next|a\s+new)\s+"
     r"(?:role|job|position|gig|opportunity)|(?:je\s+)?(?:cherche|recherche)\s+(?:un\s+)?(?:nouveau\s+)?(?:poste"
     r"|emploi|job|cdi|stage|alternance)|en\s+recherche\s+d['\u2019](?:emploi|opportunit[ée]s?)"
+    # round nineteen (pii batch 19): a freelancer's own contact for work ("You can reach me at
+    # ... for freelance work", « dispo pour des missions en freelance »): an open call, as above
+    r"|(?:for|available\s+for)\s+(?:any\s+|some\s+|new\s+)?freelanc(?:e|ing)(?:\s+(?:work|gigs?|projects?|jobs?))?"
+    r"|missions?\s+(?:en\s+)?freelance|(?:dispo(?:nible)?s?|ouverte?)\s+(?:pour|aux)\s+(?:des\s+|de\s+nouvelles\s+)?missions"
 )
 # The word lists of the checks that read the value's sentence, by the name a rule file uses.
 _SENTENCE_WORDS = {
