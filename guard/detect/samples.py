@@ -208,7 +208,7 @@ CHECKS = {
                  "\"my number changed\", « mon nouveau numéro », « je change d'adresse mail », "
                  "« changement de numéro pour moi », \"since I left\", « depuis mon départ », "
                  "\"I changed my number! New one is\") or their own contact as a job seeker "
-                 "(\"open to work\")",
+                 "(\"open to work\") or a freelancer (\"for freelance work\")",
 }
 
 
