@@ -50,9 +50,11 @@ def guard() -> Guard:
     ("My Hulu password used to be my street + house number, now it's Granite_Owl_7741 ✌️",
      "block", [("secret.password", 8, 79)]),
     # whose address and whose e-mail
+    # (round nineteen: "her flat" names the person at the address, so the person rule reports
+    # it alone, one finding, as for "her address")
     ("Our client Mrs Abernathy wants the fabric samples sent to her flat: 27 Kingsley Road, "
      "Leeds LS6 2AH", "warn",
-     [("pii.postal-address", 68, 99), ("pii.postal-address-person", 68, 99)]),
+     [("pii.postal-address-person", 68, 99)]),
     ("Welcome kit for our new hire Noé goes to 41 avenue Jean-Jaurès, 69007 Lyon 🎁", "warn",
      [("pii.postal-address", 41, 74)]),
     ("La cliente Mme Faure nous relance chaque jour depuis c.faure@free.fr, qui lui répond ? "
