@@ -51,8 +51,9 @@ def guard() -> Guard:
     ("Pour info, Julie Marchand est à 54 k€ brut depuis sa promo. Moi j'ai eu 2 %.",
      [("pii.special-category-pay", 26, 42)]),
     # a district between the street and the town, a floor and a door side before the postcode
+    # (round nineteen: "her flat is" names the person at the address: the person rule's finding)
     ("sending flowers to my teammate Ellie Ward, her flat is 9 Orchard Rise, Headington, Oxford "
-     "OX3 9BT", [("pii.postal-address", 55, 97)]),
+     "OX3 9BT", [("pii.postal-address-person", 55, 97)]),
     # (round ten: a title and a name before it make it pii.postal-address-person's)
     ("notre voisine du dessus, Mme Roux, 8 ter rue des Lilas, 2e étage droite, 31000 Toulouse, "
      "fait encore des travaux", [("pii.postal-address-person", 35, 87)]),
