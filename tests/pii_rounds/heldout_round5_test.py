@@ -4,7 +4,7 @@ typed as `admin / ...` or "the pass is ...", a colleague's treatment, drinking, 
 or bonus, and a shop's own order line; on new drafts, English and French, with exact rule ids,
 spans and verdicts. Batch 5 (`tests/data/heldout/pii-secret-marker-5.jsonl`) and the dev files
 hold their figures. The pack runs without the NLP model and without the `event.*` rules, as in
-`tests/heldout_test.py`.
+`tests/pii_rounds/conftest.py`.
 """
 
 from __future__ import annotations
@@ -12,16 +12,10 @@ from __future__ import annotations
 import pytest
 
 from guard import Guard
-from tests.heldout_support import found, guard_without_events, misses_and_alarms, outputs
+from tests.pii_rounds.heldout_support import found, misses_and_alarms, outputs
 from tests.scripts import ROOT
 
 DATA = ROOT / "tests" / "data"
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
 
 
 @pytest.mark.parametrize("text, verdict, hits", [

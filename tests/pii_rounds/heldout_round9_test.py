@@ -4,7 +4,7 @@ a German tax id further from its keyword are found, with exact rule ids, spans a
 people offering their own contact for work, an organisation's own line or account, an example
 NI number, a "Confidential Secretary" job title and a how-to stay quiet. Drafts written for this
 test (none from a batch), English and French, with emoji and accents. The pack runs without the
-NLP model and without the `event.*` rules, as in `tests/heldout_test.py`.
+NLP model and without the `event.*` rules, as in `tests/pii_rounds/conftest.py`.
 """
 
 from __future__ import annotations
@@ -12,13 +12,7 @@ from __future__ import annotations
 import pytest
 
 from guard import Guard
-from tests.heldout_support import found, guard_without_events, outputs
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
+from tests.pii_rounds.heldout_support import found, outputs
 
 
 @pytest.mark.parametrize("text, verdict, hits", [

@@ -6,7 +6,7 @@ possessive, a capitals heading « DIFFUSION RESTREINTE : » are caught; organisa
 themselves, explainers of addresses and test mailboxes, the SMIC, titles with "Confidential" and
 an NDA glossed after its name stay quiet. The drafts are new wordings of batch 7's kinds, English
 and French, with exact rule ids, spans and verdicts. The pack runs without the NLP model and
-without the `event.*` rules, as in `tests/heldout_test.py`.
+without the `event.*` rules, as in `tests/pii_rounds/conftest.py`.
 """
 
 from __future__ import annotations
@@ -16,16 +16,10 @@ import re
 import pytest
 
 from guard import Guard
-from tests.heldout_support import found, guard_without_events, misses_and_alarms, outputs
+from tests.pii_rounds.heldout_support import found, misses_and_alarms, outputs
 from tests.scripts import ROOT
 
 DATA = ROOT / "tests" / "data"
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
 
 
 @pytest.mark.parametrize("text, hits", [

@@ -4,7 +4,7 @@ sequential digits, a placeholder word beside it, a scam warning, a format explai
 in its sentence, an organisation offering its own line or account for people to use; a helpline
 describing itself as confidential carries no marker. The same values said about a person are
 still found, with exact rule ids, spans and verdicts, in English and French. The pack runs
-without the NLP model and without the `event.*` rules, as in `tests/heldout_test.py`.
+without the NLP model and without the `event.*` rules, as in `tests/pii_rounds/conftest.py`.
 """
 
 from __future__ import annotations
@@ -13,16 +13,10 @@ import pytest
 
 from guard import Guard
 from guard.detect.samples import sample_value
-from tests.heldout_support import found, guard_without_events, misses_and_alarms, outputs
+from tests.pii_rounds.heldout_support import found, misses_and_alarms, outputs
 from tests.scripts import ROOT
 
 DATA = ROOT / "tests" / "data"
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
 
 
 @pytest.mark.parametrize("text", [

@@ -8,7 +8,7 @@ a call for tenders' mailbox, a tutorial's sample strings, a company's registered
 bakery's address after "the winner", a brand's contest mailbox, a street alone and overdoses
 as news stay quiet. Drafts written for this test (none from a batch), English and French, with
 emoji, accents and a Cyrillic look-alike letter, exact verdicts and spans. The pack runs without
-the NLP model and without the `event.*` rules, as in `tests/heldout_test.py`.
+the NLP model and without the `event.*` rules, as in `tests/pii_rounds/conftest.py`.
 """
 
 from __future__ import annotations
@@ -16,13 +16,7 @@ from __future__ import annotations
 import pytest
 
 from guard import Guard
-from tests.heldout_support import found, guard_without_events, outputs
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
+from tests.pii_rounds.heldout_support import found, outputs
 
 
 @pytest.mark.parametrize("text, verdict, hits", [

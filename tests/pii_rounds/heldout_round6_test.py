@@ -4,7 +4,7 @@ pass: ...", "is literally '...'", "X = mot de passe", a named person's pay figur
 and capability vocabulary, "for info only / not for forwarding" and classification banners are
 caught; on the round's new drafts (tests/data/dev/pii-secret-marker-dev-7.jsonl), English and
 French, with exact rule ids, spans and verdicts. The pack runs without the NLP model and without
-the `event.*` rules, as in `tests/heldout_test.py`.
+the `event.*` rules, as in `tests/pii_rounds/conftest.py`.
 """
 
 from __future__ import annotations
@@ -12,16 +12,10 @@ from __future__ import annotations
 import pytest
 
 from guard import Guard
-from tests.heldout_support import found, guard_without_events, misses_and_alarms, outputs
+from tests.pii_rounds.heldout_support import found, misses_and_alarms, outputs
 from tests.scripts import ROOT
 
 DATA = ROOT / "tests" / "data"
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
 
 
 @pytest.mark.parametrize("text", [

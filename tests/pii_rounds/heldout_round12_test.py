@@ -8,7 +8,7 @@ after "it's" in a story or « c'est bien », a resident's address after "vit au"
 relative's mobile next to a "tracking app", a person's own mailbox in a complaint and a personal
 mobile given for emergencies are found. Drafts written for this test (none from a batch),
 English and French, with emoji and accents, exact verdicts and spans. The pack runs without the
-NLP model and without the `event.*` rules, as in `tests/heldout_test.py`.
+NLP model and without the `event.*` rules, as in `tests/pii_rounds/conftest.py`.
 """
 
 from __future__ import annotations
@@ -16,15 +16,9 @@ from __future__ import annotations
 import pytest
 
 from guard import Guard
-from tests.heldout_support import found, guard_without_events
+from tests.pii_rounds.heldout_support import found
 
 SCORED = "pii.special-category-scored"
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
 
 
 @pytest.mark.parametrize("text, verdict, hits", [

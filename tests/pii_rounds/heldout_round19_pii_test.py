@@ -6,7 +6,7 @@ leave after « j'ai », a freelancer's own mailbox for work, one's own suicide a
 help others, sepsis as news, a price list, a job ad's pay and a sales target stay quiet.
 Drafts written for this test (none from a batch), English and French, with emoji, accents and
 a Cyrillic look-alike letter, exact verdicts and spans. The pack runs without the NLP model and
-without the `event.*` rules, as in `tests/heldout_test.py`.
+without the `event.*` rules, as in `tests/pii_rounds/conftest.py`.
 """
 
 from __future__ import annotations
@@ -14,13 +14,7 @@ from __future__ import annotations
 import pytest
 
 from guard import Guard
-from tests.heldout_support import found, guard_without_events
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
+from tests.pii_rounds.heldout_support import found
 
 
 @pytest.mark.parametrize("text, verdict, hits", [

@@ -8,7 +8,7 @@ qualifier and no connector (« mot de passe temporaire X »), after their value 
 passe ») or after "pass =", a document "marked CONFIDENTIAL" and a label invoked then waived
 (« Embargo oblige ... bon allez ») are found. Drafts written for this test (none from a batch),
 English and French, with emoji and accents, exact verdicts and spans. The pack runs without the
-NLP model and without the `event.*` rules, as in `tests/heldout_test.py`.
+NLP model and without the `event.*` rules, as in `tests/pii_rounds/conftest.py`.
 """
 
 from __future__ import annotations
@@ -16,13 +16,7 @@ from __future__ import annotations
 import pytest
 
 from guard import Guard
-from tests.heldout_support import found, guard_without_events
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
+from tests.pii_rounds.heldout_support import found
 
 
 @pytest.mark.parametrize("text, verdict, hits", [

@@ -6,7 +6,7 @@ life, studies, headlines in Title Case, a brand's giveaway mailbox and a library
 quiet. Drafts written for this test (none from a batch), English and French, with emoji and
 accents; a vocabulary named in `terms:` as `@list`, its errors with their place; the shipped
 models rebuilt byte for byte. The pack runs without the NLP model and without the `event.*`
-rules, as in `tests/heldout_test.py`.
+rules, as in `tests/pii_rounds/conftest.py`.
 """
 
 from __future__ import annotations
@@ -21,16 +21,10 @@ import pytest
 from guard import Guard
 from guard.errors import RulePackError
 from guard.packs.loader import load_pack
-from tests.heldout_support import found, guard_without_events, outputs
+from tests.pii_rounds.heldout_support import found, outputs
 from tests.scripts import ROOT, load_script, rebuilt_differs
 
 SCORED = "pii.special-category-scored"
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
 
 
 @pytest.mark.parametrize("text, verdict, hits", [

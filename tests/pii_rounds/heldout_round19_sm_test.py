@@ -6,7 +6,7 @@ password's colon, a snowflake:// URL. Advice that a marked document is never pos
 credentials in a tutorial URL and a promo code stay quiet. Drafts written for this test (none
 from a batch), English and French, with emoji, accents and a Cyrillic look-alike letter, exact
 verdicts and spans. The pack runs without the NLP model and without the `event.*` rules, as in
-`tests/heldout_test.py`.
+`tests/pii_rounds/conftest.py`.
 """
 
 from __future__ import annotations
@@ -14,13 +14,7 @@ from __future__ import annotations
 import pytest
 
 from guard import Guard
-from tests.heldout_support import found, guard_without_events, outputs
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
+from tests.pii_rounds.heldout_support import found, outputs
 
 
 @pytest.mark.parametrize("text, verdict, hits", [

@@ -9,7 +9,7 @@ business's own address, advice that "if everything is confidential nothing is", 
 question about "un NDA signé", a sentence in quotes after "password" and a guide to a dismissal
 interview stay quiet. Drafts written for this test (none from a batch), English and French, with
 emoji, accents and look-alike letters, exact verdicts and spans. The pack runs without the NLP
-model and without the `event.*` rules, as in `tests/heldout_test.py`.
+model and without the `event.*` rules, as in `tests/pii_rounds/conftest.py`.
 """
 
 from __future__ import annotations
@@ -17,13 +17,7 @@ from __future__ import annotations
 import pytest
 
 from guard import Guard
-from tests.heldout_support import found, guard_without_events, outputs
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
+from tests.pii_rounds.heldout_support import found, outputs
 
 
 @pytest.mark.parametrize("text, verdict, hits", [

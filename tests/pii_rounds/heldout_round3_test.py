@@ -2,7 +2,7 @@
 colleague's situation in plain words, French password phrasings, and the false alarms of batch 3
 and of the development drafts (`tests/data/dev/pii-secret-marker-dev-4.jsonl`), with exact rule
 ids, spans and verdicts. The pack runs without the NLP model and without the `event.*` rules, as
-in `tests/heldout_test.py` (these drafts measure the pii, secret and marker families).
+in `tests/pii_rounds/conftest.py` (these drafts measure the pii, secret and marker families).
 """
 
 from __future__ import annotations
@@ -10,18 +10,10 @@ from __future__ import annotations
 import pytest
 
 from guard import Guard
-from tests.heldout_support import found, guard_without_events, misses_and_alarms
+from tests.pii_rounds.heldout_support import found, misses_and_alarms
 from tests.scripts import ROOT
 
 DEV_4 = ROOT / "tests" / "data" / "dev" / "pii-secret-marker-dev-4.jsonl"
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
-
-
 
 
 @pytest.mark.parametrize("text, rule, span", [

@@ -3,7 +3,7 @@ handling guidance, "anything marked ...", a quoted label described as an object)
 and signing one's own NDA stay quiet, and the other shapes of batch 4
 (`tests/data/heldout/pii-secret-marker-4.jsonl`, development data in this round), with exact rule
 ids, spans and verdicts. The pack runs without the NLP model and without the `event.*` rules, as
-in `tests/heldout_test.py`.
+in `tests/pii_rounds/conftest.py`.
 """
 
 from __future__ import annotations
@@ -11,18 +11,10 @@ from __future__ import annotations
 import pytest
 
 from guard import Guard
-from tests.heldout_support import found, guard_without_events, misses_and_alarms
+from tests.pii_rounds.heldout_support import found, misses_and_alarms
 from tests.scripts import ROOT
 
 BATCH_4 = ROOT / "tests" / "data" / "heldout" / "pii-secret-marker-4.jsonl"
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
-
-
 
 
 @pytest.mark.parametrize("text, marker, figure", [

@@ -10,7 +10,7 @@ collaborations or after leaving a job, a joke about one's own win and a recipe g
 stay quiet, while a customer's mailbox sent to a brand is still theirs. Drafts written for this
 test (none from a batch), English and French, with emoji, accents and a Cyrillic look-alike
 letter, exact verdicts and spans. The pack runs without the NLP model and without the `event.*`
-rules, as in `tests/heldout_test.py`.
+rules, as in `tests/pii_rounds/conftest.py`.
 """
 
 from __future__ import annotations
@@ -18,13 +18,7 @@ from __future__ import annotations
 import pytest
 
 from guard import Guard
-from tests.heldout_support import found, guard_without_events, outputs
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
+from tests.pii_rounds.heldout_support import found, outputs
 
 
 @pytest.mark.parametrize("text, verdict, hits", [

@@ -8,7 +8,7 @@ verdicts; famous addresses as trivia, « n'hésitez pas à partager », organisa
 and mailboxes, questions about what labels are for, a memoir, the reader's own payslip and an
 explainer of labour law stay quiet. Drafts written for this test (none from a batch), English
 and French, with emoji and accents. The pack runs without the NLP model and without the
-`event.*` rules, as in `tests/heldout_test.py`.
+`event.*` rules, as in `tests/pii_rounds/conftest.py`.
 """
 
 from __future__ import annotations
@@ -16,16 +16,10 @@ from __future__ import annotations
 import pytest
 
 from guard import Guard
-from tests.heldout_support import found, guard_without_events, outputs
+from tests.pii_rounds.heldout_support import found, outputs
 
 JWT = ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI5ODc2NTQzIiwicm9sZSI6ImFkbWluIn0."
        "q8Xk3vB2nL9mT4pR7wY1zA5cD6eF0gH")
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
 
 
 @pytest.mark.parametrize("text, verdict, hits", [

@@ -11,19 +11,12 @@ from __future__ import annotations
 import pytest
 
 from guard import Guard
-from tests.heldout_support import guard_without_events
 from tests.scripts import ROOT, load_script
 
 bench = load_script("benchmarks/default_pack_rates.py")  # heldout_rates imports it by name
 heldout = load_script("benchmarks/heldout_rates.py")
 HELDOUT = ROOT / "tests" / "data" / "heldout"
 BATCH_1 = HELDOUT / "pii-secret-marker-1.jsonl"
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
 
 
 @pytest.mark.parametrize("batch", ["pii-secret-marker-1.jsonl", "pii-secret-marker-2.jsonl",

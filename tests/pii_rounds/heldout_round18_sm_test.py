@@ -7,7 +7,7 @@ on a new policy or scheme. Advice before forwarding a marked mail, an NDA talked
 nothing is told, a trade embargo, a solar panel's watts and a default code stay quiet. Drafts
 written for this test (none from a batch), English and French, with emoji, accents and a
 Cyrillic look-alike letter, exact verdicts and spans. The pack runs without the NLP model and
-without the `event.*` rules, as in `tests/heldout_test.py`.
+without the `event.*` rules, as in `tests/pii_rounds/conftest.py`.
 """
 
 from __future__ import annotations
@@ -15,13 +15,7 @@ from __future__ import annotations
 import pytest
 
 from guard import Guard
-from tests.heldout_support import found, guard_without_events, outputs
-
-
-@pytest.fixture(scope="module")
-def guard() -> Guard:
-    """The default pack, model-free, less the events rules."""
-    return guard_without_events()
+from tests.pii_rounds.heldout_support import found, outputs
 
 
 @pytest.mark.parametrize("text, verdict, hits", [
