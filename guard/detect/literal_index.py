@@ -7,6 +7,7 @@ where the draft must hold no word character (see that module's docstring).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from operator import itemgetter
 from typing import Any
 
 EDGE = "\u00a6"  # a word boundary in a literal; literals are ASCII, so it is never their text
@@ -99,8 +100,10 @@ def searcher(literals: list[str]):  # type: ignore[no-untyped-def]
         auto.add_word(s, s)
     auto.make_automaton()
 
+    second = itemgetter(1)  # each hit is (end index, literal)
+
     def search(text: str) -> set[str]:
-        return {s for _, s in auto.iter(text)}
+        return set(map(second, auto.iter(text)))
 
     return search
 

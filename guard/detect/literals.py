@@ -48,7 +48,8 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
 
-DERIVATION = 6  # bump when the derivation changes: cached packs hold derived literals
+DERIVATION = 7  # bump when the derivation changes: cached packs hold derived literals
+# (7: literals of each top-level alternative, `guard.detect.alternatives`)
 MIN_LITERAL = 1  # even one character ("@" of an e-mail) is absent from most drafts
 _MAX_SET = 64  # alternatives kept per position before a run of literals is cut
 _MAX_CLASS = 10  # a character class of more characters is not spelled out

@@ -14,10 +14,12 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from functools import lru_cache, partial
+from typing import Any
 
 import regex
 
 from guard.detect import samples
+from guard.detect.alternatives import alternatives
 from guard.detect.literals import LiteralIndex, fold, min_digits, required_literals
 from guard.detect.regex_budget import RegexBudget
 from guard.errors import CheckError
@@ -59,13 +61,30 @@ class PatternDetector:
         self._rules = [r for r in own if r.id not in late]
         self._late = [r for r in own if r.id in late]
         self._categories = {r.id: r.category for r in (pack_rules or own)}
-        literals = {r.id: required_literals(r.pattern or "") for r in own}
-        self._always = {rid for rid, lits in literals.items() if lits is None}
-        self._index = LiteralIndex({rid: lits for rid, lits in literals.items() if lits})
+        # A rule that is an alternation is prefiltered by alternative (`alternatives`): the key
+        # of its alternative i is (id, i), and it runs with the alternatives that pass.
+        self._parts: dict[str, tuple[str, ...]] = {}
+        sources: dict[Any, str] = {}
+        for r in own:
+            parts = alternatives(r.pattern or "")
+            if parts is None:  # not an alternation (or not one that can be split safely)
+                sources[r.id] = r.pattern or ""
+            else:
+                self._parts[r.id] = parts
+                sources.update(((r.id, i), part) for i, part in enumerate(parts))
+        literals = {key: required_literals(source) for key, source in sources.items()}
+        always = [key for key, lits in literals.items() if lits is None]
+        self._always_whole = [key for key in always if not isinstance(key, tuple)]
+        self._always_parts: dict[str, list[int]] = {}
+        for key in always:
+            if isinstance(key, tuple):
+                self._always_parts.setdefault(key[0], []).append(key[1])
+        self._sources = {r.id: r.pattern or "" for r in own}
+        self._index = LiteralIndex({key: lits for key, lits in literals.items() if lits})
         # Patterns whose every match holds a few digits (phone, card, IBAN...): a draft with
         # fewer digits in all cannot match them.
-        digits = {r.id: min_digits(r.pattern or "") for r in own}
-        self._digits = {rid: n for rid, n in digits.items() if n > 1}
+        digits = {key: min_digits(source) for key, source in sources.items()}
+        self._digits = {key: n for key, n in digits.items() if n > 1}
 
     def preload(self) -> None:
         """Compile every pattern now (before worker processes fork)."""
@@ -91,26 +110,46 @@ class PatternDetector:
             for h in hits
         )
 
-    def _candidates(self, text: str, rules: list[Rule]) -> list[Rule]:
+    def _candidates(self, text: str, rules: list[Rule]) -> list[tuple[Rule, str]]:
+        """The rules to run on `text`, each with the pattern to run: the rule's own, or the
+        alternation of those of its alternatives the prefilter lets through."""
         if not self.prefilter or not rules:
-            return rules
-        # The digits first: a rule they rule out needs no look at its literals' edges (a NINO's
+            return [(r, r.pattern or "") for r in rules]
+        # The digits first: a key they rule out needs no look at its literals' edges (a NINO's
         # last letter, `a¦`, is at the end of many words).
         needs = self._digits
-        short: set[str] = set()
+        short: set[Any] = set()
         if needs:
             have = digit_count(text)
-            short = {rid for rid, n in needs.items() if n > have}
+            short = {key for key, n in needs.items() if n > have}
         present = self._index.keys_in(fold(text), text, short)
-        always = self._always
-        return [r for r in rules if (r.id in always or r.id in present) and r.id not in short]
+        # From what passed to what runs, without a look at every rule: a draft holds the
+        # literals of few, and most split rules have no alternative that always runs.
+        sources = self._sources
+        ok = {rid: sources[rid] for rid in self._always_whole if rid not in short}
+        passed = {rid: [i for i in idx if (rid, i) not in short]
+                  for rid, idx in self._always_parts.items()}
+        for key in present:
+            if key in short:
+                continue
+            if type(key) is tuple:
+                passed.setdefault(key[0], []).append(key[1])
+            else:
+                ok[key] = sources[key]
+        for rid, kept in passed.items():
+            parts = self._parts[rid]
+            if len(kept) == len(parts):
+                ok[rid] = sources[rid]
+            elif kept:
+                ok[rid] = "|".join(parts[i] for i in sorted(kept))
+        return [(r, ok[r.id]) for r in rules if r.id in ok]
 
-    def _run(self, text: str, rules: list[Rule]) -> list[Hit]:
+    def _run(self, text: str, rules: list[tuple[Rule, str]]) -> list[Hit]:
         hits: list[Hit] = []
         if not rules:
             return hits
         # Compile first: a first compile (cold start) is not the draft's matching time.
-        compiled_rules = [(rule, compile_pattern(rule.pattern or "")) for rule in rules]
+        compiled_rules = [(rule, compile_pattern(source)) for rule, source in rules]
         clock = RegexBudget(self._budget * 1000)
         for rule, compiled in compiled_rules:
             hits.extend(clock.run(

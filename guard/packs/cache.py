@@ -30,8 +30,9 @@ from guard.detect import literals
 from guard.digest import digest, hexdigest  # not hashlib: see guard/digest.py
 from guard.packs.pack import Pack, bundled_dir, mark_validated, validate_nlp_rules
 
-FORMAT = 5  # 2: the events rules' cue index, and a checksum before the pickle; 3: `unless`;
-# 4: the secrecy grammar in the events rules (round eleven); 5: BLAKE2b digests, not SHA-256
+FORMAT = 6  # 2: the events rules' cue index, and a checksum before the pickle; 3: `unless`;
+# 4: the secrecy grammar in the events rules (round eleven); 5: BLAKE2b digests, not SHA-256;
+# 6: each pattern's top-level alternatives (the prefilter runs only those a draft can match)
 _SUM = 32  # the digest of the rest of the file, first
 
 
@@ -98,6 +99,9 @@ def _read(entry: Path) -> Pack | None:
         if not isinstance(pack, Pack):
             return None
         literals.prime(record["literals"])
+        from guard.detect import alternatives  # the pattern detector imports it anyway
+
+        alternatives.prime(record["alternatives"])
         if record["cues"]:  # a pack with events rules (the module is loaded for them anyway)
             from guard.detect.events import cues
 
@@ -127,7 +131,14 @@ def _write(entry: Path, pack: Pack, inputs: Sequence[Path], started: int) -> Non
     # What lint and explain keep from the YAML is not needed to check drafts.
     slim = dataclasses.replace(pack, raw={}, definitions={})
     # The patterns' prefilter literals too: deriving them costs more than reading them back.
-    derived = literals.known(r.pattern for r in pack.rules if r.pattern)
+    # And how each pattern splits into alternatives (the prefilter's keys), with their literals.
+    from guard.detect import alternatives
+
+    patterns = [r.pattern for r in pack.rules if r.pattern]
+    splits = alternatives.known(patterns)
+    derived = literals.known(
+        source for p in patterns for source in (splits[p] or (p,))
+    )
     # And the events rules' cue index, built from ≈ 1,500 cue words (the detector then takes
     # the same objects: built once here, not again).
     cue_sets, cues_code = _cue_sets(pack)
@@ -137,6 +148,7 @@ def _write(entry: Path, pack: Pack, inputs: Sequence[Path], started: int) -> Non
         "inputs": digests,
         "pack": slim,
         "literals": derived,
+        "alternatives": splits,
         "derivation": literals.DERIVATION,
         "cues": cue_sets,
         "cues_code": cues_code,
