@@ -299,6 +299,10 @@ class RuleAnchors:
             self._needs.append((rule_id, needs))
             base += len(anchor_sets) * width
         self._postings = {w: frozenset(pg) for w, pg in postings.items()}
+        # A draft's met numbers name the few rules worth testing: most drafts meet one or two
+        # rules' words, and testing every rule's needs cost more than the rest of the gate.
+        self._owner = {n: i for i, (_, needs) in enumerate(self._needs) for need in needs
+                       for n in need}
 
     def open(self, present: Iterable[str]) -> set[str]:
         """The rules with some pattern that has a word of each of its groups in `present`."""
@@ -306,7 +310,9 @@ class RuleAnchors:
         met = frozenset().union(*[postings[w] for w in present if w in postings])
         if not met:
             return set()
-        return {rule_id for rule_id, needs in self._needs if any(n <= met for n in needs)}
+        owner, rules = self._owner, self._needs
+        return {rules[i][0] for i in set(map(owner.__getitem__, met))
+                if any(n <= met for n in rules[i][1])}
 
 
 def could_match(text_folded: str, anchor_sets: list[tuple[tuple[str, ...], ...] | None]) -> bool:
