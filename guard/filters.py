@@ -18,8 +18,10 @@ from guard.detect.patterns import compile_pattern
 from guard.detect.regex_budget import RegexBudget
 from guard.errors import CheckError
 
-# Punctuation that closes a sentence or a quote, right after a word.
-_TRAILING = regex.compile(r"[?!.…»”\"')\]]{1,4}")
+# Punctuation that closes a sentence or a quote, right after a word; French typography puts a
+# space (often a no-break one) before « ? », « ! » and a closing « »: "pied de page ?" ends in a
+# question as "footer?" does.
+_TRAILING = regex.compile(r"(?:[ \u00a0\u202f](?=[?!»]))?[?!.…»”\"')\]]{1,4}")
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*|[$€£¥%]")
 # A French elided article or pronoun glued to a word ("l'agence", "d'atelier"): a rule's
 # exclude or context word matches the word without it too (round fifteen: « Nouvelle adresse
