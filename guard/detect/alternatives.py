@@ -1,4 +1,5 @@
 """The top-level alternatives of a pattern, so that a draft runs only those it can match.
+(A pattern that is one group around an alternation counts as that alternation.)
 
 Many rules are one long alternation of unrelated shapes (`marker.classification` has eleven). A
 draft that holds the required literals of one alternative used to run all of them; the pattern
@@ -52,9 +53,32 @@ def _alternatives(pattern: str) -> Split:
     if "x" in head.lower() or _REFUSED.search(body):
         return None
     parts = _split(body)
+    if parts is not None and len(parts) == 1 and (group := _WRAPPER.match(body)):
+        # One group around it all, `(?i:A|B)`: the same as `(?i:A)|(?i:B)`.
+        opener = group.group()
+        inner = _split(body[len(opener):-1]) if _closes_at_end(body) else None
+        if inner is not None and len(inner) > 1:
+            return tuple(f"{head}{opener}{part})" for part in inner)
     if parts is None or len(parts) < 2:
         return None
     return tuple(head + part for part in parts)
+
+
+_WRAPPER = re.compile(r"\(\?[a-zA-Z]*(?:-[a-zA-Z]+)?:")  # `(?:` or scoped flags, `(?i:`
+
+
+def _closes_at_end(body: str) -> bool:
+    """True when the group that opens the body closes at its last character."""
+    depth = 0
+    for m in _TOKENS.finditer(body):
+        token = m.group()
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+            if depth == 0:
+                return m.end() == len(body)
+    return False
 
 
 # What can hide a `|` or a parenthesis from the top level: an escape, a set (a POSIX class in

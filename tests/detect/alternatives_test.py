@@ -24,6 +24,9 @@ from guard.packs.loader import load_pack
         (r"(?:a|b)c|[|x]\||[[:alpha:]|]z", (r"(?:a|b)c", r"[|x]\|", r"[[:alpha:]|]z")),
         (r"[]|]x|y", (r"[]|]x", "y")),  # a `]` first in a set is one of its characters
         (r"(?=\d)\d{4}|(?<!\w)pin\b", (r"(?=\d)\d{4}", r"(?<!\w)pin\b")),
+        # one group around an alternation: each alternative keeps the group's flags
+        (r"(?i:nda|embargo\s+\d)", (r"(?i:nda)", r"(?i:embargo\s+\d)")),
+        (r"(?:a|b)", ("(?:a)", "(?:b)")),
     ],
 )
 def test_top_level_alternatives_are_split_in_order(pattern, parts):
@@ -34,6 +37,8 @@ def test_top_level_alternatives_are_split_in_order(pattern, parts):
     "pattern",
     [
         r"(?:a|b)c",  # one alternative at the top
+        r"(?i:a|b)(?:c|d)",  # two groups: the first does not close at the end
+        r"(?=a|b)",  # a lookahead, not a group around the pattern
         r"(a)x|\1y",  # a back reference: group numbers would shift
         r"(?P<n>a)x|(?P=n)y",
         r"(a|b)(?1)|c",  # a call to a group
