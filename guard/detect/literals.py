@@ -37,6 +37,7 @@ __all__ = [
     "known",
     "min_digits",
     "prime",
+    "required_clauses",
     "required_literals",
     "searcher",
 ]
@@ -48,8 +49,10 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
 
-DERIVATION = 7  # bump when the derivation changes: cached packs hold derived literals
-# (7: literals of each top-level alternative, `guard.detect.alternatives`)
+DERIVATION = 8  # bump when the derivation changes: cached packs hold derived literals
+# (7: literals of each top-level alternative, `guard.detect.alternatives`; 8: further clauses)
+MIN_CLAUSE = 3  # a further requirement's literals are this long at least (shorter: everywhere)
+MAX_CLAUSES = 2  # further requirements kept beside the first
 MIN_LITERAL = 1  # even one character ("@" of an e-mail) is absent from most drafts
 _MAX_SET = 64  # alternatives kept per position before a run of literals is cut
 _MAX_CLASS = 10  # a character class of more characters is not spelled out
@@ -78,13 +81,20 @@ _PROPERTY = re.compile(r"(?<!\\)((?:\\\\)*)\\(?:[pP]\{[^}]*\}|[pP][A-Za-z])")
 _RESET = re.compile(r"(?<!\\)((?:\\\\)*)\\K")
 
 
-Derived = tuple[frozenset[str] | None, int]  # (required literals, fewest digits)
+# (required literals, fewest digits, further requirements: every match holds one of each)
+Derived = tuple[frozenset[str] | None, int, tuple[frozenset[str], ...]]
 _KNOWN: dict[str, Derived] = {}
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:
     """Folded strings one of which every match of `pattern` contains; None when unknown."""
     return _known(pattern)[0]
+
+
+def required_clauses(pattern: str) -> tuple[frozenset[str], ...]:
+    """Further sets of folded strings, beside `required_literals`: every match of `pattern` also
+    contains one string of each (`\\b(?:my|his)\\s+(?:password|pin)\\b` needs a word of both)."""
+    return _known(pattern)[2]
 
 
 def min_digits(pattern: str) -> int:
@@ -126,15 +136,39 @@ def _derive(pattern: str) -> Derived:
             warnings.simplefilter("error")  # e.g. "possible nested set": regex reads it otherwise
             tree = _parser.parse(readable)
     except Exception:  # any syntax `re` does not read: no prefilter
-        return None, 0
+        return None, 0, ()
+    also: list[frozenset[str]] = []
     try:
-        _, required = _walk(list(tree))
+        _, required = _walk(list(tree), also=also)
         digits = _digits(list(tree))
     except _Unsafe:
-        return None, 0
+        return None, 0, ()
     if not required or min(len(_core(s)) for s in required) < MIN_LITERAL:
-        return None, digits
-    return frozenset(_edges(s) for s in required), digits
+        return None, digits, ()
+    return frozenset(_edges(s) for s in required), digits, _clauses(required, also)
+
+
+def _clauses(required: frozenset[str], also: list[frozenset[str]]) -> tuple[frozenset[str], ...]:
+    """Up to MAX_CLAUSES requirements beside `required`, the most selective first: each long
+    enough to rule out drafts (every literal of MIN_CLAUSE characters or more) and not implied
+    by one kept before (a text with "password" holds "pass")."""
+    kept = [required]
+    for clause in sorted(set(also), key=_selectivity, reverse=True):
+        if len(kept) > MAX_CLAUSES:
+            break
+        if min(len(_core(s)) for s in clause) < MIN_CLAUSE:
+            continue
+        if any(_implies(k, clause) for k in kept):
+            continue
+        kept.append(clause)
+    return tuple(frozenset(_edges(s) for s in c) for c in kept[1:])
+
+
+def _implies(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when every text holding a literal of `a` holds one of `b`: each of `a`'s literals
+    contains one of `b`'s (compared without edges)."""
+    cores = [_core(x) for x in b]
+    return all(any(c in _core(s) for c in cores) for s in a)
 
 
 _edges_allowed = True  # set by `_derive` for the pattern being walked
@@ -230,19 +264,21 @@ def _weight(s: str) -> int:
     return len(_core(s)) + (s[:1] in _MARKERS) + (s[-1:] in _MARKERS)
 
 
-def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+def _selectivity(r: frozenset[str]) -> tuple[float, float, int]:
+    # Longer literals are rarer in text: the shortest counts most, then the average length
+    # (five TLDs like `.intranet` beat one `http`), then fewer literals.
+    weights = [_weight(s) for s in r]
+    return (min(weights), sum(weights) / len(weights), -len(r))
+
+
+def _better_of(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
     """The more selective of two requirements: longer shortest literal, then fewer literals."""
     if _useless(a):
         return None if _useless(b) else b
     if _useless(b):
         return a
     assert a is not None and b is not None
-    # Longer literals are rarer in text: the shortest counts most, then the average length
-    # (five TLDs like `.intranet` beat one `http`), then fewer literals.
-    la, lb = [_weight(s) for s in a], [_weight(s) for s in b]
-    ka = (min(la), sum(la) / len(la), -len(a))
-    kb = (min(lb), sum(lb) / len(lb), -len(b))
-    return a if ka >= kb else b
+    return a if _selectivity(a) >= _selectivity(b) else b
 
 
 def _join(a: frozenset[str], b: frozenset[str]) -> frozenset[str] | None:
@@ -255,15 +291,25 @@ _EMPTY = frozenset({""})
 
 
 def _walk(
-    items: list[Any], prefix: frozenset[str] = _EMPTY
+    items: list[Any], prefix: frozenset[str] = _EMPTY, also: list[frozenset[str]] | None = None
 ) -> tuple[frozenset[str] | None, frozenset[str] | None]:
     """(exact, required) of a sequence: the finite set of strings it matches when small, and the
-    best set of literals one of which every match contains. `prefix`: markers just before it."""
+    best set of literals one of which every match contains. `prefix`: markers just before it.
+    `also` collects every requirement of the sequence, its mandatory groups' included: every
+    match holds one literal of each (`required_clauses`)."""
     best: frozenset[str] | None = None
     run: frozenset[str] | None = prefix
     exact_all = True
+
+    def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+        if also is not None and not _useless(b):
+            also.append(b)  # type: ignore[arg-type]
+        return _better_of(a, b)
+
     for op, av in items:
         exact, required = _node(op, av)
+        if also is not None and (inner := _mandatory(op, av)) is not None:
+            _walk(inner, also=also)
         if exact is None and op in _GROUPS and _only_markers(run):
             # `\b(?:has|have)\s`: the markers before a group belong to its literals' starts
             required = _node(op, av, run)[1]  # type: ignore[arg-type]
@@ -285,6 +331,18 @@ def _walk(
             run = frozenset({_NO_WORD_BEFORE if fence else ""})
     best = _better(best, run)
     return (run if exact_all else None), best
+
+
+def _mandatory(op: Any, av: Any) -> list[Any] | None:
+    """The items of a group every match goes through (not one in a branch or an optional
+    repeat), whose own requirements then hold for the whole pattern."""
+    if op is _c.SUBPATTERN:
+        return list(av[-1])
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return list(av)
+    if op in _REPEATS and av[0] >= 1:
+        return list(av[2])
+    return None
 
 
 def _only_markers(run: frozenset[str] | None) -> bool:

@@ -1,9 +1,11 @@
 """The `pattern` detector: compiled once per pack, run under one time budget per draft.
 
-Two things keep a pattern from running where it cannot matter (both are exact: the hits are the
+Three things keep a pattern from running where it cannot matter (all exact: the hits are the
 same as running every pattern on every draft, which `tests/detect/patterns_prefilter_test.py`
 holds). A pattern with required literals (`guard.detect.literals`) runs only on a draft holding
-one of them, all tested in one pass; and a pattern whose findings count only `near` another rule,
+one of them, and one of each further clause, all tested in one pass; a pattern that is an
+alternation runs only with the alternatives whose literals the draft holds
+(`guard.detect.alternatives`); and a pattern whose findings count only `near` another rule,
 and that no rule needs as a partner itself, waits until that rule has a hit (`find_late`, after
 the NLP rules, since the partner may be one). A pattern compiles on its first run, so a cold
 start compiles none that the draft does not need.
@@ -20,7 +22,13 @@ import regex
 
 from guard.detect import samples
 from guard.detect.alternatives import alternatives
-from guard.detect.literals import LiteralIndex, fold, min_digits, required_literals
+from guard.detect.literals import (
+    LiteralIndex,
+    fold,
+    min_digits,
+    required_clauses,
+    required_literals,
+)
 from guard.detect.regex_budget import RegexBudget
 from guard.errors import CheckError
 from guard.models import Hit, Rule
@@ -80,7 +88,16 @@ class PatternDetector:
             if isinstance(key, tuple):
                 self._always_parts.setdefault(key[0], []).append(key[1])
         self._sources = {r.id: r.pattern or "" for r in own}
-        self._index = LiteralIndex({key: lits for key, lits in literals.items() if lits})
+        indexed: dict[Any, frozenset[str]] = {key: lits for key, lits in literals.items() if lits}
+        # A key with further clauses (`required_clauses`) runs only when the draft also holds a
+        # literal of each: ("&", key, c) is the key of its clause c.
+        self._clauses: dict[Any, int] = {}
+        for key in list(indexed):
+            extra = required_clauses(sources[key])
+            if extra:
+                self._clauses[key] = len(extra)
+                indexed.update((("&", key, c), lits) for c, lits in enumerate(extra))
+        self._index = LiteralIndex(indexed)
         # Patterns whose every match holds a few digits (phone, card, IBAN...): a draft with
         # fewer digits in all cannot match them.
         digits = {key: min_digits(source) for key, source in sources.items()}
@@ -129,11 +146,18 @@ class PatternDetector:
         ok = {rid: sources[rid] for rid in self._always_whole if rid not in short}
         passed = {rid: [i for i in idx if (rid, i) not in short]
                   for rid, idx in self._always_parts.items()}
+        clauses = self._clauses
+        met: dict[Any, int] = {}  # key -> how many of its further clauses the draft holds
+        if clauses:
+            for key in present:
+                if type(key) is tuple and len(key) == 3:
+                    met[key[1]] = met.get(key[1], 0) + 1
         for key in present:
-            if key in short:
+            if key in short or (key in clauses and met.get(key, 0) < clauses[key]):
                 continue
             if type(key) is tuple:
-                passed.setdefault(key[0], []).append(key[1])
+                if len(key) == 2:  # an alternative (a further clause's key is left alone)
+                    passed.setdefault(key[0], []).append(key[1])
             else:
                 ok[key] = sources[key]
         for rid, kept in passed.items():

@@ -1,5 +1,6 @@
 """A pattern that is an alternation runs, on each draft, only the alternatives whose literals the
-draft holds: the same hits as the whole pattern, less work."""
+draft holds, and a pattern with several required parts only where the draft holds a literal of
+each: the same hits as the whole pattern, less work."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from guard.detect.alternatives import alternatives
+from guard.detect.literals import required_clauses, required_literals
 from guard.detect.patterns import PatternDetector
 from guard.models import Rule
 from guard.packs.loader import load_pack
@@ -106,3 +108,28 @@ def test_property_split_runs_find_what_the_whole_pattern_finds(parts, text):
     pattern = "|".join(parts)
     fast, slow = _detector(pattern), _detector(pattern, prefilter=False)
     assert _spans(fast, text) == _spans(slow, text)
+
+
+def test_a_pattern_needs_a_literal_of_each_of_its_parts_every_match_goes_through():
+    pattern = r"(?i)\b(?:deck|memo)\b.{0,40}\b(?:but|mais)\b"
+    assert required_literals(pattern) == {"¦deck¦", "¦memo¦"}
+    assert required_clauses(pattern) == (frozenset({"¦but¦", "¦mais¦"}),)
+    det = _detector(pattern)
+    # the deck without "but" (and "but" without a deck) cannot match: the rule does not run
+    assert det._candidates("The deck is ready for Monday", det._rules) == []
+    assert det._candidates("Nice, but late", det._rules) == []
+    assert len(det._candidates("The memo says wait, but here it is", det._rules)) == 1
+    assert _spans(det, "The memo says wait, but here it is") == [(4, 23)]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\bpassword\b.{0,9}pass",  # "pass" is in every text that holds "password"
+        r"\bcode\b.{0,20}(?:is|=)\s*\d{4}",  # "is" is too short to rule a draft out
+        r"\bcode\b(?:.{0,20}\bsecret\b)?",  # an optional part is no requirement
+        r"\b(?:code\b.{0,20}\bsecret|pin\b.{0,9}\bvault)\b",  # one branch's words or the other's
+    ],
+)
+def test_no_further_clause_where_none_would_rule_a_draft_out(pattern):
+    assert required_clauses(pattern) == ()
