@@ -75,7 +75,14 @@ _PLACEHOLDER_WORDS = (
     r"|exp[ée]dier|exp[ée]die|livrer|livre|wants?|needs?|veut|veulent)\s+(?:the\s+|our\s+|your\s+"
     r"|les\s+|des\s+|nos\s+|vos\s+|ses\s+|his\s+|her\s+|their\s+)?)(?:samples?|échantillons?)"
     r"(?!\s+(?:sent|shipped|delivered|posted|mailed|envoy[ée]s|livr[ée]s|exp[ée]di[ée]s"
-    r"|(?:at|to)\s+(?:home|his|her|their)\b|chez\s+(?:lui|elle|eux)\b|[àa]\s+domicile))|fake|dummy|bidon|fictif|fictive|placeholders?"
+    r"|(?:at|to)\s+(?:home|his|her|their)\b|chez\s+(?:lui|elle|eux)\b|[àa]\s+domicile"
+    # (round twenty: "she asked for the samples to go to her", « que les échantillons partent
+    # chez elle »: goods going to a person)
+    r"|(?:to\s+)?(?:go|goes|going|be\s+(?:sent|shipped|delivered|posted))\s+(?:to|at)\s+(?:him|her|them|his|their)\b"
+    r"|(?:partent|aillent|arrivent|soient\s+(?:envoy[ée]s|livr[ée]s))\s+chez\s+(?:lui|elle|eux)\b))"
+    # (round twenty, val-21: "tried to scam our brand with fake follower numbers: x@..." tells
+    # what the person faked, not that the value is)
+    r"|fake(?!\s+(?:followers?|follower\s+(?:numbers?|counts?)|reviews?|likes|news)\b)|dummy|bidon|fictif|fictive|placeholders?"
     r"|changeme|test\s+card|carte\s+de\s+test|made[\s-]up|invent[ée]e?"
     # round thirteen: a range reserved for fiction or documentation ("555-0100 to 555-0199 ...
     # reserved for fiction", « numéros fictifs »); a leak's number is never called fictional
@@ -167,6 +174,11 @@ _ANNOUNCED_WORDS = (
     r"|(?:changement|nouveau|nouvelle)\s+(?:de\s+|d['\u2019])?(?:num[ée]ro|mail|e-?mail|adresse"
     r"(?:\s+(?:mail|e-?mail))?|portable)\s+pour\s+moi"
     r"|mon\s+(?:num[ée]ro|mail|e-?mail|portable|adresse\s+(?:mail|e-?mail))\s+(?:a\s+)?chang[ée]"
+    # round twenty (pii batch 20): « Nouveau numéro perso, l'ancien est mort ... Les amis : »,
+    # "New personal number": the author's own line, announced as a heading
+    # (not after someone's name or a possessive: "Nana's new personal number" is Nana's)
+    r"|(?<![\w\u2019']s\s|\b(?:sa|son|ses|his|her|their|leur)\s)(?:nouveau|new)\s+(?:num[ée]ro|number"
+    r"|portable|mobile|num)\s+(?:perso|personnel|personal)\b"
     # round seventeen: one's own mailbox after leaving a job ("New personal email since I left
     # the company:", « depuis mon départ »). Not "reach me at" / « vous pouvez me joindre »
     # alone: a customer writing to a brand's support gives their own detail by mistake.
@@ -273,7 +285,7 @@ _PERSONAL = LazyPattern(
 # scammed me ... writes from X — do NOT sell to him" (round thirteen), « ce vendeur ... ».
 _ONE_PERSON = LazyPattern(
     r"(?i)\b(?:him|her|(?:this|that)\s+(?:guy|man|woman|person|dude|buyer|seller)"
-    r"|the\s+(?:buyer|seller|guy|man|woman|landlord|tenant|dude)\s+who"
+    r"|the\s+(?:buyer|seller|guy|man|woman|landlord|tenant|dude|influencer|customer|client|lady)\s+who"
     r"|(?:ce|cet|cette)\s+(?:type|mec|homme|femme|acheteur|acheteuse|vendeur|vendeuse)"
     r"|l[ea]\s+(?:acheteur|acheteuse|vendeur|vendeuse|type|mec)\s+qui)\b"
 )
@@ -292,6 +304,26 @@ _POINTS_BACK = LazyPattern(
     r"(?i)\A\W*(?:(?:the\s+|my\s+)?new\s+(?:one|number|e-?mail|mail|address)|(?:le|la|mon|ma)\s+"
     r"nouv(?:eau|elle)(?:\s+(?:num[ée]ro|mail|adresse))?|here\s+it\s+is|voici|voil[àa]|it[\u2019']s|c[\u2019']est)\b"
 )
+
+
+# Round twenty (pii batch 20): the value is the sender of a mail or text the author received
+# (« Reçu un mail de « securite-impots@... » qui me promet 312 €. Spoiler : c'est du phishing »):
+# `warning` reads the next sentence too, where the verdict on that message comes. Only when the
+# value is the sender itself: « Reçu un mail de Julie (julie.m@...) » gives Julie's address.
+_RECEIVED = LazyPattern(
+    r"(?i)\b(?:re[çc]u|received|got)\s+(?:un|une|a|an|this|ce|cet|cette)\s+(?:e-?mail|mail|sms|texto?"
+    r"|message|courriel)\s+(?:de|from|d['\u2019]|venant\s+de)[\s\u00a0]*[\u00ab\"\u201c\u2018'(<]?[\s\u00a0]*\Z"
+)
+
+
+def _next(text: str, end: int) -> str:
+    """The sentence after the one holding text[end - 1], at most _REACH characters."""
+    stop = _SENTENCE_END.search(text, end, end + _REACH)
+    if stop is None:
+        return ""
+    after = text[stop.end():stop.end() + _REACH]
+    again = _SENTENCE_END.search(after)
+    return after[:again.start()] if again else after
 
 
 def _before(text: str, start: int) -> str:
@@ -338,4 +370,12 @@ def nobodys(text: str, start: int, end: int, checks: tuple[str, ...]) -> bool:
             return True
         checks = tuple(c for c in checks if c != "announced")
     words = _words(checks)
-    return words is not None and words.search(_sentence(text, start, end)) is not None
+    if words is None:
+        return False
+    sentence = _sentence(text, start, end)
+    if words.search(sentence):
+        return True
+    if "warning" in checks and _RECEIVED.search(sentence.split("\0", 1)[0]):
+        warning = _words(("warning",))
+        return warning is not None and warning.search(_next(text, end)) is not None
+    return False

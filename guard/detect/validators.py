@@ -66,7 +66,8 @@ _CARD_BRANDS: tuple[tuple[str, tuple[int, ...]], ...] = (
     (r"35(?:2[89]|[3-8]\d)", (16, 19)),  # JCB
     (r"3(?:0[0-5]|[68])", (14, 16)),  # Diners Club
     (r"62", (16, 17, 18, 19)),  # UnionPay
-    (r"5[06-8]|6\d", (16, 19)),  # Maestro and national schemes
+    # Maestro's IINs are 50 and 56-69 (59 since round twenty, val-21: a Maestro card at a till)
+    (r"5[06-9]|6\d", (16, 19)),  # Maestro and national schemes
 )
 
 
