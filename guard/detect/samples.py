@@ -211,7 +211,8 @@ CHECKS = {
     "sample": "a documented sample value, or a number of sequential or repeated digits",
     "placeholder": "a placeholder word next to the value (example, fake, bidon), or ChangeMe or "
                    "<your password> inside it",
-    "warning": "a scam or phishing warning in the value's sentence",
+    "warning": "a scam or phishing warning in the value's sentence (or in the next one when "
+               "the value is the sender of a mail or text received)",
     "explainer": "a format explainer in the value's sentence",
     "story": "a novel, film, game or heist in the value's sentence",
     "offer": "an organisation offering its own detail for people to use (donations, bookings, "
