@@ -45,7 +45,7 @@ def corpora() -> dict[str, list[str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--says", default="aside", help="the forms saying this (default aside)")
-    parser.add_argument("--show", action="append", default=[], help="list a form's leaks")
+    parser.add_argument("--show", action="append", default=[], help="list a form's drafts")
     args = parser.parse_args()
     pack = load_pack([str(train.RULES)])
     forms = [f for r in pack.rules if r.events is not None for f in r.events.secrecy]
@@ -57,8 +57,9 @@ def main() -> int:
         hits = {k: [t for t in v if pattern.search(t)] for k, v in texts.items()}
         print(form.name.ljust(18) + "".join(f"{len(v):>20}" for v in hits.values()))
         if form.name in args.show:
-            for text in hits["leaks"]:
-                print(f"    leak: {text[:150]}")
+            for kind, found in hits.items():
+                for text in found:
+                    print(f"    {kind.rstrip('s')}: {text[:150]}")
     return 0
 
 

@@ -29,6 +29,8 @@ from tests.scripts import load_script
     ("La refonte de l'appli arrive cette année. Mon n+2 me tuerait s'il voyait ce post.",
      "Mon n+2 me tuerait"),
     ("Ma DRH va me tuer si elle lit ça 🙃", "Ma DRH va me tuer"),
+    ("Org chart leaked to me. Boss would FIRE ME if he knew 😅", "Boss would FIRE ME"),
+    ("Two sites close in May. My n+1 would murder me for this", "My n+1 would murder me"),
     # a cover story told by understatement
     ("\u2018misconfigured\u2019 is doing a lot of heavy lifting in our incident report",
      "\u2018misconfigured\u2019 is doing a lot of heavy lifting"),
@@ -85,12 +87,15 @@ def test_near_misses_hold_no_new_cue(text):
     ("Notre bureau new-yorkais déménage : 350 5th Ave, New York 🗽", True),
     ("We've moved to 12 Harbour Street, come say hi", True),
     ("Nouvelle adresse : 14 rue des Lilas, Nantes", True),
+    ("Big day! Our new HQ is at 220 Canal St, come say hi 👋", True),
+    ("On a déménagé ! Nos nouveaux locaux : 8 bis, quai des Chartrons à Bordeaux", True),
     # a press contact for a launch
     ("Press enquiries for our Lisbon launch go to press@nordhavn-coffee.com", True),
     ("Contact presse pour le lancement : presse@maison-orge.fr", True),
     # a label policy explained
     ("How we label docs at a 12-person startup: a Notion tag that says 'internal'.", True),
     ("Comment on étiquette nos documents chez nous : trois niveaux, pas plus.", True),
+    ("Our rule of thumb: we label all our files Public / Team / Board and that's it", True),
     # ... not the same words around an employer's secret
     ("We're moving the whole team to Austin in March, nobody knows yet", False),
     ("Press enquiries will explode when the layoffs leak next week", False),
