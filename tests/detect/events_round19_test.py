@@ -167,3 +167,15 @@ def test_keys_rotated_after_a_vendors_incident_stay_quiet(pack):
     report = pack.check("On a fait tourner toutes les clés API après l'incident chez notre "
                         "hébergeur. Tout est OK maintenant.")
     assert event_findings(report) == []
+
+
+@pytest.mark.parametrize(("text", "aside"), [
+    # an embargo that ended this morning: the news is public
+    ("Le communiqué était sous embargo jusqu\u2019à 9h ce matin, il est public : on ouvre Lyon 🎉",
+     True),
+    ("Our release WAS UNDER EMBARGO UNTIL 8am this morning. Now it's out!", True),
+    # ... not one still running
+    ("Le communiqué est sous embargo jusqu'à jeudi 9h, on ouvre Lyon", False),
+])
+def test_an_embargo_ended_this_morning_is_an_aside(text, aside):
+    assert ("aside" in decision_groups(fold(text).casefold(), {"nonpublic"}, G)) is aside
