@@ -179,3 +179,20 @@ def test_keys_rotated_after_a_vendors_incident_stay_quiet(pack):
 ])
 def test_an_embargo_ended_this_morning_is_an_aside(text, aside):
     assert ("aside" in decision_groups(fold(text).casefold(), {"nonpublic"}, G)) is aside
+
+
+@pytest.mark.parametrize(("text", "aside"), [
+    # a lesson about a format: nobody's encryption broken
+    ("Un JWT n\u2019est pas chiffré, juste encodé. Lisez le payload sur jwt.io 🔍", True),
+    ("JWTs are SIGNED, NOT ENCRYPTED: anyone can read them", True),
+    # ... not an employer's data left in clear
+    ("Nos sauvegardes ne sont pas chiffrées et elles ont fuité hier", False),
+])
+def test_a_lesson_about_a_format_is_an_aside(text, aside):
+    assert ("aside" in decision_groups(fold(text).casefold(), {"nonpublic"}, G)) is aside
+
+
+def test_a_lesson_about_a_format_stays_quiet(pack):
+    report = pack.check("Un JWT c'est signé, pas chiffré : n'importe qui peut lire le contenu. "
+                        "Ne mettez rien de secret dedans.")
+    assert event_findings(report) == []
