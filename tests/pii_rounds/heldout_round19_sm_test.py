@@ -22,8 +22,8 @@ from tests.pii_rounds.heldout_support import found, outputs
     ("CONFIDENTIAL — DRAFT: safety review shows 2 new cardiac events in the 40 mg arm 😬 how do "
      "we word this?", "warn", [("marker.opening-label", 0, 21)]),
     ("CONFIDENTIEL \u2013 BROUILLON : le plan de départs touche 80 postes à Lyon", "block",
-     [("marker.confidential-word", 0, 12), ("marker.opening-label", 0, 26),
-      ("marker.figure", 53, 62)]),
+     # one finding for the stamp since round twenty (marker.confidential-word stands aside)
+     [("marker.opening-label", 0, 26), ("marker.figure", 53, 62)]),
     ("(NDA) photos from the factory tour — the new headset folds flat 📸", "warn",
      [("marker.opening-label", 0, 5)]),
     ("[usage interne] Les photos du nouveau magasin de Nantes, ouverture le 3 mars", "warn",
