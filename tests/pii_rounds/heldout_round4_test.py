@@ -21,8 +21,7 @@ BATCH_4 = ROOT / "tests" / "data" / "heldout" / "pii-secret-marker-4.jsonl"
     ("[Diffusion restreinte] le projet de réorganisation supprime 40 postes au siège",
      ("marker.confidential", 1, 21), (60, 69)),
     ("CONFIDENTIAL \u2013 PREPARED FOR THE AUDIT COMMITTEE: inventory write-down of $6.2M "
-     "expected this quarter", [("marker.confidential-word", 0, 12),
-                               ("marker.opening-label", 0, 14)], (73, 78)),
+     "expected this quarter", ("marker.opening-label", 0, 14), (73, 78)),
     ("NE PAS DIFFUSER \u2014 nouvelle grille tarifaire 2027 : +12 % sur les abonnements pro",
      ("marker.confidential", 0, 15), (52, 56)),
     ("OFFICIAL-SENSITIVE: revised staffing model for the north region, 14 posts to be deleted. "
@@ -34,7 +33,8 @@ def test_marked_material_with_a_figure_blocks(
     guard: Guard, text: str, marker: tuple[str, int, int] | list[tuple[str, int, int]],
     figure: tuple[int, int],
 ) -> None:
-    # round nineteen: a stamp in capitals that opens the post is `marker.opening-label`'s too
+    # round nineteen: a stamp in capitals that opens the post is `marker.opening-label`'s too;
+    # round twenty: its alone (marker.confidential-word stands aside: one label, one finding)
     markers = marker if isinstance(marker, list) else [marker]
     assert found(guard, text) == ("block", [*markers, ("marker.figure", *figure)])
 
