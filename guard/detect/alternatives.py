@@ -56,7 +56,9 @@ def _alternatives(pattern: str) -> Split:
     if parts is not None and len(parts) == 1 and (group := _WRAPPER.match(body)):
         # One group around it all, `(?i:A|B)`: the same as `(?i:A)|(?i:B)`.
         opener = group.group()
-        inner = _split(body[len(opener):-1]) if _closes_at_end(body) else None
+        # The group closes at the body's last character exactly when what lies between is
+        # balanced on its own (`_split` refuses an unbalanced text).
+        inner = _split(body[len(opener):-1]) if body.endswith(")") else None
         if inner is not None and len(inner) > 1:
             return tuple(f"{head}{opener}{part})" for part in inner)
     if parts is None or len(parts) < 2:
@@ -65,20 +67,6 @@ def _alternatives(pattern: str) -> Split:
 
 
 _WRAPPER = re.compile(r"\(\?[a-zA-Z]*(?:-[a-zA-Z]+)?:")  # `(?:` or scoped flags, `(?i:`
-
-
-def _closes_at_end(body: str) -> bool:
-    """True when the group that opens the body closes at its last character."""
-    depth = 0
-    for m in _TOKENS.finditer(body):
-        token = m.group()
-        if token == "(":
-            depth += 1
-        elif token == ")":
-            depth -= 1
-            if depth == 0:
-                return m.end() == len(body)
-    return False
 
 
 # What can hide a `|` or a parenthesis from the top level: an escape, a set (a POSIX class in
