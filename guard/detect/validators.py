@@ -117,9 +117,17 @@ def _number_part(text: str) -> str:
     return max(found, key=len) if found else ""
 
 
+# ARCEP keeps these French blocks for films, sketches and novels (« 01 99 00 xx xx »): no one
+# is reached there, so a post quoting one names no one (pii val-22, measured: a sketch's « 01 99
+# 00 12 34 »). Prefixes of the national number, trunk 0 dropped.
+_FR_FICTION = ("19900", "26191", "35301", "46571", "53649", "63998")
+
+
 def _personal(number: phonenumbers.PhoneNumber) -> bool:
     pn = _phonenumbers()
     kinds = {getattr(pn.PhoneNumberType, name) for name in _PERSONAL_TYPES}
+    if number.country_code == 33 and str(number.national_number).startswith(_FR_FICTION):
+        return False
     return bool(pn.is_valid_number(number)) and pn.number_type(number) in kinds
 
 
@@ -137,6 +145,8 @@ def phone(text: str) -> bool:
         digits = _digits(raw)
         if _PAIRS.match(raw) and len(digits) != 10:
             return False  # French-style pairs ("06 12 34 08") are a score or a code, not a phone
+        if len(digits) == 10 and digits.startswith("0") and digits[1:].startswith(_FR_FICTION):
+            return False  # read as French first: as a British 01 number it would parse
         # National forms: a trunk 0 (Europe) or ten digits (North America, optional 1 before).
         if digits.startswith("0"):
             regions = tuple(r for r in NATIONAL_REGIONS if r not in ("US", "CA"))
