@@ -54,7 +54,9 @@ from tests.pii_rounds.heldout_support import found, outputs
     ("Notre gagnante du tirage, Léa Roux, 8 impasse des Lilas, 35000 Rennes, n'a pas reçu son lot",
      "warn", [("pii.postal-address-named", 36, 69)]),
     ("Fun one today: the customer at 27 Kingsley Road, Leeds LS6 2AH wants a refund for a cake he "
-     "ate", "warn", [("pii.postal-address", 31, 62), ("pii.postal-address-named", 31, 62)]),
+     # round twenty-one: one finding per address ("the customer at" is -named's cue, and
+     # pii.postal-address steps aside for it)
+     "ate", "warn", [("pii.postal-address-named", 31, 62)]),
     # a contestant's own mailbox; a number written on the order form
     ("Bravo à celui qui a participé au concours avec hugo.marchal77@free.fr, tu as gagné ! "
      "Réponds-nous", "warn", [("pii.email", 47, 69)]),
