@@ -1,7 +1,7 @@
 """Issue 14, round twenty-one, secrets and markers: a password told with no password word before
 it (a wifi that "changed, it's now X", "logging into the CRM with 'X'", « « X » c'est le mot de
 passe » with its French quotes, a user name then "the code is" and digits), a label quoted in
-brackets after « mention », an embargo lifting on a month and a day, "Restricted doc from ...:"
+brackets after « mention », "Restricted doc from ...:"
 opening a post. A launch that was under embargo until this morning, a child's own label, a
 title one just finished, a how-to that adds a label, an NDA clause's definition, a label's
 colour and a Slack token placeholder stay quiet. Drafts written for this test (none from a
@@ -42,9 +42,6 @@ from tests.pii_rounds.heldout_support import found, outputs
     # a label quoted in brackets after « mention », then what the document says
     ("Les slides du séminaire (mention « interne \u2013 ne pas diffuser ») annoncent 3 nouvelles "
      "gammes", "block", [("marker.aside", 24, 63), ("marker.confidential", 45, 60)]),
-    # an embargo that lifts on a month and a day
-    ("Our paper's abstract (embargo lifts Dec 9): efficacy 91% in over-65s 💉", "block",
-     [("marker.classification", 22, 41), ("marker.figure", 53, 56)]),
     # "Restricted doc from ...:" opening the post
     ("Restricted memo from the board: 40 jobs go in Leeds 😬", "block",
      [("marker.label", 0, 24), ("marker.figure", 32, 39)]),
