@@ -3,7 +3,9 @@ the personal-data batches and batch 23's alarms, read as asides (drafts that kee
 author's employer's secrets). A title read or watched with "Confidential" in it, a label's
 meaning asked or explained, a joke told as one, a hypothesis about oneself, a public
 post-mortem, a loss dated to a past year, ideas for a project's name and fiction's 555-01xx
-numbers. Leaks told with the same words stay flagged. Drafts written for this test."""
+numbers. Leaks told with the same words stay flagged. An incident denied or made routine by the
+employer ("told in a meeting that it 'didn't happen'", "so it sounds routine. It is not
+routine.") is a `withheld` cue (the decision's). Drafts written for this test."""
 
 from __future__ import annotations
 
@@ -11,10 +13,10 @@ import pytest
 import regex
 
 from guard.detect.events.cues import fold
-from guard.detect.events.secrecy import aside
+from guard.detect.events.secrecy import aside, secrecy_groups, withheld
 from guard.packs.bundled import bundled_secrecy
 from tests.detect.events_round5_test import event_findings
-from tests.detect.secrecy_support import G
+from tests.detect.secrecy_support import G, withheld_text
 
 FORMS = {f.name: f for f in bundled_secrecy() if f.says == "aside"}
 
@@ -101,3 +103,38 @@ def test_leaks_beside_the_new_words_still_flag(pack, text, verdict, rule, kind):
 ])
 def test_near_misses_read_no_aside(text):
     assert aside_text(text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # an incident denied or made routine by the employer, as the author saw it
+    ("Got told in a meeting that it \u2018didn\u2019t happen\u2019. The key was in prod. 🙃",
+     "told in a meeting that it \u2018didn\u2019t happen"),
+    ("Rewrote the breach email 4 times SO IT SOUNDS ROUTINE.", "SO IT SOUNDS ROUTINE"),
+    ("Third reset email this week. It is not routine.", "It is not routine."),
+    ("On m\u2019a dit en réunion que ça n\u2019était jamais arrivé. La clé était en prod.",
+     "dit en réunion que ça n\u2019était jamais arrivé"),
+])
+def test_an_incident_denied_or_made_routine_is_the_decisions_secrecy_cue(text, span):
+    assert withheld_text(text) == [span]
+    low = fold(text).casefold()
+    assert withheld(low, G)
+    # for the decision only, never a feature of the scorer (round sixteen)
+    assert "nonpublic" not in secrecy_groups(low, G)
+
+
+@pytest.mark.parametrize("text", [
+    # near misses: a family's story, a routine named as one, a routine skipped
+    "Told my kid the broken vase never happened. Parenting.",
+    "Our weekly backup test is routine. It is not routine to skip it.",
+    "Ma grand-mère m'a dit que ça n'était jamais arrivé avant 1950 🤷",
+])
+def test_near_misses_of_the_denial_are_no_cue(text):
+    assert withheld_text(text) == []
+
+
+def test_a_reset_email_made_routine_is_flagged(pack):
+    report = pack.check(
+        "Rewrote our 'please reset your password' email 4 times today so it sounds routine. "
+        "It is not routine.")
+    assert report.verdict == "block"
+    assert event_findings(report) == [("event.incident", "breach")]
