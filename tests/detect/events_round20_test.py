@@ -100,6 +100,8 @@ def test_leaks_beside_the_new_words_still_flag(pack, text, verdict, rule, kind):
     "Reading the confidential board deck: we close Leeds in May.",
     "We lost the Halberd account in March and nobody's been told yet",
     "Call me at 555-2210 about the layoffs",
+    # a joke told at work that is true (a leak of round8d)
+    "Blague du jour au bureau : « nos clients ont une copie de leurs données sur un forum russe »",
 ])
 def test_near_misses_read_no_aside(text):
     assert aside_text(text) == []
