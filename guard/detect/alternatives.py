@@ -14,12 +14,15 @@ whole pattern from the middle, verbose mode and comments (a `|` or `(` may be pr
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
-_LEADING_FLAGS = re.compile(r"\A\(\?[a-zA-Z]*\)")
+import regex
+
+from guard.detect.lazy import LazyPattern
+
+_LEADING_FLAGS = LazyPattern(r"\A\(\?[a-zA-Z]*\)")
 # Anything that ties one alternative to another or to the pattern as a whole.
-_REFUSED = re.compile(
+_REFUSED = LazyPattern(
     r"\\[1-9]|\\g[<{0-9]|\(\?P[=>]|\(\?&|\(\?R\)|\(\?[+-]?\d+\)|\(\?\(|\(\?#|\(\?[a-zA-Z]*x"
     r"|\(\?[a-zA-Z]*\)|\\[QE]|\(\*"
 )
@@ -66,13 +69,14 @@ def _alternatives(pattern: str) -> Split:
     return tuple(head + part for part in parts)
 
 
-_WRAPPER = re.compile(r"\(\?[a-zA-Z]*(?:-[a-zA-Z]+)?:")  # `(?:` or scoped flags, `(?i:`
+_WRAPPER = LazyPattern(r"\(\?[a-zA-Z]*(?:-[a-zA-Z]+)?:")  # `(?:` or scoped flags, `(?i:`
 
 
 # What can hide a `|` or a parenthesis from the top level: an escape, a set (a POSIX class in
 # it included; a `[` in a set is a literal in version 0), a group's bounds. Searched in C, so a
-# split of the pack's ≈ 80 patterns takes ≈ 2 ms (stored in the pack cache, see `prime`).
-_TOKENS = re.compile(r"\\.|\[\^?\]?(?:\[:\w+:\]|\\.|[^\]\\])*\]|[()|]|\[", re.DOTALL)
+# split of the pack's ≈ 80 patterns takes ≈ 2 ms. The patterns compile on first use: a cold start
+# from the pack cache (`prime`) splits nothing and compiles none of them.
+_TOKENS = LazyPattern(r"\\.|\[\^?\]?(?:\[:\w+:\]|\\.|[^\]\\])*\]|[()|]|\[", regex.DOTALL)
 
 
 def _split(body: str) -> list[str] | None:
