@@ -10,6 +10,7 @@ import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
+from guard.detect.latin import latin
 from guard.detect.terms import TermEntry, TermMatcher
 from guard.filters import Deadline, NearIndex, Tokens, patterns_in_window, words_in_window
 from guard.models import SEVERITIES, Evidence, Finding, HashedTerms, Hit, MatchOptions, Rule
@@ -158,7 +159,10 @@ class FindingFilter:
         """Hits -> findings: allow lists, exclude, context, near, one per span.
 
         Every stage runs under the pack's time budget (FilterTimeout: exit 3, not a hang).
+        The exclude patterns, context words and vetoes read the draft's Latin reading, as the
+        pattern rules do (`guard.detect.latin`); findings quote the draft as written.
         """
+        written, text = text, latin(text)
         tokens = Tokens.of(text)
         allowed = Spans(self._allow_pack.spans(text) if self._allow_pack else [])
         # The budget starts after the linear passes (tokens, pack allow list): it bounds the
@@ -204,4 +208,4 @@ class FindingFilter:
                 # Each hotword closes half the remaining gap to full confidence.
                 confidence = 1 - (1 - confidence) * 0.5 ** len(context)
             candidates.append((rule, hit, confidence, context))
-        return dedupe(stand_aside(apply_near(text, candidates, tokens, deadline), self._defer))
+        return dedupe(stand_aside(apply_near(written, candidates, tokens, deadline), self._defer))

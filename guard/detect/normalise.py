@@ -49,6 +49,7 @@ __all__ = [
     "Piece",
     "TermKey",
     "cased_letters",
+    "confusables",
     "fold",
     "normalise",
     "term_key",
@@ -118,7 +119,7 @@ _new_piece = tuple.__new__
 
 
 @lru_cache(maxsize=1)
-def _confusables() -> dict[str, str]:
+def confusables() -> dict[str, str]:
     from importlib import resources  # on first use: it imports tempfile, shutil, zipfile...
 
     source = resources.files("guard.detect.data").joinpath("confusables.json")
@@ -156,7 +157,7 @@ def _fold_char(char: str) -> tuple[tuple[tuple[str, int], ...], bool, bool]:
             continue
         c = _EXTRA_FOLDS.get(c, c)
         if not c.isascii():  # the table has no ASCII key: an ASCII draft never reads it
-            c = _confusables().get(c, c)
+            c = confusables().get(c, c)
         for d in c:
             if d.isspace():
                 d = "\n" if d in _LINE_BREAKS else " "

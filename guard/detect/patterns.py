@@ -9,6 +9,9 @@ alternation runs only with the alternatives whose literals the draft holds
 and that no rule needs as a partner itself, waits until that rule has a hit (`find_late`, after
 the NLP rules, since the partner may be one). A pattern compiles on its first run, so a cold
 start compiles none that the draft does not need.
+
+Patterns search the draft's Latin reading (`guard.detect.latin`): styled and look-alike letters
+read as the Latin ones the patterns are written in, at the draft's own offsets.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import regex
 
 from guard.detect import samples
 from guard.detect.alternatives import alternatives
+from guard.detect.latin import latin
 from guard.detect.literals import (
     LiteralIndex,
     fold,
@@ -111,12 +115,16 @@ class PatternDetector:
     def find(self, text: str) -> list[Hit]:
         """Hits of the pattern rules that run on every draft; raises PatternTimeout when the
         budget runs out."""
+        text = latin(text)
         return self._run(text, self._candidates(text, self._rules))
 
     def find_late(self, text: str, hits: Sequence[Hit]) -> list[Hit]:
         """Hits of the rules that waited for a `near` partner, where one of `hits` is one."""
         ready = [r for r in self._late if self._partner_in(r, hits)]
-        return self._run(text, self._candidates(text, ready)) if ready else []
+        if not ready:
+            return []
+        text = latin(text)
+        return self._run(text, self._candidates(text, ready))
 
     def _partner_in(self, rule: Rule, hits: Sequence[Hit]) -> bool:
         near = rule.near
