@@ -108,3 +108,19 @@ def test_the_styled_blocks_hold_every_styled_character_of_unicode() -> None:
     assert everywhere <= listed
     assert styled_as("\U0001d400") == "A" and styled_as("\uff10") == "0"
     assert styled_as("\u00b2") is None and styled_as("\u00ba") is None
+
+
+def test_a_post_in_bold_gets_the_findings_of_the_plain_one_from_every_detector() -> None:
+    # Events cues, mnpi patterns, spaCy entities: before the Latin reading the bold posts
+    # below were allowed, or kept one finding of seven.
+    guard = Guard.from_files(["default"], nlp=True)
+    for plain in (
+        "Not public yet: we're acquiring Kessler Pharma, signing on Friday for $240M",
+        "Entre nous, on ferme l'usine de Lannion en mars, 180 postes supprimés",
+        "Marie Dubois from accounting is on sick leave for depression since March",
+    ):
+        expected = [(f.rule, f.start, f.end) for f in guard.check(plain).findings]
+        styled = guard.check(bold(plain))
+        assert [(f.rule, f.start, f.end) for f in styled.findings] == expected
+        assert len(expected) >= 1 and styled.verdict != "allow"
+        assert all(f.text == bold(plain)[f.start : f.end] for f in styled.findings)

@@ -36,6 +36,7 @@ from guard.detect.events.secrecy import (
     secrecy_groups,
     withheld_spans,
 )
+from guard.detect.latin import latin
 from guard.models import EventCues, Hit, Rule
 
 if TYPE_CHECKING:
@@ -373,7 +374,9 @@ class EventDetector:
         self._groups = [_Group(group, budget_ms) for group in _by_model(rules)]
 
     def find(self, text: str) -> list[Hit]:
-        """The event hits of one draft."""
+        """The event hits of one draft (its Latin reading: styled and look-alike letters read
+        as the Latin ones the cues are written in, at the draft's own offsets)."""
+        text = latin(text)
         return [hit for group in self._groups for hit in group.find(text)]
 
     def preload(self) -> None:

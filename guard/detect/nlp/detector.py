@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from guard.detect.language import SUPPORTED, detect
+from guard.detect.latin import latin
 from guard.detect.literals import searcher
 from guard.detect.nlp import entities, phrases
 from guard.detect.nlp.runtime import (
@@ -185,7 +186,10 @@ class NlpDetector:
     def find_many(
         self, texts: Sequence[str], langs: Sequence[str], prior_hits: Sequence[Sequence[Hit]]
     ) -> list[list[Hit]]:
-        """NLP hits per draft; the model runs batched, only on drafts where a rule could fire."""
+        """NLP hits per draft; the model runs batched, only on drafts where a rule could fire.
+        The models read each draft's Latin reading (`guard.detect.latin`: a name in styled
+        letters is a name), at the draft's own offsets."""
+        texts = [latin(t) for t in texts]
         for lang in dict.fromkeys([*self.settings.languages, *langs]):
             if lang not in SUPPORTED:
                 raise UsageError(
