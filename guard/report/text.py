@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from guard.models import Report
+from guard.models import Finding, Report
 
 Style = Callable[..., str]
 
@@ -110,19 +110,29 @@ def render_text(report: Report, draft: str, style: Style | None = None) -> str:
         )
     if not report.findings:
         lines.append("  no findings")
+    # Rules that flag the very same span (a label that is both a classification and the
+    # post's opening; a figure that is an event's amount) share one excerpt: one place to fix.
+    spans: dict[tuple[int, int], list[Finding]] = {}
     for f in report.findings:
+        spans.setdefault((f.start, f.end), []).append(f)
+    for (start, end), group in spans.items():
         lines.append("")
-        sev = style(f"{f.severity:<8}", fg=SEVERITY_COLOURS.get(f.severity, "white"), bold=True)
-        lines.append(f"  {sev} {f.rule}  {f.message}")
-        lines.extend("  " + line for line in _excerpt(draft, f.start, f.end, style))
-        detail = f"confidence {f.confidence:.2f}, via {f.evidence.via}"
-        if f.evidence.context:
-            detail += ", context: " + ", ".join(f.evidence.context)
-        if f.evidence.near:
-            detail += ", near: " + ", ".join(f.evidence.near)
-        lines.append(f"    {style(detail, dim=True)}")
-        if f.suggestion:
-            lines.append(f"    suggestion: {f.suggestion}")
+        for f in group:
+            sev = style(f"{f.severity:<8}", fg=SEVERITY_COLOURS.get(f.severity, "white"),
+                        bold=True)
+            lines.append(f"  {sev} {f.rule}  {f.message}")
+        lines.extend("  " + line for line in _excerpt(draft, start, end, style))
+        for f in group:
+            detail = f"confidence {f.confidence:.2f}, via {f.evidence.via}"
+            if f.evidence.context:
+                detail += ", context: " + ", ".join(f.evidence.context)
+            if f.evidence.near:
+                detail += ", near: " + ", ".join(f.evidence.near)
+            if len(group) > 1:
+                detail = f"{f.rule}: {detail}"
+            lines.append(f"    {style(detail, dim=True)}")
+        for suggestion in dict.fromkeys(f.suggestion for f in group if f.suggestion):
+            lines.append(f"    suggestion: {suggestion}")
     if not length.fits and length.overflow_at is not None:
         fitting = _printable(draft[: length.overflow_at])
         excess = _printable(draft[length.overflow_at :])
