@@ -196,6 +196,23 @@ _ANNOUNCED_WORDS = (
     # ... for freelance work", « dispo pour des missions en freelance »): an open call, as above
     r"|(?:for|available\s+for)\s+(?:any\s+|some\s+|new\s+)?freelanc(?:e|ing)(?:\s+(?:work|gigs?|projects?|jobs?))?"
     r"|missions?\s+(?:en\s+)?freelance|(?:dispo(?:nible)?s?|ouverte?)\s+(?:pour|aux)\s+(?:des\s+|de\s+nouvelles\s+)?missions"
+    # round twenty-two (pii batch 23): the change told as a state ("My number is now", "Mine's
+    # now", « Mon numéro est désormais le », « le mien maintenant : »); "Tom's number is now"
+    # has no "my" and stays Tom's
+    # (not "the gold mine is now")
+    r"|(?:my\s+(?:(?:phone|mobile|cell|work)\s+)?(?:number|e-?mail|mail)"
+    r"|(?<!\b(?:the|a|an|this|that|gold|coal|old)\s)mine)(?:\s+is|[\u2019']s)\s+now"
+    r"|mon\s+(?:num[ée]ro|portable|mail|e-?mail|adresse\s+(?:mail|e-?mail))\s+(?:est\s+|c[\u2019']est\s+)?"
+    r"(?:d[ée]sormais|maintenant)|le\s+mien\s+(?:c[\u2019']est\s+)?(?:d[ée]sormais|maintenant)"
+    # and one's own first or old mailbox told as a memory ("my first email address was", "my
+    # old hotmail was", « ma toute première adresse mail c'était », « mon premier mail : »):
+    # nobody writes to it; "my brother's first email" is not "my first email"
+    r"|my\s+(?:very\s+)?(?:first|old|original|childhood|teenage|high[\s-]school)\s+(?:e-?mail|mail"
+    r"|hotmail|msn|aol|yahoo)(?:\s+address)?\s+(?:was|used\s+to\s+be)"
+    r"|my\s+(?:e-?mail|mail|hotmail|msn)(?:\s+address)?\s+back\s+(?:in|then)"
+    r"|ma\s+(?:toute\s+)?premi[èe]re\s+adresse(?:\s+(?:mail|e-?mail))?"
+    r"|mon\s+(?:tout\s+)?premier\s+(?:mail|e-?mail|adresse)"
+    r"|mon\s+(?:vieux|ancien)\s+(?:mail|e-?mail|hotmail|msn)\s+(?:c[\u2019'][ée]tait|[ée]tait)"
 )
 # The word lists of the checks that read the value's sentence, by the name a rule file uses.
 _SENTENCE_WORDS = {
@@ -220,7 +237,9 @@ CHECKS = {
     "announced": "the author announcing their own new number or mailbox (\"my new number\", "
                  "\"my number changed\", « mon nouveau numéro », « je change d'adresse mail », "
                  "« changement de numéro pour moi », \"since I left\", « depuis mon départ », "
-                 "\"I changed my number! New one is\") or their own contact as a job seeker "
+                 "\"I changed my number! New one is\", \"my number is now\", \"Mine is now\"), "
+                 "their own first or old mailbox told as a memory (\"my first email address "
+                 "was\", « ma première adresse mail »), or their own contact as a job seeker "
                  "(\"open to work\") or a freelancer (\"for freelance work\")",
 }
 
@@ -303,8 +322,35 @@ _THEIRS = LazyPattern(
 # « J'ai changé de portable. Le nouveau : ... »): `announced` reads that sentence too.
 _POINTS_BACK = LazyPattern(
     r"(?i)\A\W*(?:(?:the\s+|my\s+)?new\s+(?:one|number|e-?mail|mail|address)|(?:le|la|mon|ma)\s+"
-    r"nouv(?:eau|elle)(?:\s+(?:num[ée]ro|mail|adresse))?|here\s+it\s+is|voici|voil[àa]|it[\u2019']s|c[\u2019']est)\b"
+    r"nouv(?:eau|elle)(?:\s+(?:num[ée]ro|mail|adresse))?|here\s+it\s+is|voici|voil[àa]|it[\u2019']s|c[\u2019']est"
+    # round twenty-two (pii batch 23): "New number, who dis? Mine is now ...", "Here's mine:"
+    r"|mine|here[\u2019']?s\s+mine|le\s+mien|la\s+mienne)\b"
 )
+
+
+# Round twenty-two (val-9: "My newsletter is back! Reply to jordan@... if you want to say hi"):
+# the author's own newsletter, podcast or blog told in the sentence before, and a value's
+# sentence that only asks readers to write there ("Reply to", « Écrivez-moi à »): the channel's
+# own mailbox, as `offer` reads "my newsletter" in one sentence. A name before the value
+# ("Reply to my co-editor Anna:") is not a bare request: the value is hers.
+_OWN_CHANNEL = LazyPattern(
+    r"(?i)\b(?:my|our)\s+(?:newsletter|podcast|blog|zine|fanzine|substack)\b"
+    r"|\b(?:ma|notre)\s+newsletter\b|\b(?:mon|notre)\s+(?:podcast|blog|fanzine)\b"
+)
+_WRITE_IN = LazyPattern(
+    r"(?i)\A\W*(?:reply|write|e-?mail|r[ée]pondez|[ée]crivez)(?:-moi|-nous)?"
+    r"(?:\s+(?:to|me|us|at|on|à|moi|nous))*\s*:?\s*\Z"
+)
+
+
+def _own_channel(text: str, start: int, end: int) -> bool:
+    """The value's sentence asks readers to write to it, and the sentence before is the
+    author's own newsletter, podcast or blog; no one else named in either."""
+    sentence = _sentence(text, start, end)
+    if _THEIRS.search(sentence) or not _WRITE_IN.search(sentence.split("\0", 1)[0]):
+        return False
+    previous = _before(text, start)
+    return bool(previous) and not _THEIRS.search(previous) and bool(_OWN_CHANNEL.search(previous))
 
 
 # Round twenty (pii batch 20): the value is the sender of a mail or text the author received
@@ -366,6 +412,8 @@ def nobodys(text: str, start: int, end: int, checks: tuple[str, ...]) -> bool:
         checks = tuple(c for c in checks if c != "warning")
     if "offer" in checks and _PERSONAL.search(text, max(0, start - 40), start):
         checks = tuple(c for c in checks if c != "offer")
+    if "offer" in checks and _own_channel(text, start, end):
+        return True
     if "announced" in checks:
         if _announced(text, start, end):
             return True
