@@ -51,8 +51,10 @@ JWT = ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI5ODc2NTQzIiwicm9sZSI6ImFkbWluIn0."
      [("pii.special-category-scored", 25, 34)]),  # round eleven: the scorer decides pay
     ("Grosse promo pour Karim : il passe de 3 200 € à 3 900 € net, bravo", "warn",
      [("pii.special-category-scored", 56, 59)]),
+    # (round twenty-two: pii.special-category-pay-figure reads "negotiated $410k base" too)
     ("Our new CTO Dana Whit negotiated $410k base plus equity, heard it from finance", "warn",
-     [("pii.special-category-scored", 39, 43), ("pii.special-category-scored", 49, 55)]),
+     [("pii.special-category-pay-figure", 22, 43), ("pii.special-category-scored", 39, 43),
+      ("pii.special-category-scored", 49, 55)]),
     ("Je viens de voir le bulletin de salaire de Gaëlle sur l'imprimante : 5 100 € net 😳",
      "warn", [("pii.special-category-term", 20, 39)]),
     # health after a preamble that ends with a colon
