@@ -42,9 +42,10 @@ from tests.pii_rounds.heldout_support import found
      "warn", [("pii.postal-address-person", 23, 54)]),
     ("The dashcam footage is clear 📹 the police report has her at 2801 Sunset Blvd, Apt 9, Los "
      "Angeles, CA 90026", "warn", [("pii.postal-address-person", 60, 106)]),
-    # a Cyrillic look-alike e (U+0435) in "her": no person read, the address still is
+    # a Cyrillic look-alike e (U+0435) in "her": since the pattern rules read the draft's Latin
+    # reading (guard/detect/latin.py) it is "her", and the address is the person's, as above
     ("The dashcam footage is clear 📹 the police report has h\u0435r at 2801 Sunset Blvd, Apt 9, "
-     "Los Angeles, CA 90026", "warn", [("pii.postal-address", 60, 106)]),
+     "Los Angeles, CA 90026", "warn", [("pii.postal-address-person", 60, 106)]),
     # samples that go to a person are goods, not a sample value
     ("The blogger's aunt (she asked for the samples to go to her) is at 41 avenue Jean Jaurès, "
      "69007 Lyon. Shipping today!", "warn", [("pii.postal-address", 66, 99)]),
