@@ -111,8 +111,9 @@ def test_the_scorers_finding_shows_what_it_weighed(guard: Guard) -> None:
     # batch 15 and val-16, weighs "please" above "she s"; round seventeen's, with batch 17 and
     # val-18, weighs "off" (will be off for a while) above "please"; round eighteen's, with
     # batch 18 and val-19, weighs the bigram "she s" (she's just been) above "please"; round
-    # nineteen's, with batch 19 and val-20, weighs "she s" above "off")
-    assert first.evidence.context == ("a name", "she", "she s", "off")
+    # nineteen's, with batch 19 and val-20, weighs "she s" above "off"; round twenty-two's, with
+    # batches 21-23 and val-22, val-23, weighs the request "please" above "off" again)
+    assert first.evidence.context == ("a name", "she", "she s", "please")
     assert "a name" in outputs(guard, "Please keep our teammate Rachel in your thoughts 💐 "
                                       "she's just been diagnosed with MS")
 
