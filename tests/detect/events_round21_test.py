@@ -5,10 +5,10 @@ or done work (a secret scanner turned on, keys kept in a secret manager, a tutor
 credentials, keys rotated, a promise never to ask for a password, a café's wifi password),
 published things (pay bands, a contact address, a template, embargoes taught or over, a promise
 of confidentiality, a label's meaning asked, NDAs asked of lawyers), the author's own life (a
-first NDA, papers received, a baby, a recipe's secret ingredient), a capture-the-flag and a
-hypothesis about running a bank's product. A disclosure held back by the employer ("the press
-release won't go out until March") is a `withheld` cue (the decision's). Leaks told with the same
-words stay flagged. Drafts written for this test."""
+first NDA, papers received, a baby, a recipe's secret ingredient), a scam named to readers, a
+capture-the-flag and a hypothesis about running a bank's product. A disclosure held back by the
+employer ("the press release won't go out until March") is a `withheld` cue (the decision's).
+Leaks told with the same words stay flagged. Drafts written for this test."""
 
 from __future__ import annotations
 
@@ -82,6 +82,14 @@ from tests.detect.secrecy_support import G, withheld_text
     ("The secret ingredient in my crêpes is beer 🍺", "kitchen-secret", "secret ingredient"),
     ("L\u2019ingrédient secret de ma tarte : la fleur de sel",
      "kitchen-secret", "ingrédient secret"),
+    # a scam named to readers with what to do
+    ("Got an SMS from \u201cLa Poste\u201d asking for 1,99 €? That\u2019s phishing. "
+     "Don\u2019t click.",
+     "scam-spotted", "That\u2019s phishing. Don\u2019t"),
+    ("Ce SMS de l\u2019Assurance Maladie ? C\u2019est une arnaque, ne cliquez pas 🚫",
+     "scam-spotted", "C\u2019est une arnaque, ne "),
+    ("SPOT THE SCAM: an email from our \u201cCEO\u201d asking for gift cards.",
+     "scam-spotted", "SPOT THE SCAM:"),
     # batch 24's alarms: a capture-the-flag, a hypothesis about running a bank's product
     ("Ran a Capture-The-Flag for our interns: fake bank, real fun 🏴", "ctf", "Capture-The-Flag"),
     ("CTF ce samedi pour les étudiants de l\u2019IUT", "ctf", "CTF"),
@@ -113,6 +121,10 @@ def test_round_twenty_one_asides_are_read(text, form, span):
     "On vient enfin de signer notre premier NDA avec un grand groupe 😉 je ne peux rien dire de "
     "plus",
     "Finally got my National Insurance number letter, 5 weeks later 🇬🇧 (not posting it, nice try)",
+    "If you got a weird email from 'payroll@c0mpany-hr.net' asking for your login, that's "
+    "phishing. Report it, don't click.",
+    "Spot the scam: 'ceo.office@our-payments.net' asking for gift cards. Our CEO does not want "
+    "gift cards.",
     # batch 24's alarms, written anew
     "Ran a capture-the-flag for our new hires: they broke into a fake network we built in a day. "
     "Proud!",
@@ -138,6 +150,8 @@ def test_a_template_is_no_event_though_its_label_is_a_marker(pack):
      "haven't been told.", "warn", "event.incident", "exposed-data"),
     ("Signed an NDA with Halvorsen today: we're acquiring them in March, not public yet 🤐",
      "block", "event.mnpi", "customer"),
+    ("We got phished last week: 3,000 customer records gone, that's a breach. Customers don't "
+     "know.", "block", "event.incident", "intrusion"),
 ])
 def test_leaks_beside_the_new_words_still_flag(pack, text, verdict, rule, kind):
     report = pack.check(text)
@@ -154,6 +168,7 @@ def test_leaks_beside_the_new_words_still_flag(pack, text, verdict, rule, kind):
     "Our secret sauce: the new pricing launches in June",
     "We lost the Pellham account. Questions about it go to me, not to the press.",
     "The CTO's last day is Friday and nobody knows yet",
+    "We got phished last week: 3,000 customer records gone, that's a breach. Customers don't know.",
 ])
 def test_near_misses_read_no_aside(text):
     assert aside_text(text) == []
