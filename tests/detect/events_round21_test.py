@@ -91,8 +91,9 @@ from tests.detect.secrecy_support import G, withheld_text
     ("SPOT THE SCAM: an email from our \u201cCEO\u201d asking for gift cards.",
      "scam-spotted", "SPOT THE SCAM:"),
     # batch 24's alarms: a capture-the-flag, a hypothesis about running a bank's product
-    ("Ran a Capture-The-Flag for our interns: fake bank, real fun 🏴", "ctf", "Capture-The-Flag"),
-    ("CTF ce samedi pour les étudiants de l\u2019IUT", "ctf", "CTF"),
+    ("Ran a Capture-The-Flag for our interns: fake bank, real fun 🏴", "ctf",
+     "Ran a Capture-The-Flag"),
+    ("On organise un CTF ce samedi pour les étudiants de l\u2019IUT", "ctf", "organise un CTF"),
     ("If I were CEO of a bank, overdraft fees would go first.", "someday", "If I were CEO of a"),
     ("Si j\u2019étais PDG d\u2019une banque, je supprimerais les frais.",
      "someday", "Si j\u2019étais PDG d\u2019une"),
@@ -136,12 +137,14 @@ def test_round_twenty_one_hard_negatives_are_quiet(pack, text):
     assert report.verdict == "allow"
 
 
-def test_a_template_is_no_event_though_its_label_is_a_marker(pack):
+def test_a_template_is_no_event_and_no_marker(pack):
+    # Since secrets-and-markers round twenty-two a template's `[Company]` placeholder keeps
+    # the marker rules quiet too: the whole draft is allowed.
     report = pack.check(
         "Template for your NDA cover page 👇 \u201c[Company] \u2013 Confidential \u2013 "
         "Do not forward\u201d")
     assert event_findings(report) == []
-    assert [f.rule for f in report.findings] == ["marker.do-not-share"]
+    assert report.findings == () and report.verdict == "allow"
 
 
 @pytest.mark.parametrize(("text", "verdict", "rule", "kind"), [
@@ -152,6 +155,11 @@ def test_a_template_is_no_event_though_its_label_is_a_marker(pack):
      "block", "event.mnpi", "customer"),
     ("We got phished last week: 3,000 customer records gone, that's a breach. Customers don't "
      "know.", "block", "event.incident", "intrusion"),
+    # the lead's narrowing: the word CTF, or "we're expecting" said of business, is no aside
+    ("Our CTF platform got breached last night, attackers dumped the player database. We're not "
+     "telling anyone until Monday.", "block", "event.incident", "breach"),
+    ("We're expecting to close the acquisition of Brightline on Friday, keep it quiet until the "
+     "press release", "block", "event.mnpi", "mna"),
 ])
 def test_leaks_beside_the_new_words_still_flag(pack, text, verdict, rule, kind):
     report = pack.check(text)
@@ -168,6 +176,8 @@ def test_leaks_beside_the_new_words_still_flag(pack, text, verdict, rule, kind):
     "Our secret sauce: the new pricing launches in June",
     "We lost the Pellham account. Questions about it go to me, not to the press.",
     "The CTO's last day is Friday and nobody knows yet",
+    "Our CTF platform got breached last night. We're not telling anyone until Monday.",
+    "We're expecting to close the acquisition on Friday, keep it quiet",
     "We got phished last week: 3,000 customer records gone, that's a breach. Customers don't know.",
 ])
 def test_near_misses_read_no_aside(text):
