@@ -95,9 +95,10 @@ def latin(text: str) -> str:
     return text if text.isascii() else _read(text)
 
 
-# The pattern rules, the late ones and the finding filter each ask for the same draft in turn
-# (over a whole batch in `check_many`).
-@lru_cache(maxsize=256)
+# The pattern rules, the events rules, the models and the finding filter each ask for the same
+# draft in turn (over a whole batch in `check_many`). A few dozen drafts: a draft of 100,000
+# characters with an emoji takes 400 kB, kept twice when its reading differs.
+@lru_cache(maxsize=64)
 def _read(text: str) -> str:
     tables = _tables()
     if tables.changed.isdisjoint(text):
