@@ -3,7 +3,8 @@
 An entry is keyed by the guard version, the Python version, the folder and the sources asked
 for; it records a digest (BLAKE2b, `guard.digest`) of every file the pack was read from (rule
 files, terms files, models) and is used only when each of them still has that content, so an
-edited, moved or deleted file means a fresh load (whose errors are then reported as usual).
+edited, moved or deleted file means a fresh load (whose errors are then reported as usual). A file
+whose size and mtime are those recorded is not read again (`_stats`: git's index does the same).
 Beside the pack it keeps what is derived from it on every cold run otherwise: the patterns'
 prefilter literals and the events rules' cue index (used only when the source of the code that
 built it is unchanged, `cues.fingerprint`). The file starts with the digest of the rest: an
@@ -30,9 +31,11 @@ from guard.detect import literals
 from guard.digest import digest, hexdigest  # not hashlib: see guard/digest.py
 from guard.packs.pack import Pack, bundled_dir, mark_validated, validate_nlp_rules
 
-FORMAT = 6  # 2: the events rules' cue index, and a checksum before the pickle; 3: `unless`;
+FORMAT = 7  # 2: the events rules' cue index, and a checksum before the pickle; 3: `unless`;
 # 4: the secrecy grammar in the events rules (round eleven); 5: BLAKE2b digests, not SHA-256;
-# 6: each pattern's top-level alternatives (the prefilter runs only those a draft can match)
+# 6: each pattern's top-level alternatives (the prefilter runs only those a draft can match);
+# 7: each input's size and mtime (`_stats`)
+_SETTLED_NS = 2_000_000_000  # a file older than this when the entry is built: see _stats
 _SUM = 32  # the digest of the rest of the file, first
 
 
@@ -70,6 +73,29 @@ def _digest(path: str) -> str | None:
         return None
 
 
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _stats(digests: Sequence[tuple[str, str | None]], started: int) -> dict[str, tuple[int, int]]:
+    """The size and mtime of each input that had settled when the entry was built: on a later
+    run, a file whose size and mtime are still these is taken as unchanged without reading it
+    (the models are megabytes; digesting them was a tenth of a cold check). As git does with
+    its index, a file modified less than two seconds before the entry was built is always
+    digested again: a filesystem that keeps mtimes to the second could give an edit made just
+    after the build the very same mtime."""
+    out = {}
+    for path, _ in digests:
+        st = _stat(path)
+        if st is not None and st[1] <= started - _SETTLED_NS:
+            out[path] = st
+    return out
+
+
 def _mtime(path: Path) -> int:
     try:
         return path.stat().st_mtime_ns
@@ -93,8 +119,11 @@ def _read(entry: Path) -> Pack | None:
             literals.DERIVATION,
         ):
             return None
-        if any(_digest(path) != known for path, known in dict(record["inputs"]).items()):
-            return None  # stale: a file changed since (or is gone)
+        stats = record["stats"]
+        for path, known in record["inputs"]:
+            settled = stats.get(path)
+            if (settled is None or _stat(path) != settled) and _digest(path) != known:
+                return None  # stale: a file changed since (or is gone)
         pack = record["pack"]
         if not isinstance(pack, Pack):
             return None
@@ -146,6 +175,7 @@ def _write(entry: Path, pack: Pack, inputs: Sequence[Path], started: int) -> Non
         "format": FORMAT,
         "version": __version__,
         "inputs": digests,
+        "stats": _stats(digests, started),
         "pack": slim,
         "literals": derived,
         "alternatives": splits,

@@ -158,3 +158,41 @@ def cli_here(capsys):
         return code, capsys.readouterr().out
 
     return run
+
+
+def _settle(folder: Path) -> None:
+    """Date the pack's files an hour back, as files installed or checked out long ago."""
+    for path in folder.iterdir():
+        past = path.stat().st_mtime_ns - 3600 * 10**9
+        os.utime(path, ns=(past, past))
+
+
+def test_settled_files_with_their_size_and_mtime_are_not_read_again(pack_dir, monkeypatch):
+    _settle(pack_dir)
+    first = cache.load_cached(["pack.yaml"])
+    _no_loader(monkeypatch)
+
+    def refuse(path):  # type: ignore[no-untyped-def]
+        raise AssertionError(f"{path} was digested again")
+
+    monkeypatch.setattr(cache, "_digest", refuse)
+    assert cache.load_cached(["pack.yaml"]) == first
+
+
+def test_a_settled_file_edited_to_the_same_size_makes_the_entry_stale(pack_dir):
+    _settle(pack_dir)
+    cache.load_cached(["pack.yaml"])
+    (pack_dir / "clients.txt").write_text("Globux\n", encoding="utf-8")  # same size, new mtime
+    pack = cache.load_cached(["pack.yaml"])
+    assert {r.id: r for r in pack.rules}["client.list"].terms == ("Globux",)
+
+
+def test_a_file_written_just_before_the_entry_is_digested_every_time(pack_dir, monkeypatch):
+    # An mtime kept to the second could not tell an edit made just after the build from the
+    # file the build read: such a file is compared by content.
+    cache.load_cached(["pack.yaml"])
+    read = []
+    digest = cache._digest
+    monkeypatch.setattr(cache, "_digest", lambda path: read.append(Path(path).name) or digest(path))
+    cache.load_cached(["pack.yaml"])
+    assert sorted(read) == ["clients.txt", "pack.yaml"]
