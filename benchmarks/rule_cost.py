@@ -60,6 +60,17 @@ def _charged(costs: Costs, guard: Guard) -> Iterator[None]:
 
     patterns._matches = timed_matches
     undo.append(lambda: setattr(patterns, "_matches", matches))
+    kept = patterns._kept
+
+    def timed_kept(rule: Any, text: str, found: Any) -> Any:  # its validators and `unless`
+        start = time.perf_counter()
+        try:
+            return kept(rule, text, found)
+        finally:
+            charge(f"pattern  {rule.id}", start)
+
+    patterns._kept = timed_kept
+    undo.append(lambda: setattr(patterns, "_kept", kept))
 
     budget_run = secrecy.Budget.run
 

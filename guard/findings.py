@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from guard.detect.latin import latin
+from guard.detect.patterns import compile_pattern
 from guard.detect.terms import TermEntry, TermMatcher
 from guard.filters import Deadline, NearIndex, Tokens, patterns_in_window, words_in_window
 from guard.models import SEVERITIES, Evidence, Finding, HashedTerms, Hit, MatchOptions, Rule
@@ -173,6 +174,12 @@ class FindingFilter:
 
             for v in vetoes:
                 scorer_of(v)
+        # The same for the exclude patterns of the rules hit: a cold process compiles them on
+        # its first draft, and under load that compile ran a draft's budget out twice.
+        for rule_id in {h.rule_id for h in hits}:
+            exclude = self._rules[rule_id].exclude
+            for pattern in exclude.patterns if exclude is not None else ():
+                compile_pattern(pattern)
         deadline = Deadline(self._timeout_ms)
         rule_allowed: dict[str, Spans] = {}  # one allow pass per rule, not per hit
         candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]] = []

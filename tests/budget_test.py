@@ -156,3 +156,72 @@ def test_a_second_pause_in_one_draft_fails_it_closed(write_pack, monkeypatch):
     with pytest.raises(CheckError, match="ran past the time limit of 200 ms on this draft, so the"
                        " draft was not checked"):
         guard.check(PAUSED_DRAFT, platform="mastodon")
+
+
+def test_a_validators_first_import_is_no_search_time(write_pack, monkeypatch):
+    # Under load, phonenumbers' import on a cold process's first phone match ran the budget
+    # out twice and the draft exited 3 ("not checked"); the validators' time is not counted.
+    import time
+
+    from guard.detect import validators
+
+    def slow_phone(text: str) -> bool:
+        time.sleep(0.12)  # four numbers below: ten times the budget in all
+        return True
+
+    monkeypatch.setitem(validators.VALIDATORS, "phone", slow_phone)
+    path = write_pack("""\
+        version: 1
+        settings: {pattern_timeout_ms: 50}
+        rules:
+          - id: pii.number
+            category: pii
+            severity: medium
+            pattern: '\\b\\d{3}-\\d{4}\\b'
+            validate: [phone]
+          - id: pii.extension
+            category: pii
+            severity: medium
+            pattern: '\\bx\\d{4}\\b'
+            validate: [phone]
+          - id: secret.token
+            category: secret
+            severity: critical
+            pattern: '\\bTOKEN-\\d{6}\\b'
+        """)
+    guard = Guard.from_files([str(path)], nlp=False)
+    report = guard.check("call 555-1234 x1234 or 555-9876 x9876, TOKEN-123456", platform="mastodon")
+    assert _found(report) == [("pii.number", 5), ("pii.extension", 14), ("pii.number", 23),
+                              ("pii.extension", 32), ("secret.token", 39)]
+
+
+def test_an_exclude_patterns_first_compile_is_no_search_time(write_pack, monkeypatch):
+    # The same for a cold process's first compile of the exclude patterns of the rules hit.
+    import time
+
+    from guard import filters, findings
+
+    compiled: set[str] = set()
+    compile_pattern = filters.compile_pattern
+
+    def slow_first_compile(pattern: str):  # type: ignore[no-untyped-def]
+        if pattern not in compiled:
+            compiled.add(pattern)
+            time.sleep(0.12)
+        return compile_pattern(pattern)
+
+    monkeypatch.setattr(filters, "compile_pattern", slow_first_compile)
+    monkeypatch.setattr(findings, "compile_pattern", slow_first_compile)
+    path = write_pack("""\
+        version: 1
+        settings: {pattern_timeout_ms: 50}
+        rules:
+          - id: codename.falcon
+            category: codename
+            severity: high
+            terms: [Falcon]
+            exclude: {patterns: ['rocket\\s+ship', 'model\\s+kit'], window: 5}
+        """)
+    guard = Guard.from_files([str(path)], nlp=False)
+    assert _found(guard.check("Falcon is a go for Monday", platform="mastodon")) == [
+        ("codename.falcon", 0)]

@@ -184,9 +184,13 @@ class PatternDetector:
         compiled_rules = [(rule, compile_pattern(source)) for rule, source in rules]
         clock = RegexBudget(self._budget * 1000)
         for rule, compiled in compiled_rules:
-            hits.extend(clock.run(
-                partial(_matches, rule, compiled, text), partial(self._timed_out, rule)
-            ))
+            found = clock.run(partial(_matches, rule, compiled, text),
+                              partial(self._timed_out, rule))
+            if found and (rule.validate or rule.unless):
+                # Nor are the validators: their first call imports phonenumbers and its
+                # regions' metadata (over 100 ms on a loaded machine, which ran out the budget).
+                found = clock.aside(partial(_kept, rule, text, found))
+            hits.extend(Hit(rule.id, s, e, "pattern", normalized=g) for s, e, g in found)
         return hits
 
     def _timed_out(self, rule: Rule) -> PatternTimeout:
@@ -198,7 +202,11 @@ class PatternDetector:
         )
 
 
-def _matches(rule: Rule, compiled: regex.Pattern[str], text: str, remaining: float) -> list[Hit]:
+def _matches(
+    rule: Rule, compiled: regex.Pattern[str], text: str, remaining: float
+) -> list[tuple[int, int, str]]:
+    """The rule's matches (start, end, text) within `remaining` seconds (`rule` names whose
+    they are to tools that charge the time, benchmarks/rule_cost.py)."""
     # Most patterns that pass the prefilter still find nothing, and a `search` that finds
     # nothing costs less than a `finditer` (no iterator). When it finds one, all are found
     # from the text's start again: a `finditer` from the first match's start would differ (a
@@ -209,13 +217,17 @@ def _matches(rule: Rule, compiled: regex.Pattern[str], text: str, remaining: flo
     left = deadline - time.perf_counter()
     if left <= 0:
         raise TimeoutError  # as `regex` does: the caller's budget decides
-    return [
-        Hit(rule.id, m.start(), m.end(), "pattern", normalized=m.group())
-        for m in compiled.finditer(text, timeout=left)
-        if m.end() > m.start()
-        and (not rule.validate or _valid(m.group(), rule.validate))
-        and not (rule.unless and samples.nobodys(text, m.start(), m.end(), rule.unless))
-    ]
+    return [(m.start(), m.end(), m.group()) for m in compiled.finditer(text, timeout=left)
+            if m.end() > m.start()]
+
+
+def _kept(
+    rule: Rule, text: str, found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The matches the rule's validators confirm and its `unless` checks leave."""
+    return [(s, e, g) for s, e, g in found
+            if (not rule.validate or _valid(g, rule.validate))
+            and not (rule.unless and samples.nobodys(text, s, e, rule.unless))]
 
 
 def _valid(text: str, names: Sequence[str]) -> bool:
