@@ -8,7 +8,7 @@ prove that a refactoring changes nothing.
 One line per draft: the file, the draft's id, the rules' verdict and each finding as (rule,
 start, end, severity). `--compare` prints how many drafts were read and every draft whose line
 differs, and exits 1 when one does. The files are named one by one (pii batches 1-24, events
-batches 1-25 and the events training drafts, the dev and validation files up to val-23, the
+batches 1-25 and the events training drafts, the dev and validation files up to val-24, the
 labelled set, the real posts): the untouched held-out batches are never read.
 """
 
@@ -53,6 +53,7 @@ FILES = (
     DATA / "dev" / "pii-secret-marker-val-21.jsonl",  # round twenty, after its first look
     DATA / "dev" / "pii-secret-marker-val-22.jsonl",  # round twenty-one, after its first look
     DATA / "dev" / "pii-secret-marker-val-23.jsonl",  # round twenty-two, after its first look
+    DATA / "dev" / "pii-secret-marker-val-24.jsonl",  # round twenty-three, after its first look
     DATA / "labelled.jsonl",
     CORPUS,
     CORPUS.with_name("real_posts_fr.jsonl"),
