@@ -48,10 +48,10 @@ OUT = ROOT / "rules" / "marker-veto.json"
 SPECIAL_OUT = ROOT / "rules" / "special-veto.json"
 SPECIAL_RULE = "pii.special-category-scored"
 SPECIAL_KINDS = ("health", "hr", "pay")
-SPECIAL_BATCHES = tuple(range(1, 24))  # batches 1-23; 24 and later stay unseen
+SPECIAL_BATCHES = tuple(range(1, 25))  # batches 1-24; 25 and later stay unseen
 # dev/pii-secret-marker-val-N.jsonl (round 20 added val-21 after its first look; round twenty-two
-# added val-22 and val-23)
-SPECIAL_VAL = (9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)
+# added val-22 and val-23, round twenty-three val-24)
+SPECIAL_VAL = (9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24)
 SPECIAL_C = 4.0  # tools/special_compare.py: C 1 -> 4 caught more at the same alarms
 CORPORA = ROOT.parent / "shared" / "corpora"
 REAL = (CORPORA / "real_posts.jsonl", CORPORA / "real_posts_fr.jsonl")

@@ -152,11 +152,16 @@ _OFFERED_WORDS = (
     # round thirteen: an organisation's own desk or branch ("Reach our newsroom at", « Notre
     # agence de Genève est joignable au ») and its press service ("service presse", "press
     # office", review copies, « livres à chroniquer ») give their published details
-    rf"|(?:reach|contact|call|ring|e-?mail|write\s+to|text|phone)\s+our\b(?!\s+{_MEMBER})"
-    rf"|(?:contacter|joindre|appeler|[ée]crire\s+[àa])\s+(?:notre|nos)\b(?!\s+{_MEMBER})"
+    rf"|(?:reach|contact|call|ring|e-?mail|write\s+to|text|phone)\s+our\b(?!\s+(?:[\w-]+\s+)?{_MEMBER})"
+    rf"|(?:contacter|joindre|appeler|[ée]crire\s+[àa])\s+(?:notre|nos)\b(?!\s+(?:[\w-]+\s+)?{_MEMBER})"
     r"|(?:notre|nos|our)\s+[\w-]+\b[^.!?\n]{0,40}\b(?:joignables?|reachable|available\s+(?:at|on))"
     r"|service\s+(?:de\s+)?presse|relations?\s+(?:presse|m[ée]dias)|contact\s+presse"
     r"|press\s+(?:office|service|contact|desk|team)|review\s+cop(?:y|ies)|[àa]\s+chroniquer"
+    # round twenty-three (pii batch 24: "Write to recalls@... and our team answers within
+    # 48h"): a team or a service that answers the public, « réponse sous 24 h »
+    r"|(?:our|notre)\s+(?:[\w-]+\s+){0,2}?(?:team|[ée]quipe|service|staff)\s+(?:will\s+)?(?:answers?"
+    r"|repl(?:y|ies)|responds?|gets?\s+back|r[ée]pond|vous\s+r[ée]pond(?:ra)?)"
+    r"|r[ée]ponse\s+sous\s+\d+|on\s+vous\s+r[ée]pond"
 )
 # Round sixteen: the author announcing their own new number or mailbox to their contacts ("new
 # number, who dis", "my new email is", « Mon nouveau numéro pro c'est le », « Je change
@@ -200,10 +205,23 @@ _ANNOUNCED_WORDS = (
     # now", « Mon numéro est désormais le », « le mien maintenant : »); "Tom's number is now"
     # has no "my" and stays Tom's
     # (not "the gold mine is now")
-    r"|(?:my\s+(?:(?:phone|mobile|cell|work)\s+)?(?:number|e-?mail|mail)"
+    # round twenty-three (val-24: "my direct line is now"): any line of one's own ("my desk
+    # line", "my work extension", « ma ligne directe c'est maintenant », « mon numéro direct
+    # est désormais »)
+    r"|(?:my\s+(?:(?:phone|mobile|cell|work|direct|desk|office|personal|home)\s+){0,2}(?:number|e-?mail|mail"
+    r"|line|extension|ext)"
     r"|(?<!\b(?:the|a|an|this|that|gold|coal|old)\s)mine)(?:\s+is|[\u2019']s)\s+now"
-    r"|mon\s+(?:num[ée]ro|portable|mail|e-?mail|adresse\s+(?:mail|e-?mail))\s+(?:est\s+|c[\u2019']est\s+)?"
-    r"(?:d[ée]sormais|maintenant)|le\s+mien\s+(?:c[\u2019']est\s+)?(?:d[ée]sormais|maintenant)"
+    r"|mon\s+(?:num[ée]ro|portable|mail|e-?mail|adresse\s+(?:mail|e-?mail)|poste)(?:\s+(?:direct|pro|perso|fixe))?"
+    r"\s+(?:est\s+|c[\u2019']est\s+)?(?:d[ée]sormais|maintenant)"
+    r"|ma\s+ligne(?:\s+(?:directe|pro|perso|fixe))?\s+(?:est\s+|c[\u2019']est\s+)?(?:d[ée]sormais|maintenant)"
+    r"|le\s+mien\s+(?:c[\u2019']est\s+)?(?:d[ée]sormais|maintenant)"
+    # round twenty-three (pii batch 24: « Je quitte la boîte vendredi 🥲 pour garder contact :
+    # mon adresse perso c'est ... »): one's own leaving told in the first person ("I'm leaving
+    # Acme", "my last day", « je quitte l'entreprise », « mon dernier jour », "Leaving Acme on
+    # Friday" opening the post); "Tom is leaving" and « Julie quitte » are not the author's
+    r"|(?:i[\u2019']m|i\s+am|i[\u2019']ll\s+be)\s+(?:leaving|moving\s+on)|my\s+last\s+day|mon\s+dernier\s+jour"
+    r"|je\s+(?:quitte|pars\s+de|m[\u2019']en\s+vais\s+de)\s+(?:la|le|l[\u2019']\w+|mon|ma|cette|ce)"
+    r"|\A\s*leaving\s+(?:(?-i:\p{Lu})\w*|the\s+(?:company|team|firm|office)|after)"
     # and one's own first or old mailbox told as a memory ("my first email address was", "my
     # old hotmail was", « ma toute première adresse mail c'était », « mon premier mail : »):
     # nobody writes to it; "my brother's first email" is not "my first email"
@@ -233,14 +251,17 @@ CHECKS = {
     "explainer": "a format explainer in the value's sentence",
     "story": "a novel, film, game or heist in the value's sentence",
     "offer": "an organisation offering its own detail for people to use (donations, bookings, "
-             "its emergency line, its press service or desk, its after-sales line)",
+             "its emergency line, its press service or desk, its after-sales line, a team "
+             "that answers: \"our team answers within 48h\", « réponse sous 24 h »)",
     "announced": "the author announcing their own new number or mailbox (\"my new number\", "
                  "\"my number changed\", « mon nouveau numéro », « je change d'adresse mail », "
                  "« changement de numéro pour moi », \"since I left\", « depuis mon départ », "
                  "\"I changed my number! New one is\", \"my number is now\", \"Mine is now\"), "
                  "their own first or old mailbox told as a memory (\"my first email address "
-                 "was\", « ma première adresse mail »), or their own contact as a job seeker "
-                 "(\"open to work\") or a freelancer (\"for freelance work\")",
+                 "was\", « ma première adresse mail »), their own contact as a job seeker "
+                 "(\"open to work\") or a freelancer (\"for freelance work\"), or when leaving "
+                 "a job (\"I'm leaving Acme\", \"my last day\", « je quitte la boîte », then "
+                 "\"Keep in touch:\")",
 }
 
 
@@ -324,7 +345,11 @@ _POINTS_BACK = LazyPattern(
     r"(?i)\A\W*(?:(?:the\s+|my\s+)?new\s+(?:one|number|e-?mail|mail|address)|(?:le|la|mon|ma)\s+"
     r"nouv(?:eau|elle)(?:\s+(?:num[ée]ro|mail|adresse))?|here\s+it\s+is|voici|voil[àa]|it[\u2019']s|c[\u2019']est"
     # round twenty-two (pii batch 23): "New number, who dis? Mine is now ...", "Here's mine:"
-    r"|mine|here[\u2019']?s\s+mine|le\s+mien|la\s+mienne)\b"
+    r"|mine|here[\u2019']?s\s+mine|le\s+mien|la\s+mienne"
+    # round twenty-three: "My last day is tomorrow! Keep in touch: ...", « Je quitte la boîte.
+    # Pour garder le contact, mon mail perso : »
+    r"|(?:(?:let[\u2019']s|to|please|if\s+you\s+(?:want|wish|[\u2019']d\s+like)\s+to)\s+)?(?:keep|stay)\s+in\s+touch|(?:pour\s+)?garder\s+(?:le\s+)?contact"
+    r"|restons\s+en\s+contact|(?:pour\s+)?rester\s+en\s+contact)\b(?!\s+(?:with|avec)\b)"
 )
 
 

@@ -112,8 +112,9 @@ def test_the_scorers_finding_shows_what_it_weighed(guard: Guard) -> None:
     # val-18, weighs "off" (will be off for a while) above "please"; round eighteen's, with
     # batch 18 and val-19, weighs the bigram "she s" (she's just been) above "please"; round
     # nineteen's, with batch 19 and val-20, weighs "she s" above "off"; round twenty-two's, with
-    # batches 21-23 and val-22, val-23, weighs the request "please" above "off" again)
-    assert first.evidence.context == ("a name", "she", "she s", "please")
+    # batches 21-23 and val-22, val-23, weighs the request "please" above "off" again; round
+    # twenty-three's, with batch 24 and val-24, weighs "off" above "please")
+    assert first.evidence.context == ("a name", "she", "she s", "off")
     assert "a name" in outputs(guard, "Please keep our teammate Rachel in your thoughts 💐 "
                                       "she's just been diagnosed with MS")
 

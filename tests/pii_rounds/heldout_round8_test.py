@@ -108,13 +108,12 @@ def test_sample_values(value: str, sample: bool) -> None:
     assert sample_value(value) is sample
 
 
-KNOWN = {
-    "heldout/pii-secret-marker-8.jsonl": {
-        # round nine found ps8-089, ps8-121, ps8-136 (pay, a dismissal) and ps8-209 ("3e gauche"),
-        # round ten ps8-020 ("password changed. New one is ..."), round twelve ps8-222 ("Internal
-        # use only but whatever: ...")
-        "missed ps8-059",
-    },
+KNOWN: dict[str, set[str]] = {
+    # round nine found ps8-089, ps8-121, ps8-136 (pay, a dismissal) and ps8-209 ("3e gauche"),
+    # round ten ps8-020 ("password changed. New one is ..."), round twelve ps8-222 ("Internal
+    # use only but whatever: ..."), round twenty-three ps8-059 ("her own number (+44 7911
+    # 482530)": pii.phone-keyword reads "her own number"): nothing missed, nothing flagged
+    "heldout/pii-secret-marker-8.jsonl": set(),
 }
 
 
