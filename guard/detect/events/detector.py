@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from guard.detect.events.asides import without
 from guard.detect.events.cues import (
     CueSet,
     Groups,
@@ -29,6 +30,7 @@ from guard.detect.events.features import cue_features, features, scorer_tokens, 
 from guard.detect.events.secrecy import (
     DEFAULT_BUDGET_MS,
     Budget,
+    aside_spans,
     budget,
     compile_all,
     compiled,
@@ -59,6 +61,9 @@ NAMED_FLOOR = 0.05
 # rules stay quiet. On the four fresh folds 0.99 and this gave the same leaks and alarms; on the
 # pii batches' hard negatives this took 8 more back (scorer at 0.99-1.0 on embargo notes).
 ASIDE = 1.01
+# Round twenty-two: ... but an aside reaches only the sentences it matches. The rest of the draft
+# (those sentences blanked out) is decided again, once, when it tells something of the author's
+# employer of its own (`kept`).
 # Round fifteen: a secrecy cue and an event word, the draft no customer's nor someone else's
 # news: the leak (1 - P(none)) need only reach this for the category the words name to warn.
 COUNTED = 0.5
@@ -121,6 +126,23 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
     ):
         need = min(need, ev.secret_threshold)
     return need
+
+
+def kept(groups: frozenset[str] | set[str]) -> bool:
+    """Whether what an aside left of a draft (round twenty-two) is decided again: it names the
+    author's employer and keeps a secret of its own, a secrecy cue or an event word with a
+    figure or a date to come that no public wording tells as out ("published on our investor
+    page today": the disclosure made that the aside read). On the development data (events
+    batches 1-25, the pii batches and dev files, the training drafts, the real posts: 210
+    drafts an aside quiets), the event word and the figure or date without the own-company cue
+    flagged two hard negatives and a real post ("mon poste est supprimé. Rupture
+    conventionnelle en janvier.", "If your NDA is longer than the contract, something has gone
+    wrong."); with it, none."""
+    if "own" not in groups or "labels" in groups:
+        return False
+    told = "public" in groups and "unsaid" not in groups
+    return "nonpublic" in groups or bool(
+        named_categories(groups) and {"ahead", "figure"} & groups and not told)
 
 
 def named_category(groups: frozenset[str] | set[str]) -> str | None:
@@ -288,8 +310,11 @@ class _Group:
 
     def find(self, text: str) -> list[Hit]:
         """The hits of the group's rules in one draft."""
+        return self._find(text, budget(self.grammar))  # one budget for its secrecy searches
+
+    def _find(self, text: str, clock: Budget, rest: bool = False) -> list[Hit]:
+        """The hits in a draft, or (`rest`) in what an aside left of it (`_rest`)."""
         folded = fold(text)
-        clock = budget(self.grammar)  # one budget for the draft's secrecy searches
         scored = self.score(text, folded, clock)
         if scored is None:
             return []  # most posts
@@ -301,9 +326,12 @@ class _Group:
         from guard.detect.events.shape import decision_groups
 
         groups = frozenset(decision_groups(folded.casefold(), groups, self.grammar, clock))
+        if rest and not kept(groups):
+            return []  # what an aside left keeps no secret of its own
         fired = firing(self._needs, probs, groups)
         if not fired:
-            return []
+            # few drafts: an aside quieted this one (ASIDE), its other sentences may not be
+            return self._rest(text, folded, clock) if "aside" in groups and not rest else []
         hits = [(self.rules[i], probs.get(self.rules[i].category, 0.0)) for i in fired]
         # Few drafts get here: their spans (for the finding and its evidence) the plain way.
         toks = cue_tokens(folded)
@@ -314,6 +342,13 @@ class _Group:
         words = tokens(toks)
         feats = set(features(words, spans, self.scorer.chars))  # for the evidence only
         return [self._hit(rule, text, spans, feats, p) for rule, p in hits]
+
+    def _rest(self, text: str, folded: str, clock: Budget) -> list[Hit]:
+        """Round twenty-two: the hits in a draft an aside quieted, read without the sentences
+        the aside's matches touch (blanked out, so the hits' offsets are the draft's)."""
+        spans = aside_spans(folded, self.grammar, clock)
+        left = without(text, spans) if spans else None
+        return [] if left is None else self._find(left, clock, rest=True)
 
     def _hit(
         self, rule: Rule, text: str, spans: list[Span], feats: set[str], p: float

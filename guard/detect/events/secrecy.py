@@ -294,3 +294,13 @@ def withheld_spans(folded: str, grammar: Grammar, clock: Budget | None = None) -
     words = set(_WORD.findall(folded.casefold()))
     return [Span("nonpublic", m.start(), m.end(), m.group())
             for m in _all(_searched(grammar, "withheld", words), folded, clock)]
+
+
+def aside_spans(folded: str, grammar: Grammar, clock: Budget | None = None
+                ) -> list[tuple[int, int]]:
+    """Where the `aside` forms match a draft whose apostrophes are straight (cues.fold): the
+    sentences an aside reaches (round twenty-two, `asides.without`)."""
+    clock = budget(grammar) if clock is None else clock
+    words = set(_WORD.findall(folded.casefold()))
+    return [(m.start(), m.end())
+            for m in _all(_searched(grammar, "aside", words), folded, clock)]
