@@ -203,8 +203,7 @@ _ANNOUNCED_WORDS = (
     r"|missions?\s+(?:en\s+)?freelance|(?:dispo(?:nible)?s?|ouverte?)\s+(?:pour|aux)\s+(?:des\s+|de\s+nouvelles\s+)?missions"
     # round twenty-two (pii batch 23): the change told as a state ("My number is now", "Mine's
     # now", « Mon numéro est désormais le », « le mien maintenant : »); "Tom's number is now"
-    # has no "my" and stays Tom's
-    # (not "the gold mine is now")
+    # has no "my" and stays Tom's, and "the gold mine is now" is no one's mailbox
     # round twenty-three (val-24: "my direct line is now"): any line of one's own ("my desk
     # line", "my work extension", « ma ligne directe c'est maintenant », « mon numéro direct
     # est désormais »)

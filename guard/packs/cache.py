@@ -97,10 +97,8 @@ def _stats(digests: Sequence[tuple[str, str | None]], started: int) -> dict[str,
 
 
 def _mtime(path: Path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return sys.maxsize
+    st = _stat(str(path))
+    return sys.maxsize if st is None else st[1]
 
 
 def _read(entry: Path) -> Pack | None:
