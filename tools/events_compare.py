@@ -5,7 +5,7 @@
     python tools/events_compare.py shipped --show 0.6   # and list misses and false alarms
     python tools/events_compare.py --cache /tmp/ev  # keep (or reuse) each candidate's scores
 
-For each candidate and each development batch n (tests/data/heldout/events-1..10.jsonl): train on
+For each candidate and each development batch n (tests/data/heldout/events-1..26.jsonl): train on
 everything tools/train_events.py trains on less batch n, then decide batch n's drafts exactly as
 the detector does (a draft with no cue is not scored; `threshold`, at least `public_threshold`
 with public wording and no secrecy cue, `secret_threshold` with a secrecy cue, an own-company
@@ -49,9 +49,10 @@ CANDIDATES: dict[str, dict[str, Any]] = {
     "c16": {"c": 16.0},
     "c4real32": {"c": 4.0, "real_weight": 32.0},
     "leak2": {"neg_weight": 0.5, "real_weight": 16.0},  # round eight: leaks weigh twice
-    # round fifteen: the hard negatives of pii batches 1-15 (and val-9..15) as drafts to allow
-    "pii": {"pii": tuple(range(1, 16))},
-    "pii0.3": {"pii": tuple(range(1, 16)), "pii_weight": 0.3},
+    # round fifteen: the hard negatives of the pii batches (and their val-N) as drafts to allow;
+    # all of train.PII_BATCHES since round twenty-three (1-26, val-9..24)
+    "pii": {"pii": train.PII_BATCHES},
+    "pii0.3": {"pii": train.PII_BATCHES, "pii_weight": 0.3},
 }
 # (threshold, bare_threshold, public_threshold), decided as the detector does
 DECISIONS = ((0.6, 0.0, 0.9), (0.5, 0.0, 0.9), (0.5, 0.8, 0.9), (0.6, 0.8, 0.9),
