@@ -3,7 +3,8 @@
 The scorer is the events detector's (`guard/detect/events/model.py`): the same file format, the
 same word features (each word, its first and last letters, word bigrams). A model that weighs
 cue features (`q:` names, round eleven's special-category scorer) also gets the draft's cues
-(`draft_cues`); the marker veto weighs none, so it reads the draft as before. It runs only on a
+(`draft_cues`); a model that weighs label-talk features (`l:` names, the marker veto since round
+twenty-four) gets the draft's label-talk cues (guard/detect/label_talk.py). It runs only on a
 draft where a rule with a veto has a finding left after its `exclude`, so most drafts never read
 the model.
 """
@@ -18,6 +19,7 @@ import regex
 from guard.detect.events.cues import cue_tokens, fold
 from guard.detect.events.features import features, tokens
 from guard.detect.events.model import Scorer, load
+from guard.detect.label_talk import READABLE, label_talk_cues
 from guard.models import VETO_CLASS, Veto
 
 # A capitalised word inside a sentence (not its first word, not after a quote or a hashtag):
@@ -71,11 +73,21 @@ def _weighs_cues(scorer: Scorer) -> bool:
     return any(f.startswith("q:") for f in scorer.index)
 
 
-def veto_features(text: str, chars: tuple[int, int] | None, cues: bool) -> Counter[str]:
-    """The features a veto model reads: word features, and with `cues` the draft's cues."""
+@lru_cache(maxsize=8)
+def _weighs_label_talk(scorer: Scorer) -> bool:
+    return any(f.startswith("l:") for f in scorer.index)
+
+
+def veto_features(
+    text: str, chars: tuple[int, int] | None, cues: bool, label_talk: bool = False
+) -> Counter[str]:
+    """The features a veto model reads: word features, with `cues` the draft's cues, with
+    `label_talk` its label-talk cues."""
     feats = features(tokens(cue_tokens(fold(text))), (), chars)
     if cues:
         feats.update(draft_cues(text))
+    if label_talk:
+        feats.update(label_talk_cues(text))
     return feats
 
 
@@ -89,20 +101,22 @@ def leak_probability(text: str, model_file: str, digest: str) -> float:
     scorer = load(model_file, digest)
     toks = tokens(cue_tokens(fold(text)))
     cues = _NO_EVENT | draft_cues(text) if _weighs_cues(scorer) else _NO_EVENT
+    if _weighs_label_talk(scorer):
+        cues = cues | label_talk_cues(text)
     return scorer.softmax(scorer.fast_logits(toks, cues))[VETO_CLASS]
 
 
 def because(text: str, veto: Veto) -> tuple[str, ...]:
     """The words and cues that weighed most for a leak (a kept finding's evidence)."""
     scorer = load(veto.model_file, veto.model_digest)
-    feats = veto_features(text, scorer.chars, _weighs_cues(scorer))
+    feats = veto_features(text, scorer.chars, _weighs_cues(scorer), _weighs_label_talk(scorer))
     # Evidence a reader can follow: words of 3+ letters, word pairs and cues (no n-grams, no
     # figures: every figure reads 0 to the scorer).
-    readable = [f for f in feats if (f[:2] == "q:" and f != "q:no-event")
+    readable = [f for f in feats if (f[:2] == "q:" and f != "q:no-event") or f[:2] == "l:"
                 or (f[:2] == "b:" and _LETTER.search(f, 2))
                 or (f[:2] == "w:" and len(f) > 4 and _LETTER.search(f, 2))]
     strongest = scorer.strongest(readable, VETO_CLASS, 4)
-    return tuple("a name" if f == "q:name" else f[2:] for f in strongest)
+    return tuple("a name" if f == "q:name" else READABLE.get(f, f[2:]) for f in strongest)
 
 
 def scorer_of(veto: Veto) -> Scorer:
