@@ -7,14 +7,19 @@
     python tools/special_compare.py         # the special-category scorer against the rules
 
 `marker-veto.json`, the scorer that tells label talk from a carried label: the veto of
-`marker.confidential`, `marker.confidential-word` and `marker.do-not-share` (`veto:` in
-rules/confidentiality.yaml) drops their finding when this scorer gives the draft a probability
-of a leak below the rule's `below`. It is trained on every labelled `confidentiality-marker`
-draft of batches 1-7 (tests/data/heldout/pii-secret-marker-1..7.jsonl, development data since
-they were measured), the dev files tests/data/dev/pii-secret-marker-dev-*.jsonl and
-tests/data/labelled.jsonl. Features are the events detector's word features
-(guard/detect/events/features.py: each word, its first and last 3-5 letters, word bigrams; no
-cue lists), so the guard computes them as training did.
+`marker.confidential`, `marker.confidential-word`, `marker.do-not-share`, `marker.quoted-from`,
+`marker.document-status` and `marker.classification` (`veto:` in rules/confidentiality.yaml)
+drops their finding when this scorer gives the draft a probability of a leak below the rule's
+`below`. Since round twenty-four it is trained on every labelled `confidentiality-marker` draft
+of pii batches 1-26 (tests/data/heldout/pii-secret-marker-1..26.jsonl, development data since
+they were measured), val-9..24, the dev files tests/data/dev/pii-secret-marker-dev-*.jsonl,
+tests/data/labelled.jsonl and the marker rules' own examples (each flag example a leak, each
+pass example a hard negative unless another marker rule flags it). Features are the events
+detector's word features (guard/detect/events/features.py: each word, its first and last 3-5
+letters, word bigrams) and the label-talk cues (guard/detect/label_talk.py: a label named as a
+thing, advice, a label of the past, a label then what the document says, told anyway), so the
+guard computes them as training did. tools/marker_veto_study.py measures it out of fold on the
+commits that measured batches 21-26.
 
 `special-veto.json` (round eleven) decides `pii.special-category-scored`: whose health, HR or
 pay detail a draft gives. Leaks are the `pii` drafts of kind health, hr and pay of batches 1-18,
@@ -57,7 +62,9 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 REAL = (CORPORA / "real_posts.jsonl", CORPORA / "real_posts_fr.jsonl")
 HELDOUT = ROOT / "tests" / "data" / "heldout"
 DEV = ROOT / "tests" / "data" / "dev"
-BATCHES = (1, 2, 3, 4, 5, 6, 7)  # development data; batch 8 and later stay unseen
+BATCHES = tuple(range(1, 27))  # batches 1-26 (round twenty-four); 27 and later stay unseen
+# dev/pii-secret-marker-val-N.jsonl for the marker veto: val-25 is the next round's first look
+MARKER_VAL = tuple(range(9, 25))
 CATEGORY = "confidentiality-marker"
 CLASSES = ("none", "leak")
 C = 4.0  # inverse regularisation (tools/pii_compare.py, round five)
@@ -88,13 +95,36 @@ def all_rows() -> list[dict[str, Any]]:
     """Every labelled draft the shipped model trains on (all categories; `fit` picks)."""
     rows = [r for n in BATCHES for r in batch(n)]
     rows += [r for path in dev_files() for r in read_jsonl(path)]
-    return rows + read_jsonl(ROOT / "tests" / "data" / "labelled.jsonl")
+    rows += [r for n in MARKER_VAL for r in read_jsonl(DEV / f"pii-secret-marker-val-{n}.jsonl")]
+    rows += read_jsonl(ROOT / "tests" / "data" / "labelled.jsonl")
+    return rows + rule_examples()
+
+
+def rule_examples(pack_names: Sequence[str] = ("confidentiality",)) -> list[dict[str, Any]]:
+    """The marker rules' own examples as labelled drafts: each flag example a leak, each pass
+    example a hard negative unless a marker rule flags it with the vetoes off (a pass example
+    of one rule may be another rule's leak). First seen first, each text once."""
+    from dataclasses import replace
+
+    from guard.engine import Guard
+    from guard.packs.loader import load_pack
+
+    pack = load_pack(list(pack_names))
+    rules = tuple(replace(r, veto=None) for r in pack.rules if r.category == CATEGORY)
+    flag = list(dict.fromkeys(t for r in rules for t in r.examples.flag))
+    leaks = set(flag)
+    passes = [t for t in dict.fromkeys(t for r in rules for t in r.examples.passes)
+              if t not in leaks]
+    reports = Guard(replace(pack, rules=rules), nlp=False).check_many(passes)
+    quiet = [t for t, rep in zip(passes, reports, strict=True) if not rep.findings]
+    return ([{"text": t, "leak": True, "category": CATEGORY} for t in flag]
+            + [{"text": t, "leak": False, "category": CATEGORY} for t in quiet])
 
 
 def featurise(text: str) -> Counter[str]:
     """The features the guard computes for this draft under the marker veto
-    (guard/detect/veto.py)."""
-    return veto_features(text, CHARS, cues=False)
+    (guard/detect/veto.py): words and the label-talk cues."""
+    return veto_features(text, CHARS, cues=False, label_talk=True)
 
 
 def special_featurise(text: str) -> Counter[str]:
