@@ -17,7 +17,7 @@ family, and measured on batch n three ways:
 - `rules`: the pack as shipped (model-free, no `event.*` rules). Its rules were tuned on every
   batch, so this column flatters them; batch 5's first run is the honest figure for them.
 - `scorer`: the scorer alone (a leak when p(leak) >= the threshold).
-- `veto`: the rules, less the findings of the vetoed rules (by default the three marker rules that
+- `veto`: the rules, less the findings of the vetoed rules (by default the six marker rules that
   carry `veto:` in rules/confidentiality.yaml) on drafts the scorer gives p(leak) < the threshold
   (the draft's verdict kept when another finding remains, allow when none does).
 
@@ -63,7 +63,8 @@ FAMILIES = {
 C = 4.0
 CHARS = (3, 5)
 # The rules that carry a veto in rules/confidentiality.yaml (empty: every rule of the family).
-SHIPPED = ("marker.confidential", "marker.confidential-word", "marker.do-not-share")
+SHIPPED = ("marker.confidential", "marker.confidential-word", "marker.do-not-share",
+           "marker.quoted-from", "marker.document-status", "marker.classification")
 VETOED: tuple[str, ...] = SHIPPED
 
 
