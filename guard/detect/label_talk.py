@@ -5,7 +5,7 @@ A draft that *talks about* a label names it as a thing (the sticker, the stamp, 
 of a label of the past (a declassified memo, a report now public). A draft that *carries* or
 *reports* a label goes on to what the document says: a colon or "says" / « dit » and then a
 figure, a date or news ("The RESTRICTED pricing sheet says the enterprise tier goes from $45
-to $60"), or "but between us".
+to $60"), or "but between us", or heads the draft ("Internal only: ...").
 
 Each cue is one named feature (`l:...`) that the marker veto's scorer weighs next to the
 words (tools/train_veto.py learns the weights; guard/detect/veto.py computes them for a model
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import regex
 
-_QUOTE = "[«\"\u201c\u201d\u2018\u2019'`]"
+_QUOTE = "[«»\"\u201c\u201d\u2018\u2019'`]"
 # The labels themselves, as a draft writes them (the marker rules' own terms, shortened).
 _LABEL = (
     r"(?:strictly\s+)?confidential|confidentiel(?:le)?|internal(?:\s+(?:use\s+)?only)?"
@@ -67,6 +67,12 @@ _SAYS = regex.compile(
     rf"(?i)(?:{_LABEL})\b[^.!?\n]{{0,60}}?(?:\s:\s?|:\s|\b(?:says|said|reads|shows|states|dit"
     rf"|indique|annonce|montre|pr[ée]voit|confirme|confirms|announces)\b){_CONTENT}"
 )
+# A label as the heading of the draft or of a line ("Internal only: ...", « Confidentiel — »):
+# the label sits on what follows.
+_HEADING = regex.compile(
+    rf"(?i)(?:^|\n)\s*(?:[\[(]|{_QUOTE})?\s*(?:{_LABEL})\s*(?:[\])]|{_QUOTE})?\s*"
+    r"(?:[:\-\u2013\u2014]|\s[-\u2013\u2014])"
+)
 # Telling anyway: what follows a label is shared all the same.
 _BETWEEN_US = regex.compile(
     r"(?i)\b(?:but\s+between\s+us|between\s+you\s+and\s+me|entre\s+nous|off\s+the\s+record"
@@ -79,6 +85,7 @@ CUES = (
     ("l:past", _PAST),
     ("l:label-says", _SAYS),
     ("l:between-us", _BETWEEN_US),
+    ("l:label-heading", _HEADING),
 )
 # How a kept finding's evidence names a cue that weighed for a leak.
 READABLE = {
@@ -87,6 +94,7 @@ READABLE = {
     "l:past": "a label of the past",
     "l:label-says": "a label, then what the document says",
     "l:between-us": "told anyway",
+    "l:label-heading": "a label heading the draft",
 }
 
 
