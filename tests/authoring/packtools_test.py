@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -478,7 +479,15 @@ def test_hashed_bundled_pack_agrees_on_its_examples(path, tmp_path):
     assert not [t for r in own for t in r.terms if t.casefold() in text]
     drafts = [d for r in own for d in (*r.examples.flag, *r.examples.passes)]
     today = dt.date(2026, 11, 25)
-    want = [r.verdict for r in Guard(plain, today=today, nlp=False).check_many(drafts)]
+    # The hashed pack leaves every veto out, with a note: it agrees with the plain pack without
+    # its vetoes (and without the rules left out), and is never quieter than the plain pack
+    # with them (round twenty-four: the marker veto quiets examples the hashed pack flags).
+    unvetoed = replace(plain, rules=tuple(replace(r, veto=None) for r in plain.rules
+                                          if r.id not in left))
+    want = [r.verdict for r in Guard(unvetoed, today=today, nlp=False).check_many(drafts)]
     hashed = Guard(load_pack([str(out)]), today=today, nlp=False)
     got = [r.verdict for r in hashed.check_many(drafts)]
     assert want == got
+    rank = {"allow": 0, "warn": 1, "block": 2}
+    vetoed = [r.verdict for r in Guard(plain, today=today, nlp=False).check_many(drafts)]
+    assert [d for d, g, v in zip(drafts, got, vetoed, strict=True) if rank[g] < rank[v]] == []
