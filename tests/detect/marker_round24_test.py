@@ -121,6 +121,8 @@ def test_a_kept_finding_names_the_label_talk_cue_that_weighed() -> None:
      {"l:between-us", "l:label-says"}),
     ("Under embargo, but between us 🤐", {"l:between-us"}),
     ("Entre nous 🤫 c'est CONFIDENTIEL : rachat signé hier", {"l:between-us", "l:label-says"}),
+    ("Internal only: write to jane.doe@example.com", {"l:label-heading"}),
+    ("« Confidentiel » — le plan de départs", {"l:label-heading"}),
     ("Our new office opens on Monday", set()),
 ])
 def test_the_label_talk_cues(text: str, cues: set[str]) -> None:
