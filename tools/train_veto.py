@@ -17,9 +17,9 @@ tests/data/labelled.jsonl and the marker rules' own examples (each flag example 
 pass example a hard negative unless another marker rule flags it). Features are the events
 detector's word features (guard/detect/events/features.py: each word, its first and last 3-5
 letters, word bigrams) and the label-talk cues (guard/detect/label_talk.py: a label named as a
-thing, advice, a label of the past, a label then what the document says, told anyway), so the
-guard computes them as training did. tools/marker_veto_study.py measures it out of fold on the
-commits that measured batches 21-26.
+thing, advice, a label of the past, a label then what the document says, told anyway, a label
+heading the draft), so the guard computes them as training did. tools/marker_veto_study.py
+measures it out of fold on the commits that measured batches 21-26.
 
 `special-veto.json` (round eleven) decides `pii.special-category-scored`: whose health, HR or
 pay detail a draft gives. Leaks are the `pii` drafts of kind health, hr and pay of batches 1-18,
@@ -116,7 +116,8 @@ def rule_examples(pack_names: Sequence[str] = ("confidentiality",)) -> list[dict
     passes = [t for t in dict.fromkeys(t for r in rules for t in r.examples.passes)
               if t not in leaks]
     reports = Guard(replace(pack, rules=rules), nlp=False).check_many(passes)
-    quiet = [t for t, rep in zip(passes, reports, strict=True) if not rep.findings]
+    quiet = [t for t, rep in zip(passes, reports, strict=True)
+             if not any(f.kind == "content" for f in rep.findings)]
     return ([{"text": t, "leak": True, "category": CATEGORY} for t in flag]
             + [{"text": t, "leak": False, "category": CATEGORY} for t in quiet])
 
