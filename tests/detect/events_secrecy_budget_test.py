@@ -35,7 +35,9 @@ def test_a_runaway_form_is_a_check_error_naming_the_form(write_pack):
     # the same pack checks an ordinary draft: the form only runs away on the long run of "a"
     report = guard.check("We lay off 40 people in May 🤫 don\u2019t tell anyone")
     assert report.verdict == "block"
-    assert [f.rule for f in report.findings] == ["event.mnpi"]
+    # round twenty-four: the retrained marker veto keeps "don't tell anyone" after the layoff
+    # (the veto before the round read the draft as talk, p < 0.1, and dropped it)
+    assert [f.rule for f in report.findings] == ["event.mnpi", "marker.do-not-share"]
 
 
 def test_a_runaway_form_exits_3_on_the_command_line(cli, write_pack, tmp_path):
