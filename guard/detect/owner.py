@@ -45,7 +45,7 @@ _RELATION = frozenset((
     "madame", "dame", "gars", "mamie", "papi", "tante", "oncle", "cousine", "recrue",
     "chauffeur", "fournisseur", "salarié", "salariée", "binôme", "coloc", "beau-frère",
     "belle-sœur", "belle-mère", "beau-père", "technicien", "technicienne", "livreur", "papa",
-    "maman", "mec", "nounou", "ex", "bloke", "candidate", "candidat", "candidate", "tech",
+    "maman", "mec", "nounou", "ex", "bloke", "candidate", "candidat", "tech",
     "nurse", "infirmière", "infirmier", "médecin", "doctor", "gf", "bf", "girlfriend",
     "boyfriend", "flatmate", "roommate", "temp", "recruit", "lead", "director", "directeur",
     "directrice", "cfo", "vp", "ceo",
@@ -55,7 +55,6 @@ _PERSON_LABELS = frozenset(("PERSON", "PER"))
 _NOT_PERSON_LABELS = frozenset(("ORG", "GPE", "LOC", "FAC", "NORP", "DATE", "TIME", "MONEY",
                                 "CARDINAL", "PRODUCT", "EVENT", "MISC", "QUANTITY", "PERCENT"))
 
-KINDS = ("self", "other", "org", "public", "reader")
 NEAR_TREE = 2  # edges between the span and the candidate: its own clause's subject or owner
 MID_TREE = 4
 
