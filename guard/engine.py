@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -81,23 +81,13 @@ class Guard:
             [r for r in active if not registry.is_nlp(r)], self.pack.settings, active
         )
         self._late = [d for d in self._detectors if hasattr(d, "find_late")]
+        self._filter = FindingFilter(self._rules, active, self._allow_pack,
+                                     self.pack.settings.pattern_timeout_ms)
         nlp_rules = [r for r in active if registry.is_nlp(r)]
         self._has_nlp_rules = bool(nlp_rules)
         self.nlp_enabled = self._nlp_wanted and bool(nlp_rules)
-        self._filter = FindingFilter(self._rules, active, self._allow_pack,
-                                     self.pack.settings.pattern_timeout_ms,
-                                     parse=self._parse_for_vetoes(active))
         # Without NLP (--no-nlp) the spaCy modules are never imported: a cold check stays cheap.
         self._nlp = _nlp_detector(nlp_rules, self.pack) if self.nlp_enabled else None
-
-    def _parse_for_vetoes(self, active: Sequence[Rule]) -> Callable[[str], Any] | None:
-        # The owner veto reads the draft's parse when the check runs NLP; otherwise (--no-nlp,
-        # a pack without NLP rules) it keeps the finding.
-        if not self.nlp_enabled or not any(r.veto for r in active):
-            return None
-        from guard.detect.owner import parser
-
-        return parser(self.pack.settings)
 
     @classmethod
     def from_files(cls, paths: Sequence[str], **kwargs: object) -> Guard:

@@ -7,9 +7,8 @@ order they apply; each stage is a plain function of the draft, its tokens and th
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
 
 from guard.detect.latin import latin
 from guard.detect.patterns import compile_pattern
@@ -146,12 +145,8 @@ class FindingFilter:
     """The stages from hits to findings for the rules active on one day, in the order they run."""
 
     def __init__(self, rules: Mapping[str, Rule], active: Sequence[Rule],
-                 allow_pack: TermMatcher | None, timeout_ms: int,
-                 parse: Callable[[str], Any] | None = None) -> None:
+                 allow_pack: TermMatcher | None, timeout_ms: int) -> None:
         self._rules = rules
-        # The draft's parse, for a veto that reads whose detail a finding gives (the owner
-        # veto); None without NLP, where such a veto keeps the finding.
-        self._parse = parse
         self._allow_pack = allow_pack
         self._timeout_ms = timeout_ms
         self._defer = {r.id: r.defer_to for r in active if r.defer_to}
@@ -186,9 +181,6 @@ class FindingFilter:
             for pattern in exclude.patterns if exclude is not None else ():
                 compile_pattern(pattern)
         deadline = Deadline(self._timeout_ms)
-        # A parse (a first pipeline load, a long draft) is not the filters' work: set aside.
-        parse = None if self._parse is None else (
-            lambda t, p=self._parse: deadline.aside(lambda: p(t)))
         rule_allowed: dict[str, Spans] = {}  # one allow pass per rule, not per hit
         candidates: list[tuple[Rule, Hit, float, tuple[str, ...]]] = []
         for n, hit in enumerate(hits):
@@ -208,7 +200,7 @@ class FindingFilter:
             if rule.veto is not None:
                 from guard.detect.veto import because, vetoed  # only such drafts pay
 
-                if vetoed(text, rule.veto, hit, parse):
+                if vetoed(text, rule.veto):
                     continue
                 if not hit.cues:  # the kept finding explains itself: what the scorer weighed
                     hit = replace(hit, cues=because(text, rule.veto))

@@ -1,7 +1,7 @@
-"""Rebuild the veto models: rules/marker-veto.json, rules/special-veto.json, rules/owner-veto.json.
+"""Rebuild the veto models: rules/marker-veto.json and rules/special-veto.json.
 
     pip install -e '.[train]'
-    python tools/train_veto.py              # writes the three models
+    python tools/train_veto.py              # writes both models
     python tools/train_veto.py --only special --out /tmp/s.json   # one model, elsewhere
     python tools/pii_compare.py             # leave one batch out, with and without the veto
     python tools/special_compare.py         # the special-category scorer against the rules
@@ -28,18 +28,6 @@ those kinds' hard negatives, every other hard negative and every real post of ..
 in which the rule's terms find a candidate (what the scorer will be asked about). Its features
 add the draft's cues (`guard.detect.veto.draft_cues`: a name inside a sentence).
 
-`owner-veto.json` (round twenty-four) is the veto of the personal-data rules below critical
-(phones, e-mails, postal addresses, the special-category regex rules; never national ids,
-cards, IBANs, passports): whose detail a finding gives. Each example is one candidate of those
-rules with their `exclude` left out (what the rules find before the phrase lists), in the `pii`
-drafts and hard negatives of batches 1-26, val-9..24, the dev files, tests/data/labelled.jsonl
-and the rule files' own `pii.*` flag and pass examples; a leak of another category is left out
-(its pii candidate is not what makes it a leak). Its features are the draft's words, its cues,
-the rule's family and the finding's owner features from the dependency parse
-(`guard.detect.owner`, computed by `guard.detect.veto.owner_inputs` as the guard does); the
-model keeps the `@public-figures` words it was trained with. `python tools/owner_study.py`
-measures it by leaving one batch out.
-
 The same data gives the same bytes: features and classes are sorted, the solver is
 deterministic, weights are rounded.
 """
@@ -62,11 +50,6 @@ from guard.detect.events.model import FORMAT, dump, encode  # noqa: E402
 from guard.detect.veto import veto_features  # noqa: E402
 
 OUT = ROOT / "rules" / "marker-veto.json"
-OWNER_OUT = ROOT / "rules" / "owner-veto.json"
-OWNER_MODEL = "owner-veto.json"  # the rules of the default pack whose `veto:` names it
-OWNER_BATCHES = tuple(range(1, 27))  # batches 1-26; 27 and later stay unseen
-OWNER_VAL = tuple(range(9, 25))  # val-9..24; val-25 stays unseen
-OWNER_C = 4.0  # the special-category scorer's; tools/owner_study.py: C 1 took back 1 alarm
 SPECIAL_OUT = ROOT / "rules" / "special-veto.json"
 SPECIAL_RULE = "pii.special-category-scored"
 SPECIAL_KINDS = ("health", "hr", "pay")
@@ -245,120 +228,21 @@ def fit_special(rows: Sequence[dict[str, Any]], posts: Sequence[str],
 
 
 def build(name: str) -> bytes:
-    """The bytes of the shipped model `name` (marker, special or owner)."""
+    """The bytes of the shipped model `name` (marker or special)."""
     if name == "marker":
         return dump(fit(all_rows()))
-    if name == "owner":
-        rows = [r for path in owner_files() for r in read_jsonl(path)]
-        return dump(fit_owner(rows + rule_example_rows()))
     rows = [r for path in special_files() for r in read_jsonl(path)]
     return dump(fit_special(rows, real_posts()))
 
 
-def owner_rules() -> list[Any]:
-    """The default pack's rules whose veto is the owner model, their veto and exclude left out
-    (what they find before the phrase lists)."""
-    from dataclasses import replace
-
-    from guard.packs.loader import load_pack
-
-    pack = load_pack(["default"])
-    return [replace(r, exclude=None, veto=None) for r in pack.rules
-            if r.veto is not None and r.veto.model == OWNER_MODEL]
-
-
-def owner_candidates(texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
-    """(rule, start, end) of each owner-vetoed rule's candidates in each text (Latin reading
-    offsets, as the finding filter sees them)."""
-    from dataclasses import replace
-
-    from guard.engine import Guard
-    from guard.packs.loader import load_pack
-
-    pack = load_pack(["default"])
-    guard = Guard(replace(pack, rules=tuple(owner_rules())), nlp=False)
-    return [[(f.rule, f.start, f.end) for f in rep.findings]
-            for rep in guard.check_many(list(texts))]
-
-
-def rule_example_rows() -> list[dict[str, Any]]:
-    """The default pack's `pii.*` flag and pass examples as labelled drafts."""
-    from guard.packs.loader import load_pack
-
-    rows = []
-    for rule in load_pack(["default"]).rules:
-        if rule.id.startswith("pii."):
-            rows += [{"text": t, "leak": True, "category": "pii", "rule": rule.id}
-                     for t in rule.examples.flag]
-            rows += [{"text": t, "leak": False, "category": "pii", "rule": rule.id}
-                     for t in rule.examples.passes]
-    return rows
-
-
-def owner_files(batches: Sequence[int] = OWNER_BATCHES,
-                val: Sequence[int] = OWNER_VAL) -> list[Path]:
-    """The labelled files the owner veto learns from, in order."""
-    files = [HELDOUT / f"pii-secret-marker-{n}.jsonl" for n in batches]
-    files += dev_files() + [DEV / f"pii-secret-marker-val-{n}.jsonl" for n in val]
-    return [*files, ROOT / "tests" / "data" / "labelled.jsonl"]
-
-
-def public_words() -> list[str]:
-    """The one-word entries of the default pack's `@public-figures` list (a parse token is one
-    word: "prime minister" is found by "minister")."""
-    import yaml
-
-    raw = yaml.safe_load((ROOT / "rules" / "pii.yaml").read_text(encoding="utf-8"))
-    return sorted({w.casefold() for w in raw["lists"]["public-figures"] if " " not in w})
-
-
-def owner_examples(rows: Sequence[dict[str, Any]], found: Any = owner_candidates,
-                   parse: Any = None, public: Sequence[str] = ()) -> tuple[list[Any], list[bool]]:
-    """One (tokens, features) example per candidate of the owner-vetoed rules in `rows` (a
-    leak of another category is left out), with its label."""
-    from guard.detect.latin import latin
-    from guard.detect.veto import owner_inputs
-
-    if parse is None:
-        from guard.detect.owner import parser
-        from guard.packs.loader import load_pack
-
-        parse = parser(load_pack(["default"]).settings)
-    mine = [r for r in rows if not r["leak"] or r["category"] == "pii"]
-    items, leaks = [], []
-    for r, spans in zip(mine, found([r["text"] for r in mine]), strict=True):
-        text = latin(r["text"])
-        for rule, start, end in spans:
-            items.append(owner_inputs(text, rule, start, end, parse(text), tuple(public)))
-            leaks.append(bool(r["leak"]))
-    return items, leaks
-
-
-def owner_featurise(item: Any) -> Counter[str]:
-    """An owner example's features as the guard weighs them: each distinct word (`w:`) once,
-    and the finding's features."""
-    toks, feats = item
-    return Counter({**{f"w:{t}": 1 for t in toks}, **{f: 1 for f in feats}})
-
-
-def fit_owner(rows: Sequence[dict[str, Any]], c: float = OWNER_C, **kwargs: Any) -> dict[str, Any]:
-    """The owner veto trained on `rows`, as the guard reads it (with its `public` words)."""
-    public = kwargs.pop("public", None) or public_words()
-    items, leaks = owner_examples(rows, public=public, **kwargs)
-    doc = fit_texts(items, leaks, owner_featurise, c)
-    doc["chars"] = None
-    doc["public"] = list(public)
-    return doc
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("marker", "special", "owner"), help="build one model")
+    parser.add_argument("--only", choices=("marker", "special"), help="build one model")
     parser.add_argument("--out", type=Path, help="where to write it (with --only)")
     args = parser.parse_args(argv)
     if args.out is not None and args.only is None:
-        parser.error("--out needs --only marker, special or owner")
-    outs = {"marker": OUT, "special": SPECIAL_OUT, "owner": OWNER_OUT}
+        parser.error("--out needs --only marker or --only special")
+    outs = {"marker": OUT, "special": SPECIAL_OUT}
     for name in ([args.only] if args.only else list(outs)):
         out = args.out or outs[name]
         blob = build(name)

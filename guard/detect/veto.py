@@ -7,17 +7,11 @@ cue features (`q:` names, round eleven's special-category scorer) also gets the 
 twenty-four) gets the draft's label-talk cues (guard/detect/label_talk.py). It runs only on a
 draft where a rule with a veto has a finding left after its `exclude`, so most drafts never read
 the model.
-
-A model that weighs owner features (`o:` names, round twenty-four's owner veto,
-rules/owner-veto.json) decides each finding by its span: whose detail it is in the draft's
-dependency parse (`guard.detect.owner`), the rule's family, the draft's cues and words. Without
-the parse (`--no-nlp`) such a veto keeps the finding: it fails closed.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from functools import lru_cache
 
 import regex
@@ -26,7 +20,7 @@ from guard.detect.events.cues import cue_tokens, fold
 from guard.detect.events.features import features, tokens
 from guard.detect.events.model import Scorer, load
 from guard.detect.label_talk import READABLE, label_talk_cues
-from guard.models import VETO_CLASS, Hit, Veto
+from guard.models import VETO_CLASS, Veto
 
 # A capitalised word inside a sentence (not its first word, not after a quote or a hashtag):
 # someone's name, the strongest hint that the detail is another identifiable person's.
@@ -130,45 +124,6 @@ def scorer_of(veto: Veto) -> Scorer:
     return load(veto.model_file, veto.model_digest)
 
 
-@lru_cache(maxsize=8)
-def _weighs_owners(scorer: Scorer) -> bool:
-    return any(f.startswith("o:") for f in scorer.index)
-
-
-@lru_cache(maxsize=8)
-def _public_words(model_file: str, digest: str) -> tuple[str, ...]:
-    """The public-figure words the owner model was trained with (its `public` list: the
-    pack's `@public-figures` when it was built)."""
-    import json
-    from pathlib import Path
-
-    return tuple(json.loads(Path(model_file).read_bytes()).get("public", ()))
-
-
-def owner_inputs(text: str, rule_id: str, start: int, end: int, doc: object,
-                 public: tuple[str, ...]) -> tuple[list[str], set[str]]:
-    """The draft's word tokens and the finding's other features, as the owner model reads
-    them (tools/train_veto.py computes them with this function)."""
-    from guard.detect.owner import model_features, owner_features
-
-    owners = owner_features(doc, start, end, public)
-    return tokens(cue_tokens(fold(text))), model_features(rule_id, owners, draft_cues(text))
-
-
-def owner_probability(text: str, veto: Veto, hit: Hit, doc: object) -> float:
-    """p(leak) of one finding under an owner model, from the draft's parse `doc`."""
-    scorer = load(veto.model_file, veto.model_digest)
-    public = _public_words(veto.model_file, veto.model_digest)
-    toks, feats = owner_inputs(text, hit.rule_id, hit.start, hit.end, doc, public)
-    return scorer.softmax(scorer.draft_logits(toks, feats))[VETO_CLASS]
-
-
-def vetoed(text: str, veto: Veto, hit: Hit | None = None,
-           parse: Callable[[str], object] | None = None) -> bool:
-    """True when the scorer reads the draft (an owner model: the finding `hit`) as harmless:
-    p(leak) below the rule's bar. An owner model without `parse` (no NLP) keeps the finding."""
-    if _weighs_owners(scorer_of(veto)):
-        if parse is None or hit is None:
-            return False
-        return owner_probability(text, veto, hit, parse(text)) < veto.below
+def vetoed(text: str, veto: Veto) -> bool:
+    """True when the scorer reads the draft as harmless: p(leak) below the rule's bar."""
     return leak_probability(text, veto.model_file, veto.model_digest) < veto.below
