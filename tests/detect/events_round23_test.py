@@ -55,20 +55,20 @@ def test_credentials_rotated_when_an_agencys_contract_ended_is_quiet(pack):
     assert {f.rule for f in report.findings} == {"financial.deal-word"}
 
 
-@pytest.mark.parametrize(("text", "verdict", "found"), [
-    # what the retrain does not take back (the next round's, with the pii data left out): the
-    # French wordings of the classes above, and a possessive that moves the score
-    ("Le mot de passe le plus fréquent dans le dump de la fuite était encore 123456. Suivi de « "
-     "motdepasse ». On n'apprend rien 🙃", "block", [("event.incident", "breach")]),
-    ("Offboarding done right: we rotated every shared credential the day our agency's contract "
-     "ended 🔑", "warn", [("event.mnpi", "customer")]),
-    ("Départ d'un prestataire bien géré : on a changé tous les identifiants partagés le jour de "
-     "la fin de son contrat.", "warn", [("event.mnpi", "exec")]),
+@pytest.mark.xfail(strict=True, reason="known limit, round twenty-three: the retrain does not "
+                   "take back the French wordings of these classes, nor the English one with a "
+                   "possessive (\"our agency's contract\"): the pii batches' hard negatives stay "
+                   "out of training")
+@pytest.mark.parametrize("text", [
+    "Le mot de passe le plus fréquent dans le dump de la fuite était encore 123456. Suivi de « "
+    "motdepasse ». On n'apprend rien 🙃",
+    "Offboarding done right: we rotated every shared credential the day our agency's contract "
+    "ended 🔑",
+    "Départ d'un prestataire bien géré : on a changé tous les identifiants partagés le jour de "
+    "la fin de son contrat.",
 ])
-def test_the_classes_the_retrain_leaves_are_pinned(pack, text, verdict, found):
-    report = pack.check(text)
-    assert report.verdict == verdict
-    assert event_findings(report) == found
+def test_known_limit_the_classes_the_retrain_leaves(pack, text):
+    assert event_findings(pack.check(text)) == []
 
 
 @pytest.mark.parametrize(("text", "verdict", "found"), [
