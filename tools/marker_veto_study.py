@@ -54,6 +54,7 @@ from guard.score import WEIGHTS, risk_score, verdict  # noqa: E402
 HELDOUT = ROOT / "tests" / "data" / "heldout"
 DEV = ROOT / "tests" / "data" / "dev"
 CATEGORY = train_veto.CATEGORY
+read_jsonl = train_veto.read_jsonl
 # pii batch -> (its dump, the commit that measured it)
 MEASURED = {21: ("b21-22", "fb360e7"), 22: ("b21-22", "fb360e7"), 23: ("b23", "a702363"),
             24: ("b24", "2373579"), 25: ("b25-26", "06968fa"), 26: ("b25-26", "06968fa")}
@@ -62,10 +63,6 @@ SHIPPED_SET = "six"
 BARS = (0.05, 0.1, 0.2)
 RANK = {"allow": 0, "warn": 1, "block": 2}
 FOLDS = 5
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    return train_veto.read_jsonl(path)
 
 
 def known_before(k: int) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ import pytest
 from guard.detect.label_talk import label_talk_cues
 from guard.engine import Guard
 from guard.packs.loader import load_pack
+from tests.scripts import load_script
 
 VETOED = ("marker.confidential", "marker.confidential-word", "marker.do-not-share",
           "marker.quoted-from", "marker.document-status", "marker.classification")
@@ -136,3 +137,23 @@ def test_the_six_rules_carry_the_veto_and_the_blocking_ones_do_not() -> None:
         assert rules[rule_id].veto is None
     models = {rules[i].veto.model_file for i in VETOED}  # type: ignore[union-attr]
     assert len(models) == 1 and next(iter(models)).endswith("marker-veto.json")
+
+
+def test_the_study_replays_a_verdict_from_a_dumps_findings(capsys) -> None:
+    """tools/marker_veto_study.py recomputes a draft's verdict from the findings a measuring
+    commit dumped, so a veto can be replayed without that commit's guard."""
+    study = load_script("tools/marker_veto_study.py")
+    marker = ["marker.confidential", "confidentiality-marker", "medium", 1.0]
+    event = ["event.mnpi", "mnpi", "high", 1.0]
+    leak = {"leak": True, "category": "confidentiality-marker", "expect": "warn"}
+    talk = {"leak": False, "category": "confidentiality-marker", "expect": "allow"}
+    assert study.judged(leak, [marker], events=False)
+    assert not study.judged(leak, [], events=False)
+    assert study.judged(talk, [marker], events=False)
+    # a hard negative flagged only by an events rule counts with the whole pack alone
+    assert not study.judged(talk, [event], events=False)
+    assert study.judged(talk, [event], events=True)
+    with pytest.raises(SystemExit) as err:
+        study.main(["--dumps", "/tmp/nowhere"])
+    assert err.value.code == 2
+    assert "--dumps needs --before" in capsys.readouterr().err
