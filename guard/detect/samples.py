@@ -320,6 +320,24 @@ _PERSONAL = LazyPattern(
     r"|priv[ée]e?))\b[^\n\w]{0,6}\Z"
 )
 
+# Round twenty-five (pii batches 26 and 27, val-25: « 07 82 15 64 93 c'est le numéro de Kévin du
+# SAV », « rappelez-le au 06-35-86-52-13 », « pour les urgences appelez-le direct au ... »): the
+# line of a person told with them, by a call to him or her right before it or by whose number
+# it is right after it, is theirs, whatever the after-sales or urgency words around it.
+_CALL_THEM = LazyPattern(
+    r"(?i)\b(?:(?:r?appele[rz]|contactez|joignez|textez)[- ](?:le|la|les|lui)"
+    r"|(?:call|ring|text|phone)\s+(?:him|her|them)(?:\s+back)?)\b"
+    r"(?:\s+(?:direct(?:ement)?|directly|now|asap))?\s*(?:au|on|at|sur)?[^\n\w]{0,4}\Z"
+    # "Call our supplier's guy Mike directly on ...": a name right before "directly on"
+    r"|(?-i:\b\p{Lu}[\p{Ll}\p{M}]+)\s+(?:directly|direct(?:ement)?)\s+(?:on|at|au|sur)\s*\Z"
+)
+_WHOSE_AFTER = LazyPattern(
+    r"(?i)[^\n\w]{0,4}(?:(?:c['\u2019]est|(?:that|this|it)['\u2019]?s|is)\s+(?:le|la)\s+"
+    r"(?:num[ée]ro|portable|ligne|t[ée]l[ée]phone|tel)\s+(?:perso\s+|personnel\s+|direct\s+)?"
+    r"(?:de|d['\u2019])\s*(?-i:\p{Lu})"
+    r"|(?:(?:that|this|it)['\u2019]?s|is)\s+(?:(?:the\s+)?(?:number|mobile|cell|phone|line)\s+"
+    r"(?:of|for)\s+(?-i:\p{Lu})|(?-i:\p{Lu})[\p{Ll}\p{M}]+['\u2019]s\s+(?:number|mobile|cell|phone|line)\b))"
+)
 
 # A warning about one person rather than a sender that impersonates a brand: "The buyer who
 # scammed me ... writes from X — do NOT sell to him" (round thirteen), « ce vendeur ... ».
@@ -434,7 +452,9 @@ def nobodys(text: str, start: int, end: int, checks: tuple[str, ...]) -> bool:
     if "warning" in checks and (_SOMEONES.search(text, max(0, start - 40), start)
                                 or _ONE_PERSON.search(_sentence(text, start, end))):
         checks = tuple(c for c in checks if c != "warning")
-    if "offer" in checks and _PERSONAL.search(text, max(0, start - 40), start):
+    if "offer" in checks and (_PERSONAL.search(text, max(0, start - 40), start)
+                              or _CALL_THEM.search(text, max(0, start - 40), start)
+                              or _WHOSE_AFTER.match(text, end, end + 60)):
         checks = tuple(c for c in checks if c != "offer")
     if "offer" in checks and _own_channel(text, start, end):
         return True
