@@ -52,6 +52,11 @@ PAY = "pii.special-category-pay"
     # a real card typed because the sandbox is down: another person's card blocks
     ("Sandbox was down so I charged the customer's real card 4111 1182 3741 5581 by hand, sorry",
      "block", [("pii.card", 55, 74)]),
+    # one's own card typed in a public complaint is still a card in a public post
+    ("@ShopHelp you charged my card twice!! 4111 1182 3741 5581 exp 09/27, refund it NOW",
+     "block", [("pii.card", 38, 57)]),
+    ("@Fnac_SAV vous avez débité deux fois ma carte 5555 6283 3184 4445, remboursez-moi svp 😡",
+     "block", [("pii.card", 46, 65)]),
     # near-misses: a real person at example.com, a named colleague in a question about a boss, a
     # public figure's driver
     ("the customer is priya.venkat@example.com, she's been waiting 3 weeks 😬", "warn",
