@@ -232,7 +232,10 @@ _KEYWORDS = frozenset(
      "key",
      # round nineteen: a door's or a vault's code named after its value ("X — that's the vault
      # code", « X, c'est le code du coffre »): the match ends on the code word or its place
-     "code", "coffre", "porte", "alarme", "portail", "cadenas", "local"}
+     "code", "coffre", "porte", "alarme", "portail", "cadenas", "local",
+     # round twenty-five: secret.credential-prose-before ends on its keyword too ("X for the
+     # kiosk admin passcode", « X pour les creds du NAS »)
+     "passwords", "passcode", "pass", "creds", "credentials"}
 )
 # The passwords every list of the worst ones quotes ("password123", "azerty1", "123456"): quoted
 # as a bad example, they are nobody's secret.

@@ -28,16 +28,16 @@ from tests.pii_rounds.heldout_support import found, outputs
      "CDD", "warn", [("pii.email-obfuscated", 31, 71)]),
     # a user name and its password joined by a colon, accents and a Cyrillic look-alike K (U+041A)
     ("the build server still answers to root:Mørtel-Gåte-58 😬 please rotate", "block",
-     [("secret.password-pair", 39, 53)]),
+     [("secret.credential-prose", 39, 53)]),
     ("our old NAS still runs on admin:\u041aestrel-0rbit-77, someone fix it", "block",
-     [("secret.password-pair", 32, 48)]),
+     [("secret.credential-prose", 32, 48)]),
     ("Compte de démo pour le salon : identifiant demo.salon:Kx4!pRz7Lq, merci de ne pas le "
-     "partager", "block", [("secret.password-pair", 54, 64)]),
+     "partager", "block", [("secret.credential-prose", 54, 64)]),
     # an access or wifi code whose colon comes a clause later
     ("Je vous donne le code d'accès de la baie de stockage puisque Inès l'a oublié : Tq7#wLp2Zs",
-     "block", [("secret.password-access-code", 79, 89)]),
+     "block", [("secret.credential-prose", 79, 89)]),
     ("code du wifi de la médiathèque pour l'atelier de samedi : Mediatheque_4Lu!", "block",
-     [("secret.password-access-code", 58, 74)]),
+     [("secret.credential-prose", 58, 74)]),
     # a hyphen-joined passphrase in French quotes; a "+" among the words before the value
     ("la phrase de passe du coffre de la compta c'est « cornichon-violet-dans-la-neige » 🥒",
      "block", [("secret.passphrase", 48, 82)]),

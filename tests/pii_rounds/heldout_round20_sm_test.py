@@ -44,11 +44,13 @@ from tests.pii_rounds.heldout_support import found, outputs
      [("marker.classification", 0, 14), ("marker.opening-label", 0, 14),
       ("financial.deal-word", 37, 42), ("marker.figure", 45, 50)]),
     # a wifi code in digits (a Cyrillic look-alike o, U+043E, in "office")
-    ("the code for the wifi is 7-7-3-1-9-9", "block", [("secret.wifi-code", 25, 36)]),
+    ("the code for the wifi is 7-7-3-1-9-9", "block", [("secret.access-code-prose", 25, 36)]),
     ("le code du wifi de l'atelier c'est 4 8 1 9 2 6, pour ce soir 🎉", "block",
-     [("secret.wifi-code", 35, 46)]),
-    ("Guest Wi-Fi password: 58203917 (rotates Monday)", "block", [("secret.wifi-code", 22, 30)]),
-    ("wifi code for the Lyon \u043effice: 3-9-0-2-7-7", "block", [("secret.wifi-code", 31, 42)]),
+     [("secret.access-code-prose", 35, 46)]),
+    ("Guest Wi-Fi password: 58203917 (rotates Monday)", "block",
+     [("secret.access-code-prose", 22, 30)]),
+    ("wifi code for the Lyon \u043effice: 3-9-0-2-7-7", "block",
+     [("secret.access-code-prose", 31, 42)]),
 ])
 def test_round_twenty_secrets_and_markers_are_found(
     guard: Guard, text: str, verdict: str, hits: list[tuple[str, int, int]]
@@ -90,6 +92,6 @@ def test_round_twenty_near_misses_stay_quiet(guard: Guard, text: str) -> None:
 ])
 def test_round_twenty_wifi_codes_are_redacted(guard: Guard, text: str, secret: str) -> None:
     findings = [f for f in guard.check(text).findings if f.category == "secret"]
-    assert [f.rule for f in findings] == ["secret.wifi-code"]
+    assert [f.rule for f in findings] == ["secret.access-code-prose"]
     assert all("*" in f.text for f in findings)
     assert secret not in outputs(guard, text)

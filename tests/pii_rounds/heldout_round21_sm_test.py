@@ -21,9 +21,9 @@ from tests.pii_rounds.heldout_support import found, outputs
 @pytest.mark.parametrize("text, verdict, hits", [
     # a network whose password changed, the value after "it's now"
     ("The shop wifi changed, it's now Heron!Quay2291 — mind the capitals 🙃", "block",
-     [("secret.wifi-changed", 32, 46)]),
+     [("secret.credential-prose", 32, 46)]),
     ("le wifi de la salle B a changé, c'est maintenant Glycine#2027 🌸", "block",
-     [("secret.wifi-changed", 49, 61)]),
+     [("secret.credential-prose", 49, 61)]),
     # what someone logged in with, quoted (a Cyrillic look-alike A, U+0410, in "NAS")
     ("Tried logging into the CRM with 'Qu4rterly$Slog' like IT said, locked out again", "block",
      [("secret.password-login-with", 33, 47)]),

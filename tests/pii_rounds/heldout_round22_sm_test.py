@@ -45,8 +45,8 @@ from tests.pii_rounds.heldout_support import found, outputs
      [("marker.classification", 19, 38), ("marker.figure", 62, 66)]),
     # a VPN login, user slash password
     ("Le VPN de l'agence c'est toujours pmartin / Écureuil&4417 pour les stagiaires", "block",
-     [("secret.password-login", 3, 57)]),
-    ("VPN: jdoe / Qu0kka&Tide! (don't tell IT)", "block", [("secret.password-login", 0, 24)]),
+     [("secret.credential-prose", 44, 57)]),
+    ("VPN: jdoe / Qu0kka&Tide! (don't tell IT)", "block", [("secret.credential-prose", 12, 24)]),
     # an arrow as the colon
     ("le mdp du wifi de la boutique a changé ➜ Glycine%2291Q 🌸", "block",
      [("secret.password", 3, 54)]),

@@ -120,7 +120,7 @@ def test_passport_series_epilepsy_a_dismissal_and_a_call_back_note(
 def test_an_access_code_without_a_connector_blocks_redacted(guard: Guard) -> None:
     text = ("Rappel : code d'accès au portail fournisseurs Fz93kLp!a, identifiant compta.lyon "
             "\u2014 ne pas le mettre dans le mail")
-    assert found(guard, text) == ("block", [("secret.password-access-code", 46, 55)])
+    assert found(guard, text) == ("block", [("secret.credential-prose", 46, 55)])
     assert "Fz93kLp!a" not in str(guard.check(text))
 
 

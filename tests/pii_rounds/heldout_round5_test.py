@@ -59,7 +59,7 @@ def test_what_is_confidential_tells_talk_from_a_label(guard: Guard, text: str) -
 
 @pytest.mark.parametrize("text, hit, value", [
     ("k done. nas admin / Vq7#pLm2xR, don't lose it",
-     ("secret.password-login", 12, 31), "Vq7#pLm2xR"),
+     ("secret.credential-prose", 20, 30), "Vq7#pLm2xR"),
     ("wifi for the offsite: the pass is Otter!Creek77",
      ("secret.password", 26, 47), "Otter!Creek77"),
     ("le pass du wifi de la salle B c'est Castor_2027!",

@@ -90,7 +90,7 @@ def test_hard_negatives_stay_quiet(guard: Guard, text: str) -> None:
     ("mdp admin = Lapin-Vert-8842 pour le back-office", "secret.password"),
     ("Le code de la boîte mail c'est Boulangerie1987!Lyon, je pars en congés",
      "secret.password-code"),
-    ("router login is admin / Kx7-mq2-Zt9b, see you at the LAN party", "secret.password-login"),
+    ("router login is admin / Kx7-mq2-Zt9b, see you at the LAN party", "secret.credential-prose"),
     ("Blue-Otter-41 is the new password for the shared drive", "secret.password-named"),
 ])
 def test_passwords_in_prose_block_and_are_masked(guard: Guard, text: str, rule: str) -> None:
@@ -147,5 +147,5 @@ def test_creds_as_user_slash_pass_block_and_are_masked(guard: Guard) -> None:
     text = "the domain admin creds are svc_backup / Winter!Harbor!2024, reset didn't take"
     report = guard.check(text)
     assert report.verdict == "block"
-    assert [f.rule for f in report.findings] == ["secret.password-login"]
+    assert [f.rule for f in report.findings] == ["secret.credential-prose"]
     assert "Winter!Harbor!2024" not in str(report)
