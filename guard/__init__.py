@@ -7,7 +7,6 @@ __version__ = "0.1.0"
 # First: importing it installs the cache of dataclass methods the modules below define.
 from guard import codecache as _codecache  # noqa: F401, I001
 
-from guard.attachments.image import Attachment, read_attachment
 from guard.engine import Guard
 from guard.errors import (
     CheckError,
@@ -23,11 +22,16 @@ from guard.packs.pack import Pack
 
 
 def __getattr__(name: str) -> object:
-    """`load_pack`, imported on first use: the YAML parser and schema load only when needed."""
+    """`load_pack`, imported on first use: the YAML parser and schema load only when needed;
+    the image readers too (they bring pathlib, which a cold `guard check` does not import)."""
     if name == "load_pack":
         from guard.packs.loader import load_pack
 
         return load_pack
+    if name in ("Attachment", "read_attachment"):
+        from guard.attachments import image
+
+        return getattr(image, name)
     raise AttributeError(f"module 'guard' has no attribute {name!r}")
 
 __all__ = [

@@ -21,9 +21,11 @@ import dataclasses
 import marshal
 import os
 import sys
-from pathlib import Path
 from types import CodeType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pathlib is not imported by a cold check: `cache_folder` gives a str
+    from pathlib import Path
 
 # What `dataclasses._create_fn` of CPython 3.11 refers to and holds: the copy below is of it.
 _NAMES = ("MISSING", "join", "keys", "exec")
@@ -39,26 +41,36 @@ _MOST = 2000
 
 def cache_dir() -> Path | None:
     """The user cache folder of tweet-guard, or None when caching is off (`GUARD_NO_CACHE`)."""
+    from pathlib import Path
+
+    folder = cache_folder()
+    return None if folder is None else Path(folder)
+
+
+def cache_folder() -> str | None:
+    """`cache_dir` as a str: what a cold check uses, without importing pathlib (≈ 4 ms)."""
     if os.environ.get("GUARD_NO_CACHE", "").strip() not in ("", "0"):
         return None
     explicit = os.environ.get("GUARD_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return explicit
     xdg = os.environ.get("XDG_CACHE_HOME")
     if xdg:
-        return Path(xdg) / "tweet-guard"
+        return os.path.join(xdg, "tweet-guard")
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "tweet-guard" / "Cache" if base else None
+        return os.path.join(base, "tweet-guard", "Cache") if base else None
+    home = os.path.expanduser("~")
     if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "tweet-guard"
-    return Path.home() / ".cache" / "tweet-guard"
+        return os.path.join(home, "Library", "Caches", "tweet-guard")
+    return os.path.join(home, ".cache", "tweet-guard")
 
 
-def _file() -> Path | None:
-    folder = cache_dir()
+def _file() -> str | None:
+    folder = cache_folder()
     tag = sys.implementation.cache_tag
-    return None if folder is None or tag is None else folder / f"dataclass-code-{tag}.marshal"
+    return (None if folder is None or tag is None
+            else os.path.join(folder, f"dataclass-code-{tag}.marshal"))
 
 
 def _is_known(fn: Any) -> bool:
@@ -78,7 +90,8 @@ def install() -> None:
     path = _file()
     if path is not None:
         try:
-            loaded = marshal.loads(path.read_bytes())
+            with open(path, "rb") as fh:
+                loaded = marshal.loads(fh.read())
         except (OSError, ValueError, EOFError, TypeError):
             loaded = None  # no file yet, or one this Python cannot read: compile as usual
         if isinstance(loaded, dict):
@@ -92,15 +105,16 @@ def save() -> None:
     path = _file()
     if not _new or path is None:
         return
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp = f"{path}.{os.getpid()}.tmp"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         kept = _codes if len(_codes) <= _MOST else {k: _codes[k] for k in _used}
-        tmp.write_bytes(marshal.dumps(kept))
+        with open(tmp, "wb") as fh:
+            fh.write(marshal.dumps(kept))
         os.replace(tmp, path)
     except OSError:  # a read-only or full disk: the next run compiles again
         with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+            os.unlink(tmp)
 
 
 def _create_fn(name, args, body, *, globals=None, locals=None,  # type: ignore[no-untyped-def]

@@ -27,12 +27,12 @@ Tables load on the first `measure`; importing this module costs next to nothing.
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from guard.errors import UsageError
@@ -42,7 +42,8 @@ from guard.models import Length
 
 PLATFORMS = LIMITS
 BLUESKY_MAX_BYTES = 3000
-STABLE_FILE = Path(__file__).parent / "data" / "nfc_stable_starters.txt"
+# A str, not a Path: a cold check does not import pathlib (≈ 4 ms).
+STABLE_FILE = os.path.join(os.path.dirname(__file__), "data", "nfc_stable_starters.txt")
 URL_LENGTH = 23
 
 
@@ -293,7 +294,8 @@ def _nfc_cluster() -> re.Pattern[str]:
     # Building the class takes 0.3 s, so it ships precomputed (`python -m guard.length.measure`).
     # A cluster
     # is a stable starter with the characters NFC may fold into it; elsewhere NFC maps 1:1.
-    body = STABLE_FILE.read_text(encoding="ascii").splitlines()[1]
+    with open(STABLE_FILE, encoding="ascii") as fh:
+        body = fh.read().splitlines()[1]
     return re.compile(f"(?:^[^{body}]+|[{body}][^{body}]+)")
 
 
@@ -380,8 +382,6 @@ def measure(text: str, platform: str = "x") -> Length:
 
 
 if __name__ == "__main__":  # regenerate STABLE_FILE (after a Python with newer Unicode data)
-    STABLE_FILE.write_text(
-        f"# stable NFC starters, unicodedata {unicodedata.unidata_version}\n"
-        f"{build_stable_starters()}\n",
-        encoding="ascii",
-    )
+    with open(STABLE_FILE, "w", encoding="ascii") as out:
+        out.write(f"# stable NFC starters, unicodedata {unicodedata.unidata_version}\n"
+                  f"{build_stable_starters()}\n")

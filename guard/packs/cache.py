@@ -17,19 +17,23 @@ CLI uses the cache; the library (`Guard.from_files`) never writes anywhere.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import pickle
 import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from guard import __version__
-from guard.codecache import cache_dir
+from guard.codecache import cache_dir, cache_folder  # noqa: F401  (cache_dir: for callers)
 from guard.detect import literals
 from guard.digest import digest, hexdigest  # not hashlib: see guard/digest.py
-from guard.packs.pack import Pack, bundled_dir, mark_validated, validate_nlp_rules
+from guard.packs.pack import Pack, bundled_folder, mark_validated, validate_nlp_rules
+
+if TYPE_CHECKING:  # a cold check reads its entry by str paths: pathlib is not imported
+    from pathlib import Path
 
 FORMAT = 7  # 2: the events rules' cue index, and a checksum before the pickle; 3: `unless`;
 # 4: the secrecy grammar in the events rules (round eleven); 5: BLAKE2b digests, not SHA-256;
@@ -41,10 +45,10 @@ _SUM = 32  # the digest of the rest of the file, first
 
 def load_cached(sources: Sequence[str]) -> Pack:
     """The pack of these sources, from the cache when every file it was read from is unchanged."""
-    folder = cache_dir()
+    folder = cache_folder()
     if folder is None:
         return _load(sources)[0]
-    entry = folder / f"pack-{_key(sources)}.pickle"
+    entry = os.path.join(folder, f"pack-{_key(sources)}.pickle")
     pack = _read(entry)
     if pack is not None:
         return pack
@@ -62,13 +66,14 @@ def _load(sources: Sequence[str]):  # type: ignore[no-untyped-def]
 
 
 def _key(sources: Sequence[str]) -> str:
-    parts = [__version__, sys.version, str(Path.cwd()), str(bundled_dir()), *sources]
+    parts = [__version__, sys.version, os.getcwd(), bundled_folder(), *sources]
     return hexdigest("\0".join(parts).encode("utf-8", "surrogatepass"))[:32]
 
 
 def _digest(path: str) -> str | None:
     try:
-        return hexdigest(Path(path).read_bytes())
+        with open(path, "rb") as fh:
+            return hexdigest(fh.read())
     except OSError:
         return None
 
@@ -96,14 +101,15 @@ def _stats(digests: Sequence[tuple[str, str | None]], started: int) -> dict[str,
     return out
 
 
-def _mtime(path: Path) -> int:
+def _mtime(path: str | Path) -> int:
     st = _stat(str(path))
     return sys.maxsize if st is None else st[1]
 
 
-def _read(entry: Path) -> Pack | None:
+def _read(entry: str) -> Pack | None:
     try:
-        data = entry.read_bytes()
+        with open(entry, "rb") as fh:
+            data = fh.read()
     except OSError:
         return None
     try:
@@ -149,7 +155,7 @@ def _cue_sets(pack: Pack) -> tuple[dict[object, object], str | None]:
     return dict(built_cues(pack.rules)), cues.fingerprint()
 
 
-def _write(entry: Path, pack: Pack, inputs: Sequence[Path], started: int) -> None:
+def _write(entry: str, pack: Pack, inputs: Sequence[Path], started: int) -> None:
     # Each file once: a model file named by several rules is among the inputs once per rule.
     inputs = list(dict.fromkeys(inputs))
     digests = [(str(p.resolve()), _digest(str(p))) for p in inputs]
@@ -184,15 +190,17 @@ def _write(entry: Path, pack: Pack, inputs: Sequence[Path], started: int) -> Non
     import tempfile  # only when writing
 
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".pack-", suffix=".tmp")
+        folder = os.path.dirname(entry)
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pack-", suffix=".tmp")
         try:
             payload = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(digest(payload) + payload)
             os.replace(tmp, entry)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
             raise
     except OSError:
         pass  # a read-only or full disk: the pack was loaded, only not cached

@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guard.errors import UsageError
 from guard.models import HashedTerms, Rule, Settings, SourcePos
 
 if TYPE_CHECKING:
+    from pathlib import Path  # not imported by a cold check: the str forms below serve it
+
     from guard.packs.yamlsrc import LocDict
 
 PROJECT_FILE = ".guard.yaml"
@@ -49,9 +50,16 @@ class Pack:
 
 def bundled_dir() -> Path:
     """The folder of the bundled packs: inside the installed wheel, or `rules/` in a checkout."""
-    package = Path(__file__).resolve().parents[1]
-    packaged = package / "rules"
-    return packaged if packaged.is_dir() else package.parent / "rules"
+    from pathlib import Path
+
+    return Path(bundled_folder())
+
+
+def bundled_folder() -> str:
+    """`bundled_dir` as a str (a cold check keys its pack cache by it without pathlib)."""
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    packaged = os.path.join(package, "rules")
+    return packaged if os.path.isdir(packaged) else os.path.join(os.path.dirname(package), "rules")
 
 
 def bundled_names() -> list[str]:
@@ -65,7 +73,7 @@ def resolve_bundled(name: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def discover(explicit: Sequence[str] = (), cwd: Path | None = None) -> list[str]:
+def discover(explicit: Sequence[str] = (), cwd: str | Path | None = None) -> list[str]:
     """Which rule files to use: `--rules`, $GUARD_RULES, .guard.yaml upwards, then default."""
     if explicit:
         return list(explicit)
@@ -78,12 +86,15 @@ def discover(explicit: Sequence[str] = (), cwd: Path | None = None) -> list[str]
                 f"pack names separated by '{os.pathsep}', or unset it"
             )
         return named
-    here = (cwd or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / PROJECT_FILE
-        if candidate.is_file():
-            return [str(candidate)]
-    return ["default"]
+    folder = os.path.realpath(cwd or os.getcwd())
+    while True:  # the folder, then each of its parents up to the root
+        candidate = os.path.join(folder, PROJECT_FILE)
+        if os.path.isfile(candidate):
+            return [candidate]
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return ["default"]
+        folder = parent
 
 
 # Digests of packs whose entity and phrase rules passed their checks in this process (or when

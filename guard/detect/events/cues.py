@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import getitem, itemgetter
-from pathlib import Path
 
 from guard.digest import hexdigest  # not hashlib: see guard/digest.py
 
@@ -264,7 +263,8 @@ def fingerprint() -> str | None:
     global _fingerprint
     if _fingerprint is None:
         try:
-            _fingerprint = hexdigest(Path(__file__).read_bytes())
+            with open(__file__, "rb") as fh:  # not pathlib: a cold check does not import it
+                _fingerprint = hexdigest(fh.read())
         except OSError:
             return None
     return _fingerprint
