@@ -86,9 +86,10 @@ def _patterns(rules: Sequence[Rule], settings: Settings, pack_rules: Sequence[Ru
 
 
 def _events(rules: Sequence[Rule], settings: Settings, pack_rules: Sequence[Rule]) -> HitSource:
-    from guard.detect.events.detector import EventDetector
+    # Behind its gate: a draft without any of the rules' gate words loads none of the detector.
+    from guard.detect.events.gate import GatedEvents
 
-    return EventDetector(rules, settings.pattern_timeout_ms)
+    return GatedEvents(rules, settings.pattern_timeout_ms)
 
 
 # Model-free families, in the order they run over a draft. A builder gets its family's rules,

@@ -7,7 +7,7 @@ edited, moved or deleted file means a fresh load (whose errors are then reported
 whose size and mtime are those recorded is not read again (`_stats`: git's index does the same).
 Beside the pack it keeps what is derived from it on every cold run otherwise: the patterns'
 prefilter literals and the events rules' cue index (used only when the source of the code that
-built it is unchanged, `cues.fingerprint`). The file starts with the digest of the rest: an
+built it is unchanged, `gate.fingerprint`). The file starts with the digest of the rest: an
 entry that cannot be read back (torn, flipped, another format, another version) is ignored and
 rebuilt. Writers never collide: each writes a temporary file in the cache folder and renames it
 into place (`os.replace` is atomic). `GUARD_NO_CACHE=1` turns the cache off; `GUARD_CACHE_DIR`
@@ -35,10 +35,11 @@ from guard.packs.pack import Pack, bundled_folder, mark_validated, validate_nlp_
 if TYPE_CHECKING:  # a cold check reads its entry by str paths: pathlib is not imported
     from pathlib import Path
 
-FORMAT = 7  # 2: the events rules' cue index, and a checksum before the pickle; 3: `unless`;
+FORMAT = 8  # 2: the events rules' cue index, and a checksum before the pickle; 3: `unless`;
 # 4: the secrecy grammar in the events rules (round eleven); 5: BLAKE2b digests, not SHA-256;
 # 6: each pattern's top-level alternatives (the prefilter runs only those a draft can match);
-# 7: each input's size and mtime (`_stats`)
+# 7: each input's size and mtime (`_stats`); 8: the events rules' gates, and the cue index
+# pickled apart (unpickled only for a draft the gates let through)
 _SETTLED_NS = 2_000_000_000  # a file older than this when the entry is built: see _stats
 _SUM = 32  # the digest of the rest of the file, first
 
@@ -135,24 +136,30 @@ def _read(entry: str) -> Pack | None:
         from guard.detect import alternatives  # the pattern detector imports it anyway
 
         alternatives.prime(record["alternatives"])
-        if record["cues"]:  # a pack with events rules (the module is loaded for them anyway)
-            from guard.detect.events import cues
+        if record["gates"]:  # a pack with events rules
+            from guard.detect.events import gate
 
-            if record["cues_code"] is not None and record["cues_code"] == cues.fingerprint():
-                cues.prime(record["cues"])  # else built afresh from the rules, as uncached
+            code = record["events_code"]
+            if code is not None and code == gate.fingerprint():  # else built afresh, as uncached
+                gate.prime(record["gates"], record["cues"])
         mark_validated(pack)  # the entry was written only after the checks passed
         return pack
     except Exception:  # a corrupt or foreign entry is rebuilt, never trusted
         return None
 
 
-def _cue_sets(pack: Pack) -> tuple[dict[object, object], str | None]:
-    if not any(r.events is not None for r in pack.rules):
-        return {}, None
-    from guard.detect.events import cues
-    from guard.detect.events.detector import built_cues
+def _events(pack: Pack) -> tuple[dict[object, object], bytes | None, str | None]:
+    """The events rules' gates, their cue index (pickled apart: a draft the gates turn away
+    never reads it) and the fingerprint of the code that made both."""
+    rules = [r for r in pack.rules if r.events is not None]
+    if not rules:
+        return {}, None, None
+    from guard.detect.events import gate
+    from guard.detect.events.detector import EventDetector, built_cues
 
-    return dict(built_cues(pack.rules)), cues.fingerprint()
+    gates = EventDetector(rules).gates()
+    cue_sets = pickle.dumps(dict(built_cues(pack.rules)), protocol=pickle.HIGHEST_PROTOCOL)
+    return {gate.key(rules): gates}, cue_sets, gate.fingerprint()
 
 
 def _write(entry: str, pack: Pack, inputs: Sequence[Path], started: int) -> None:
@@ -173,8 +180,8 @@ def _write(entry: str, pack: Pack, inputs: Sequence[Path], started: int) -> None
         source for p in patterns for source in (splits[p] or (p,))
     )
     # And the events rules' cue index, built from ≈ 1,500 cue words (the detector then takes
-    # the same objects: built once here, not again).
-    cue_sets, cues_code = _cue_sets(pack)
+    # the same objects: built once here, not again), with the words of their gate.
+    gates, cue_sets, events_code = _events(pack)
     record = {
         "format": FORMAT,
         "version": __version__,
@@ -184,8 +191,9 @@ def _write(entry: str, pack: Pack, inputs: Sequence[Path], started: int) -> None
         "literals": derived,
         "alternatives": splits,
         "derivation": literals.DERIVATION,
+        "gates": gates,
         "cues": cue_sets,
-        "cues_code": cues_code,
+        "events_code": events_code,
     }
     import tempfile  # only when writing
 

@@ -5,11 +5,12 @@ entry that is corrupt or was built by other code."""
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
 
-from guard.detect.events import cues
+from guard.detect.events import cues, gate
 from guard.engine import Guard
 from guard.packs import cache
 from guard.packs.pack import bundled_dir
@@ -34,10 +35,17 @@ def _drafts() -> list[str]:
     return texts
 
 
+def _next_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forget every cue index and events gate built or read in this process."""
+    monkeypatch.setattr(cues, "_READY", {})
+    monkeypatch.setattr(gate, "_KNOWN", {})
+    monkeypatch.setattr(gate, "_cue_sets", [])
+
+
 @pytest.fixture
 def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
     """A process that has built no cue index yet (a cold `guard check`)."""
-    monkeypatch.setattr(cues, "_READY", {})
+    _next_process(monkeypatch)
 
 
 def _no_build(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,15 +67,19 @@ def test_a_cache_hit_reads_the_cue_index_and_finds_what_a_fresh_build_finds(
     expected = Guard.from_files(DEFAULT, nlp=False).check_many(drafts)  # built from the words
     assert any(f.rule.startswith("event.") for r in expected for f in r.findings)
     cache.load_cached(DEFAULT)  # writes the entry
-    monkeypatch.setattr(cues, "_READY", {})  # the next process
+    _next_process(monkeypatch)
     _no_build(monkeypatch)
     got = Guard(cache.load_cached(DEFAULT), nlp=False).check_many(drafts)
     assert got == expected
 
 
-def test_the_entry_holds_the_index_the_detector_uses(fresh):
+def test_the_entry_holds_the_index_the_detector_uses(fresh, monkeypatch):
+    cache.load_cached(DEFAULT)
+    _next_process(monkeypatch)
     pack = cache.load_cached(DEFAULT)
-    (groups,) = cues._READY
+    assert cues._READY == {}  # read only for a draft the events gates let through
+    (blob,) = gate._cue_sets
+    (groups,) = pickle.loads(blob)
     assert groups == cues.cue_set(groups).groups
     assert sum(len(words) for _, words in groups) > 1000
     assert any(r.events is not None for r in pack.rules)
@@ -75,12 +87,12 @@ def test_the_entry_holds_the_index_the_detector_uses(fresh):
 
 def test_an_index_built_by_other_code_is_built_again(fresh, monkeypatch):
     cache.load_cached(DEFAULT)
-    monkeypatch.setattr(cues, "_READY", {})
-    # The entry was written by another source of cues.py: its pack is still used, its index
-    # is not (it could hold another structure than this code reads).
-    monkeypatch.setattr(cues, "_fingerprint", "0" * 64)
+    _next_process(monkeypatch)
+    # The entry was written by another source of the events modules: its pack is still used,
+    # its index and gates are not (they could hold another structure than this code reads).
+    monkeypatch.setattr(gate, "_fingerprint", "0" * 64)
     pack = cache.load_cached(DEFAULT)
-    assert cues._READY == {}
+    assert cues._READY == {} and gate._KNOWN == {} and gate._cue_sets == []
     drafts = _drafts()
     assert Guard(pack, nlp=False).check_many(drafts) == Guard.from_files(
         DEFAULT, nlp=False
@@ -88,13 +100,13 @@ def test_an_index_built_by_other_code_is_built_again(fresh, monkeypatch):
 
 
 def test_no_source_to_fingerprint_means_no_index_from_the_cache(fresh, monkeypatch):
-    monkeypatch.setattr(cues, "__file__", "/nonexistent/cues.py")
-    monkeypatch.setattr(cues, "_fingerprint", None)
-    assert cues.fingerprint() is None
+    monkeypatch.setattr(gate, "__file__", "/nonexistent/gate.py")
+    monkeypatch.setattr(gate, "_fingerprint", None)
+    assert gate.fingerprint() is None
     cache.load_cached(DEFAULT)
-    monkeypatch.setattr(cues, "_READY", {})
+    _next_process(monkeypatch)
     cache.load_cached(DEFAULT)
-    assert cues._READY == {}
+    assert cues._READY == {} and gate._KNOWN == {} and gate._cue_sets == []
 
 
 @pytest.mark.parametrize("where", [0.1, 0.5, 0.9])
@@ -105,7 +117,7 @@ def test_a_flipped_byte_anywhere_in_the_entry_means_a_rebuild(fresh, monkeypatch
     at = int(len(data) * where)
     data[at] ^= 0x01  # inside a cue word, a dict or the pack: it may still unpickle
     entry.write_bytes(bytes(data))
-    monkeypatch.setattr(cues, "_READY", {})
+    _next_process(monkeypatch)
     loads = []
     real = cache._load
     monkeypatch.setattr(cache, "_load", lambda s: loads.append(s) or real(s))
@@ -134,7 +146,7 @@ def test_a_cue_word_added_to_the_rules_counts_after_the_cache_was_written(
     # The rule file's digest changes: the pack and its index are built afresh from the words.
     events.write_text(text.replace("words: [layoff*,", "words: [zorblax, layoff*,", 1),
                       encoding="utf-8")
-    monkeypatch.setattr(cues, "_READY", {})
+    _next_process(monkeypatch)
     pack = cache.load_cached(pack_file)
     ((_, cue), *_) = cues._READY.items()
     spans = cue.find(cues.fold("The Zorblax is not public yet"))

@@ -13,10 +13,18 @@ from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import getitem, itemgetter
 
+from guard.detect.events.gate import (  # the tokenizer, read here too by the detector
+    FOLD,
+    PIECES,
+    TOKEN,
+    CueGate,
+    token_list,  # noqa: F401
+)
 from guard.digest import hexdigest  # not hashlib: see guard/digest.py
 
-# Curly quotes and apostrophes read as straight ones; one character for one, so offsets hold.
-_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " "})
+# Curly quotes and apostrophes read as straight ones; one character for one, so offsets hold
+# (the events gate folds a draft by the same table).
+_FOLD = FOLD
 
 # The standard library's `re` (its Unicode \w is letters, numbers and _), not `regex`: these
 # compile in a millisecond at import, on the cold path of every check.
@@ -37,24 +45,10 @@ def fold(text: str) -> str:
     return text.translate(_FOLD) if _CURLY.search(text) else text
 
 
-# Words, numbers, and any other single symbol (an apostrophe, emoji, #, -): cue phrases and
-# drafts are cut the same way, so "we're" and "all-hands" are three tokens in both, and "we"
-# is found in "we're" as "nous" is in "entre nous".
-# Round seventeen: a currency written with its country ("US$100k", "C$ 40") is one token, so
-# that the "us" of "US$" is not the own-company "us" (a stock alert's "Has Just Spent US$100k"
-# read as the author's company).
-_PIECES = r"(?<!\w)(?:us|ca|au|nz|hk|sg|c|a)\$(?=\s?\d)|\w+|[^\s\w]"
-TOKEN = re.compile(_PIECES, re.IGNORECASE)
-_SPLIT = re.compile(f"({_PIECES})", re.IGNORECASE)
-# A draft without "$" (95% of the real posts) cannot hold the currency piece, and the plain
-# pieces cut it into the same tokens a third faster (the lookbehind is tried at every token).
-_PLAIN = re.compile(r"\w+|[^\s\w]")
+# The cue tokenizer (`TOKEN`, `token_list`) lives in the events gate, which cuts drafts with it
+# before this module is loaded; the split keeps the gaps too.
+_SPLIT = re.compile(f"({PIECES})", re.IGNORECASE)
 _PLAIN_SPLIT = re.compile(r"(\w+|[^\s\w])")
-
-
-def token_list(text: str) -> list[str]:
-    """`TOKEN.findall(text)`: the cue tokenizer's tokens, without offsets."""
-    return (TOKEN if "$" in text else _PLAIN).findall(text)
 
 
 def _split(low: str) -> list[str]:
@@ -117,13 +111,12 @@ class CueSet:
             self._order.setdefault(name, len(self._order))
             for word in words:
                 self._add(name, word)
-        self._lengths = sorted({len(p) for p in self._prefix})  # prefix lengths to try
-        # The first letters every `*` cue shares a length of: a token whose start is none of
-        # these needs no prefix lookups (most tokens).
-        self._short = self._lengths[0] if self._lengths else 0
-        self._heads = {p[: self._short] for p in self._prefix}
-        self._cut = slice(0, self._short)
-        self._keyset = frozenset(self._keys)
+        # Which token lists may hold a cue, told from the words alone: the events gate keeps it
+        # apart, so that a draft it turns away needs none of the rest.
+        self.gate = CueGate(self._keys, self._prefix)
+        self._lengths = self.gate.lengths  # prefix lengths to try
+        self._heads = self.gate.heads
+        self._cut = self.gate.cut
 
     def __getstate__(self) -> dict[str, object]:
         # The automaton is built again on the first draft that needs it (it does not pickle).
@@ -142,24 +135,15 @@ class CueSet:
             return cue_tokens(folded)  # a character grew when casefolded: no shortcut
         parts = _split(low)  # as in cue_tokens: tokens and gaps, alternately
         words = parts[1::2]
-        if not self._could_match(set(words)):
+        if not self.gate.could_match(set(words)):
             return None
         ends = list(accumulate(map(len, parts)))
         return list(zip(ends[0:-1:2], ends[1::2], words, strict=True))
 
-    def _could_match(self, words: set[str]) -> bool:
-        for key in words & self._keyset:  # set & set walks the smaller one
-            if any(need <= words for need in self._keys[key]):
-                return True  # every whole word of some cue is there (in some order)
-        if self._heads.isdisjoint(map(getitem, words, repeat(self._cut))):
-            return False
-        prefix, lengths = self._prefix, self._lengths
-        return any(w[:n] in prefix for w in words for n in lengths if n <= len(w))
-
     def might_hold(self, words: list[str]) -> bool:
         """False only when no cue can be among these tokens (`may_match`'s gate, on the
         tokens as strings): most drafts, turned away before the automaton is even built."""
-        return self._could_match(set(words))
+        return self.gate.could_match(set(words))
 
     def groups_in(self, words: list[str]) -> set[str]:
         """The names of the lists with a cue among `words` (a folded draft's casefolded tokens,

@@ -27,6 +27,7 @@ from guard.detect.events.cues import (
     token_list,
 )
 from guard.detect.events.features import cue_features, features, scorer_tokens, tokens
+from guard.detect.events.gate import CueGate, Gates
 from guard.detect.events.secrecy import (
     DEFAULT_BUDGET_MS,
     Budget,
@@ -259,6 +260,18 @@ class _Group:
         # must reach one of the rules' floors)
         self._leak_floor = min(floor for _, floor in self._floors)
 
+    def gate(self) -> tuple[CueGate, frozenset[str]] | None:
+        """What `score` asks before it weighs a draft (`guard.detect.events.gate`): its cue
+        gate, and the words that open a secrecy form it searches first; None when a form of
+        those has no gate (a draft of any words may be weighed)."""
+        words: set[str] = set()
+        for kind in ("inside", "nonpublic"):  # what `secrecy_groups` searches before any cue
+            keys, _, always = self.grammar.index[kind]
+            if always:
+                return None
+            words |= keys
+        return self.cues.gate, frozenset(words)
+
     @property
     def scorer(self) -> Scorer:
         """The model, read on the first draft that has a cue (a cold check of "hello" never
@@ -413,6 +426,16 @@ class EventDetector:
         as the Latin ones the cues are written in, at the draft's own offsets)."""
         text = latin(text)
         return [hit for group in self._groups for hit in group.find(text)]
+
+    def gates(self) -> Gates:
+        """Each group's `gate`, or None when one has none (`guard.detect.events.gate`)."""
+        out = []
+        for group in self._groups:
+            found = group.gate()
+            if found is None:
+                return None
+            out.append(found)
+        return tuple(out)
 
     def preload(self) -> None:
         """Build now what the first drafts with a cue build (`Guard.preload`, before a fork)."""
