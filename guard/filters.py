@@ -11,22 +11,25 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import regex
-
+from guard.detect.lazy import LazyPattern
 from guard.detect.patterns import compile_pattern
 from guard.detect.regex_budget import RegexBudget
 from guard.errors import CheckError
 
+if TYPE_CHECKING:
+    import regex
+
 # Punctuation that closes a sentence or a quote, right after a word; French typography puts a
 # space (often a no-break one) before « ? », « ! » and a closing « »: "pied de page ?" ends in a
 # question as "footer?" does.
-_TRAILING = regex.compile(r"(?:[ \u00a0\u202f](?=[?!»]))?[?!.…»”\"')\]]{1,4}")
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*|[$€£¥%]")
+_TRAILING = LazyPattern(r"(?:[ \u00a0\u202f](?=[?!»]))?[?!.…»”\"')\]]{1,4}")
+_WORD = LazyPattern(r"[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*|[$€£¥%]")
 # A French elided article or pronoun glued to a word ("l'agence", "d'atelier"): a rule's
 # exclude or context word matches the word without it too (round fifteen: « Nouvelle adresse
 # de l'agence : ... » is an agency's, and "agence" is in the address rule's exclude words).
-_ELISION = regex.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['\u2019](?=\p{L})")
+_ELISION = LazyPattern(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['\u2019](?=\p{L})")
 
 
 class FilterTimeout(CheckError):

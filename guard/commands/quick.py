@@ -17,7 +17,6 @@ from enum import Enum
 from typing import Any, NamedTuple
 
 from guard.commands.options import FailOn, Platform
-from guard.detect.language import SUPPORTED
 
 # The options several commands share: option -> (run's parameter, what it takes): a choice
 # enum, str (one value: the last given wins, as in click), list (repeatable) or bool (a flag).
@@ -107,7 +106,7 @@ def read(reading: Reading, args: Sequence[str]) -> dict[str, Any] | None:
                 return None  # a missing value, or one typer might read as an option
             given = rest.pop(0)
         value = _value(kind, given)
-        if value is None or (param == "lang" and value not in SUPPORTED):
+        if value is None or (param == "lang" and not _supported(value)):
             return None  # typer names the choices, or the languages the guard knows
         if kind is list:
             values.setdefault(param, []).append(value)
@@ -116,6 +115,13 @@ def read(reading: Reading, args: Sequence[str]) -> dict[str, Any] | None:
     if arguments:
         values[reading.arguments] = arguments
     return values
+
+
+def _supported(lang: str) -> bool:
+    # Imported for --lang only: the language module compiles its `regex` patterns on import.
+    from guard.detect.language import SUPPORTED
+
+    return lang in SUPPORTED
 
 
 def _value(kind: Any, given: str) -> Any:

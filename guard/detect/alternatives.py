@@ -14,9 +14,8 @@ whole pattern from the middle, verbose mode and comments (a `|` or `(` may be pr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
-
-import regex
 
 from guard.detect.lazy import LazyPattern
 
@@ -76,7 +75,8 @@ _WRAPPER = LazyPattern(r"\(\?[a-zA-Z]*(?:-[a-zA-Z]+)?:")  # `(?:` or scoped flag
 # it included; a `[` in a set is a literal in version 0), a group's bounds. Searched in C, so a
 # split of the pack's ≈ 80 patterns takes ≈ 2 ms. The patterns compile on first use: a cold start
 # from the pack cache (`prime`) splits nothing and compiles none of them.
-_TOKENS = LazyPattern(r"\\.|\[\^?\]?(?:\[:\w+:\]|\\.|[^\]\\])*\]|[()|]|\[", regex.DOTALL)
+# (re.DOTALL is regex.DOTALL: the flags share their values.)
+_TOKENS = LazyPattern(r"\\.|\[\^?\]?(?:\[:\w+:\]|\\.|[^\]\\])*\]|[()|]|\[", re.DOTALL)
 
 
 def _split(body: str) -> list[str] | None:

@@ -2,14 +2,12 @@
 
 Modules whose patterns serve only some drafts (the `unless:` checks run only after a pattern
 rule matched) would otherwise compile them on every cold start, for the many drafts that never
-need them.
+need them; and a cold check that compiles none does not import `regex` at all (≈ 12 ms).
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-import regex
 
 
 class LazyPattern:
@@ -24,5 +22,7 @@ class LazyPattern:
 
     def __getattr__(self, name: str) -> Any:
         if self._compiled is None:
+            import regex  # here: a check that compiles no pattern does not load the module
+
             self._compiled = regex.compile(self._pattern, self._flags)
         return getattr(self._compiled, name)

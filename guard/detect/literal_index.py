@@ -81,7 +81,7 @@ def _is_word(char: str) -> bool:
     """True when the `regex` module's `\\w` (which `\\b` tests) matches `char`."""
     if char.isascii():
         return char.isalnum() or char == "_"
-    import regex  # loaded already by the pattern detector, the only caller
+    import regex  # here: only a non-ASCII character at a literal's edge needs it
 
     return regex.match(r"\w", char, regex.V0) is not None
 

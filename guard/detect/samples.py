@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import pairwise
-
-import regex
+from typing import TYPE_CHECKING
 
 from guard.detect.lazy import LazyPattern
+
+if TYPE_CHECKING:
+    import regex
 
 # Documented samples, compared without spaces, dots and dashes, upper case.
 _DOCUMENTED = frozenset(
@@ -271,6 +273,8 @@ def _words(names: tuple[str, ...]) -> regex.Pattern[str] | None:
     if not alternatives:
         return None
     changeme = r"|!ChangeMe!" if "placeholder" in names else ""
+    import regex  # here: a cold check that runs no `unless:` check does not load the module
+
     return regex.compile(
         rf"(?i)(?<![\w@./:=-])(?:{'|'.join(alternatives)})(?![\w@-]|[.:/]\w){changeme}"
     )

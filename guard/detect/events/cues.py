@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import getitem, itemgetter
 
-from guard.detect.events.gate import (  # the tokenizer, read here too by the detector
+from guard.detect.events.cuegate import (  # the tokenizer, read here too by the detector
     FOLD,
     PIECES,
     TOKEN,
@@ -45,7 +45,7 @@ def fold(text: str) -> str:
     return text.translate(_FOLD) if _CURLY.search(text) else text
 
 
-# The cue tokenizer (`TOKEN`, `token_list`) lives in the events gate, which cuts drafts with it
+# The cue tokenizer (`TOKEN`, `token_list`) lives in `cuegate`: the events gate cuts drafts with it
 # before this module is loaded; the split keeps the gaps too.
 _SPLIT = re.compile(f"({PIECES})", re.IGNORECASE)
 _PLAIN_SPLIT = re.compile(r"(\w+|[^\s\w])")

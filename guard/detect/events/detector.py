@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from guard.detect.events.asides import without
+from guard.detect.events.cuegate import CueGate, Gates
 from guard.detect.events.cues import (
     CueSet,
     Groups,
@@ -27,7 +28,6 @@ from guard.detect.events.cues import (
     token_list,
 )
 from guard.detect.events.features import cue_features, features, scorer_tokens, tokens
-from guard.detect.events.gate import CueGate, Gates
 from guard.detect.events.secrecy import (
     DEFAULT_BUDGET_MS,
     Budget,
