@@ -84,7 +84,9 @@ class GatedEvents:
 
     def find(self, text: str) -> list[Hit]:
         """The event hits of one draft: none, without the detector, when the gates are shut."""
-        if self._gates is not None and not self._opens(text):
+        # Once built, the detector asks the same first (its cue and secrecy gates), once: a
+        # warm process reads every draft as it did before the gate.
+        if self._detector is None and self._gates is not None and not self._opens(text):
             return []
         return self._built().find(text)
 
