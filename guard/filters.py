@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from guard.detect.lazy import LazyPattern
 from guard.detect.patterns import compile_pattern
 from guard.detect.regex_budget import RegexBudget
 from guard.errors import CheckError
@@ -21,15 +20,17 @@ from guard.errors import CheckError
 if TYPE_CHECKING:
     import regex
 
+# Sources, compiled on first use by `compile_pattern` (a draft without hits needs none of them,
+# nor `regex`); its cache is one C-level lookup a draft.
 # Punctuation that closes a sentence or a quote, right after a word; French typography puts a
 # space (often a no-break one) before « ? », « ! » and a closing « »: "pied de page ?" ends in a
 # question as "footer?" does.
-_TRAILING = LazyPattern(r"(?:[ \u00a0\u202f](?=[?!»]))?[?!.…»”\"')\]]{1,4}")
-_WORD = LazyPattern(r"[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*|[$€£¥%]")
+_TRAILING = r"(?:[ \u00a0\u202f](?=[?!»]))?[?!.…»”\"')\]]{1,4}"
+_WORD = r"[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*|[$€£¥%]"
 # A French elided article or pronoun glued to a word ("l'agence", "d'atelier"): a rule's
 # exclude or context word matches the word without it too (round fifteen: « Nouvelle adresse
 # de l'agence : ... » is an agency's, and "agence" is in the address rule's exclude words).
-_ELISION = LazyPattern(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['\u2019](?=\p{L})")
+_ELISION = r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['\u2019](?=\p{L})"
 
 
 class FilterTimeout(CheckError):
@@ -68,13 +69,14 @@ class Tokens:
     @classmethod
     def of(cls, text: str) -> Tokens:
         """Tokenise a draft once; every window query reuses it."""
-        spans = [(m.start(), m.end(), m.group().casefold()) for m in _WORD.finditer(text)]
+        word, elision = compile_pattern(_WORD), compile_pattern(_ELISION)
+        spans = [(m.start(), m.end(), m.group().casefold()) for m in word.finditer(text)]
         words = tuple(w for _, _, w in spans)
         return cls(
             tuple(s for s, _, _ in spans),
             tuple(e for _, e, _ in spans),
             words,
-            tuple(_ELISION.sub("", w, count=1) if "'" in w or "\u2019" in w else w
+            tuple(elision.sub("", w, count=1) if "'" in w or "\u2019" in w else w
                   for w in words),
         )
 
@@ -115,7 +117,8 @@ class _Phrases:
 @lru_cache(maxsize=1024)
 def _phrases(words: tuple[str, ...]) -> _Phrases:
     # A rule's words are fixed: index each list once, not once per hit.
-    parts = tuple(tuple(p.casefold() for p in _WORD.findall(w)) for w in words)
+    word = compile_pattern(_WORD)
+    parts = tuple(tuple(p.casefold() for p in word.findall(w)) for w in words)
     stem = tuple(w.endswith("*") for w in words)
     by_first: dict[str, list[int]] = {}
     one_word_stems = []
@@ -186,7 +189,7 @@ def patterns_in_window(
     span_start, span_end = min(span_start, start), max(span_end, end)
     # The punctuation right after the window's last word belongs to it: a question that ends
     # the draft ("... in the footer?") is a question within the window.
-    trail = _TRAILING.match(text, span_end)
+    trail = compile_pattern(_TRAILING).match(text, span_end)
     if trail:
         span_end = trail.end()
     found = []
