@@ -3,13 +3,14 @@
 The events detector weighs a draft only when its tokens may hold a cue (`CueGate`, the cue
 index's own test) or one of them opens a `secrecy:` form that says "nonpublic" or "inside"
 (what `secrecy.secrecy_groups` searches before any cue); any other draft gets no hit. This
-module holds those tests and the cue tokenizer, and nothing else: a draft they turn away (a
-third of the real posts, and a cold `guard check hello`) loads none of the detector's modules,
-its cue index or its model.
+module and `cuegate` hold those tests and the cue tokenizer, and nothing else: a draft they
+turn away (1,437 of the 7,000 real posts, and a cold `guard check hello`) loads none of the
+detector's modules, its cue index or its model.
 
 The gates are read off the built detector (`EventDetector.gates`) and kept in the pack cache
 with the cue index (`prime`), used only by the code that built them (`fingerprint`). A pack
-read without the cache builds the detector at once, as before, and takes its gates.
+read without the cache builds the detector at once, as before, and takes its gates; once the
+detector is built, it reads every draft itself (its first tests are the gates).
 """
 
 from __future__ import annotations
