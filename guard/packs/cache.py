@@ -38,8 +38,7 @@ if TYPE_CHECKING:  # a cold check reads its entry by str paths: pathlib is not i
 FORMAT = 8  # 2: the events rules' cue index, and a checksum before the pickle; 3: `unless`;
 # 4: the secrecy grammar in the events rules (round eleven); 5: BLAKE2b digests, not SHA-256;
 # 6: each pattern's top-level alternatives (the prefilter runs only those a draft can match);
-# 7: each input's size and mtime (`_stats`); 8: the events rules' gates, and the cue index
-# pickled apart (unpickled only for a draft the gates let through)
+# 7: each input's size and mtime (`_stats`); 8: the events rules' gates (`events.gate`)
 _SETTLED_NS = 2_000_000_000  # a file older than this when the entry is built: see _stats
 _SUM = 32  # the digest of the rest of the file, first
 
@@ -148,9 +147,9 @@ def _read(entry: str) -> Pack | None:
         return None
 
 
-def _events(pack: Pack) -> tuple[dict[object, object], bytes | None, str | None]:
-    """The events rules' gates, their cue index (pickled apart: a draft the gates turn away
-    never reads it) and the fingerprint of the code that made both."""
+def _events(pack: Pack) -> tuple[dict[object, object], dict[object, object] | None, str | None]:
+    """The events rules' gates, their cue index and the fingerprint of the code that made
+    both."""
     rules = [r for r in pack.rules if r.events is not None]
     if not rules:
         return {}, None, None
@@ -158,8 +157,7 @@ def _events(pack: Pack) -> tuple[dict[object, object], bytes | None, str | None]
     from guard.detect.events.detector import EventDetector, built_cues
 
     gates = EventDetector(rules).gates()
-    cue_sets = pickle.dumps(dict(built_cues(pack.rules)), protocol=pickle.HIGHEST_PROTOCOL)
-    return {gate.key(rules): gates}, cue_sets, gate.fingerprint()
+    return {gate.key(rules): gates}, dict(built_cues(pack.rules)), gate.fingerprint()
 
 
 def _write(entry: str, pack: Pack, inputs: Sequence[Path], started: int) -> None:

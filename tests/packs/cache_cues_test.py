@@ -5,7 +5,6 @@ entry that is corrupt or was built by other code."""
 from __future__ import annotations
 
 import json
-import pickle
 from pathlib import Path
 
 import pytest
@@ -78,8 +77,8 @@ def test_the_entry_holds_the_index_the_detector_uses(fresh, monkeypatch):
     _next_process(monkeypatch)
     pack = cache.load_cached(DEFAULT)
     assert cues._READY == {}  # read only for a draft the events gates let through
-    (blob,) = gate._cue_sets
-    (groups,) = pickle.loads(blob)
+    (ready,) = gate._cue_sets
+    (groups,) = ready
     assert groups == cues.cue_set(groups).groups
     assert sum(len(words) for _, words in groups) > 1000
     assert any(r.events is not None for r in pack.rules)

@@ -32,7 +32,7 @@ Key = tuple[tuple[str, str, Any], ...]  # (id, category, events) of each rule, i
 _SOURCES = ("cuegate.py", "cues.py", "secrecy.py", "detector.py", "gate.py")
 _MOST = 16  # a long-lived process that reloads edited packs keeps only the latest ones
 _KNOWN: dict[Key, Gates] = {}
-_cue_sets: list[bytes] = []  # the pack cache's pickled cue index, read with the detector
+_cue_sets: list[Mapping[Any, Any]] = []  # the pack cache's cue index, for the detector
 _fingerprint: str | None = None
 
 
@@ -60,9 +60,9 @@ def fingerprint() -> str | None:
     return _fingerprint
 
 
-def prime(known: Mapping[Key, Gates], cue_sets: bytes | None) -> None:
-    """Take gates and a pickled cue index that this same code built earlier (the pack cache
-    checks `fingerprint` first); the cue index is unpickled only when a detector is built."""
+def prime(known: Mapping[Key, Gates], cue_sets: Mapping[Any, Any] | None) -> None:
+    """Take gates and a cue index that this same code built earlier (the pack cache checks
+    `fingerprint` first); the cue index goes to the detector when one is built."""
     if len(_KNOWN) > _MOST:
         _KNOWN.clear()
     _KNOWN.update(known)
@@ -108,12 +108,10 @@ class GatedEvents:
 
     def _built(self) -> EventDetector:
         if self._detector is None:
-            import pickle
-
             from guard.detect.events import cues
             from guard.detect.events.detector import EventDetector
 
             while _cue_sets:
-                cues.prime(pickle.loads(_cue_sets.pop()))
+                cues.prime(_cue_sets.pop())
             self._detector = EventDetector(self._rules, self._budget_ms)
         return self._detector
