@@ -24,8 +24,9 @@ _COLD = (
     "    code = main(['check', '--no-nlp', *sys.argv[1:]])\n"
     "print(json.dumps([code, sorted(set(sys.modules) - started)]))\n"
 )
-EVENTS = ("guard.detect.events.detector", "guard.detect.events.cues",
-          "guard.detect.events.secrecy", "guard.detect.events.model")
+# The events detector's modules (the cue index's own, `cues`, is read with the pack cache).
+EVENTS = ("guard.detect.events.detector", "guard.detect.events.secrecy",
+          "guard.detect.events.features", "guard.detect.events.model")
 NEVER = ("spacy", "typer", "click", "pathlib", "yaml", "guard.packs.loader", "guard.detect.nlp")
 
 
