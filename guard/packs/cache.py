@@ -128,6 +128,8 @@ def _read(entry: str) -> Pack | None:
             settled = stats.get(path)
             if (settled is None or _stat(path) != settled) and _digest(path) != known:
                 return None  # stale: a file changed since (or is gone)
+        if len(stats) < len(record["inputs"]):
+            _settle(entry, record)
         pack = record["pack"]
         if not isinstance(pack, Pack):
             return None
@@ -145,6 +147,17 @@ def _read(entry: str) -> Pack | None:
         return pack
     except Exception:  # a corrupt or foreign entry is rebuilt, never trusted
         return None
+
+
+def _settle(entry: str, record: dict[str, object]) -> None:
+    """Record the size and mtime of the inputs that have settled since the entry was built
+    (a check run within two seconds of an install or an edit): without this, every later
+    check digests them again (the models are megabytes)."""
+    inputs = record["inputs"]
+    assert isinstance(inputs, list)
+    stats = _stats(inputs, time.time_ns())
+    if len(stats) > len(record["stats"]):  # type: ignore[arg-type]
+        _store(entry, {**record, "stats": stats})
 
 
 def _events(pack: Pack) -> tuple[dict[object, object], dict[object, object] | None, str | None]:
@@ -193,6 +206,10 @@ def _write(entry: str, pack: Pack, inputs: Sequence[Path], started: int) -> None
         "cues": cue_sets,
         "events_code": events_code,
     }
+    _store(entry, record)
+
+
+def _store(entry: str, record: dict[str, object]) -> None:
     import tempfile  # only when writing
 
     try:

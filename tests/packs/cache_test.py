@@ -196,3 +196,31 @@ def test_a_file_written_just_before_the_entry_is_digested_every_time(pack_dir, m
     monkeypatch.setattr(cache, "_digest", lambda path: read.append(Path(path).name) or digest(path))
     cache.load_cached(["pack.yaml"])
     assert sorted(read) == ["clients.txt", "pack.yaml"]
+
+
+def test_files_that_settled_after_the_entry_are_not_read_again_once_compared(pack_dir,
+                                                                             monkeypatch):
+    # A check run right after an install or an edit builds its entry before the files have
+    # settled; once they have, one check compares them by content and records them, and the
+    # checks after it do not read them again.
+    first = cache.load_cached(["pack.yaml"])
+    _settle(pack_dir)  # two seconds later, as far as the files' mtimes go
+    read = []
+    digest = cache._digest
+    monkeypatch.setattr(cache, "_digest", lambda path: read.append(Path(path).name) or digest(path))
+    assert cache.load_cached(["pack.yaml"]) == first
+    assert sorted(read) == ["clients.txt", "pack.yaml"]
+    read.clear()
+    _no_loader(monkeypatch)
+    assert cache.load_cached(["pack.yaml"]) == first
+    assert read == []
+    assert len(_entries(pack_dir)) == 1  # rewritten in place, no temporary file left
+
+
+def test_an_entry_refreshed_after_its_files_settled_still_sees_an_edit(pack_dir):
+    cache.load_cached(["pack.yaml"])
+    _settle(pack_dir)
+    cache.load_cached(["pack.yaml"])  # records the settled files
+    (pack_dir / "clients.txt").write_text("Globux\n", encoding="utf-8")  # same size, new mtime
+    pack = cache.load_cached(["pack.yaml"])
+    assert {r.id: r for r in pack.rules}["client.list"].terms == ("Globux",)
