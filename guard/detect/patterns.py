@@ -40,7 +40,6 @@ if TYPE_CHECKING:
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
 def compile_pattern(pattern: str) -> regex.Pattern[str]:
     """One compile per distinct pattern for the whole process. Not left to the `regex` module's
     own cache, which keeps 500 and then tosses a fifth of them at random: the default pack's
