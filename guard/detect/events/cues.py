@@ -20,11 +20,6 @@ from guard.detect.events.cuegate import (  # the tokenizer, read here too by the
     CueGate,
     token_list,  # noqa: F401
 )
-from guard.digest import hexdigest  # not hashlib: see guard/digest.py
-
-# Curly quotes and apostrophes read as straight ones; one character for one, so offsets hold
-# (the events gate folds a draft by the same table).
-_FOLD = FOLD
 
 # The standard library's `re` (its Unicode \w is letters, numbers and _), not `regex`: these
 # compile in a millisecond at import, on the cold path of every check.
@@ -42,7 +37,7 @@ _CURLY = re.compile("[\u2019\u2018\u02bc\u00a0]")
 
 def fold(text: str) -> str:
     """The draft with curly apostrophes made straight (same length, same offsets)."""
-    return text.translate(_FOLD) if _CURLY.search(text) else text
+    return text.translate(FOLD) if _CURLY.search(text) else text
 
 
 # The cue tokenizer (`TOKEN`, `token_list`) lives in `cuegate`: the events gate cuts drafts with it
@@ -234,27 +229,11 @@ def cue_set(groups: Iterable[tuple[str, Sequence[str]]]) -> CueSet:
 
 
 def prime(ready: Mapping[Groups, CueSet]) -> None:
-    """Take CueSets that this same code built earlier (`fingerprint` says so): `cue_set` then
-    finds them under the very lists they were built from, and builds any other afresh."""
+    """Take CueSets that this same code built earlier (`gate.fingerprint` says so: it digests
+    this module's source with the others the cue index depends on): `cue_set` then finds them
+    under the very lists they were built from, and builds any other afresh."""
     _READY.update((k, v) for k, v in ready.items()
                   if isinstance(k, tuple) and isinstance(v, CueSet))
-
-
-def fingerprint() -> str | None:
-    """The digest of this module's source, which decides what a CueSet holds and how it is
-    read: a CueSet kept in a cache is used only by the code that built it. None when the
-    source cannot be read (nothing is then taken from a cache)."""
-    global _fingerprint
-    if _fingerprint is None:
-        try:
-            with open(__file__, "rb") as fh:  # not pathlib: a cold check does not import it
-                _fingerprint = hexdigest(fh.read())
-        except OSError:
-            return None
-    return _fingerprint
-
-
-_fingerprint: str | None = None
 
 
 def _tail_matches(
