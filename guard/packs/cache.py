@@ -128,11 +128,11 @@ def _read(entry: str) -> Pack | None:
             settled = stats.get(path)
             if (settled is None or _stat(path) != settled) and _digest(path) != known:
                 return None  # stale: a file changed since (or is gone)
-        if len(stats) < len(record["inputs"]):
-            _settle(entry, record)
         pack = record["pack"]
         if not isinstance(pack, Pack):
             return None
+        if len(stats) < len(record["inputs"]):
+            _settle(entry, record)
         literals.prime(record["literals"])
         from guard.detect import alternatives  # the pattern detector imports it anyway
 
