@@ -1,7 +1,7 @@
 """Leave one batch out: the special-category scorer against the regex rules, side by side.
 
     pip install -e '.[train]'
-    python tools/special_compare.py                 # folds, val-19, hard negatives, real posts
+    python tools/special_compare.py                 # folds, val-24, hard negatives, real posts
     python tools/special_compare.py --show          # and every special draft the two disagree on
     python tools/special_compare.py --below 0.4     # the scorer's bar
 
@@ -11,14 +11,15 @@ Three packs, each the bundled `default` without the `event.*` rules:
 - `scorer`: the scorer rule `pii.special-category-scored` alone in their place;
 - `both`: both (what ships when the regex rules are kept).
 
-Folds are the development batches 1-18 (tests/data/heldout/pii-secret-marker-N.jsonl) and
-val-9..19 (tests/data/dev/pii-secret-marker-val-N.jsonl; round eighteen added batch 18 and
-val-19): for each, the scorer is trained as tools/train_veto.py trains the shipped one on
-everything else (the dev files always) and the three packs check the fold. Val-19, the newest,
-is also shown on its own (its fold). The real posts of ../shared/corpora are cut in five
-folds, each measured by a scorer trained without it. Recall counts a `pii` leak of kind
-health, hr or pay caught at its expected verdict; hard negatives count every category's. The
-same data gives the same figures.
+Folds are the batches the shipped scorer was trained on (`train_veto.SPECIAL_BATCHES`, 1-24,
+tests/data/heldout/pii-secret-marker-N.jsonl) and its validation files (`SPECIAL_VAL`, val-9..24,
+tests/data/dev/pii-secret-marker-val-N.jsonl): for each, the scorer is trained as
+tools/train_veto.py trains the shipped one on everything else (the dev files always) and the
+three packs check the fold. `VAL` (val-24), the newest, is also shown on its own (its fold).
+Later batches, which the shipped scorer never saw, are tools/special_refit.py's. The real
+posts of ../shared/corpora are cut in five folds, each measured by a scorer trained without it.
+Recall counts a `pii` leak of kind health, hr or pay caught at its expected verdict; hard
+negatives count every category's. The same data gives the same figures.
 """
 
 from __future__ import annotations
