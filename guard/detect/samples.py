@@ -101,7 +101,13 @@ _PLACEHOLDER_WORDS = (
 # A scam warning, a format explainer, a story: the value in that sentence is nobody's.
 _WARNING_WORDS = (
     r"scam\w*|arnaques?|escroquerie|phishing|hame[çc]onnage|faux\s+(?:mail|sms|message|site)"
-    r"|fraud\w*|spoof\w*|never\s+(?:dm|ask|call|text|e-?mail)|ne\s+(?:vous\s+)?demandera\s+jamais"
+    # round twenty-seven (issue 14): a fraud team or department told about a case is no
+    # warning ("Fraud team: Dana Whitfield's SSN ... was used on three applications", « signalé
+    # au service fraude »): the value is the named person's; a real warning has its own words
+    r"|fraud\w*(?!\s+(?:team|department|dept|desk|unit|squad|ops|investigators?|analysts?"
+    r"|investigations?|prevention\s+team)\b)(?<!(?:service|[ée]quipe|cellule|p[ôo]le"
+    r"|d[ée]partement)\s+(?:de\s+la\s+)?fraud\w*)"
+    r"|spoof\w*|never\s+(?:dm|ask|call|text|e-?mail)|ne\s+(?:vous\s+)?demandera\s+jamais"
 )
 # "the SSN format is ..." introduces an explainer; "... is that the right format?" after a
 # colleague's number asks about a real one (the sentence is "before \0 after").
@@ -263,6 +269,10 @@ CHECKS = {
                  "(\"open to work\") or a freelancer (\"for freelance work\"), or when leaving "
                  "a job (\"I'm leaving Acme\", \"my last day\", « je quitte la boîte », then "
                  "\"Keep in touch:\")",
+    "own": "the author's own life and nobody else's in the draft: a first-person word, or a "
+           "sentence opening with its subject left out (\"Diagnosed with ...\"), and no other "
+           "person (pronoun, relative, colleague, role or possible name) anywhere in it "
+           "(guard.detect.whose)",
 }
 
 
@@ -308,7 +318,8 @@ def _sentence(text: str, start: int, end: int) -> str:
 # Round fourteen: "someone posted his social 502-50-2189" in a post about scam calls, « son
 # numéro de sécu » (a relative's identifier, posted, is theirs whatever the scam around it).
 _SOMEONES = LazyPattern(
-    r"(?i)\b(?:his|her)\s+(?:personal\s+|own\s+|real\s+)?(?:e-?mail(?:\s+address)?|mail"
+    # round twenty-seven (issue 14): a named person's ("Dana's SSN is", "Mr. Ray's social:")
+    r"(?i)(?:\b(?:his|her)|(?-i:\b\p{Lu}[\p{Ll}\p{M}]+)['\u2019]s)\s+(?:personal\s+|own\s+|real\s+)?(?:e-?mail(?:\s+address)?|mail"
     r"|(?:phone\s+|mobile\s+|cell\s+)?number|phone|mobile|cell|address"
     r"|social(?:\s+security)?(?:\s+number)?|ssn|passport(?:\s+number)?|card(?:\s+number)?)"
     r"\s*(?:is|was|:)?\s*\Z"
@@ -451,6 +462,12 @@ def nobodys(text: str, start: int, end: int, checks: tuple[str, ...]) -> bool:
     placeholder, or in a warning, explainer, story or an organisation's offer."""
     if "sample" in checks and sample_value(text[start:end]):
         return True
+    if "own" in checks:
+        from guard.detect.whose import own_life  # here: only the special-category rules ask
+
+        if own_life(text, start, end):
+            return True
+        checks = tuple(c for c in checks if c != "own")
     if "placeholder" in checks and _INSIDE.search(text, start, end):
         return True  # "mysql://app:!ChangeMe!@...", "password=<your password>"
     if "warning" in checks and (_SOMEONES.search(text, max(0, start - 40), start)
