@@ -51,32 +51,48 @@ _SENTENCE_START = LazyPattern(r"(?:\A|[.!?\u2026:;\n])[^\p{L}\p{N}.!?\u2026:;\n]
 # Words that open a sentence and are no one's name: the subject left out ("Took ...", "Back at
 # work"), a time, a number, a feeling, a function word, the condition itself.
 _OPENERS = frozenset(
-    """took taking had have having got getting get gets been being was were spent spending went
-    going back finally just diagnosed started starting beat beaten survived surviving recovered
-    recovering returning returned return living lived dealing struggling fighting fought
-    battling battled learned learnt lost losing quit left hit turned signed asked negotiated
-    landed accepted found finished ended made did done tested caught broke still now new
-    officially today yesterday tomorrow tonight this that these those last next after before
-    since one two three four five six seven eight nine ten first second year years month months
-    week weeks day days so well ok okay honestly update life personal quick thanks thank
-    grateful proud happy glad sad tired exhausted when if and but also then yes no not never
-    ever anyway the a an it its there here what why how who burnout burn therapy cancer
-    diabetes depression anxiety chemo surgery pregnant pregnancy sick off out on in at for with
-    from to our we us after small big long short some plenty lots note ps psa fun true real
-    aujourd hier demain apres avant depuis enfin deja encore toujours voila bon bref merci ca
-    cela ce cette ces le la les un une des du de en au aux pour par avec sans sur dans mais et
-    ou donc car quand si oui non pas plus moins tres trop petit petite gros grosse deux trois
-    quatre cinq dix an ans annee annees mois semaine semaines jour jours fiere fier heureuse
-    heureux contente content ravie ravi diagnostiquee diagnostique operee opere enceinte
-    rentree rentre revenue revenu retour reprise arret malade licencie licenciee vire viree
-    nouvelle nouveau premier premiere dernier derniere nous on perso personnellement franchement
-    honnetement sortie sorti suis ai ete fait eu passe passee apres-midi cet""".split()
+    (
+        "took", "taking", "had", "have", "having", "got", "getting", "get", "gets", "been",
+        "being", "was", "were", "spent", "spending", "went", "going", "back", "finally", "just",
+        "diagnosed", "started", "starting", "beat", "beaten", "survived", "surviving",
+        "recovered", "recovering", "returning", "returned", "return", "living", "lived",
+        "dealing", "struggling", "fighting", "fought", "battling", "battled", "learned",
+        "learnt", "lost", "losing", "quit", "left", "hit", "turned", "signed", "asked",
+        "negotiated", "landed", "accepted", "found", "finished", "ended", "made", "did", "done",
+        "tested", "caught", "broke", "still", "now", "new", "officially", "today", "yesterday",
+        "tomorrow", "tonight", "this", "that", "these", "those", "last", "next", "after",
+        "before", "since", "one", "two", "three", "four", "five", "six", "seven", "eight",
+        "nine", "ten", "first", "second", "year", "years", "month", "months", "week", "weeks",
+        "day", "days", "so", "well", "ok", "okay", "honestly", "update", "life", "personal",
+        "quick", "thanks", "thank", "grateful", "proud", "happy", "glad", "sad", "tired",
+        "exhausted", "when", "if", "and", "but", "also", "then", "yes", "no", "not", "never",
+        "ever", "anyway", "the", "a", "an", "it", "its", "there", "here", "what", "why", "how",
+        "who", "burnout", "burn", "therapy", "cancer", "diabetes", "depression", "anxiety",
+        "chemo", "surgery", "pregnant", "pregnancy", "sick", "off", "out", "on", "in", "at",
+        "for", "with", "from", "to", "our", "we", "us", "small", "big", "long", "short", "some",
+        "plenty", "lots", "note", "ps", "psa", "fun", "true", "real", "aujourd", "hier",
+        "demain", "apres", "avant", "depuis", "enfin", "deja", "encore", "toujours", "voila",
+        "bon", "bref", "merci", "ca", "cela", "ce", "cette", "ces", "le", "la", "les", "un",
+        "une", "des", "du", "de", "en", "au", "aux", "pour", "par", "avec", "sans", "sur",
+        "dans", "mais", "et", "ou", "donc", "car", "quand", "si", "oui", "non", "pas", "plus",
+        "moins", "tres", "trop", "petit", "petite", "gros", "grosse", "deux", "trois", "quatre",
+        "cinq", "dix", "ans", "annee", "annees", "mois", "semaine", "semaines", "jour", "jours",
+        "fiere", "fier", "heureuse", "heureux", "contente", "content", "ravie", "ravi",
+        "diagnostiquee", "diagnostique", "operee", "opere", "enceinte", "rentree", "rentre",
+        "revenue", "revenu", "retour", "reprise", "arret", "malade", "licencie", "licenciee",
+        "vire", "viree", "nouvelle", "nouveau", "premier", "premiere", "dernier", "derniere",
+        "nous", "perso", "personnellement", "franchement", "honnetement", "sortie", "sorti",
+        "suis", "ai", "ete", "fait", "eu", "passe", "passee", "cet"
+    )
 )
 # Capitalised by the language's rule, not names: months, days, the pandemic's name.
 _NOT_NAMES = frozenset(
-    """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday covid christmas easter type
-    english french""".split()
+    (
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "covid", "christmas", "easter", "type", "english",
+        "french"
+    )
 )
 _FOLD = str.maketrans("àâäéèêëîïôöùûüç", "aaaeeeeiioouuuc")
 
@@ -109,9 +125,9 @@ def _someone_named(text: str) -> bool:
             continue
         if _folded(word) in _NOT_NAMES:
             continue
-        if _SENTENCE_START.search(text, max(0, m.start() - 12), m.start()):
-            if _folded(word) in _OPENERS or not _AFTER_NAME.match(text, m.end()):
-                continue
+        opening = _SENTENCE_START.search(text, max(0, m.start() - 12), m.start())
+        if opening and (_folded(word) in _OPENERS or not _AFTER_NAME.match(text, m.end())):
+            continue
         return True
     return False
 
