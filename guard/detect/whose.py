@@ -2,10 +2,10 @@
 
 The special-category rules tie a health, HR or pay term to a person by the sentence's shape (a
 capitalised word or a pronoun before it), and drop it on first-person words next to it. Their
-alarms on the untouched batches were the author's own life told with the subject left out or
-the first person further away: "Took two months off for burnout", "Diagnosed with type 1
-diabetes at 34", « Burn-out en 2023 ... fière d'annoncer mon retour »: the capitalised opener
-was read as a colleague's name.
+alarms on batches 26 and 29 (29 measured untouched in round twenty-five) were the author's own
+life told with the subject left out or the first person further away: "Took two months off for
+burnout", « Burn-out en 2023 ... fière d'annoncer mon retour »: the capitalised opener was read
+as a colleague's name. (Two of batch 29's stay flagged: another finding than the opener's.)
 
 `own_life` reads the whole draft (a post is short): it is the author's own when nobody else is
 in it (no third-person pronoun, no relative, colleague or role, no capitalised word that may be
