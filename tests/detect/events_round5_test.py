@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from guard.detect.events.model import parse
 from guard.engine import Guard
 from guard.packs.loader import bundled_dir
 from tests.scripts import ROOT, load_script, rebuilt_differs
@@ -114,9 +115,30 @@ def test_the_shipped_model_was_trained_on_the_data_the_repo_keeps():
     assert 6 in train.DEV_BATCHES and (ROOT / "tests/data/heldout/events-6.jsonl").is_file()
 
 
-def test_the_trainer_rebuilds_the_shipped_model_byte_for_byte():
+def test_the_trainer_rebuilds_the_shipped_model():
+    """The shipped scorer is what the tool makes of the committed data: byte for byte on the
+    machine that trained it. The solver's last digits move with the CPU (the same libraries on
+    an AMD machine put the bias at 9.085 for 9.090, and a few weights a thousandth either side
+    of zero), so elsewhere every tenth training draft must get the same class probabilities
+    within 0.01 and the same likeliest class (the AMD machine's rebuild: 0.0024 at most, on
+    all 22,633). A model trained without one development batch (26) moves 6 of those drafts."""
     pytest.importorskip("sklearn", reason="scikit-learn (the [train] extra) trains the model")
     train = load_script("tools/train_events.py")
     if not all((train.CORPORA / n).is_file() for n in ("real_posts.jsonl", "real_posts_fr.jsonl")):
         pytest.skip("the real posts (../shared/corpora) are not beside the repository")
-    assert not rebuilt_differs(train.dump(train.build()), train.OUT)
+    doc = train.build()
+    built = train.dump(doc)
+    if not rebuilt_differs(built, train.OUT):
+        return
+    rebuilt = parse(json.loads(built), "rebuilt")
+    shipped = parse(json.loads(train.OUT.read_bytes()), str(train.OUT))
+    cues, chars = train.cue_lists(), tuple(doc["chars"]) if doc["chars"] else None
+    moved = []
+    for text, _, _ in train.examples()[::10]:
+        feats = train.featurise(cues, text, chars, bool(doc.get("shapes")))
+        want, got = shipped.probabilities(feats), rebuilt.probabilities(feats)
+        if (max(abs(want[c] - got[c]) for c in want) > 0.01
+                or max(want, key=want.get) != max(got, key=got.get)):
+            moved.append(text[:60])
+    why = rebuilt_differs(built, train.OUT)
+    assert not moved, f"{len(moved)} drafts scored otherwise, e.g. {moved[:3]}; {why}"
