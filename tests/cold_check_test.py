@@ -1,8 +1,9 @@
 """What a cold `guard check --no-nlp` of a quiet draft loads (issue 15's cold-start target): not
 spaCy, typer, pathlib or the YAML loader, not the events detector when no events gate opens,
-and not `regex` when no pattern runs and the pack has one language (the default pack's choice
-between English and French reads the draft with `regex`). Fresh processes, the pack cache
-filled by a first run as on every later call from a shell or pre-commit; nothing is timed."""
+and not `regex` when no pattern runs and the draft is ASCII (the default pack's choice between
+English and French reads an ASCII draft with `re`, any other with `regex`). Fresh processes,
+the pack cache filled by a first run as on every later call from a shell or pre-commit; nothing
+is timed."""
 
 from __future__ import annotations
 
@@ -48,9 +49,16 @@ def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
     return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
 
 
-def test_a_quiet_draft_loads_no_model_no_typer_and_no_events_detector(tmp_path):
+def test_a_quiet_draft_loads_no_model_no_typer_no_events_detector_and_no_regex(tmp_path):
     code, modules = _cold(tmp_path, "hello")
     assert code == 0
+    assert _loaded(modules, ("regex", *NEVER, *EVENTS)) == []
+
+
+def test_a_quiet_draft_outside_ascii_loads_regex_for_its_language(tmp_path):
+    code, modules = _cold(tmp_path, "très bien")
+    assert code == 0
+    assert "regex" in modules
     assert _loaded(modules, NEVER + EVENTS) == []
 
 

@@ -2,6 +2,11 @@
 
 A draft is short, so a handful of very frequent function words, French elisions and
 diacritics decide it; ties go to the first configured language (the pack's main one).
+
+Most drafts are ASCII: those are read with the standard library's `re` (already loaded), and
+`regex` (≈ 52 M instructions to import, a fifth of a cold check) loads only for a draft with a
+character outside ASCII. On ASCII text each `re` pattern below matches exactly what its `regex`
+twin matches (`tests/detect/language_ascii_test.py` holds them equal).
 """
 
 from __future__ import annotations
@@ -9,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import compress, count
 from operator import itemgetter
-
-import regex
+from typing import Any
 
 SUPPORTED = ("en", "fr")
 SAMPLE = 2000  # characters read: plenty for a language, and a megabyte draft costs no more
@@ -30,16 +34,52 @@ _FR = (
     "encore déjà où ça merci bonjour"
 )
 _STOP = {"en": frozenset(_EN.split()), "fr": frozenset(_FR.split())}
-_ELISION = regex.compile(r"\b(?:[ldjnmstc]|qu)['\u2019]\p{L}", regex.IGNORECASE)
-_FRENCH_LETTERS = regex.compile(r"[éèêëàâçîïôûùüœÉÈÊÀÇ]")
 
 
-# Handles, hashtags, cashtags and links say nothing about the language ("$SES" is not "ses").
-_NOT_PROSE = regex.compile(r"[@#$]\w+|https?://\S+|www\.\S+")
-# Counted over the kept words joined by spaces (letters, apostrophes, spaces), where at most one
-# match ends each run of letters and, if any, one from the run's start: so the \b in front
-# (a run's start there) counts the same, without trying every letter of every word.
-_ENGLISH_ENDING = regex.compile(r"\b\p{L}{3,}(?:ing|ed|ly)\b", regex.IGNORECASE)
+class _Patterns:
+    """The four patterns `scores` reads a draft with, compiled for one kind of text."""
+
+    __slots__ = ("elision", "ending", "not_prose", "split")
+
+    def __init__(self, engine: Any, letter: str, apostrophe: str, flags: int) -> None:
+        case = engine.IGNORECASE | flags
+        # French elisions: "l'", "qu'", "j'"... before a letter.
+        self.elision = engine.compile(rf"\b(?:[ldjnmstc]|qu){apostrophe}{letter}", case)
+        # Handles, hashtags, cashtags and links say nothing about the language ("$SES" is not
+        # "ses").
+        self.not_prose = engine.compile(r"[@#$]\w+|https?://\S+|www\.\S+", flags)
+        # Counted over the kept words joined by spaces (letters, apostrophes, spaces), where at
+        # most one match ends each run of letters and, if any, one from the run's start: so the
+        # \b in front (a run's start there) counts the same, without trying every letter of
+        # every word.
+        self.ending = engine.compile(rf"\b{letter}{{3,}}(?:ing|ed|ly)\b", case)
+        # Gaps and words alternately: a word is letters, and an apostrophe and letters after
+        # them.
+        self.split = engine.compile(rf"({letter}+(?:{apostrophe}{letter}+)?)", flags)
+
+
+_compiled: dict[bool, _Patterns] = {}
+
+
+def _patterns(ascii_only: bool) -> _Patterns:
+    r"""The patterns for ASCII text (`re`; with re.ASCII its \w, \s and \b are exactly
+    `regex`'s on ASCII: `regex`'s \s, unlike `re`'s Unicode one, excludes \x1c-\x1f), or for
+    any text (`regex`, imported here)."""
+    found = _compiled.get(ascii_only)
+    if found is None:
+        if ascii_only:
+            import re
+
+            found = _Patterns(re, "[A-Za-z]", "'", re.ASCII)
+        else:
+            import regex
+
+            found = _Patterns(regex, r"\p{L}", "['\u2019]", 0)
+        _compiled[ascii_only] = found
+    return found
+
+
+_FRENCH_LETTERS = frozenset("éèêëàâçîïôûùüœÉÈÊÀÇ")
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -50,7 +90,7 @@ def _starts_sentence(text: str, start: int) -> bool:
 
 
 def _opens_sentence(parts: list[str], k: int, text: str) -> bool:
-    """`_starts_sentence` for the word parts[k] of `_SPLIT.split(text)`, read from the gap
+    """`_starts_sentence` for the word parts[k] of `split.split(text)`, read from the gap
     before it (parts[k - 1]) without the word's offset: the scan back stops in the gap, or at
     the previous word's last letter."""
     for char in reversed(parts[k - 1]):
@@ -65,16 +105,16 @@ def _opens_sentence(parts: list[str], k: int, text: str) -> bool:
     return _starts_sentence(text, len("".join(parts[:k])))
 
 
-# Gaps and words alternately: a word is letters, and an apostrophe and letters after them.
-_SPLIT = regex.compile(r"(\p{L}+(?:['\u2019]\p{L}+)?)")
 _FIRST = itemgetter(0)
 
 
 def scores(text: str) -> dict[str, float]:
     """Evidence for each supported language in the draft (higher is more likely)."""
-    text = _NOT_PROSE.sub(" ", text[:SAMPLE])
+    text = text[:SAMPLE]
+    found = _patterns(text.isascii())
+    text = found.not_prose.sub(" ", text)
     # A capitalised word inside a sentence is a name ("Superior Plus declares"), not prose.
-    parts = _SPLIT.split(text)
+    parts = found.split.split(text)
     kept = parts[1::2]
     # Only capitalised words need a look at what precedes them (picked out at C speed).
     upper = list(compress(count(1, 2), map(str.isupper, map(_FIRST, kept))))
@@ -89,10 +129,10 @@ def scores(text: str) -> dict[str, float]:
     out = {lang: float(sum(map(stop.__contains__, words))) for lang, stop in _STOP.items()}
     # Weak signals, below one function word: accents also occur in names ("Héroux").
     # Both need a character most drafts lack (an apostrophe, a letter outside ASCII).
-    elisions = len(_ELISION.findall(prose)) if "'" in prose or "\u2019" in prose else 0
-    letters = 0 if prose.isascii() else len(_FRENCH_LETTERS.findall(prose))
+    elisions = len(found.elision.findall(prose)) if "'" in prose or "\u2019" in prose else 0
+    letters = 0 if prose.isascii() else sum(map(_FRENCH_LETTERS.__contains__, prose))
     out["fr"] += 1.0 * elisions + 0.3 * letters
-    out["en"] += 0.3 * len(_ENGLISH_ENDING.findall(prose))
+    out["en"] += 0.3 * len(found.ending.findall(prose))
     return out
 
 
