@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from guard.unpickling import fast_setstate
+
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 DEFAULT_SEVERITY = "medium"
 VIAS = ("exact", "evasion", "fuzzy", "hashed", "pattern", "entity", "phrase", "event")
@@ -361,3 +363,6 @@ class Report:
     period: str | None = None  # the calendar period in force, when one is
     posts: tuple[Length, ...] = ()  # a thread: each post's own length (empty for one draft)
     attachments: tuple[AttachmentInfo, ...] = ()
+
+
+fast_setstate(globals())  # the pack cache's records unpickle without `fields()` per object

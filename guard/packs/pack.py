@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from guard.errors import UsageError
 from guard.models import HashedTerms, Rule, Settings, SourcePos
+from guard.unpickling import fast_setstate
 
 if TYPE_CHECKING:
     from pathlib import Path  # not imported by a cold check: the str forms below serve it
@@ -124,3 +125,6 @@ def validate_nlp_rules(pack: Pack) -> None:
 def mark_validated(pack: Pack) -> None:
     """Record that `validate_nlp_rules` passed for this pack (read back from the cache)."""
     _VALIDATED.add(pack.digest)
+
+
+fast_setstate(globals())  # see guard/unpickling.py
