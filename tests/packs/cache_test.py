@@ -217,6 +217,28 @@ def test_files_that_settled_after_the_entry_are_not_read_again_once_compared(pac
     assert len(_entries(pack_dir)) == 1  # rewritten in place, no temporary file left
 
 
+def test_settled_files_redated_with_the_same_content_are_compared_once(pack_dir, monkeypatch):
+    # A reinstall or a checkout writes the same files anew: their size and mtime no longer
+    # match the entry's, so one check compares them by content and records the new ones; the
+    # checks after it do not read them again.
+    _settle(pack_dir)
+    first = cache.load_cached(["pack.yaml"])
+    for path in pack_dir.iterdir():
+        if path.is_file():
+            later = path.stat().st_mtime_ns + 60 * 10**9  # still settled, another mtime
+            os.utime(path, ns=(later, later))
+    read = []
+    digest = cache._digest
+    monkeypatch.setattr(cache, "_digest", lambda path: read.append(Path(path).name) or digest(path))
+    _no_loader(monkeypatch)
+    assert cache.load_cached(["pack.yaml"]) == first
+    assert sorted(read) == ["clients.txt", "pack.yaml"]
+    read.clear()
+    assert cache.load_cached(["pack.yaml"]) == first
+    assert read == []
+    assert len(_entries(pack_dir)) == 1
+
+
 def test_an_entry_refreshed_after_its_files_settled_still_sees_an_edit(pack_dir):
     cache.load_cached(["pack.yaml"])
     _settle(pack_dir)
