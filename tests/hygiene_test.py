@@ -50,7 +50,8 @@ LAYERS: dict[str, set[str]] = {
     "guard.sources": {"guard.sources", "guard.detect", "guard.engine", "guard.report",
                       "guard.packs", "guard.length"},
 }
-OPEN = {"guard.errors", "guard.models", "guard.codecache", "guard.digest"}
+# guard.unpickling: the records' faster `__setstate__`, given by guard.models and guard.packs.pack.
+OPEN = {"guard.errors", "guard.models", "guard.codecache", "guard.digest", "guard.unpickling"}
 
 
 def _imports() -> dict[str, set[str]]:
