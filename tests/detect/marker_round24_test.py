@@ -71,10 +71,11 @@ CARRIED = [
      "block", ["marker.confidential-word", "marker.document-status", "marker.figure"]),
     ("Lu dans la note « usage interne » de la DG : 120 postes supprimés à Lyon d'ici juin",
      "block", ["marker.confidential", "marker.figure"]),
+    # (round twenty-seven: a label heading the draft is marker.heading-label's, no veto there)
     ("Internal only: new pricing goes live 1 Feb, enterprise tier from $45 to $60", "block",
-     ["marker.confidential", "marker.figure"]),
+     ["marker.figure", "marker.heading-label"]),
     ("Confidentiel ⚠️ : le rachat de Norbert par Dentressangle sera annoncé lundi", "block",
-     ["marker.confidential-word", "marker.figure"]),
+     ["marker.figure", "marker.heading-label"]),
     ("Stamped CONFIDENTIAL but whatever: our APAC office closes in March", "block",
      ["marker.classification", "marker.confidential-word", "marker.document-status",
       "marker.figure"]),
@@ -82,7 +83,7 @@ CARRIED = [
      "missed 😬", "warn", ["marker.confidential"]),
     # a Cyrillic o (U+043E) in "only"
     ("Internal \u043enly: the Q4 layoffs list goes out on Friday", "block",
-     ["marker.confidential", "marker.figure"]),
+     ["marker.figure", "marker.heading-label"]),
 ]
 
 

@@ -55,9 +55,15 @@ def test_the_veto_quiets_talk_no_word_list_foresaw(text: str, rule: str) -> None
 
 
 @pytest.mark.parametrize("text, verdict, hits", [
+    # round twenty-seven: a label heading the draft is marker.heading-label's (no veto there);
+    # the same label later in the draft is still marker.confidential-word's, and the veto
+    # keeps it
     ("Confidential: the Q3 forecast is down 12% and the board meets Friday", "block",
-     [("marker.confidential-word", 0, 12), ("financial.deal-word", 21, 29),
+     [("marker.heading-label", 0, 13), ("financial.deal-word", 21, 29),
       ("marker.figure", 38, 41)]),
+    ("FYI, confidential: the Q3 forecast is down 12% and the board meets Friday", "block",
+     [("marker.confidential-word", 5, 17), ("financial.deal-word", 26, 34),
+      ("marker.figure", 43, 46)]),
     ("do not share outside the team: the rebrand launches on the 14th", "warn",
      [("marker.do-not-share", 0, 12)]),
     ("Document confidentiel, ne pas diffuser : la filiale de Lille est vendue", "block",

@@ -46,8 +46,9 @@ from tests.pii_rounds.heldout_support import found, outputs
     ("Les résultats de l'étude, l'embargo tombe mardi : une baisse de 18 % des ventes", "block",
      [("marker.classification", 28, 47), ("marker.figure", 64, 68)]),
     # a label on a new policy or scheme: what it covers, not the topic of the post
+    # (round twenty-seven: a label heading the draft is marker.heading-label's)
     ("Internal only 🚫 the new hybrid-work policy draft: 3 office days from March", "warn",
-     [("marker.confidential", 0, 13)]),
+     [("marker.heading-label", 0, 16)]),
     ("Not supposed to post this (internal use only) but the new referral scheme pays €500 per "
      "hire", "block",
      [("marker.classification", 26, 45), ("marker.confidential", 27, 44),
