@@ -6,7 +6,7 @@ diacritics decide it; ties go to the first configured language (the pack's main 
 Most drafts are ASCII: those are read with the standard library's `re` (already loaded), and
 `regex` (≈ 52 M instructions to import, a fifth of a cold check) loads only for a draft with a
 character outside ASCII. On ASCII text each `re` pattern below matches exactly what its `regex`
-twin matches (`tests/detect/language_ascii_test.py` holds them equal).
+twin matches (`tests/detect/language_scores_test.py` holds them equal).
 """
 
 from __future__ import annotations
