@@ -3,7 +3,8 @@ floors on Congress Ave, 400 seats. Announcement is next month") was quiet becaus
 `address-move` aside read "office: 3 floors on Congress Ave" as a public street address (a
 number, up to three words, a street suffix), and an aside asks more than any probability. A
 street's name holds no "on", "in", "at", "of" nor a floor count: the number is then a size, not
-a door. Drafts written for this test."""
+a door. « Personne n'a été prévenu » (an exposed payroll file, batches 14 and 29) is a
+`nonpublic` phrase now (the model retrained). Drafts written for this test."""
 
 from __future__ import annotations
 
@@ -43,3 +44,28 @@ def test_an_office_lease_told_before_its_announcement_flags(pack, text, rule):
 ])
 def test_a_public_address_is_still_an_aside(text):
     assert [form for form, _ in aside_text(text)] == ["address-move"]
+
+
+@pytest.mark.parametrize("text", [
+    # batch 14's and 29's exposed payroll files told with « personne n'a été prévenu »: no
+    # event word and, before this round, no cue the scorer could stand on (now a `nonpublic`
+    # phrase, retrained); fresh wordings of the same class
+    "Le tableur avec les salaires de toute la boîte traînait sur un Drive partagé en lecture "
+    "publique. Supprimé ce matin, personne n'a été prévenu.",
+    "Notre base clients était accessible sans mot de passe pendant deux semaines. Corrigé en "
+    "douce, personne n'a été informé.",
+])
+def test_an_exposure_nobody_was_told_of_flags(pack, text):
+    assert "event.incident" in [r for r, _ in event_findings(pack.check(text))]
+
+
+@pytest.mark.parametrize("text", [
+    # near misses: nobody warned of someone else's news (a strike, a water cut, a flight)
+    "Grève surprise à la SNCF ce matin, personne n'a été prévenu, on attend sur le quai depuis "
+    "une heure 😡",
+    "Coupure d'eau dans tout le quartier, personne n'a été prévenu par la mairie. Merci pour "
+    "l'info...",
+    "Mon vol a été annulé et personne n'a été prévenu, on l'a appris au comptoir. Bravo @AirFrance",
+])
+def test_nobody_warned_of_public_news_stays_quiet(pack, text):
+    assert event_findings(pack.check(text)) == []
