@@ -115,6 +115,10 @@ _EXPLAINER_WORDS = r"format(?=[^\0]*\0)"
 _STORY_WORDS = (
     r"in\s+the\s+(?:novel|book|film|movie|game|show|series)|dans\s+(?:le|la)\s+"
     r"(?:roman|film|série|jeu|livre|BD)|novel|roman\b|heist|chapter|chapitre|screenplay"
+    # round twenty-nine (issue 14): an escape room's padlock or safe code is the game's
+    # ("Escape room with the team last night: final padlock code was 1-9-6-9", « À l'escape
+    # game, le code du coffre c'était 7-3-1 »), written in nine batches by both writers
+    r"|escape[\s-]?(?:rooms?|games?)|jeux?\s+d['\u2019][ée]vasion"
 )
 # A person of the organisation ("write to our former intern Hugo ..."): their detail is theirs.
 _MEMBER = (
