@@ -119,6 +119,9 @@ _STORY_WORDS = (
     # ("Escape room with the team last night: final padlock code was 1-9-6-9", « À l'escape
     # game, le code du coffre c'était 7-3-1 »), written in nine batches by both writers
     r"|escape[\s-]?(?:rooms?|games?)|jeux?\s+d['\u2019][ée]vasion"
+    # round twenty-nine (issue 14, pii batch 31, val-31: « Dans mon polar, l'inspectrice habite
+    # 4 place du Marché, 29200 Brest »): a crime novel, a manuscript
+    r"|polar|thriller|manuscrit|manuscript"
 )
 # A person of the organisation ("write to our former intern Hugo ..."): their detail is theirs.
 _MEMBER = (
@@ -174,6 +177,9 @@ _OFFERED_WORDS = (
     r"|(?:our|notre)\s+(?:[\w-]+\s+){0,2}?(?:team|[ée]quipe|service|staff)\s+(?:will\s+)?(?:answers?"
     r"|repl(?:y|ies)|responds?|gets?\s+back|r[ée]pond|vous\s+r[ée]pond(?:ra)?)"
     r"|r[ée]ponse\s+sous\s+\d+|on\s+vous\s+r[ée]pond"
+    # round twenty-nine (pii batch 31: « Appelez l'atelier au 04 78 ... du lundi au vendredi,
+    # ou passez nous voir »): a workshop or a shop asking the public to drop in
+    r"|passez[- ]nous\s+voir|come\s+(?:and\s+)?see\s+us"
 )
 # Round sixteen: the author announcing their own new number or mailbox to their contacts ("new
 # number, who dis", "my new email is", « Mon nouveau numéro pro c'est le », « Je change
@@ -242,6 +248,15 @@ _ANNOUNCED_WORDS = (
     r"|ma\s+(?:toute\s+)?premi[èe]re\s+adresse(?:\s+(?:mail|e-?mail))?"
     r"|mon\s+(?:tout\s+)?premier\s+(?:mail|e-?mail|adresse)"
     r"|mon\s+(?:vieux|ancien)\s+(?:mail|e-?mail|hotmail|msn)\s+(?:c[\u2019'][ée]tait|[ée]tait)"
+    # round twenty-nine (issue 14, pii batches 25 and 32): the change in other words ("New
+    # number for me", « Mon adresse pro change : désormais c'est »), a post that opens on one's
+    # own last day ("Last day at Northwind today 🥲 ... my personal email is"), and one's own
+    # thing for sale (« Je vends mon vélo ... Écrivez-moi au 06 ... »): the author's own line,
+    # given on purpose
+    r"|new\s+(?:phone\s+)?(?:number|e-?mail|mobile|cell)\s+for\s+me"
+    r"|mon\s+(?:num[ée]ro|portable|mail|e-?mail|adresse(?:\s+(?:mail|e-?mail))?)(?:\s+(?:pro|perso))?"
+    r"\s+change\b"
+    r"|\A\s*last\s+day\s+(?:at|with|in)\b|je\s+vends\s+(?:mon|ma|mes)\b|(?:i[\u2019']m\s+)?selling\s+my\b"
 )
 # The word lists of the checks that read the value's sentence, by the name a rule file uses.
 _SENTENCE_WORDS = {
@@ -327,8 +342,12 @@ _SOMEONES = LazyPattern(
     r"|(?:phone\s+|mobile\s+|cell\s+)?number|phone|mobile|cell|address"
     r"|social(?:\s+security)?(?:\s+number)?|ssn|passport(?:\s+number)?|card(?:\s+number)?)"
     r"\s*(?:is|was|:)?\s*\Z"
+    # round twenty-nine (issue 14, pii batch 32: « il a tapé son numéro de sécu dedans :
+    # 186126911970374 », a father's, told by his child after a fake mail): a word or two
+    # between the keyword and the value leave it the person's
     r"|\b(?:son|sa)\s+(?:num[ée]ro\s+de\s+s[ée]cu(?:rit[ée]\s+sociale)?|num[ée]ro\s+fiscal"
-    r"|carte\s+(?:bancaire|vitale|bleue)|num[ée]ro\s+de\s+carte|passeport)\s*(?:est|:)?\s*\Z"
+    r"|carte\s+(?:bancaire|vitale|bleue)|num[ée]ro\s+de\s+carte|passeport)"
+    r"(?:\s+(?:dedans|l[àa]-dedans|dessus|en\s+entier|complet))?\s*(?:est|:)?\s*\Z"
 )
 
 # "son portable perso :", "her personal mobile": a person's own line, even where the post gives
@@ -385,7 +404,11 @@ _POINTS_BACK = LazyPattern(
     # round twenty-three: "My last day is tomorrow! Keep in touch: ...", « Je quitte la boîte.
     # Pour garder le contact, mon mail perso : »
     r"|(?:(?:let[\u2019']s|to|please|if\s+you\s+(?:want|wish|[\u2019']d\s+like)\s+to)\s+)?(?:keep|stay)\s+in\s+touch|(?:pour\s+)?garder\s+(?:le\s+)?contact"
-    r"|restons\s+en\s+contact|(?:pour\s+)?rester\s+en\s+contact)\b(?!\s+(?:with|avec)\b)"
+    r"|restons\s+en\s+contact|(?:pour\s+)?rester\s+en\s+contact"
+    # round twenty-nine (issue 14, pii batch 26: "I'm job hunting! Reach me at ..."): a request
+    # to reach the author, after the sentence that announced why
+    r"|(?:you\s+can\s+)?(?:reach|contact|e-?mail|text|call|ping)\s+me|(?:[ée]crivez|contactez|appelez|joignez)[- ]moi"
+    r")\b(?!\s+(?:with|avec)\b)"
 )
 
 
@@ -461,6 +484,15 @@ def _announced(text: str, start: int, end: int) -> bool:
     return bool(previous) and not _THEIRS.search(previous) and bool(words.search(previous))
 
 
+# Round twenty-nine (issue 14, pii batch 31: « « Il habitait au 12 rue des Lilas, 37000 Tours
+# ... » Premier chapitre de mon roman en cours »): a story's quoted line, told as such in the
+# sentence before or after; `story` reads those two too (a novel's words are not a leak's).
+def _story_around(text: str, start: int, end: int) -> bool:
+    story = _words(("story",))
+    return story is not None and bool(story.search(_before(text, start))
+                                      or story.search(_next(text, end)))
+
+
 def nobodys(text: str, start: int, end: int, checks: tuple[str, ...]) -> bool:
     """The match text[start:end] is nobody's by one of `checks` (names of CHECKS): a sample, a
     placeholder, or in a warning, explainer, story or an organisation's offer."""
@@ -492,6 +524,8 @@ def nobodys(text: str, start: int, end: int, checks: tuple[str, ...]) -> bool:
         return False
     sentence = _sentence(text, start, end)
     if words.search(sentence):
+        return True
+    if "story" in checks and _story_around(text, start, end):
         return True
     if "warning" in checks and _RECEIVED.search(sentence.split("\0", 1)[0]):
         warning = _words(("warning",))
