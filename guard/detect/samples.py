@@ -407,7 +407,8 @@ _POINTS_BACK = LazyPattern(
     r"|restons\s+en\s+contact|(?:pour\s+)?rester\s+en\s+contact"
     # round twenty-nine (issue 14, pii batch 26: "I'm job hunting! Reach me at ..."): a request
     # to reach the author, after the sentence that announced why
-    r"|(?:you\s+can\s+)?(?:reach|contact|e-?mail|text|call|ping)\s+me|(?:[ée]crivez|contactez|appelez|joignez)[- ]moi"
+    r"|(?:you\s+can\s+)?(?:reach|contact|e-?mail|text|call|ping)\s+me"
+    r"|(?:[ée]crivez|contactez|appelez|joignez)[- ]moi"
     r")\b(?!\s+(?:with|avec)\b)"
 )
 

@@ -139,18 +139,19 @@ def test_the_bundled_identifier_and_secret_rules_carry_every_check():
     # secret.wifi-changed, secret.password-login-with and secret.login-code; twenty-five:
     # secret.credential-prose, -before, access-code-prose and aws-key-pair, six rules retired;
     # twenty-seven: the nine special-category pattern rules, with `own` alone; twenty-eight:
-    # secret.code-secret
+    # secret.code-secret; twenty-nine: pii.postal-address-home
     special = {r.id for r in pack.rules if r.id.startswith("pii.special-category")
                and r.detector == "pattern"}
     assert len(special) == 9
     assert {r.id: r.unless for r in pack.rules if r.id in special} == dict.fromkeys(special,
                                                                                   ("own",))
     carrying -= special
-    assert len(carrying) == 53
+    assert len(carrying) == 54
     assert {"secret.password-built", "pii.postal-address-named",
             "pii.postal-address-town", "pii.phone-spelt", "secret.access-code-prose",
             "pii.postal-address-owner-after", "secret.credential-prose",
-            "secret.password-login-with", "secret.login-code", "secret.code-secret"} <= carrying
+            "secret.password-login-with", "secret.login-code", "secret.code-secret",
+            "pii.postal-address-home"} <= carrying
     assert all(r.id.startswith(("pii.", "secret.")) for r in pack.rules if r.id in carrying)
     assert not any(r.id.startswith("pii.special-category") for r in pack.rules
                    if r.id in carrying)

@@ -63,9 +63,11 @@ def test_nobodys_values_stay_quiet(guard: Guard, text: str) -> None:
      [("pii.iban", 42, 75)]),
     ("Jake's card 4539 1488 0343 6467 exp 09/27, book the hotel with it", "block",
      [("pii.card", 12, 31)]),
-    # (since round seventeen a name with a role before the address: pii.postal-address-named)
+    # (since round seventeen a name with a role before the address: pii.postal-address-named;
+    # since round twenty-nine « habite » and a number is a home cue, and pii.postal-address
+    # leaves the address to the person rules: one finding)
     ("Ma collègue Inès habite 12 rue des Acacias, 75017 Paris", "warn",
-     [("pii.postal-address", 24, 55), ("pii.postal-address-named", 24, 55)]),
+     [("pii.postal-address-named", 24, 55)]),
     ("prod db: postgres://app:S3cretPw9@db-prod.internal:5432/app", "block",
      [("secret.connection-string", 9, 50)]),
     # a card's PIN, a card number typed over two lines
