@@ -30,6 +30,7 @@ from guard.detect.events.cues import CueSet, figures, fold
 from guard.detect.events.detector import firing
 from guard.detect.events.model import parse
 from guard.detect.events.secrecy import secrecy
+from guard.detect.events.senses import read
 from guard.detect.events.shape import decision_groups
 from guard.models import EventCues
 
@@ -72,7 +73,7 @@ def probe(
 
 def draft_groups(cues: CueSet, text: str) -> set[str]:
     """The cue groups the detector's decision reads in `text` (empty: no cue, never scored)."""
-    folded = fold(text)
+    folded = read(fold(text))  # as the detector reads it
     found = cues.find(folded) + secrecy(folded, train.grammar())
     if not found:
         return set()

@@ -42,6 +42,7 @@ from guard.detect.events.detector import cue_groups  # noqa: E402
 from guard.detect.events.features import features, tokens  # noqa: E402
 from guard.detect.events.model import FORMAT, dump, encode  # noqa: E402
 from guard.detect.events.secrecy import Grammar, compiled, secrecy  # noqa: E402
+from guard.detect.events.senses import read  # noqa: E402
 from guard.detect.events.shape import shape  # noqa: E402
 
 RULES = ROOT / "rules" / "events.yaml"
@@ -165,7 +166,7 @@ def featurise(
     cues: CueSet, text: str, chars: tuple[int, int] | None, shapes: bool = SHAPES
 ) -> Counter[str]:
     """The features the guard computes for this draft."""
-    folded = fold(text)
+    folded = read(fold(text))  # as the detector reads it
     toks = cue_tokens(folded)
     found = shape(folded.casefold(), folded) if shapes else set()
     spans = cues.find(folded, toks) + figures(folded) + secrecy(folded, grammar())

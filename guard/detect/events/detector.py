@@ -39,6 +39,7 @@ from guard.detect.events.secrecy import (
     secrecy_groups,
     withheld_spans,
 )
+from guard.detect.events.senses import read
 from guard.detect.latin import latin
 from guard.models import EventCues, Hit, Rule
 
@@ -285,8 +286,8 @@ class _Group:
     ) -> tuple[dict[str, float], frozenset[str]] | None:
         """The scorer's class probabilities for a draft and its cue groups; None when it has no
         cue (no event word, no context cue: nothing the scorer could stand on). `folded`:
-        fold(text), when the caller has it; `clock`: the draft's time budget."""
-        folded = fold(text) if folded is None else folded
+        read(fold(text)), when the caller has it; `clock`: the draft's time budget."""
+        folded = read(fold(text)) if folded is None else folded
         clock = budget(self.grammar) if clock is None else clock
         low = folded.casefold()
         if len(low) != len(folded):  # a character grew when casefolded (ß): by the cut tokens
@@ -327,7 +328,7 @@ class _Group:
 
     def _find(self, text: str, clock: Budget, rest: bool = False) -> list[Hit]:
         """The hits in a draft, or (`rest`) in what an aside left of it (`_rest`)."""
-        folded = fold(text)
+        folded = read(fold(text))  # terms read in another sense made other words (`senses`)
         scored = self.score(text, folded, clock)
         if scored is None:
             return []  # most posts

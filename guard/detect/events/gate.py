@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 Key = tuple[tuple[str, str, Any], ...]  # (id, category, events) of each rule, in order
 
 # The modules whose code decides which drafts the detector weighs (`fingerprint`).
-_SOURCES = ("cuegate.py", "cues.py", "secrecy.py", "detector.py", "gate.py")
+_SOURCES = ("cuegate.py", "cues.py", "secrecy.py", "senses.py", "detector.py", "gate.py")
 _MOST = 16  # a long-lived process that reloads edited packs keeps only the latest ones
 _KNOWN: dict[Key, Gates] = {}
 _cue_sets: list[Mapping[Any, Any]] = []  # the pack cache's cue index, for the detector

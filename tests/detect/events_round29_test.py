@@ -1,0 +1,83 @@
+"""The `events` rules, round twenty-nine b (issue 14, second try).
+
+Round twenty-nine (`gate`) traced the events rules' alarms on the pii batches' hard negatives
+and found words the cues read in another sense: « n'est pas un mot de passe » gave the secrecy
+cue « pas un mot », "Aux US" the own-company "us", an IBAN's "country code" a market, « avant le
+merge » of a merge request M&A. `guard.detect.events.senses` makes those terms other tokens
+before the cues are read. Then secrecy told as an order to keep quiet, which no list held
+("told to keep quiet", « silence radio », « ordre de rien dire », « on ne communique pas »),
+is a `withheld` form. Drafts written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from guard.detect.events.cues import fold
+from guard.detect.events.detector import EventDetector
+from guard.detect.events.senses import read
+from guard.detect.events.shape import decision_groups
+from guard.packs.loader import load_pack
+from tests.detect.events_round5_test import event_findings
+
+
+@pytest.fixture(scope="module")
+def group():
+    """The default pack's events rules: one model, one cue pass."""
+    rules = [r for r in load_pack(["default"]).rules if r.detector == "events"]
+    return EventDetector(rules)._groups[0]
+
+
+def _groups(group, text):
+    """The decision's cue groups of a draft, as the detector reads it."""
+    folded = read(fold(text))
+    scored = group.score(text, folded)
+    if scored is None:
+        return set()
+    return decision_groups(folded.casefold(), scored[1], group.grammar)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Non, « azerty » n'est pas un mot de passe.", "Non, « azerty » n'est pas_un mot de passe."),
+    ("Aux US le SSN sert à tout.", "Aux U_ le SSN sert à tout."),
+    ("In the US, SSNs are 9 digits.", "In the U_, SSNs are 9 digits."),
+    ("Every IBAN starts with a country code.", "Every IBAN starts with a country_code."),
+    ("Bloqué dans une MR avant le merge.", "Bloqué dans une MR avant_le_merge."),
+    ("Caught in a merge request.", "Caught in a merge_request."),
+    # the same words in their events sense are left as written
+    ("CONTACT US TODAY", "CONTACT US TODAY"),
+    ("they told us nothing", "they told us nothing"),
+    ("La direction a dit : pas un mot.", "La direction a dit : pas un mot."),
+    ("We merge with Globex in May.", "We merge with Globex in May."),
+    ("Our expansion into new countries", "Our expansion into new countries"),
+])
+def test_terms_read_in_another_sense(text, want):
+    assert read(text) == want
+    assert len(read(text)) == len(text)  # offsets stay the draft's
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("Rappel : le prénom de votre chien n'est pas un mot de passe. Bisous, la sécu.", "nonpublic"),
+    ("Non, « soleil2024 » n'est pas un mot de passe, service compta.", "nonpublic"),
+    ("Aux US le numéro de sécu sert à tout, même pour une carte de fidélité.", "own"),
+    ("Moving to the US taught me that everyone asks for your SSN.", "own"),
+])
+def test_the_other_sense_is_no_cue(group, text, gone):
+    assert gone not in _groups(group, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a pii explainer the scorer read as an own-company event through "US" (before: incident 0.94)
+    "Aux US le numéro de sécu sert de pièce d'identité pour tout, même pour ouvrir un compte.",
+])
+def test_the_country_is_not_the_company(pack, text):
+    assert event_findings(pack.check(text)) == []
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    # « pas un mot » is still secrecy when it is not a password
+    ("On ferme l'usine de Rouen en mars, pas un mot aux équipes avant le CSE.", "event.mnpi"),
+    # and "us" still the company when it is written as the pronoun
+    ("Legal told us not to discuss the breach: 40k customer records exposed.", "event.incident"),
+])
+def test_the_events_sense_still_reads(pack, text, rule):
+    assert rule in [r for r, _ in event_findings(pack.check(text))]
