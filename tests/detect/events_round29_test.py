@@ -81,3 +81,45 @@ def test_the_country_is_not_the_company(pack, text):
 ])
 def test_the_events_sense_still_reads(pack, text, rule):
     assert rule in [r for r, _ in event_findings(pack.check(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "Management told us to keep quiet: the Lyon plant closes in March, 200 jobs.",
+    "We were told to 'not discuss it' with anyone outside security.",
+    "Lips sealed until their press release.",
+    "Silence radio imposé par la direction.",
+    "Ordre de ne rien dire aux familles.",
+    "La direction nous a demandé de garder ça pour nous.",
+    "Consigne de la direction : on ne communique pas.",
+    "On nous a demandé de ne rien laisser filtrer.",
+])
+def test_an_order_to_keep_quiet_is_secrecy(group, text):
+    assert "nonpublic" in _groups(group, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I keep it simple: one laptop, one phone.",
+    "Mon manager ne communique pas assez avec l'équipe.",
+    "Sorry for the radio silence, I was moving house this month.",
+])
+def test_no_order_no_secrecy(group, text):
+    assert "nonpublic" not in _groups(group, text)
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Our data warehouse was open to the internet for a month. We were told to 'not discuss "
+     "it' with anyone outside security.", "event.incident"),
+    ("Quelqu'un a copié la base clients depuis notre VPN. Silence radio imposé par la "
+     "direction.", "event.incident"),
+])
+def test_a_leak_told_with_an_order_flags(pack, text, rule):
+    assert rule in [r for r, _ in event_findings(pack.check(text))]
+
+
+@pytest.mark.parametrize("text", [
+    "Désolée pour le silence radio, j'étais en vacances en Bretagne 🌊",
+    "Sorry for the radio silence, I was moving house this month.",
+    "My lips are sealed about the ending of the book, no spoilers!",
+])
+def test_silence_of_ones_own_life_stays_quiet(pack, text):
+    assert event_findings(pack.check(text)) == []
