@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from guard.detect.events.cues import fold
-from guard.detect.events.detector import EventDetector
+from guard.detect.events.detector import UNNAMED, EventDetector, needed
 from guard.detect.events.senses import read
 from guard.detect.events.shape import decision_groups
 from guard.packs.loader import load_pack
@@ -123,3 +123,36 @@ def test_a_leak_told_with_an_order_flags(pack, text, rule):
 ])
 def test_silence_of_ones_own_life_stays_quiet(pack, text):
     assert event_findings(pack.check(text)) == []
+
+
+# The bar (round twenty-nine b, step 3): a category the draft names in no word of its own, with
+# no secrecy cue, no date to come and no disclosure word negated, asks UNNAMED of the scorer.
+def _incident_cues():
+    rules = load_pack(["default"]).rules
+    return next(r.events for r in rules if r.events is not None and r.category == "incident")
+
+
+@pytest.mark.parametrize(("groups", "raised"), [
+    ({"own"}, True),  # "Our payroll app now validates tax IDs": the scorer alone
+    ({"own", "figure"}, True),  # a figure is no secret ("Senior Engineer £70-85k")
+    ({"own", "kind:mnpi:deal"}, True),  # another category's word names nothing of this one
+    ({"own", "kind:incident:breach"}, False),  # the category's own word
+    ({"own", "nonpublic"}, False),  # a secrecy cue, a `withheld` order to keep quiet included
+    ({"own", "ahead"}, False),  # a date to come
+    ({"own", "unsaid"}, False),  # a disclosure word negated (« aucun communiqué »)
+])
+def test_an_event_the_scorer_alone_names_must_be_surer(groups, raised):
+    need = needed(_incident_cues(), "incident", set(groups))
+    assert (need >= UNNAMED) is raised
+    assert UNNAMED == 0.9
+
+
+@pytest.mark.parametrize("text", [
+    # an order to keep quiet is a secrecy cue: the bar does not apply (no event word here)
+    "Quelqu'un a copié la base clients depuis notre VPN. Silence radio imposé par la direction.",
+    "Outside counsel has been in our boardroom all week. We've been told to keep quiet.",
+])
+def test_an_order_to_keep_quiet_lifts_the_bar(group, text):
+    groups = _groups(group, text)
+    assert "nonpublic" in groups
+    assert needed(_incident_cues(), "incident", groups) < UNNAMED

@@ -71,6 +71,14 @@ ASIDE = 1.01
 COUNTED = 0.5
 _CONTEXT = frozenset(("nonpublic", "figure", "ahead"))
 _UNSAID = frozenset(("nonpublic", "ahead", "unsaid"))
+# Round twenty-nine b: a category the draft names in none of its words, with no secrecy cue, no
+# date to come and no disclosure word negated, rests on the scorer alone (a pii explainer's
+# "SSN", a security practice adopted, salary bands published): it must be this sure. 0.9 was
+# round twenty-nine's choice on the choose set and a fresh fold; it leans on the secrecy forms
+# being complete (a leak whose secrecy no form reads is a bare draft to this bar), so it came
+# after the orders to keep quiet (`withheld` forms). Choose set: 12 of 37 pii alarms quiet, no
+# leak lost; fresh fold: 7 of 1,060 leaks lost.
+UNNAMED = 0.9
 
 
 def cue_groups(
@@ -120,6 +128,8 @@ def needed(ev: EventCues, category: str, groups: set[str]) -> float:
     # date to come. Most such drafts are ordinary news of one's own work.
     if not _CONTEXT & groups:
         need = max(need, ev.bare_threshold)
+    if not _UNSAID & groups and not any(g.startswith(f"kind:{category}:") for g in groups):
+        need = max(need, UNNAMED)
     # A secret about the author's own company and an event of this category: the cues
     # alone make the case, and the scorer only has to find the category plausible.
     secret = "nonpublic" in groups and "labels" not in groups
