@@ -18,6 +18,7 @@ from operator import getitem, itemgetter
 from guard.detect.events.cues import Span, figures, fold
 from guard.detect.events.features import draft_features, word_features
 from guard.detect.events.secrecy import compiled, secrecy
+from guard.detect.events.senses import read
 from guard.packs.bundled import bundled_secrecy
 
 # Round seventeen changed what a token is (a currency with its country, "US$" before a digit, is
@@ -128,7 +129,7 @@ def logits(scorer, toks: list[str], draft: set[str]) -> list[float]:  # type: ig
 
 def score(walk: Walk, scorer, text: str):  # type: ignore[no-untyped-def]
     """(class probabilities, cue spans, scorer tokens) of a draft; None without a cue."""
-    folded = fold(text)
+    folded = read(fold(text))  # round twenty-nine b: as the detector reads it
     toks = cue_tokens(folded)
     # round ten: live, as `figures`
     spans = walk.find(folded, toks) + secrecy(folded, compiled(bundled_secrecy()))

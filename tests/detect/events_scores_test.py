@@ -14,6 +14,7 @@ from guard.detect.events.cues import TOKEN, CueSet, fold
 from guard.detect.events.detector import SHARED, EventDetector, cue_groups, firing
 from guard.detect.events.features import features, scorer_tokens
 from guard.detect.events.secrecy import compiled, withheld_spans
+from guard.detect.events.senses import read
 from guard.detect.events.shape import decision_groups
 from guard.packs.bundled import bundled_secrecy
 from guard.packs.loader import load_pack
@@ -50,10 +51,10 @@ def _reference_hits(group, walk, text):  # type: ignore[no-untyped-def]
     probs, spans, words = scored
     groups = {s.group for s in spans}
     # the decision's pseudo groups (customer, told, unsaid, labels) are the live code's meaning
-    decide = decision_groups(fold(text).casefold(), groups, compiled(bundled_secrecy()))
+    decide = decision_groups(read(fold(text)).casefold(), groups, compiled(bundled_secrecy()))
     if "nonpublic" in decide and "nonpublic" not in groups:
         # round sixteen: a `withheld` cue, the decision's only, is shown in the evidence
-        spans = spans + withheld_spans(fold(text), compiled(bundled_secrecy()))
+        spans = spans + withheld_spans(read(fold(text)), compiled(bundled_secrecy()))
     # Which rules fire is the decision's (`firing`: a rule's threshold, then the category the
     # draft names), not the fast path's: the live function, as `needed` is.
     hits = []

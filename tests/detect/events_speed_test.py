@@ -14,6 +14,7 @@ from guard.detect.events.cues import CueSet, cue_tokens, figures, fold
 from guard.detect.events.detector import EventDetector, firing
 from guard.detect.events.features import cue_features, draft_features, features, tokens
 from guard.detect.events.secrecy import secrecy, withheld_spans
+from guard.detect.events.senses import read
 from guard.detect.events.shape import decision_groups
 from guard.packs.loader import load_pack
 from tests.detect.secrecy_support import G
@@ -37,7 +38,7 @@ def _texts() -> list[str]:
 
 def plain_find(group, text: str):  # type: ignore[no-untyped-def]
     """The detector without its shortcuts: every draft cut, matched, featurised and scored."""
-    folded = fold(text)
+    folded = read(fold(text))  # round twenty-nine b: as the detector reads it
     toks = cue_tokens(folded)
     spans = group.cues.find(folded, toks) + secrecy(folded, G)  # round ten: grammar cues too
     if not spans:
@@ -48,7 +49,7 @@ def plain_find(group, text: str):  # type: ignore[no-untyped-def]
     logits = scorer.draft_logits(words, draft_features(words, spans))
     probs = scorer.softmax(logits)
     # the decision's pseudo groups (customer, told, unsaid, labels), as the live code names them
-    groups = decision_groups(fold(text).casefold(), {s.group for s in spans}, G)
+    groups = decision_groups(folded.casefold(), {s.group for s in spans}, G)
     # round eleven's decision: each rule at its need, then the named category (leak first)
     fired = firing([(r.category, r.events) for r in group.rules], probs, frozenset(groups))
     if "nonpublic" in groups and not any(s.group == "nonpublic" for s in spans):
@@ -76,7 +77,7 @@ def test_the_fast_path_gives_the_plain_paths_hits_on_every_draft_we_keep(detecto
         got = group.find(text)
         assert got == want, text
         if logits is not None:  # the same floats, not merely the same verdicts
-            folded = fold(text)
+            folded = read(fold(text))
             toks = cue_tokens(folded)
             spans = group.cues.find(folded, toks) + figures(folded) + secrecy(folded, G)
             words = tokens(toks)
