@@ -60,11 +60,18 @@ def test_the_category_a_draft_names_fires_once_another_finds_a_leak():
     cues = EventCues((), threshold=0.5)
     needs = [("mnpi", cues), ("incident", EventCues((), threshold=0.6)), ("roadmap", cues)]
     breach = frozenset({"kind:incident:breach", "own"})
-    # the scorer reads a breach as mnpi: mnpi fires, and incident (the only category named)
-    assert firing(needs, {"none": 0.1, "mnpi": 0.7, "incident": 0.2, "roadmap": 0.0},
+    # the scorer reads a breach as mnpi: mnpi fires, and incident (the only category named).
+    # Round twenty-nine b: mnpi, named in no word here, with no secrecy cue nor date to come,
+    # must reach UNNAMED (0.9) to fire; at round eleven's 0.7 nothing fires now.
+    assert firing(needs, {"none": 0.05, "mnpi": 0.9, "incident": 0.05, "roadmap": 0.0},
                   breach) == [0, 1]
+    assert firing(needs, {"none": 0.1, "mnpi": 0.7, "incident": 0.2, "roadmap": 0.0},
+                  breach) == []
+    # ... with a secrecy cue, round eleven's case as it was
+    assert firing(needs, {"none": 0.1, "mnpi": 0.7, "incident": 0.2, "roadmap": 0.0},
+                  breach | {"nonpublic"}) == [0, 1]
     # ... not when the scorer finds the named category implausible
-    assert firing(needs, {"none": 0.1, "mnpi": 0.88, "incident": 0.02, "roadmap": 0.0},
+    assert firing(needs, {"none": 0.05, "mnpi": 0.93, "incident": 0.02, "roadmap": 0.0},
                   breach) == [0]
     # nothing fires: the named category alone is no leak
     assert firing(needs, {"none": 0.8, "mnpi": 0.1, "incident": 0.1, "roadmap": 0.0},
