@@ -44,10 +44,19 @@ def _shouting(text: str, start: int, end: int) -> bool:
     return any(w.isupper() for w in before[-1:] + after[:1])
 
 
+# A word every term holds: a draft with none of them is returned at once (the search over the
+# alternation costs ~70 µs a draft, these look-ups ~3 µs; 291 of the 7,000 real posts hold one).
+_HINTS = ("passe", "code", "merge")
+
+
 def read(folded: str) -> str:
     """The folded draft with the terms above made tokens no cue list holds (same length)."""
+    if "US" not in folded:
+        low = folded.lower()
+        if not any(hint in low for hint in _HINTS):
+            return folded  # most drafts
     if _TERMS.search(folded) is None:
-        return folded  # most drafts
+        return folded
     chars = list(folded)
     for m in _TERMS.finditer(folded):
         kind = m.lastgroup
