@@ -4,9 +4,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-# First: importing it installs the cache of dataclass methods the modules below define.
-from guard import codecache as _codecache  # noqa: F401, I001
-
 from guard.engine import Guard
 from guard.errors import (
     CheckError,

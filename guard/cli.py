@@ -150,9 +150,6 @@ def run() -> None:
     """Console-script entry point: once the output is flushed, leave without the interpreter's
     teardown (freeing every object of a loaded pack and model takes longer than the check)."""
     code = main()
-    from guard import codecache
-
-    codecache.save()  # the dataclass methods this run compiled, for the next one
     try:
         sys.stdout.flush()
         sys.stderr.flush()

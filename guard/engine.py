@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
 from typing import Any
 
 from guard import __version__
@@ -20,6 +19,7 @@ from guard.length.finding import limit_finding
 from guard.models import Finding, Hit, Length, ModelFreeHits, Policy, Report, Rule
 from guard.packs.loop import periods_in_force
 from guard.packs.pack import Pack, discover, validate_nlp_rules
+from guard.record import record, replace
 from guard.score import risk_score, verdict
 
 MAX_DRAFT_CHARS = 100_000
@@ -34,7 +34,7 @@ _WARM_UP = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Prepared:
     """A draft after the model-free detectors, waiting for NLP hits (if any)."""
 

@@ -6,8 +6,9 @@ Exit codes: 2 for anything the user can fix (usage, rule files, input),
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from guard.record import record
 
 if TYPE_CHECKING:
     from guard.models import Rule
@@ -33,7 +34,7 @@ class GuardError(Exception):
         return self.args[0] if self.args else type(self).__name__
 
 
-@dataclass(eq=False)
+@record(frozen=False, eq=False, slots=False)
 class RulePackError(GuardError):
     """A rule file that cannot be used: `file:line:col: rule-id: message`."""
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from guard.detect.patterns import compile_pattern
 from guard.detect.regex_budget import RegexBudget
 from guard.errors import CheckError
+from guard.record import record
 
 if TYPE_CHECKING:
     import regex
@@ -57,7 +57,7 @@ class Deadline(RegexBudget):
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Tokens:
     """The word tokens of a draft with their character offsets."""
 
@@ -98,7 +98,7 @@ class Tokens:
         return self.starts[first], self.ends[last - 1]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Phrases:
     """A rule's context or exclude words, indexed by their first word.
 

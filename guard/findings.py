@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 
 from guard.detect.latin import latin
 from guard.detect.patterns import compile_pattern
 from guard.detect.terms import TermEntry, TermMatcher
 from guard.filters import Deadline, NearIndex, Tokens, patterns_in_window, words_in_window
 from guard.models import SEVERITIES, Evidence, Finding, HashedTerms, Hit, MatchOptions, Rule
+from guard.record import replace
 from guard.report.redact import redact_finding
 
 

@@ -7,10 +7,9 @@ serialised without surprises.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
-from guard.unpickling import fast_setstate
+from guard.record import field, record
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 DEFAULT_SEVERITY = "medium"
@@ -18,7 +17,7 @@ VIAS = ("exact", "evasion", "fuzzy", "hashed", "pattern", "entity", "phrase", "e
 VERDICTS = ("allow", "warn", "block")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SourcePos:
     """Where a thing was written: file, 1-based line and column."""
 
@@ -30,7 +29,7 @@ class SourcePos:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MatchOptions:
     """How a term rule compares text: `match:` in the rule file."""
 
@@ -39,7 +38,7 @@ class MatchOptions:
     evasion: bool = True  # fold disguises (look-alikes, leetspeak, separators...)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Window:
     """Words (and for `exclude`, patterns) searched within `window` tokens of a finding."""
 
@@ -48,7 +47,7 @@ class Window:
     window: int = 8
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Near:
     """A finding counts only when a finding of one of these categories or rules is close."""
 
@@ -57,7 +56,7 @@ class Near:
     window: int = 12
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Active:
     """The dates between which a rule fires (both inclusive, either open)."""
 
@@ -71,7 +70,7 @@ class Active:
         return not (self.until is not None and day > self.until)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Examples:
     """Drafts the rule must flag and drafts it must let pass (`guard rules test`)."""
 
@@ -79,7 +78,7 @@ class Examples:
     passes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class HashedTerms:
     """Salted keyed hashes of normalised terms (`guard rules hash`); no term in clear."""
 
@@ -104,7 +103,7 @@ class HashedTerms:
                            self.allow_typos)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Escalate:
     """A rule's severity while one of the named calendar periods is in force."""
 
@@ -112,7 +111,7 @@ class Escalate:
     severity: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Period:
     """A named calendar period (a quiet period before results): dates inclusive, in a zone."""
 
@@ -122,7 +121,7 @@ class Period:
     timezone: str = "UTC"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EventKind:
     """One kind of corporate event (layoff, funding, breach...): its words and its advice."""
 
@@ -137,7 +136,7 @@ SECRECY_KINDS = ("nonpublic", "order", "inside", "labels", "aside", "customer", 
                  "listed")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SecrecyForm:
     """One form of `secrecy:` in a rule file: a pattern of secrecy said in grammar ("don't tell",
     « n'en parler à personne »), its `{@list}` references expanded, and the words a draft must
@@ -149,7 +148,7 @@ class SecrecyForm:
     gate: tuple[tuple[str, ...], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EventCues:
     """`events:` in a rule file: cue lists (with `@list` references expanded) and the scorer."""
 
@@ -173,7 +172,7 @@ class EventCues:
 VETO_CLASS = "leak"  # the class of a veto model whose probability the veto reads
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Veto:
     """`veto:` in a rule file: a learned scorer that drops the rule's findings on a draft it
     reads as harmless (p(leak) below `below`), e.g. talk about labels rather than a label."""
@@ -184,7 +183,7 @@ class Veto:
     below: float = 0.1
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rule:
     """One validated rule of a pack. Exactly one detector field is set."""
 
@@ -229,7 +228,7 @@ class Rule:
         return self.active is None or self.active.covers(day)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Settings:
     """Pack-wide settings after `extends` (later packs win key by key)."""
 
@@ -245,7 +244,7 @@ class Settings:
     calendar: tuple[Period, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Hit:
     """A raw match from a detector, before filters and scoring. Offsets are into the draft."""
 
@@ -259,7 +258,7 @@ class Hit:
     suggestion: str = ""  # advice for this hit; empty: the rule's suggestion
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ModelFreeHits:
     """The model-free detectors' hits of drafts checked ahead (`Guard.model_free_ahead`), by
     draft text, for the rules in force on `day`: what `check_many` would find itself."""
@@ -268,7 +267,7 @@ class ModelFreeHits:
     hits: dict[str, tuple[Hit, ...]]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Evidence:
     """Why a finding was raised: how it matched and which words nearby supported it."""
 
@@ -278,7 +277,7 @@ class Evidence:
     near: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     """Where in an attachment a finding was read: its alt text, its metadata or its pixels."""
 
@@ -288,7 +287,7 @@ class Source:
     field: str | None = None  # the metadata field (EXIF GPSInfo, XMP dc:creator, ...)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     """A hit that survived the filters, with its rule's metadata and a final confidence."""
 
@@ -313,7 +312,7 @@ class Finding:
     source: Source | None = None  # set when the finding was read in an attachment
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Length:
     """The draft's length as its platform counts it."""
 
@@ -324,7 +323,7 @@ class Length:
     overflow_at: int | None  # code-point offset in the original draft where it stops fitting
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Policy:
     """Which pack produced a report: its name and the digest of its effective rules."""
 
@@ -332,7 +331,7 @@ class Policy:
     digest: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AttachmentInfo:
     """What was checked of one attached image, so a text-only check never passes for a full one."""
 
@@ -346,7 +345,7 @@ class AttachmentInfo:
     metadata: tuple[str, ...] = ()  # the metadata fields found in the file
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Report:
     """The answer to one draft."""
 
@@ -365,4 +364,3 @@ class Report:
     attachments: tuple[AttachmentInfo, ...] = ()
 
 
-fast_setstate(globals())  # the pack cache's records unpickle without `fields()` per object

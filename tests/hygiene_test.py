@@ -50,8 +50,8 @@ LAYERS: dict[str, set[str]] = {
     "guard.sources": {"guard.sources", "guard.detect", "guard.engine", "guard.report",
                       "guard.packs", "guard.length"},
 }
-# guard.unpickling: the records' faster `__setstate__`, given by guard.models and guard.packs.pack.
-OPEN = {"guard.errors", "guard.models", "guard.codecache", "guard.digest", "guard.unpickling"}
+# guard.record: the records' class decorator and `replace`; guard.cachedir: the cache folder.
+OPEN = {"guard.errors", "guard.models", "guard.record", "guard.cachedir", "guard.digest"}
 
 
 def _imports() -> dict[str, set[str]]:

@@ -35,10 +35,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 from typing import NamedTuple
+
+from guard.record import record
 
 __all__ = [
     "NONE",
@@ -89,7 +90,7 @@ class Piece(NamedTuple):
     joint: int  # the joint before this piece
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Normalised:
     """A draft's matching form, its pieces, and where each form position came from."""
 

@@ -12,10 +12,10 @@ field in `packs/schema.py`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Protocol
 
 from guard.models import Hit, Rule, Settings
+from guard.record import record
 
 
 class HitSource(Protocol):
@@ -34,7 +34,7 @@ class LateHitSource(HitSource, Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DetectorKind:
     """What the rest of the guard needs to know about one detector key."""
 

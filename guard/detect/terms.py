@@ -22,7 +22,6 @@ from __future__ import annotations
 import gc
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
@@ -51,6 +50,7 @@ from guard.detect.normalise import (
     term_key,
 )
 from guard.models import Hit, MatchOptions, Rule
+from guard.record import record
 
 FUZZY_CONFIDENCE = 0.8
 MIN_FUZZY_LETTERS = 6
@@ -60,7 +60,7 @@ PRUNE = 4  # a run from inside a word stops once its first 4 letters begin no ke
 _VIA_RANK = {"exact": 0, "evasion": 1, "hashed": 2, "fuzzy": 3}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TermEntry:
     """One term to find, the key it reports under, and how to compare it."""
 
@@ -70,7 +70,7 @@ class TermEntry:
     confidence: float = 1.0  # the rule's; a typo's hit gets FUZZY_CONFIDENCE times this
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Span:
     """A run of pieces of the draft: its form offsets and where it crossed separators."""
 

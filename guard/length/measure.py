@@ -31,7 +31,6 @@ import os
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -39,6 +38,7 @@ from guard.errors import UsageError
 from guard.length.platforms import LIMITS
 from guard.length.urls import extract_url_units, protocol_url_spans, units
 from guard.models import Length
+from guard.record import record
 
 PLATFORMS = LIMITS
 BLUESKY_MAX_BYTES = 3000
@@ -47,7 +47,7 @@ STABLE_FILE = os.path.join(os.path.dirname(__file__), "data", "nfc_stable_starte
 URL_LENGTH = 23
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TwitterConfig:
     """A twitter-text configuration (config/v1.json, v3.json)."""
 

@@ -18,7 +18,6 @@ CLI uses the cache; the library (`Guard.from_files`) never writes anywhere.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 import pickle
 import sys
@@ -27,10 +26,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from guard import __version__
-from guard.codecache import cache_dir, cache_folder  # noqa: F401  (cache_dir: for callers)
+from guard.cachedir import cache_dir, cache_folder  # noqa: F401  (cache_dir: for callers)
 from guard.detect import literals
 from guard.digest import digest, hexdigest  # not hashlib: see guard/digest.py
 from guard.packs.pack import Pack, bundled_folder, mark_validated, validate_nlp_rules
+from guard.record import replace
 
 if TYPE_CHECKING:  # a cold check reads its entry by str paths: pathlib is not imported
     from pathlib import Path
@@ -185,7 +185,7 @@ def _write(entry: str, pack: Pack, inputs: Sequence[Path], started: int) -> None
     if any(d is None for _, d in digests) or any(_mtime(p) >= started for p in inputs):
         return  # a file changed while it was being read: its digest may not match the pack
     # What lint and explain keep from the YAML is not needed to check drafts.
-    slim = dataclasses.replace(pack, raw={}, definitions={})
+    slim = replace(pack, raw={}, definitions={})
     # The patterns' prefilter literals too: deriving them costs more than reading them back.
     # And how each pattern splits into alternatives (the prefilter's keys), with their literals.
     from guard.detect import alternatives

@@ -8,11 +8,11 @@ is a RulePackError at the line and column where it was written.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from guard.errors import RulePackError
 from guard.models import Period, Rule
+from guard.record import field, record
 
 if TYPE_CHECKING:  # annotations only: checking drafts with a cached pack needs no YAML parser
     from guard.packs.yamlsrc import LocDict
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # annotations only: checking drafts with a cached pack needs 
 DEFAULT_OVERRIDES = {"warn": "allowed", "block": "never"}
 
 
-@dataclass
+@record(frozen=False, slots=False)
 class LoopKeys:
     """What the files of a stack said so far about overrides, audit and the calendar."""
 

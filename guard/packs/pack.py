@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from guard.errors import UsageError
 from guard.models import HashedTerms, Rule, Settings, SourcePos
-from guard.unpickling import fast_setstate
+from guard.record import field, record
 
 if TYPE_CHECKING:
     from pathlib import Path  # not imported by a cold check: the str forms below serve it
@@ -24,7 +23,7 @@ PROJECT_FILE = ".guard.yaml"
 ENV_VAR = "GUARD_RULES"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Pack:
     """The effective rules of one or more stacked rule files."""
 
@@ -127,4 +126,3 @@ def mark_validated(pack: Pack) -> None:
     _VALIDATED.add(pack.digest)
 
 
-fast_setstate(globals())  # see guard/unpickling.py

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from guard.models import Finding, Report
+from guard.record import replace
 
 
 def mask(text: str) -> str:

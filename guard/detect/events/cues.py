@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from operator import getitem, itemgetter
 
@@ -20,6 +19,7 @@ from guard.detect.events.cuegate import (  # the tokenizer, read here too by the
     CueGate,
     token_list,  # noqa: F401
 )
+from guard.record import record
 
 # The standard library's `re` (its Unicode \w is letters, numbers and _), not `regex`: these
 # compile in a millisecond at import, on the cold path of every check.
@@ -72,7 +72,7 @@ def cue_tokens(text: str) -> list[tuple[int, int, str]]:
 Groups = tuple[tuple[str, tuple[str, ...]], ...]  # named cue lists, as a CueSet is built from
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Span:
     """A cue found in a draft: which list, which words, where."""
 
