@@ -21,7 +21,7 @@ from __future__ import annotations
 from _thread import get_ident  # built in, already loaded: what dataclasses' repr guard keys by
 from collections.abc import Callable
 from itertools import repeat
-from operator import attrgetter
+from operator import add, attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # type checkers read the records as the dataclasses they mimic
@@ -121,6 +121,13 @@ def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     return lambda obj: ()
 
 
+_PENDING = object()  # a field whose default factory is still to be called
+
+
+def _has_default(spec: Field) -> bool:
+    return spec.default is not MISSING or spec.default_factory is not MISSING
+
+
 def _make_init(spec: _Spec) -> Callable[..., None]:
     names, count, qualname = spec.names, len(spec.names), spec.qualname
     fields = spec.fields
@@ -157,17 +164,42 @@ def _make_init(spec: _Spec) -> Callable[..., None]:
                                 f"{name!r}")
         return values
 
+    # The fast paths below set the fields at C speed, in field order as dataclasses do
+    # (object.__setattr__ returns None, so `any` runs it for every pair); `bind` does the rest,
+    # and every error, with dataclasses' messages.
+    required = next((i for i, n in enumerate(names) if _has_default(fields[n])), count)
+    factories = tuple((n, f.default_factory) for n, f in fields.items()
+                      if f.default_factory is not MISSING)
+    plain_tail = () if factories else tuple(fields[n].default for n in names[required:])
+    defaults = {n: f.default for n, f in fields.items() if f.default is not MISSING}
+    pending = {n: _PENDING for n, _ in factories}
+
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        # All fields given by position: set at C speed; else bind keywords and defaults first.
-        # object.__setattr__ returns None, so `any` runs it for every pair.
-        any(map(_set, repeat(self), names,
-                args if not kwargs and len(args) == count else bind(args, kwargs)))
+        given = len(args)
+        if not kwargs:
+            if given == count:
+                any(map(_set, repeat(self), names, args))
+                return
+            if required <= given < count and not factories:
+                any(map(_set, repeat(self), names, args + plain_tail[given - required:]))
+                return
+        elif kwargs.keys().isdisjoint(names[:given]):
+            values = {**defaults, **pending, **dict(zip(names, args, strict=False)), **kwargs}
+            if values.keys() == known:
+                for name, factory in factories:
+                    if values[name] is _PENDING:
+                        values[name] = factory()
+                any(map(_set, repeat(self), names, map(values.__getitem__, names)))
+                return
+        any(map(_set, repeat(self), names, bind(args, kwargs)))
 
     return __init__
 
 
 def _make_repr(spec: _Spec) -> Callable[[Any], str]:
     shown = tuple(n for n in spec.names if spec.fields[n].repr)
+    values = _getter(shown)
+    labels = tuple(f"{n}=" for n in shown)
     running: set[tuple[int, int]] = set()  # dataclasses' reprlib-style guard against cycles
 
     def __repr__(self: Any) -> str:
@@ -176,7 +208,7 @@ def _make_repr(spec: _Spec) -> Callable[[Any], str]:
             return "..."
         running.add(key)
         try:
-            inner = ", ".join([f"{n}={getattr(self, n)!r}" for n in shown])
+            inner = ", ".join(map(add, labels, map(repr, values(self))))
         finally:
             running.discard(key)
         return f"{self.__class__.__qualname__}({inner})"

@@ -116,7 +116,15 @@ def test_defaults_factories_and_binding_errors_are_dataclasses():
     twin = _twin(Rule)("r", "terms", "codename", "high", 0.9, "m")
     assert repr(rule) == repr(twin)
     assert rule.match is not Rule("r", "terms", "codename", "high", 0.9, "m").match  # a factory
-    for args, kwargs in (((), {}), (("r",) * 50, {}), (("r",), {"id": "s"}), ((), {"nope": 1})):
+    by_name = Rule(id="r", detector="terms", category="codename", severity="high",
+                   confidence=0.9, message="m", tags=("t",))
+    assert repr(by_name) == repr(_twin(Rule)(id="r", detector="terms", category="codename",
+                                             severity="high", confidence=0.9, message="m",
+                                             tags=("t",)))
+    assert by_name.match == rule.match and by_name.match is not rule.match
+    bad = (((), {}), (("r",) * 50, {}), (("r",), {"id": "s"}), ((), {"nope": 1}),
+           (("r",) * 5, {"mesage": "m"}), (("r",) * 50, {"nope": 1}))
+    for args, kwargs in bad:
         with pytest.raises(TypeError) as mine:
             Rule(*args, **kwargs)
         with pytest.raises(TypeError) as theirs:
