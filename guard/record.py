@@ -172,7 +172,7 @@ def _make_init(spec: _Spec) -> Callable[..., None]:
                       if f.default_factory is not MISSING)
     plain_tail = () if factories else tuple(fields[n].default for n in names[required:])
     defaults = {n: f.default for n, f in fields.items() if f.default is not MISSING}
-    pending = {n: _PENDING for n, _ in factories}
+    base = {**defaults, **{n: _PENDING for n, _ in factories}}  # what keywords start from
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         given = len(args)
@@ -183,8 +183,9 @@ def _make_init(spec: _Spec) -> Callable[..., None]:
             if required <= given < count and not factories:
                 any(map(_set, repeat(self), names, args + plain_tail[given - required:]))
                 return
-        elif kwargs.keys().isdisjoint(names[:given]):
-            values = {**defaults, **pending, **dict(zip(names, args, strict=False)), **kwargs}
+        elif not given or kwargs.keys().isdisjoint(names[:given]):
+            values = ({**base, **kwargs} if not given
+                      else {**base, **dict(zip(names, args, strict=False)), **kwargs})
             if values.keys() == known:
                 for name, factory in factories:
                     if values[name] is _PENDING:
