@@ -3,7 +3,7 @@
 The `guard` console script (what `pip install` puts on the PATH) runs in a fresh process, in an
 empty folder (no `.guard.yaml`, `GUARD_RULES` unset: the bundled default pack), on a draft that
 needs the events rules, their model and spaCy's NER. "Cold" is a fresh interpreter: the user's
-caches (compiled pack, dataclass methods, spaCy's compiled regexes) are warmed by one run
+caches (compiled pack, spaCy's compiled regexes) are warmed by one run
 first, as they are for a user after their first check. guard's bytecode is written first, as
 `pip install` does (this machine sets PYTHONDONTWRITEBYTECODE, so an editable checkout would
 recompile guard on every run otherwise).

@@ -306,11 +306,6 @@ def _twin(spec: _Spec) -> type:
     return twin
 
 
-def twin_of(cls: type) -> type:
-    """The dataclass a record class stands for (for tests: built with `dataclasses`)."""
-    return _twin(cls.__dict__["__record_spec__"])
-
-
 def _process(cls: type, frozen: bool, eq: bool, slots: bool) -> type:
     spec = _Spec(cls, frozen, eq, slots)
     names = spec.names
