@@ -34,6 +34,12 @@ _DOCUMENTED = frozenset(
         "5200828282828210", "378282246310005", "371449635398431", "6011111111111117",
         "3056930009020004", "36227206271667", "4111111111111111", "4012888888881881",
         "5105105105105100",
+        # Round thirty (pii batch 34: "Use 4000 0000 0000 0002 to test a decline"): Stripe's
+        # documented decline, 3D Secure and fraud test cards, published for anyone to type.
+        "4000000000000002", "4000000000009995", "4000000000009987", "4000000000009979",
+        "4000000000000069", "4000000000000127", "4000000000000119", "4000002500003155",
+        "4000002760003184", "4000000000003220", "4000000000000077", "4000000000000341",
+        "4100000000000019", "4000000000000259",
     }
 )
 _STRIP = str.maketrans("", "", " .-\u00a0\u202f")
@@ -188,7 +194,7 @@ _OFFERED_WORDS = (
 _ANNOUNCED_WORDS = (
     r"new\s+number,?\s+who\s+dis|my\s+new\s+(?:(?:phone|mobile|cell|work|personal|e-?mail)\s+)?"
     r"(?:number|e-?mail|mail|address|mobile|cell)|i(?:[\u2019']ve|\s+have)\s+(?:got\s+)?a\s+new"
-    r"\s+(?:number|e-?mail|mobile)|mon\s+nouveau\s+(?:num[ée]ro|mail|e-?mail|portable|t[ée]l)"
+    r"\s+(?:number|e-?mail|mobile)|mon\s+nouveau\s+(?:num[ée]ro|num\b|mail|e-?mail|portable|t[ée]l)"
     r"|ma\s+nouvelle\s+adresse(?:\s+(?:mail|e-?mail))?|(?:je\s+change|j['\u2019]ai\s+chang[ée])"
     r"\s+(?:d['\u2019]adresse|de\s+(?:num[ée]ro|mail|portable))|j['\u2019]ai\s+un\s+nouveau\s+num[ée]ro"
     # after round sixteen: the change said of oneself in other words ("my number changed", «
@@ -257,6 +263,10 @@ _ANNOUNCED_WORDS = (
     r"|mon\s+(?:num[ée]ro|portable|mail|e-?mail|adresse(?:\s+(?:mail|e-?mail))?)(?:\s+(?:pro|perso))?"
     r"\s+change\b"
     r"|\A\s*last\s+day\s+(?:at|with|in)\b|je\s+vends\s+(?:mon|ma|mes)\b|(?:i[\u2019']m\s+)?selling\s+my\b"
+    # round thirty (issue 14, pii batch 34: "Freelance illustrator here, commissions open!
+    # Email me directly at"): an artist's open call for paid work, as "open to work" above
+    r"|commissions?\s+(?:are\s+)?(?:now\s+)?open|open\s+for\s+commissions"
+    r"|commandes?\s+(?:sont\s+)?(?:de\s+nouveau\s+)?ouvertes"
 )
 # The word lists of the checks that read the value's sentence, by the name a rule file uses.
 _SENTENCE_WORDS = {
@@ -285,8 +295,10 @@ CHECKS = {
                  "\"I changed my number! New one is\", \"my number is now\", \"Mine is now\"), "
                  "their own first or old mailbox told as a memory (\"my first email address "
                  "was\", « ma première adresse mail »), their own contact as a job seeker "
-                 "(\"open to work\") or a freelancer (\"for freelance work\"), or when leaving "
-                 "a job (\"I'm leaving Acme\", \"my last day\", « je quitte la boîte », then "
+                 "(\"open to work\") or a freelancer (\"for freelance work\", "
+                 "\"commissions open\"), said outright to be their own (\"that's my own "
+                 "number\", « c'est bien mon propre numéro »), or when leaving a job "
+                 "(\"I'm leaving Acme\", \"my last day\", « je quitte la boîte », then "
                  "\"Keep in touch:\")",
     "own": "the author's own life and nobody else's in the draft: a first-person word, or a "
            "sentence opening with its subject left out (\"Diagnosed with ...\"), and no other "
@@ -469,12 +481,31 @@ def _before(text: str, start: int) -> str:
     return text[earlier[-1].end() if earlier else left:ends[-1].end()]
 
 
+# Round thirty (issue 14, pii batches 33 and 34: "... 07391 556 204. (Yes, I'm giving out my
+# own number on purpose, Steve.)", "text me at (503) ... Yes that's my own number, on purpose"):
+# the author saying outright that the value is their own, in its sentence or the next one.
+# "her own number" (a cleaner's, written on a receipt) is hers: only "my own" / « mon propre ».
+_OWN_CLAIM = LazyPattern(
+    r"(?i)\b(?:(?:that|this|it)(?:[\u2019']s|\s+is)\s+(?:really\s+|actually\s+|indeed\s+)?"
+    r"|(?:giving|handing|putting|sharing|posting)\s+(?:out\s+|up\s+)?)my\s+own\s+"
+    r"(?:(?:work|personal|phone|mobile|cell)\s+)?(?:number|e-?mail|mail|address|line|phone|mobile|cell)\b"
+    r"|\b(?:je\s+(?:donne|partage|mets|poste)|c[\u2019']est\s+(?:bien\s+)?)\s*mon\s+propre\s+"
+    r"(?:num[ée]ro|portable|mail|e-?mail|adresse)\b"
+)
+
+
 def _announced(text: str, start: int, end: int) -> bool:
     """The author announcing their own detail: in the value's sentence, or in the sentence
-    before when the value's sentence points back to it; never with someone else's in it."""
+    before when the value's sentence points back to it, or saying it is their own in the
+    sentence after; never with someone else's in it."""
     sentence = _sentence(text, start, end)
     if _THEIRS.search(sentence):
         return False
+    if _OWN_CLAIM.search(sentence):
+        return True
+    after = _next(text, end)
+    if after and not _THEIRS.search(after) and _OWN_CLAIM.search(after):
+        return True
     words = _words(("announced",))
     if words.search(sentence):
         return True
