@@ -42,3 +42,13 @@ def test_someone_elses_own_line_and_a_real_card_stay_flagged(
     guard: Guard, text: str, verdict: str
 ) -> None:
     assert found(guard, text)[0] == verdict
+
+
+@pytest.mark.parametrize("text, verdict", [
+    # « Vous » opening the sentence is the reader addressed, never a name (as "You", « Votre »,
+    # « Vos » already were): advice to anyone stays quiet, a colleague named in it does not
+    ("Vous pouvez demander un report de votre entretien préalable si vous êtes malade.", "allow"),
+    ("Vous saviez que Karima a été convoquée à un entretien préalable ? Ambiance.", "warn"),
+])
+def test_vous_is_the_reader_not_a_name(guard: Guard, text: str, verdict: str) -> None:
+    assert found(guard, text)[0] == verdict
