@@ -12,28 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from guard.detect.events.cues import fold
-from guard.detect.events.detector import UNNAMED, EventDetector, needed
+from guard.detect.events.detector import UNNAMED, needed
 from guard.detect.events.senses import read
-from guard.detect.events.shape import decision_groups
 from guard.packs.loader import load_pack
 from tests.detect.events_round5_test import event_findings
-
-
-@pytest.fixture(scope="module")
-def group():
-    """The default pack's events rules: one model, one cue pass."""
-    rules = [r for r in load_pack(["default"]).rules if r.detector == "events"]
-    return EventDetector(rules)._groups[0]
-
-
-def _groups(group, text):
-    """The decision's cue groups of a draft, as the detector reads it."""
-    folded = read(fold(text))
-    scored = group.score(text, folded)
-    if scored is None:
-        return set()
-    return decision_groups(folded.casefold(), scored[1], group.grammar)
 
 
 @pytest.mark.parametrize(("text", "want"), [
@@ -61,8 +43,8 @@ def test_terms_read_in_another_sense(text, want):
     ("Aux US le numéro de sécu sert à tout, même pour une carte de fidélité.", "own"),
     ("Moving to the US taught me that everyone asks for your SSN.", "own"),
 ])
-def test_the_other_sense_is_no_cue(group, text, gone):
-    assert gone not in _groups(group, text)
+def test_the_other_sense_is_no_cue(cue_groups, text, gone):
+    assert gone not in cue_groups(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -93,8 +75,8 @@ def test_the_events_sense_still_reads(pack, text, rule):
     "Consigne de la direction : on ne communique pas.",
     "On nous a demandé de ne rien laisser filtrer.",
 ])
-def test_an_order_to_keep_quiet_is_secrecy(group, text):
-    assert "nonpublic" in _groups(group, text)
+def test_an_order_to_keep_quiet_is_secrecy(cue_groups, text):
+    assert "nonpublic" in cue_groups(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -102,8 +84,8 @@ def test_an_order_to_keep_quiet_is_secrecy(group, text):
     "Mon manager ne communique pas assez avec l'équipe.",
     "Sorry for the radio silence, I was moving house this month.",
 ])
-def test_no_order_no_secrecy(group, text):
-    assert "nonpublic" not in _groups(group, text)
+def test_no_order_no_secrecy(cue_groups, text):
+    assert "nonpublic" not in cue_groups(text)
 
 
 @pytest.mark.parametrize(("text", "rule"), [
@@ -152,7 +134,7 @@ def test_an_event_the_scorer_alone_names_must_be_surer(groups, raised):
     "Quelqu'un a copié la base clients depuis notre VPN. Silence radio imposé par la direction.",
     "Outside counsel has been in our boardroom all week. We've been told to keep quiet.",
 ])
-def test_an_order_to_keep_quiet_lifts_the_bar(group, text):
-    groups = _groups(group, text)
+def test_an_order_to_keep_quiet_lifts_the_bar(cue_groups, text):
+    groups = cue_groups(text)
     assert "nonpublic" in groups
     assert needed(_incident_cues(), "incident", groups) < UNNAMED

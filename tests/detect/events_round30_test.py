@@ -11,28 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from guard.detect.events.cues import fold
-from guard.detect.events.detector import EventDetector
 from guard.detect.events.senses import read
-from guard.detect.events.shape import decision_groups
-from guard.packs.loader import load_pack
 from tests.detect.events_round5_test import event_findings
-
-
-@pytest.fixture(scope="module")
-def group():
-    """The default pack's events rules: one model, one cue pass."""
-    rules = [r for r in load_pack(["default"]).rules if r.detector == "events"]
-    return EventDetector(rules)._groups[0]
-
-
-def _groups(group, text):
-    """The decision's cue groups of a draft, as the detector reads it."""
-    folded = read(fold(text))
-    scored = group.score(text, folded)
-    if scored is None:
-        return set()
-    return decision_groups(folded.casefold(), scored[1], group.grammar)
 
 
 @pytest.mark.parametrize("text", [
@@ -43,17 +23,17 @@ def _groups(group, text):
     "If you're shopping for a job, wait: we're about to announce layoffs of 200 people in May.",
     "Pensez-y si vous postulez chez nous : on va annoncer le rachat de Veltis en janvier.",
 ])
-def test_told_first_or_about_to_announce_is_secrecy(group, text):
-    assert "nonpublic" in _groups(group, text)
-    assert "customer" not in _groups(group, text)
+def test_told_first_or_about_to_announce_is_secrecy(cue_groups, text):
+    assert "nonpublic" in cue_groups(text)
+    assert "customer" not in cue_groups(text)
 
 
 @pytest.mark.parametrize("text", [
     "Je n'ai aucune info de l'intérieur, juste des rumeurs sur le prochain iPhone.",
     "Je n'ai pas d'info de l'intérieur sur le lancement, juste ce qu'on lit dans la presse.",
 ])
-def test_near_misses_are_no_secrecy(group, text):
-    assert "nonpublic" not in _groups(group, text)
+def test_near_misses_are_no_secrecy(cue_groups, text):
+    assert "nonpublic" not in cue_groups(text)
 
 
 @pytest.mark.parametrize(("text", "rule"), [
